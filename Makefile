@@ -1,0 +1,59 @@
+# Entry points: `make demo` and `make test` do all their own set-up (virtual environments included).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# saagieapi 2.13.1 from PyPI, unmodified, in a virtual environment of its own (compatibility tests, benchmarks)
+COMPAT_VENV ?= .venv-saagieapi2
+COMPAT_STAMP := $(COMPAT_VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-fast codegen codegen-check lint format bench venv compat-venv clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev,emulator]'
+	touch $(STAMP)
+
+$(COMPAT_STAMP):
+	$(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/python -m pip install --quiet 'saagieapi==2.13.1'
+	touch $(COMPAT_STAMP)
+
+venv: $(STAMP)
+
+compat-venv: $(COMPAT_STAMP)
+
+demo: $(STAMP)
+	$(PY) -m saagieapi.demo
+
+## The whole suite: generated code up to date, lint, types, then every test.
+test: $(STAMP) $(COMPAT_STAMP)
+	$(PY) scripts/regenerate.py --check
+	$(MAKE) --no-print-directory lint
+	SAAGIEAPI2_PYTHON=$(abspath $(COMPAT_VENV))/bin/python $(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -x -q $(PYTEST_ARGS) tests/unit
+
+codegen: $(STAMP)
+	flock .codegen.lock $(PY) scripts/regenerate.py
+
+codegen-check: $(STAMP)
+	$(PY) scripts/regenerate.py --check
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy saagieapi saagie_emulator
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: $(STAMP) $(COMPAT_STAMP)
+	SAAGIEAPI2_PYTHON=$(abspath $(COMPAT_VENV))/bin/python $(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) $(COMPAT_VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,50 @@
+"""Base class of the generated asynchronous GraphQL clients (copied into each generated package).
+
+The asynchronous twin of ``base_client.SaagieBaseClient``: same request building, awaited transport.
+"""
+
+from typing import Any, Optional, Protocol
+
+from .base_client import FileTuple, convert_variables
+
+
+class AsyncGraphQLTransport(Protocol):
+    """What a generated asynchronous client needs from its transport."""
+
+    async def execute_graphql(
+        self,
+        *,
+        query: str,
+        operation_name: Optional[str],
+        variables: dict[str, Any],
+        files: dict[str, FileTuple],
+        files_map: dict[str, list[str]],
+        **kwargs: Any,
+    ) -> dict[str, Any]: ...
+
+
+class AsyncSaagieBaseClient:
+    """Sends the generated operations through an ``AsyncGraphQLTransport``."""
+
+    def __init__(self, transport: AsyncGraphQLTransport) -> None:
+        self.transport = transport
+
+    async def execute(
+        self,
+        query: str,
+        operation_name: Optional[str] = None,
+        variables: Optional[dict[str, Any]] = None,
+        **kwargs: Any,
+    ) -> dict[str, Any]:
+        converted, files, files_map = convert_variables(variables)
+        return await self.transport.execute_graphql(
+            query=query,
+            operation_name=operation_name,
+            variables=converted,
+            files=files,
+            files_map=files_map,
+            **kwargs,
+        )
+
+    def get_data(self, response: dict[str, Any]) -> dict[str, Any]:
+        return response

@@ -1,0 +1,1 @@
+"""Generated GraphQL clients (ariadne-codegen). Do not edit: run `make codegen`."""

@@ -1,0 +1,227 @@
+"""Regenerate (or check) everything derived from schema/, queries/ and saagieapi/_async/.
+
+    python scripts/regenerate.py          # regenerate saagieapi/_generated/* and saagieapi/_sync/
+    python scripts/regenerate.py --check  # regenerate into a temporary folder; exit 1 on any difference
+
+The check also fails on unknown configuration keys, on operation names that clash once converted to
+snake_case, and when a generated package fails to import.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import dataclasses
+import filecmp
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "codegen.toml"
+GENERATED = "saagieapi/_generated"
+OUR_KEYS = {"async_client_name"}
+ASYNC_SOURCE = ROOT / "saagieapi" / "_async"
+SYNC_TARGET = "saagieapi/_sync"
+# Names the synchronous twin of saagieapi/_async spells differently (unasync's defaults cover the rest).
+UNASYNC_NAMES = {
+    "_async": "_sync",
+    "AsyncClient": "Client",
+    "AsyncHTTPTransport": "HTTPTransport",
+    "AsyncByteStream": "SyncByteStream",
+    "AsyncIterator": "Iterator",
+    "AsyncSaagieApi": "SaagieApi",
+    "AsyncProjectsClient": "ProjectsClient",
+    "AsyncGatewayClient": "GatewayClient",
+    "async_client": "client",
+    "AsyncLock": "SyncLock",
+    "async_sleep": "sync_sleep",
+    "AsyncTransport": "SyncTransport",
+    "AsyncRestClient": "RestClient",
+    "AsyncResource": "SyncResource",
+    "aclose": "close",
+    "aread": "read",
+    "aiter_bytes": "iter_bytes",
+    "aiter_raw": "iter_raw",
+}
+
+
+def fail(message: str) -> None:
+    print(f"codegen: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def load_packages() -> dict[str, dict[str, Any]]:
+    from ariadne_codegen.settings import ClientSettings
+
+    config = tomllib.loads(CONFIG.read_text())
+    unknown_top = set(config) - {"common", "packages"}
+    if unknown_top:
+        fail(f"unknown table(s) in codegen.toml: {sorted(unknown_top)}")
+    allowed = {field.name for field in dataclasses.fields(ClientSettings)} | OUR_KEYS
+    common = config.get("common", {})
+    packages: dict[str, dict[str, Any]] = {}
+    for name, table in config["packages"].items():
+        merged = {**common, **table}
+        unknown = set(merged) - allowed
+        if unknown:
+            fail(f"unknown key(s) in [packages.{name}] or [common]: {sorted(unknown)}")
+        packages[name] = merged
+    return packages
+
+
+def snake(name: str) -> str:
+    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+
+
+def check_operation_names(packages: dict[str, dict[str, Any]]) -> None:
+    from graphql import OperationDefinitionNode, parse
+
+    for name, settings in packages.items():
+        seen: dict[str, str] = {}
+        for path in sorted((ROOT / settings["queries_path"]).glob("*.graphql")):
+            for definition in parse(path.read_text()).definitions:
+                if isinstance(definition, OperationDefinitionNode):
+                    if definition.name is None:
+                        fail(f"{path.relative_to(ROOT)}: every operation needs a name")
+                    op = definition.name.value
+                    key = snake(op)
+                    if key in seen:
+                        fail(f"package {name}: operations {seen[key]} and {op} both become {key}")
+                    seen[key] = op
+
+
+def run_ariadne(settings: dict[str, Any], target: Path, name: str, *, asynchronous: bool) -> Path:
+    from ariadne_codegen.main import client
+
+    target.mkdir(parents=True, exist_ok=True)
+    section = {key: value for key, value in settings.items() if key not in OUR_KEYS}
+    section.update(target_package_path=str(target), target_package_name=name, async_client=asynchronous)
+    if asynchronous:
+        section.update(
+            client_name=settings["async_client_name"],
+            client_file_name="async_client",
+            base_client_name="AsyncSaagieBaseClient",
+            base_client_file_path="codegen/async_base_client.py",
+            base_client_module_name="async_base_client",
+        )
+    else:
+        section.update(
+            client_file_name="client",
+            base_client_name="SaagieBaseClient",
+            base_client_file_path="codegen/base_client.py",
+            base_client_module_name="base_client",
+        )
+    with contextlib.redirect_stdout(io.StringIO()):
+        client({"tool": {"ariadne-codegen": section}})
+    return target / name
+
+
+def generate_package(name: str, settings: dict[str, Any], out_root: Path) -> None:
+    destination = out_root / name
+    shutil.rmtree(destination, ignore_errors=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        sync_dir = run_ariadne(settings, Path(tmp) / "sync", name, asynchronous=False)
+        async_dir = run_ariadne(settings, Path(tmp) / "async", name, asynchronous=True)
+        shutil.copytree(sync_dir, destination)
+        for extra in ("async_client.py", "async_base_client.py"):
+            shutil.copy2(async_dir / extra, destination / extra)
+
+
+def generate_sync_twin(out_dir: Path) -> None:
+    import unasync
+
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    rule = unasync.Rule(
+        fromdir=str(ASYNC_SOURCE) + "/", todir=str(out_dir) + "/", additional_replacements=UNASYNC_NAMES
+    )
+    files = sorted(str(path) for path in ASYNC_SOURCE.glob("*.py"))
+    unasync.unasync_files(files, [rule])
+    header = "# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.\n"
+    for path in sorted(out_dir.glob("*.py")):
+        path.write_text(header + path.read_text())
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--quiet", "--config", str(ROOT / "pyproject.toml"), str(out_dir)], check=True, cwd=ROOT
+    )
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--quiet", "--fix", "--select", "I,F401", "--config", str(ROOT / "pyproject.toml"), str(out_dir)],
+        check=False,
+        cwd=ROOT,
+    )
+
+
+def compare(expected: Path, actual: Path, label: str) -> list[str]:
+    problems: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        for item in cmp.left_only:
+            problems.append(f"{label}: {prefix}{item} would be created")
+        for item in cmp.right_only:
+            if item != "__pycache__":
+                problems.append(f"{label}: {prefix}{item} is stale (committed but not generated)")
+        same_files = [f for f in cmp.common_files]
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, same_files, shallow=False)
+        problems.extend(f"{label}: {prefix}{item} differs" for item in mismatch + errors)
+        for sub, sub_cmp in cmp.subdirs.items():
+            if sub != "__pycache__":
+                walk(sub_cmp, f"{prefix}{sub}/")
+
+    if not actual.exists():
+        return [f"{label}: missing (run make codegen)"]
+    walk(filecmp.dircmp(expected, actual), "")
+    return problems
+
+
+def import_check(root: Path, packages: list[str]) -> None:
+    modules = [f"saagieapi._generated.{name}" for name in packages]
+    modules += [f"saagieapi._generated.{name}.async_client" for name in packages]
+    code = "import importlib, sys\nfor m in sys.argv[1:]: importlib.import_module(m)"
+    result = subprocess.run(
+        [sys.executable, "-c", code, *modules], cwd=root, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        fail(f"a generated package fails to import:\n{result.stderr}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if committed output is out of date")
+    args = parser.parse_args()
+    os.chdir(ROOT)  # ariadne-codegen resolves config paths against the working directory
+    sys.path.insert(0, str(ROOT))  # repo-local plugins (codegen.plugins.*)
+    packages = load_packages()
+    check_operation_names(packages)
+    if not args.check:
+        for name, settings in packages.items():
+            generate_package(name, settings, ROOT / GENERATED)
+        generate_sync_twin(ROOT / SYNC_TARGET)
+        import_check(ROOT, list(packages))
+        return
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_root = Path(tmp)
+        shutil.copytree(ROOT / "saagieapi", tmp_root / "saagieapi", ignore=shutil.ignore_patterns("__pycache__"))
+        for name, settings in packages.items():
+            generate_package(name, settings, tmp_root / GENERATED)
+            problems += compare(tmp_root / GENERATED / name, ROOT / GENERATED / name, f"{GENERATED}/{name}")
+        committed = {p.name for p in (ROOT / GENERATED).iterdir() if p.is_dir() and p.name != "__pycache__"}
+        problems += [f"{GENERATED}/{extra} is stale" for extra in sorted(committed - set(packages))]
+        generate_sync_twin(tmp_root / SYNC_TARGET)
+        problems += compare(tmp_root / SYNC_TARGET, ROOT / SYNC_TARGET, SYNC_TARGET)
+        import_check(tmp_root, list(packages))
+    if problems:
+        fail("generated code is out of date (run make codegen):\n  " + "\n  ".join(problems))
+    print("codegen: up to date")
+
+
+if __name__ == "__main__":
+    main()
