@@ -20,9 +20,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "codegen.toml"
@@ -45,6 +46,7 @@ UNASYNC_NAMES = {
     "async_sleep": "sync_sleep",
     "AsyncTransport": "SyncTransport",
     "AsyncRestClient": "RestClient",
+    "AsyncEndpoint": "SyncEndpoint",
     "AsyncResource": "SyncResource",
     "aclose": "close",
     "aread": "read",
@@ -136,6 +138,28 @@ def generate_package(name: str, settings: dict[str, Any], out_root: Path) -> Non
             shutil.copy2(async_dir / extra, destination / extra)
 
 
+# unasync rewrites code tokens only; docstrings and comments get the same treatment here.
+PROSE_REPLACEMENTS = [
+    (re.compile(r"\bawait "), ""),
+    (re.compile(r"\basync with\b"), "with"),
+    (re.compile(r"\ban async context manager\b"), "a context manager"),
+    (re.compile(r"\basync context manager\b"), "context manager"),
+    (re.compile(r"\bAsyncSaagieApi\b"), "SaagieApi"),
+    (re.compile(r"\baclose\(\)"), "close()"),
+    (re.compile(r"\bAn asynchronous\b"), "A synchronous"),
+    (re.compile(r"\bAsynchronous\b"), "Synchronous"),
+    (re.compile(r"\basynchronous\b"), "synchronous"),
+    (re.compile(r"\btasks\b"), "threads"),
+]
+
+
+def sync_prose(text: str) -> str:
+    """Rewrite the words of the asynchronous source that unasync leaves alone."""
+    for pattern, replacement in PROSE_REPLACEMENTS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def generate_sync_twin(out_dir: Path) -> None:
     import unasync
 
@@ -148,12 +172,35 @@ def generate_sync_twin(out_dir: Path) -> None:
     unasync.unasync_files(files, [rule])
     header = "# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.\n"
     for path in sorted(out_dir.glob("*.py")):
-        path.write_text(header + path.read_text())
+        path.write_text(header + sync_prose(path.read_text()))
     subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--quiet", "--config", str(ROOT / "pyproject.toml"), str(out_dir)], check=True, cwd=ROOT
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--quiet",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            str(out_dir),
+        ],
+        check=True,
+        cwd=ROOT,
     )
     subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--quiet", "--fix", "--select", "I,F401", "--config", str(ROOT / "pyproject.toml"), str(out_dir)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--quiet",
+            "--fix",
+            "--select",
+            "I,F401",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            str(out_dir),
+        ],
         check=False,
         cwd=ROOT,
     )

@@ -29,16 +29,6 @@ from .fragments import (
     SparkContextFieldsTechnologyContextsJobContexts,
     SparkContextFieldsTechnologyContextsJobContextsDockerInfo,
 )
-from .get_technology import (
-    GetTechnology,
-    GetTechnologyTechnologyAppTechnology,
-    GetTechnologyTechnologyAppTechnologyAppContexts,
-    GetTechnologyTechnologyJobTechnology,
-    GetTechnologyTechnologyJobTechnologyContexts,
-    GetTechnologyTechnologySparkTechnology,
-    GetTechnologyTechnologySparkTechnologyContexts,
-    GetTechnologyTechnologyTechnology,
-)
 from .list_catalog import ListCatalog, ListCatalogRepositories
 
 __all__ = [
@@ -58,14 +48,6 @@ __all__ = [
     "DockerInfoFields",
     "ExpositionScope",
     "GatewayClient",
-    "GetTechnology",
-    "GetTechnologyTechnologyAppTechnology",
-    "GetTechnologyTechnologyAppTechnologyAppContexts",
-    "GetTechnologyTechnologyJobTechnology",
-    "GetTechnologyTechnologyJobTechnologyContexts",
-    "GetTechnologyTechnologySparkTechnology",
-    "GetTechnologyTechnologySparkTechnologyContexts",
-    "GetTechnologyTechnologyTechnology",
     "JobContextFields",
     "JobContextFieldsDockerInfo",
     "ListCatalog",

@@ -7,13 +7,13 @@ It turns the generated methods' variables into a GraphQL request (JSON, or Graph
 layer (``saagieapi``), which adds authentication, retries, timeouts and error mapping.
 """
 
-from typing import IO, Any, Optional, Protocol
+from typing import IO, Any, Protocol
 
 from pydantic import BaseModel as PydanticBaseModel
 
 from .base_model import UNSET, Upload
 
-FileTuple = tuple[str, IO[bytes], Optional[str]]
+FileTuple = tuple[str, IO[bytes], str | None]
 
 
 class GraphQLTransport(Protocol):
@@ -23,7 +23,7 @@ class GraphQLTransport(Protocol):
         self,
         *,
         query: str,
-        operation_name: Optional[str],
+        operation_name: str | None,
         variables: dict[str, Any],
         files: dict[str, FileTuple],
         files_map: dict[str, list[str]],
@@ -32,7 +32,7 @@ class GraphQLTransport(Protocol):
 
 
 def convert_variables(
-    variables: Optional[dict[str, Any]],
+    variables: dict[str, Any] | None,
 ) -> tuple[dict[str, Any], dict[str, FileTuple], dict[str, list[str]]]:
     """Serialise input models, drop UNSET arguments and pull uploads out of the variables."""
     if not variables:
@@ -52,20 +52,12 @@ def convert_variables(
             uploads.append(value)
             return None
         if isinstance(value, dict):
-            return {
-                key: convert(f"{path}.{key}", item)
-                for key, item in value.items()
-                if item is not UNSET
-            }
+            return {key: convert(f"{path}.{key}", item) for key, item in value.items() if item is not UNSET}
         if isinstance(value, (list, tuple)):
             return [convert(f"{path}.{index}", item) for index, item in enumerate(value)]
         return value
 
-    converted = {
-        key: convert(f"variables.{key}", value)
-        for key, value in variables.items()
-        if value is not UNSET
-    }
+    converted = {key: convert(f"variables.{key}", value) for key, value in variables.items() if value is not UNSET}
     files: dict[str, FileTuple] = {
         str(index): (upload.filename, upload.content, upload.content_type)  # type: ignore[misc]
         for index, upload in enumerate(uploads)
@@ -82,8 +74,8 @@ class SaagieBaseClient:
     def execute(
         self,
         query: str,
-        operation_name: Optional[str] = None,
-        variables: Optional[dict[str, Any]] = None,
+        operation_name: str | None = None,
+        variables: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> dict[str, Any]:
         converted, files, files_map = convert_variables(variables)

@@ -5,7 +5,7 @@
 The asynchronous twin of ``base_client.SaagieBaseClient``: same request building, awaited transport.
 """
 
-from typing import Any, Optional, Protocol
+from typing import Any, Protocol
 
 from .base_client import FileTuple, convert_variables
 
@@ -17,7 +17,7 @@ class AsyncGraphQLTransport(Protocol):
         self,
         *,
         query: str,
-        operation_name: Optional[str],
+        operation_name: str | None,
         variables: dict[str, Any],
         files: dict[str, FileTuple],
         files_map: dict[str, list[str]],
@@ -34,8 +34,8 @@ class AsyncSaagieBaseClient:
     async def execute(
         self,
         query: str,
-        operation_name: Optional[str] = None,
-        variables: Optional[dict[str, Any]] = None,
+        operation_name: str | None = None,
+        variables: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> dict[str, Any]:
         converted, files, files_map = convert_variables(variables)

@@ -5,5 +5,7 @@ from .base_model import BaseModel
 
 
 class ConditionExpressionVariableInput(BaseModel):
+    """A variable value used to test a condition expression."""
+
     key: str
     value: str

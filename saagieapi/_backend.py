@@ -1,0 +1,19 @@
+"""Concurrency primitives under the names the async source uses and their synchronous twins.
+
+``saagieapi/_async`` is the one source of the client logic; ``scripts/regenerate.py`` (unasync) rewrites
+``AsyncLock`` into ``SyncLock`` and ``async_sleep`` into ``sync_sleep`` for ``saagieapi/_sync``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import anyio
+
+__all__ = ["AsyncLock", "SyncLock", "async_sleep", "sync_sleep"]
+
+AsyncLock = anyio.Lock
+SyncLock = threading.Lock
+async_sleep = anyio.sleep
+sync_sleep = time.sleep

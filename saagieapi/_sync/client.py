@@ -1,0 +1,379 @@
+# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.
+"""The synchronous client, :class:`SaagieApi`.
+
+This file is the single source: ``saagieapi/_sync/client.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from .._generated.gateway.client import GatewayClient
+from .._generated.projects.client import ProjectsClient
+from .._generated.projects.input_types import ConditionExpressionVariableInput
+from ..connection import (
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    ConnectionSettings,
+    VerifyTypes,
+    parse_platform_url,
+    settings_from_env,
+)
+from ..errors import InvalidInputError, NotFoundError
+from ..models import (
+    AppTechnology,
+    CatalogRepository,
+    CatalogTechnology,
+    ClusterNodeCapacity,
+    LogsPage,
+    PlatformInfo,
+)
+from ..validation import (
+    check_alerting,
+    check_scheduling,
+    check_technology_configured,
+    check_technology_valid,
+)
+from .transport import SyncEndpoint, SyncTransport
+
+__all__ = ["SaagieApi"]
+
+LOG_STREAMS = (
+    "ENVVARS_STDOUT",
+    "ENVVARS_STDERR",
+    "ORCHESTRATION_STDOUT",
+    "ORCHESTRATION_STDERR",
+    "STDOUT",
+    "STDERR",
+)
+
+
+class SaagieApi:
+    """Synchronous client of one Saagie platform; use it as a context manager.
+
+    Example::
+
+        with SaagieApi.easy_connect(
+            "https://acme-workspace.saagie.io/projects/platform/6/", "me", "secret"
+        ) as api:
+            info = api.get_platform_info()
+
+    ``timeout`` (seconds, default 60; ``None`` waits forever) applies to every request, login included;
+    ``retries`` (default 2) is how often a failed query is retried; ``verify_ssl`` is ``True``, ``False``,
+    a CA bundle path or an ``ssl.SSLContext``; ``proxy`` an http(s) proxy URL. The first call logs in.
+    """
+
+    def __init__(
+        self,
+        url_saagie: str,
+        id_platform: str | int,
+        user: str,
+        password: str,
+        realm: str,
+        *,
+        retries: int = DEFAULT_RETRIES,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        verify_ssl: VerifyTypes = True,
+        proxy: str | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        self.settings = ConnectionSettings(
+            url_saagie=url_saagie,
+            id_platform=str(id_platform),
+            user=user,
+            password=password,
+            realm=realm,
+            timeout=timeout,
+            retries=retries,
+            verify_ssl=verify_ssl,
+            proxy=proxy,
+        )
+        self.transport = SyncTransport(self.settings, http_client=http_client)
+        #: Generated client of the projects API (every operation of queries/projects, typed).
+        self.client = ProjectsClient(SyncEndpoint(self.transport, self.settings.projects_api_url))
+        #: Generated client of the gateway API (technology catalog, repositories).
+        self.client_gateway = GatewayClient(SyncEndpoint(self.transport, self.settings.gateway_api_url))
+        self._catalog: list[CatalogRepository] | None = None
+
+    # -- construction -----------------------------------------------------------------------------------
+    @classmethod
+    def easy_connect(
+        cls,
+        url_saagie_platform: str,
+        user: str,
+        password: str,
+        *,
+        realm: str | None = None,
+        **options: Any,
+    ) -> SaagieApi:
+        """Connect from a platform URL such as ``https://<realm>-workspace.<domain>/projects/platform/<id>/``.
+
+        The realm is read from the host; pass ``realm=`` for hosts that do not carry it (``127.0.0.1``).
+        Any constructor option (``timeout``, ``retries``, ``verify_ssl``, ``proxy``) may follow.
+
+        Example::
+
+            api = SaagieApi.easy_connect("https://acme-workspace.saagie.io/projects/platform/6/", "me", "pw")
+        """
+        parts = parse_platform_url(url_saagie_platform, realm=realm)
+        return cls(parts.url_saagie, parts.id_platform, user, password, parts.realm, **options)
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> SaagieApi:
+        """Connect with the ``SAAGIE_*`` environment variables (explicit keyword arguments win).
+
+        Reads ``SAAGIE_URL`` (full platform URL, or base URL with ``SAAGIE_PLATFORM_ID`` and
+        ``SAAGIE_REALM``), ``SAAGIE_USER``, ``SAAGIE_PASSWORD``, ``SAAGIE_TIMEOUT``, ``SAAGIE_MAX_RETRIES``
+        and ``SAAGIE_CA_BUNDLE``.
+
+        Example::
+
+            api = SaagieApi.from_env(timeout=120)
+        """
+        settings = settings_from_env(**overrides)
+        return cls(**settings)  # type: ignore[arg-type]
+
+    def __repr__(self) -> str:
+        return (
+            f"<{type(self).__name__} url={self.settings.url_saagie!r} platform={self.settings.id_platform} "
+            f"realm={self.settings.realm!r} user={self.settings.user!r}>"
+        )
+
+    @property
+    def url_saagie(self) -> str:
+        """Base URL of the platform (no trailing slash)."""
+        return self.settings.url_saagie
+
+    @property
+    def realm(self) -> str:
+        """Realm (tenant) of the platform."""
+        return self.settings.realm
+
+    @property
+    def platform(self) -> str:
+        """Id of the platform, as a string (2.x name)."""
+        return self.settings.id_platform
+
+    def __enter__(self) -> SaagieApi:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection pool. Example: ``api.close()``."""
+        self.transport.close()
+
+    def login(self) -> None:
+        """Log in now instead of at the first call (raises AuthenticationError). Example: ``api.login()``."""
+        self.transport.login()
+
+    # -- validation helpers (2.x static methods) --------------------------------------------------------
+    check_alerting = staticmethod(check_alerting)
+    check_scheduling = staticmethod(check_scheduling)
+    check_technology_valid = staticmethod(check_technology_valid)
+    check_technology_configured = staticmethod(check_technology_configured)
+
+    # -- platform ---------------------------------------------------------------------------------------
+    def get_cluster_capacity(self) -> list[ClusterNodeCapacity]:
+        """CPU, GPU and memory of each cluster node.
+
+        Example::
+
+            total_cpu = sum(node.cpu for node in api.get_cluster_capacity())
+        """
+        nodes = self.client.get_cluster_capacity()
+        return [node for node in nodes or [] if node is not None]
+
+    def get_platform_info(self) -> PlatformInfo:
+        """Id, name and entity counts of the platform.
+
+        Example::
+
+            info = api.get_platform_info()
+            print(info.counts.projects)
+        """
+        info = self.client.get_platform_info()
+        if info is None:
+            raise NotFoundError("platform", self.settings.id_platform)
+        return info
+
+    # -- technology catalog -----------------------------------------------------------------------------
+    def get_repositories_info(self, *, refresh: bool = False) -> list[CatalogRepository]:
+        """Every catalog repository with its technologies and runtime contexts (cached per client).
+
+        The catalog is downloaded once and reused; ``refresh=True`` downloads it again.
+
+        Example::
+
+            names = [repo.name for repo in api.get_repositories_info()]
+        """
+        if self._catalog is None or refresh:
+            self._catalog = list(self.client_gateway.list_catalog())
+        return self._catalog
+
+    def refresh_catalog(self) -> list[CatalogRepository]:
+        """Download the technology catalog again. Example: ``api.refresh_catalog()``."""
+        return self.get_repositories_info(refresh=True)
+
+    def get_available_technologies(self, catalog: str) -> list[CatalogTechnology]:
+        """The available technologies of a catalog repository (name compared case-insensitively); ``[]`` if none.
+
+        Example::
+
+            labels = [tech.label for tech in api.get_available_technologies("Saagie")]
+        """
+        for repository in self.get_repositories_info():
+            if repository.name.lower() == catalog.lower():
+                return [tech for tech in repository.technologies if tech.available]
+        return []
+
+    def check_technology(
+        self,
+        params: dict[str, Any],
+        technology: str,
+        technology_catalog: str,
+        technologies_configured_for_project: Sequence[str],
+    ) -> dict[str, Any]:
+        """Resolve a technology label in a catalog and check it is enabled in the project.
+
+        Returns ``params`` with ``technologyId`` set.
+
+        Example::
+
+            params = api.check_technology({}, "python", "Saagie", project_technology_ids)
+        """
+        technologies = self.get_available_technologies(technology_catalog)
+        technology_id = check_technology_valid([technology], technologies, technology_catalog)[0]
+        return check_technology_configured(params, technology, technology_id, technologies_configured_for_project)
+
+    def _find_technology(self, technology_id: str) -> tuple[CatalogRepository, CatalogTechnology]:
+        for refresh in (False, True):
+            for repository in self.get_repositories_info(refresh=refresh):
+                for tech in repository.technologies:
+                    if tech.id == technology_id:
+                        return repository, tech
+        raise NotFoundError("technology", technology_id, hint="no catalog repository holds this id")
+
+    def get_runtimes(self, technology_id: str) -> CatalogTechnology:
+        """A technology with its runtime contexts (``contexts`` for jobs, ``app_contexts`` for apps).
+
+        Example::
+
+            tech = api.get_runtimes(technology_id)
+            print([context.label for context in tech.contexts])
+        """
+        return (self._find_technology(technology_id))[1]
+
+    def get_technology_name_by_id(self, technology_id: str) -> tuple[str, str]:
+        """``(catalog repository name, technology label)`` of a technology id.
+
+        Example::
+
+            catalog, label = api.get_technology_name_by_id(technology_id)
+        """
+        repository, tech = self._find_technology(technology_id)
+        return repository.name, tech.label
+
+    def get_runtime_label_by_id(self, technology_id: str, runtime_id: str) -> str:
+        """Label of a runtime context (job or app technology) from its id.
+
+        Example::
+
+            label = api.get_runtime_label_by_id(jupyter_id, context_id)
+        """
+        tech = self.get_runtimes(technology_id)
+        contexts: Sequence[Any] = (
+            tech.app_contexts if isinstance(tech, AppTechnology) else getattr(tech, "contexts", [])
+        )
+        for context in contexts:
+            if context.id == runtime_id:
+                return str(context.label)
+        raise NotFoundError(
+            "runtime",
+            runtime_id,
+            scope=f"technology {tech.label!r}",
+            hint="available: " + ", ".join(str(context.id) for context in contexts),
+        )
+
+    # -- conditions -------------------------------------------------------------------------------------
+    def check_condition_expression(
+        self,
+        expression: str,
+        project_id: str,
+        variables: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None,
+    ) -> bool:
+        """Evaluate a condition expression (CEL) on the platform, with optional variables.
+
+        ``variables`` is a mapping ``{name: value}`` or a list of ``{"key": ..., "value": ...}``.
+
+        Example::
+
+            ok = api.check_condition_expression("vars.env == 'prod'", project_id, {"env": "prod"})
+        """
+        if not isinstance(expression, str) or not expression.strip():
+            raise InvalidInputError("expression is empty")
+        items: list[ConditionExpressionVariableInput] = []
+        if isinstance(variables, Mapping):
+            if set(variables) == {"key", "value"}:
+                items.append(ConditionExpressionVariableInput(key=str(variables["key"]), value=str(variables["value"])))
+            else:
+                items = [ConditionExpressionVariableInput(key=str(k), value=str(v)) for k, v in variables.items()]
+        elif variables is not None:
+            items = [ConditionExpressionVariableInput(key=str(v["key"]), value=str(v["value"])) for v in variables]
+        result = self.client.evaluate_condition_expression(
+            project_id=project_id, expression=expression, variables=items
+        )
+        return bool(result)
+
+    def _condition_logs_url(self, project_id: str, condition_instance_id: str) -> str:
+        settings = self.settings
+        return (
+            f"{settings.url_saagie}/log-proxy/api/logs/{quote(settings.realm, safe='')}/platform/"
+            f"{settings.id_platform}/project/{quote(project_id, safe='')}/condition_instance/"
+            f"{quote(condition_instance_id, safe='')}"
+        )
+
+    def _read_logs(self, url: str, streams: Sequence[str], limit: int, skip: int) -> LogsPage:
+        unknown = [stream for stream in streams if stream not in LOG_STREAMS]
+        if unknown or not streams:
+            raise InvalidInputError(f"invalid log streams {list(streams)}: choose among {', '.join(LOG_STREAMS)}")
+        response = self.transport.request(
+            "GET", url, params={"limit": limit, "skip": skip, "streams": ",".join(streams)}
+        )
+        return LogsPage.model_validate_json(response.content)
+
+    def count_condition_logs(self, condition_instance_id: str, project_id: str, streams: Sequence[str]) -> LogsPage:
+        """How many log lines a condition instance has (``total``), with the first line.
+
+        Example::
+
+            total = (api.count_condition_logs(instance_id, project_id, ["STDOUT", "STDERR"])).total
+        """
+        return self._read_logs(self._condition_logs_url(project_id, condition_instance_id), streams, 1, 0)
+
+    def get_condition_instance_logs_by_instance(
+        self,
+        condition_instance_id: str,
+        project_id: str,
+        streams: Sequence[str],
+        limit: int | None = None,
+        skip: int | None = None,
+    ) -> LogsPage:
+        """The log lines of a condition instance (``limit`` default 10000, ``skip`` default 0).
+
+        Example::
+
+            page = api.get_condition_instance_logs_by_instance(instance_id, project_id, ["STDOUT"])
+            print("\\n".join(line.value for line in page.logs))
+        """
+        return self._read_logs(
+            self._condition_logs_url(project_id, condition_instance_id),
+            streams,
+            10000 if limit is None else limit,
+            0 if skip is None else skip,
+        )

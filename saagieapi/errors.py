@@ -1,0 +1,178 @@
+"""Every error the SDK raises, rooted at :class:`SaagieError`.
+
+Messages say what went wrong and how to fix it; they never contain a password, a token or an
+``Authorization`` header. Catch :class:`SaagieError` to handle them all::
+
+    try:
+        api.jobs.run_with_callback(job_id)
+    except saagieapi.RunFailedError as error:
+        print(error.instance_id, error.status)
+    except saagieapi.SaagieError as error:
+        print("Saagie call failed:", error)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "AmbiguousNameError",
+    "AuthenticationError",
+    "ConfigurationError",
+    "ExportError",
+    "GraphQLError",
+    "HTTPStatusError",
+    "InvalidInputError",
+    "InvalidResponseError",
+    "InvalidURLError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RunFailedError",
+    "SaagieConnectionError",
+    "SaagieError",
+    "SaagieTimeoutError",
+    "ServerError",
+    "WaitError",
+    "WaitTimeoutError",
+]
+
+
+class SaagieError(Exception):
+    """Base class of every error raised by saagieapi."""
+
+
+class ConfigurationError(SaagieError, ValueError):
+    """The client was given settings it cannot work with (missing URL, realm, credentials...)."""
+
+
+class InvalidURLError(ConfigurationError):
+    """A platform URL does not have the shape ``easy_connect`` expects."""
+
+
+class InvalidInputError(SaagieError, ValueError):
+    """An argument is invalid; nothing was sent to the platform."""
+
+
+class SaagieConnectionError(SaagieError):
+    """The platform could not be reached (DNS, refused connection, TLS failure, dropped connection)."""
+
+
+class SaagieTimeoutError(SaagieConnectionError):
+    """The platform did not answer within the configured timeout."""
+
+
+class HTTPStatusError(SaagieError):
+    """The platform answered with an HTTP error status.
+
+    Attributes: ``status_code``, ``method``, ``url`` (no query secrets), ``body`` (an excerpt, redacted).
+    """
+
+    def __init__(self, message: str, *, status_code: int, method: str, url: str, body: str = "") -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.body = body
+
+
+class AuthenticationError(HTTPStatusError):
+    """Login failed, or the platform still answered 401 after one fresh login."""
+
+
+class PermissionDeniedError(HTTPStatusError):
+    """The platform answered 403: the user lacks a right for this call."""
+
+
+class RateLimitError(HTTPStatusError):
+    """The platform answered 429 and retries were exhausted (``retry_after`` in seconds, when sent)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ServerError(HTTPStatusError):
+    """The platform answered with a 5xx status and retries were exhausted (or were not safe)."""
+
+
+class InvalidResponseError(SaagieError):
+    """The platform answered something that is not the JSON the SDK expects."""
+
+
+class GraphQLError(SaagieError):
+    """The GraphQL response carried an ``errors`` list.
+
+    ``errors`` is that list (dicts with ``message``, ``path``, ``extensions``...), ``data`` any partial data,
+    ``operation_name`` the operation that failed.
+    """
+
+    def __init__(
+        self,
+        errors: Sequence[Mapping[str, Any]],
+        *,
+        data: Mapping[str, Any] | None = None,
+        operation_name: str | None = None,
+    ) -> None:
+        self.errors = [dict(error) for error in errors]
+        self.data = dict(data) if data is not None else None
+        self.operation_name = operation_name
+        messages = "; ".join(str(error.get("message", error)) for error in self.errors) or "unknown error"
+        where = f" in {operation_name}" if operation_name else ""
+        super().__init__(f"GraphQL error{where}: {messages}")
+
+    @property
+    def messages(self) -> list[str]:
+        """The ``message`` of each error."""
+        return [str(error.get("message", "")) for error in self.errors]
+
+
+class NotFoundError(SaagieError, LookupError):
+    """No entity of this kind has this name or id (``kind``, ``name``, ``scope``)."""
+
+    def __init__(self, kind: str, name: str, *, scope: str | None = None, hint: str | None = None) -> None:
+        self.kind = kind
+        self.name = name
+        self.scope = scope
+        where = f" in {scope}" if scope else ""
+        message = f"{kind} {name!r} not found{where}"
+        if hint:
+            message += f". {hint}"
+        super().__init__(message)
+
+
+class AmbiguousNameError(SaagieError, LookupError):
+    """Several entities share the name that was looked up; use an id instead (``candidates`` lists them)."""
+
+    def __init__(self, kind: str, name: str, candidates: Sequence[str], *, scope: str | None = None) -> None:
+        self.kind = kind
+        self.name = name
+        self.candidates = list(candidates)
+        self.scope = scope
+        where = f" in {scope}" if scope else ""
+        super().__init__(
+            f"{len(self.candidates)} {kind}s are named {name!r}{where} (ids: {', '.join(self.candidates)}); "
+            "pass an id instead of a name"
+        )
+
+
+class WaitError(SaagieError):
+    """Base class of the errors raised while waiting for an instance (``instance_id``, ``status``)."""
+
+    def __init__(self, message: str, *, instance_id: str | None, status: str | None) -> None:
+        super().__init__(message)
+        self.instance_id = instance_id
+        self.status = status
+
+
+class RunFailedError(WaitError):
+    """The instance reached a final status other than success (``status`` says which)."""
+
+
+class WaitTimeoutError(WaitError, TimeoutError):
+    """The instance did not reach a final status in time (``status`` is the last one seen)."""
+
+
+class ExportError(SaagieError):
+    """An export or import could not be done (the message names the file or entity)."""

@@ -1,0 +1,87 @@
+"""Public model types: the generated GraphQL fragments under short names, plus the REST models.
+
+Every model is a pydantic v2 model with snake_case attributes; ``model_dump(by_alias=True)`` gives the
+platform's camelCase JSON. Example::
+
+    info = api.get_platform_info()
+    print(info.name, info.counts.jobs)
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ._generated.gateway.fragments import (
+    AppContextFields as AppContext,
+)
+from ._generated.gateway.fragments import (
+    CatalogRepositoryFields as CatalogRepository,
+)
+from ._generated.gateway.fragments import (
+    CatalogRepositoryFieldsTechnologiesAppTechnology as AppTechnology,
+)
+from ._generated.gateway.fragments import (
+    CatalogRepositoryFieldsTechnologiesJobTechnology as JobTechnology,
+)
+from ._generated.gateway.fragments import (
+    CatalogRepositoryFieldsTechnologiesSparkTechnology as SparkTechnology,
+)
+from ._generated.gateway.fragments import (
+    CatalogRepositoryFieldsTechnologiesTechnology as OtherTechnology,
+)
+from ._generated.gateway.fragments import (
+    JobContextFields as JobContext,
+)
+from ._generated.gateway.fragments import (
+    SparkContextFields as SparkContext,
+)
+from ._generated.projects.fragments import (
+    ClusterNodeCapacityFields as ClusterNodeCapacity,
+)
+from ._generated.projects.fragments import (
+    PlatformFields as PlatformInfo,
+)
+
+__all__ = [
+    "AppContext",
+    "AppTechnology",
+    "CatalogRepository",
+    "CatalogTechnology",
+    "ClusterNodeCapacity",
+    "JobContext",
+    "JobTechnology",
+    "LogLine",
+    "LogsPage",
+    "OtherTechnology",
+    "PlatformInfo",
+    "SparkContext",
+    "SparkTechnology",
+]
+
+#: A technology of the catalog; ``typename__`` tells which kind.
+CatalogTechnology = Union[JobTechnology, SparkTechnology, AppTechnology, OtherTechnology]  # noqa: UP007
+
+
+class LogLine(BaseModel):
+    """One line of logs."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    index: int | None = None
+    value: str = ""
+    stream: str | None = None
+    recording_time: str | None = Field(default=None, alias="recordingTime")
+
+
+class LogsPage(BaseModel):
+    """A page of logs from the log proxy (``total`` counts every line, ``logs`` holds this page)."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    logs: list[LogLine] = Field(default_factory=list)
+    limit: int | None = None
+    total: int | None = None
+    order: str | None = None
+    source: str | None = None
