@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Awaitable
+from typing import Annotated, TypeVar
 
 import anyio
 
-__all__ = ["AsyncLock", "SyncLock", "async_sleep", "sync_sleep"]
+__all__ = ["AsyncLock", "AwaitableOf", "ResultOf", "SyncLock", "async_sleep", "sync_sleep"]
+
+T = TypeVar("T")
+#: What an async callback returns (``AwaitableOf[Job]``); its synchronous twin is ``ResultOf[Job]`` (a Job).
+AwaitableOf = Awaitable[T]
+ResultOf = Annotated[T, "result"]
 
 AsyncLock = anyio.Lock
 SyncLock = threading.Lock

@@ -38,16 +38,10 @@ UNASYNC_NAMES = {
     "AsyncHTTPTransport": "HTTPTransport",
     "AsyncByteStream": "SyncByteStream",
     "AsyncIterator": "Iterator",
-    "AsyncSaagieApi": "SaagieApi",
-    "AsyncProjectsClient": "ProjectsClient",
-    "AsyncGatewayClient": "GatewayClient",
     "async_client": "client",
     "AsyncLock": "SyncLock",
+    "AwaitableOf": "ResultOf",
     "async_sleep": "sync_sleep",
-    "AsyncTransport": "SyncTransport",
-    "AsyncRestClient": "RestClient",
-    "AsyncEndpoint": "SyncEndpoint",
-    "AsyncResource": "SyncResource",
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",
@@ -150,6 +144,8 @@ PROSE_REPLACEMENTS = [
     (re.compile(r"\bAsynchronous\b"), "Synchronous"),
     (re.compile(r"\basynchronous\b"), "synchronous"),
     (re.compile(r"\btasks\b"), "threads"),
+    # unasync turns AsyncJobs into SyncJobs; our synchronous classes drop the prefix (Jobs, SaagieApi...).
+    (re.compile(r"\bSync(?!Lock\b|ByteStream\b)([A-Z]\w*)"), r"\1"),
 ]
 
 

@@ -37,7 +37,18 @@ from ..validation import (
     check_technology_configured,
     check_technology_valid,
 )
+from .apps import AsyncApps
+from .docker_credentials import AsyncDockerCredentials
+from .env_vars import AsyncEnvVars
+from .groups import AsyncGroups
+from .jobs import AsyncJobs
+from .pipelines import AsyncPipelines
+from .profiles import AsyncProfiles
+from .projects import AsyncProjects
+from .repositories import AsyncRepositories
+from .storages import AsyncStorages
 from .transport import AsyncEndpoint, AsyncTransport
+from .users import AsyncUsers
 
 __all__ = ["AsyncSaagieApi"]
 
@@ -97,6 +108,17 @@ class AsyncSaagieApi:
         #: Generated client of the gateway API (technology catalog, repositories).
         self.client_gateway = AsyncGatewayClient(AsyncEndpoint(self.transport, self.settings.gateway_api_url))
         self._catalog: list[CatalogRepository] | None = None
+        self.projects = AsyncProjects(self)
+        self.jobs = AsyncJobs(self)
+        self.apps = AsyncApps(self)
+        self.pipelines = AsyncPipelines(self)
+        self.env_vars = AsyncEnvVars(self)
+        self.docker_credentials = AsyncDockerCredentials(self)
+        self.storages = AsyncStorages(self)
+        self.repositories = AsyncRepositories(self)
+        self.users = AsyncUsers(self)
+        self.groups = AsyncGroups(self)
+        self.profiles = AsyncProfiles(self)
 
     # -- construction -----------------------------------------------------------------------------------
     @classmethod

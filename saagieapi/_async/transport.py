@@ -6,6 +6,7 @@ This file is the single source: ``saagieapi/_sync/transport.py`` is generated fr
 from __future__ import annotations
 
 import json
+import secrets
 import ssl
 import time
 from collections.abc import Mapping
@@ -171,6 +172,8 @@ class AsyncTransport:
         content = pydantic_core.to_json(json_body) if json_body is not None else None
         positions = tell_positions(file for _, file in files) if files else []
         extra: dict[str, Any] = {} if timeout is _UNSET else {"timeout": _timeout(timeout)}
+        # One boundary for every attempt, so that a replayed upload is byte-identical.
+        boundary = secrets.token_hex(16) if files else None
         attempt = 0
         relogged = False
         label = operation or url
@@ -182,6 +185,8 @@ class AsyncTransport:
                 headers["Authorization"] = f"Bearer {token}"
             if content is not None:
                 headers["Content-Type"] = "application/json"
+            elif boundary is not None:
+                headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
             rewind(positions)
             request = self._client.build_request(
                 method, url, content=content, data=data, files=files, params=params, headers=headers, **extra

@@ -38,7 +38,18 @@ from ..validation import (
     check_technology_configured,
     check_technology_valid,
 )
-from .transport import SyncEndpoint, SyncTransport
+from .apps import Apps
+from .docker_credentials import DockerCredentials
+from .env_vars import EnvVars
+from .groups import Groups
+from .jobs import Jobs
+from .pipelines import Pipelines
+from .profiles import Profiles
+from .projects import Projects
+from .repositories import Repositories
+from .storages import Storages
+from .transport import Endpoint, Transport
+from .users import Users
 
 __all__ = ["SaagieApi"]
 
@@ -92,12 +103,23 @@ class SaagieApi:
             verify_ssl=verify_ssl,
             proxy=proxy,
         )
-        self.transport = SyncTransport(self.settings, http_client=http_client)
+        self.transport = Transport(self.settings, http_client=http_client)
         #: Generated client of the projects API (every operation of queries/projects, typed).
-        self.client = ProjectsClient(SyncEndpoint(self.transport, self.settings.projects_api_url))
+        self.client = ProjectsClient(Endpoint(self.transport, self.settings.projects_api_url))
         #: Generated client of the gateway API (technology catalog, repositories).
-        self.client_gateway = GatewayClient(SyncEndpoint(self.transport, self.settings.gateway_api_url))
+        self.client_gateway = GatewayClient(Endpoint(self.transport, self.settings.gateway_api_url))
         self._catalog: list[CatalogRepository] | None = None
+        self.projects = Projects(self)
+        self.jobs = Jobs(self)
+        self.apps = Apps(self)
+        self.pipelines = Pipelines(self)
+        self.env_vars = EnvVars(self)
+        self.docker_credentials = DockerCredentials(self)
+        self.storages = Storages(self)
+        self.repositories = Repositories(self)
+        self.users = Users(self)
+        self.groups = Groups(self)
+        self.profiles = Profiles(self)
 
     # -- construction -----------------------------------------------------------------------------------
     @classmethod

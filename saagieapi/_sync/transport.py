@@ -7,6 +7,7 @@ This file is the single source: ``saagieapi/_sync/transport.py`` is generated fr
 from __future__ import annotations
 
 import json
+import secrets
 import ssl
 import time
 from collections.abc import Mapping
@@ -34,7 +35,7 @@ from .._http import (
 from ..connection import DEFAULT_CONNECT_TIMEOUT, ConnectionSettings
 from ..errors import AuthenticationError, GraphQLError, InvalidResponseError, RateLimitError
 
-__all__ = ["SyncEndpoint", "SyncTransport"]
+__all__ = ["Endpoint", "Transport"]
 
 FileTuple = tuple[str, IO[bytes], "str | None"]
 _UNSET: Any = object()
@@ -52,7 +53,7 @@ def _verify(value: bool | str | ssl.SSLContext) -> bool | ssl.SSLContext:
     return value
 
 
-class SyncTransport:
+class Transport:
     """Owns one pooled ``httpx.AsyncClient``; safe to share between threads."""
 
     def __init__(self, settings: ConnectionSettings, *, http_client: httpx.Client | None = None) -> None:
@@ -172,6 +173,8 @@ class SyncTransport:
         content = pydantic_core.to_json(json_body) if json_body is not None else None
         positions = tell_positions(file for _, file in files) if files else []
         extra: dict[str, Any] = {} if timeout is _UNSET else {"timeout": _timeout(timeout)}
+        # One boundary for every attempt, so that a replayed upload is byte-identical.
+        boundary = secrets.token_hex(16) if files else None
         attempt = 0
         relogged = False
         label = operation or url
@@ -183,6 +186,8 @@ class SyncTransport:
                 headers["Authorization"] = f"Bearer {token}"
             if content is not None:
                 headers["Content-Type"] = "application/json"
+            elif boundary is not None:
+                headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
             rewind(positions)
             request = self._client.build_request(
                 method, url, content=content, data=data, files=files, params=params, headers=headers, **extra
@@ -283,10 +288,10 @@ class SyncTransport:
         return data
 
 
-class SyncEndpoint:
+class Endpoint:
     """The transport bound to one GraphQL endpoint: what a generated client's base class calls."""
 
-    def __init__(self, transport: SyncTransport, url: str) -> None:
+    def __init__(self, transport: Transport, url: str) -> None:
         self.transport = transport
         self.url = url
 

@@ -1,0 +1,69 @@
+"""Polling until an instance (job, pipeline, app, project) reaches a final status.
+
+This file is the single source: ``saagieapi/_sync/waiting.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Collection
+from typing import TypeVar
+
+from .._backend import AwaitableOf, async_sleep
+from ..errors import RunFailedError, WaitTimeoutError
+
+__all__ = ["DEFAULT_POLL_INTERVAL", "DEFAULT_WAIT_TIMEOUT", "wait_until_final"]
+
+T = TypeVar("T")
+
+#: First delay between two polls (seconds); it grows by half each poll up to ``MAX_POLL_INTERVAL``.
+DEFAULT_POLL_INTERVAL = 0.5
+MAX_POLL_INTERVAL = 10.0
+#: How long a waiter waits by default (seconds); pass ``timeout=None`` to wait without limit.
+DEFAULT_WAIT_TIMEOUT = 3600.0
+
+
+async def wait_until_final(
+    fetch: Callable[[], AwaitableOf[T]],
+    status_of: Callable[[T], str | None],
+    *,
+    final_statuses: Collection[str],
+    success_statuses: Collection[str],
+    instance_id: str | None,
+    what: str,
+    timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+    poll_interval: float = DEFAULT_POLL_INTERVAL,
+    max_poll_interval: float = MAX_POLL_INTERVAL,
+    raise_on_failure: bool = True,
+    callback: Callable[[T], object] | None = None,
+) -> T:
+    """Poll ``fetch`` until ``status_of`` gives a final status; return the last value.
+
+    Raises RunFailedError when the final status is not a success (unless ``raise_on_failure=False``)
+    and WaitTimeoutError when ``timeout`` seconds pass first. ``callback`` sees every polled value.
+    """
+    deadline = None if timeout is None else time.monotonic() + timeout
+    delay = max(0.05, poll_interval)
+    while True:
+        value = await fetch()
+        status = status_of(value)
+        if callback is not None:
+            callback(value)
+        if status in final_statuses:
+            if status not in success_statuses and raise_on_failure:
+                raise RunFailedError(
+                    f"{what} {instance_id} ended with status {status}", instance_id=instance_id, status=status
+                )
+            return value
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise WaitTimeoutError(
+                    f"{what} {instance_id} still {status} after {timeout} s; pass a longer timeout= "
+                    "or timeout=None to wait without limit",
+                    instance_id=instance_id,
+                    status=status,
+                )
+            delay = min(delay, remaining)
+        await async_sleep(delay)
+        delay = min(delay * 1.5, max_poll_interval)

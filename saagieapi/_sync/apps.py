@@ -1,0 +1,15 @@
+# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.
+"""``api.apps``: apps: from the catalog or a docker image, versions, run, stop, logs.
+
+This file is the single source: ``saagieapi/_sync/apps.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+from .resource import Resource
+
+__all__ = ["Apps"]
+
+
+class Apps(Resource):
+    """Methods of ``api.apps`` (apps: from the catalog or a docker image, versions, run, stop, logs)."""

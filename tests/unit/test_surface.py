@@ -1,0 +1,107 @@
+"""The public surface: sync and async clients match each other, and every 2.x method exists with its parameters."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+
+from saagieapi import AsyncSaagieApi, SaagieApi
+
+from ..support.saagieapi2 import saagieapi2_signatures
+
+RESOURCES = [
+    "projects",
+    "jobs",
+    "apps",
+    "pipelines",
+    "env_vars",
+    "docker_credentials",
+    "storages",
+    "repositories",
+    "users",
+    "groups",
+    "profiles",
+]
+
+#: 2.x methods that deliberately do not exist in 3.x, with the reason (documented in the migration guide).
+REMOVED: dict[str, dict[str, str]] = {
+    "SaagieApi": {},
+}
+#: 2.x parameters deliberately dropped, per "class.method": reason.
+DROPPED_PARAMETERS: dict[str, dict[str, str]] = {
+    "SaagieApi.__init__": {"pprint_global": "the library never prints; results are typed models"},
+}
+
+
+def public_methods(cls: type) -> dict[str, inspect.Signature]:
+    return {
+        name: inspect.signature(member)
+        for name, member in inspect.getmembers(cls)
+        if not name.startswith("_") and callable(member)
+    }
+
+
+def sync_name(name: str) -> str:
+    return {"aclose": "close"}.get(name, name)
+
+
+@pytest.mark.parametrize("resource", [None, *RESOURCES])
+def test_sync_and_async_surfaces_match(resource: str | None) -> None:
+    sync_cls: type = SaagieApi
+    async_cls: type = AsyncSaagieApi
+    if resource is not None:
+        sync_module = importlib.import_module(f"saagieapi._sync.{resource}")
+        async_module = importlib.import_module(f"saagieapi._async.{resource}")
+        (sync_cls,) = [getattr(sync_module, n) for n in sync_module.__all__]
+        (async_cls,) = [getattr(async_module, n) for n in async_module.__all__]
+    sync_methods = public_methods(sync_cls)
+    async_methods = {sync_name(name): sig for name, sig in public_methods(async_cls).items()}
+    assert sorted(sync_methods) == sorted(async_methods)
+    for name, signature in sync_methods.items():
+        assert list(signature.parameters) == list(async_methods[name].parameters), name
+        for param in signature.parameters.values():
+            assert param.kind == async_methods[name].parameters[param.name].kind, (name, param.name)
+            assert param.default == async_methods[name].parameters[param.name].default, (name, param.name)
+        member = getattr(async_cls, [n for n in dir(async_cls) if sync_name(n) == name][0])
+        member_sync = getattr(sync_cls, name)
+        if inspect.iscoroutinefunction(member):
+            assert not inspect.iscoroutinefunction(member_sync), name
+
+
+def _ours(resource: str) -> type:
+    if resource == "SaagieApi":
+        return SaagieApi
+    module = importlib.import_module(f"saagieapi._sync.{resource}")
+    (cls,) = [getattr(module, n) for n in module.__all__]
+    return cls
+
+
+def differences(resource: str) -> list[str]:
+    theirs = saagieapi2_signatures()[resource]
+    ours = public_methods(_ours(resource))
+    problems = []
+    for method, params in sorted(theirs.items()):
+        if method in REMOVED.get(resource, {}):
+            continue
+        if method not in ours:
+            problems.append(f"{resource}.{method} is missing")
+            continue
+        our_params = list(ours[method].parameters)
+        dropped = DROPPED_PARAMETERS.get(f"{resource}.{method}", {})
+        missing = [p for p in params if p not in our_params and p not in dropped]
+        if missing:
+            problems.append(f"{resource}.{method} lacks 2.x parameter(s) {missing}")
+    return problems
+
+
+def test_platform_methods_match_saagieapi2() -> None:
+    assert differences("SaagieApi") == []
+
+
+def test_constructor_keeps_saagieapi2_parameter_names() -> None:
+    ours = list(inspect.signature(SaagieApi.__init__).parameters)
+    for name in ["url_saagie", "id_platform", "user", "password", "realm", "retries", "timeout"]:
+        assert name in ours
+    assert list(inspect.signature(SaagieApi.easy_connect).parameters)[:3] == ["url_saagie_platform", "user", "password"]
