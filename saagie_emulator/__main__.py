@@ -1,0 +1,52 @@
+"""``python -m saagie_emulator``: serve an emulated Saagie platform until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+
+from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
+from .server import serve
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m saagie_emulator", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--state", default=None, help="file where the state is kept across restarts")
+    parser.add_argument("--speed", type=float, default=1.0, help="simulation speed factor (10 = ten times faster)")
+    parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every request")
+    parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 429/500/502/503")
+    parser.add_argument("--drop-rate", type=float, default=0.0, help="share of connections dropped")
+    parser.add_argument("--token-ttl", type=float, default=3600.0, help="token lifetime in seconds")
+    parser.add_argument("--realm", default=DEFAULT_REALM)
+    parser.add_argument("--platform-id", type=int, default=DEFAULT_PLATFORM_ID)
+    parser.add_argument("--user", default=DEFAULT_USER)
+    parser.add_argument("--password", default=DEFAULT_PASSWORD)
+    args = parser.parse_args(argv)
+    url = f"http://{args.host}:{args.port}/"
+    print(f"Saagie emulator on {url}")
+    print(f"  platform URL : {url}projects/platform/{args.platform_id}/")
+    print(f"  realm        : {args.realm}")
+    print(f"  platform id  : {args.platform_id}")
+    print(f"  user         : {args.user}")
+    print(f"  password     : {args.password}")
+    print(f"  state file   : {args.state or '(in memory)'}")
+    print("Press Ctrl+C to stop.", flush=True)
+    serve(
+        args.host,
+        args.port,
+        state_path=args.state,
+        speed=args.speed,
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        drop_rate=args.drop_rate,
+        token_ttl_seconds=args.token_ttl,
+        realm=args.realm,
+        platform_id=args.platform_id,
+        user=args.user,
+        password=args.password,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""The ASGI application of one emulated platform (Starlette): GraphQL, REST, control endpoints."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from . import rest
+from .auth import TokenStore
+from .context import RequestContext
+from .faults import FaultMiddleware, Faults
+from .graphql_http import BadRequest, execute_request, read_graphql_request
+from .lifecycle import Controls
+from .schema import gateway_schema, projects_schema
+from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, seed_data
+from .store import Store
+
+__all__ = ["Emulator", "EmulatorOptions", "create_app"]
+
+
+@dataclass
+class EmulatorOptions:
+    """Everything that can be chosen when an emulator starts (see :func:`saagie_emulator.running`)."""
+
+    realm: str = DEFAULT_REALM
+    platform_id: int = DEFAULT_PLATFORM_ID
+    user: str = DEFAULT_USER
+    password: str = DEFAULT_PASSWORD
+    state_path: Path | None = None
+    speed: float = 1.0
+    token_ttl_seconds: float = 3600.0
+    latency_ms: float = 0.0
+    fault_rate: float = 0.0
+    fault_statuses: tuple[int, ...] = (429, 500, 502, 503)
+    drop_rate: float = 0.0
+    expired_token_rate: float = 0.0
+    retry_after_seconds: int = 1
+    fault_seed: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Emulator:
+    """One platform: state, simulation controls, tokens and faults, plus its ASGI app."""
+
+    def __init__(self, options: EmulatorOptions | None = None) -> None:
+        self.options = options or EmulatorOptions()
+        opts = self.options
+        self.store = Store.load_or_create(opts.state_path, self._fresh_data())
+        self.controls = Controls(speed=opts.speed)
+        self.tokens = TokenStore(ttl_seconds=opts.token_ttl_seconds)
+        self.faults = Faults(
+            latency_ms=opts.latency_ms,
+            fault_rate=opts.fault_rate,
+            fault_statuses=tuple(opts.fault_statuses),
+            drop_rate=opts.drop_rate,
+            expired_token_rate=opts.expired_token_rate,
+            retry_after_seconds=opts.retry_after_seconds,
+            seed=opts.fault_seed,
+        )
+        # Build both schemas now: the first request should not pay for it.
+        projects_schema()
+        gateway_schema()
+        self.app: ASGIApp = _SlashNormalizer(FaultMiddleware(self._starlette(), self.faults))
+
+    def _fresh_data(self) -> Any:
+        opts = self.options
+        return seed_data(realm=opts.realm, platform_id=opts.platform_id, user=opts.user, password=opts.password)
+
+    def reset(self) -> None:
+        """Back to the seeded state; simulation controls and faults back to their defaults."""
+        self.store.replace(self._fresh_data())
+        self.controls.reset()
+        self.controls.speed = self.options.speed
+        self.faults.reset()
+
+    # ------------------------------------------------------------------ HTTP handlers
+    def context_for(self, request: Request) -> RequestContext | None:
+        login = self.tokens.login_for(request.headers.get("authorization"))
+        if login is None:
+            return None
+        return RequestContext(store=self.store, controls=self.controls, login=login)
+
+    async def authenticate(self, request: Request) -> Response:
+        realm = request.headers.get("saagie-realm")
+        try:
+            body = json.loads(await request.body())
+            login, password = str(body["login"]), str(body["password"])
+        except (ValueError, KeyError, TypeError):
+            return PlainTextResponse("Bad credentials", status_code=401)
+        data = self.store.data
+        user = data.users.get(login)
+        if realm != data.realm or user is None or user.password != password:
+            return PlainTextResponse("Bad credentials", status_code=401)
+        return PlainTextResponse(self.tokens.issue(login))
+
+    async def _graphql(self, request: Request, schema: Any) -> Response:
+        context = self.context_for(request)
+        if context is None:
+            return PlainTextResponse("Unauthorized", status_code=401)
+        try:
+            body = await read_graphql_request(request)
+        except BadRequest as exc:
+            return JSONResponse({"errors": [{"message": str(exc)}]}, status_code=400)
+        result, wrote = execute_request(schema, body, context)
+        if wrote:
+            self.store.save()
+        return JSONResponse(result)
+
+    async def projects_graphql(self, request: Request) -> Response:
+        if request.path_params["platform_id"] != str(self.store.data.platform_id):
+            return PlainTextResponse("Unknown platform", status_code=404)
+        return await self._graphql(request, projects_schema())
+
+    async def gateway_graphql(self, request: Request) -> Response:
+        return await self._graphql(request, gateway_schema())
+
+    # ------------------------------------------------------------------ control endpoints
+    async def control_reset(self, request: Request) -> Response:
+        self.reset()
+        return JSONResponse({"reset": True})
+
+    async def control_faults(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                self.faults.configure(**json.loads(await request.body() or b"{}"))
+            except (ValueError, TypeError) as exc:
+                return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse(self.faults.settings())
+
+    async def control_expire_tokens(self, request: Request) -> Response:
+        self.tokens.expire_all()
+        return JSONResponse({"expired": True})
+
+    async def control_simulation(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                body = json.loads(await request.body() or b"{}")
+                if "speed" in body:
+                    self.controls.speed = float(body["speed"])
+                if "default_outcome" in body:
+                    self.controls.default_outcome = str(body["default_outcome"])
+                for job, outcome in (body.get("job_outcomes") or {}).items():
+                    self.controls.force_job_outcome(job, outcome)
+                if "token_ttl_seconds" in body:
+                    self.tokens.ttl_seconds = float(body["token_ttl_seconds"])
+            except (ValueError, TypeError) as exc:
+                return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse(
+            {
+                "speed": self.controls.speed,
+                "default_outcome": self.controls.default_outcome,
+                "job_outcomes": dict(self.controls.job_outcomes),
+                "token_ttl_seconds": self.tokens.ttl_seconds,
+            }
+        )
+
+    async def control_coverage(self, request: Request) -> Response:
+        from .coverage import coverage_report
+
+        return JSONResponse(coverage_report())
+
+    def _starlette(self) -> Starlette:
+        routes = [
+            Route("/authentication/api/open/authenticate", self.authenticate, methods=["POST"]),
+            Route("/projects/api/platform/{platform_id}/graphql", self.projects_graphql, methods=["POST"]),
+            Route("/gateway/api/graphql", self.gateway_graphql, methods=["POST"]),
+            Route("/_emulator/reset", self.control_reset, methods=["POST"]),
+            Route("/_emulator/faults", self.control_faults, methods=["GET", "POST"]),
+            Route("/_emulator/expire-tokens", self.control_expire_tokens, methods=["POST"]),
+            Route("/_emulator/simulation", self.control_simulation, methods=["GET", "POST"]),
+            Route("/_emulator/coverage", self.control_coverage, methods=["GET"]),
+            *rest.routes(self),
+        ]
+        return Starlette(routes=routes)
+
+
+class _SlashNormalizer:
+    """saagieapi 2.x logs in on ``//authentication/...``: collapse repeated leading slashes."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"].startswith("//"):
+            scope = dict(scope)
+            scope["path"] = "/" + scope["path"].lstrip("/")
+            scope["raw_path"] = scope["path"].encode()
+        await self.app(scope, receive, send)
+
+
+def create_app(options: EmulatorOptions | None = None) -> ASGIApp:
+    """An ASGI app of a fresh emulated platform (for ``uvicorn`` or Starlette's ``TestClient``)."""
+    return Emulator(options).app

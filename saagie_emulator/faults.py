@@ -1,0 +1,118 @@
+"""Fault injection: latency, HTTP 429/5xx with Retry-After, dropped connections, expired tokens.
+
+One :class:`Faults` per server; change it at start (``running(latency_ms=...)``, ``--fault-rate``) or at
+run time (``platform.faults.configure(...)`` or ``POST /_emulator/faults``). Control paths
+(``/_emulator/...``) are never faulted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+__all__ = ["DroppedConnection", "FaultMiddleware", "Faults"]
+
+FAULT_STATUSES = (429, 500, 502, 503)
+
+
+class DroppedConnection(Exception):
+    """Raised inside the server after the response started: the client sees the connection cut."""
+
+
+@dataclass
+class Faults:
+    latency_ms: float = 0.0
+    fault_rate: float = 0.0
+    fault_statuses: tuple[int, ...] = FAULT_STATUSES
+    retry_after_seconds: int = 1
+    drop_rate: float = 0.0
+    expired_token_rate: float = 0.0
+    seed: int | None = None
+    _random: random.Random = field(default_factory=random.Random, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    injected: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.seed is not None:
+            self._random.seed(self.seed)
+
+    def configure(self, **settings: Any) -> None:
+        """Change settings at run time, e.g. ``configure(fault_rate=0.2, fault_statuses=[503])``."""
+        with self._lock:
+            for key, value in settings.items():
+                if key.startswith("_") or not hasattr(self, key) or key == "injected":
+                    raise ValueError(f"unknown fault setting {key!r}")
+                if key == "fault_statuses":
+                    value = tuple(int(status) for status in value)
+                    if not set(value) <= {429, 500, 502, 503, 504}:
+                        raise ValueError("fault_statuses must be among 429, 500, 502, 503, 504")
+                setattr(self, key, value)
+            if "seed" in settings and settings["seed"] is not None:
+                self._random.seed(settings["seed"])
+
+    def reset(self) -> None:
+        self.configure(latency_ms=0.0, fault_rate=0.0, drop_rate=0.0, expired_token_rate=0.0)
+        with self._lock:
+            self.fault_statuses = FAULT_STATUSES
+            self.retry_after_seconds = 1
+            self.injected.clear()
+
+    def settings(self) -> dict[str, Any]:
+        with self._lock:
+            values = {k: v for k, v in asdict(self).items() if not k.startswith("_")}
+        values["fault_statuses"] = list(self.fault_statuses)
+        return values
+
+    def draw(self) -> str | int | None:
+        """What to do with the next request: None, ``"drop"``, ``"expire"`` or a status code."""
+        with self._lock:
+            roll = self._random.random
+            if self.drop_rate and roll() < self.drop_rate:
+                choice: str | int | None = "drop"
+            elif self.fault_rate and roll() < self.fault_rate:
+                choice = self._random.choice(self.fault_statuses)
+            elif self.expired_token_rate and roll() < self.expired_token_rate:
+                choice = "expire"
+            else:
+                choice = None
+            if choice is not None:
+                self.injected[str(choice)] = self.injected.get(str(choice), 0) + 1
+            return choice
+
+
+class FaultMiddleware:
+    """Pure ASGI middleware applying :class:`Faults` to every request but the control paths."""
+
+    def __init__(self, app: ASGIApp, faults: Faults) -> None:
+        self.app = app
+        self.faults = faults
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
+            await self.app(scope, receive, send)
+            return
+        if self.faults.latency_ms > 0:
+            await asyncio.sleep(self.faults.latency_ms / 1000)
+        choice = self.faults.draw()
+        if choice is None:
+            await self.app(scope, receive, send)
+        elif choice == "drop":
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]})
+            raise DroppedConnection("connection dropped by fault injection")
+        elif choice == "expire":
+            scope = dict(scope)
+            scope["headers"] = [(k, v) for k, v in scope["headers"] if k.lower() != b"authorization"]
+            await self.app(scope, receive, send)
+        else:
+            status = int(choice)
+            body = f"Injected fault: HTTP {status}".encode()
+            headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
+            if status in (429, 503):
+                headers.append((b"retry-after", str(self.faults.retry_after_seconds).encode()))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,323 @@
+"""Gateway API: the technology catalog (repositories, technologies, contexts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne import InterfaceType, MutationType, ObjectType, QueryType, UnionType
+
+from ..context import context_of
+from ..errors import NotFoundError, ValidationError
+from ..graphql_http import UploadedFile
+from ..model import Context, Repository, SyncReport, Technology, new_id, utcnow
+
+__all__ = ["bindables"]
+
+query = QueryType()
+mutation = MutationType()
+technology_interface = InterfaceType("Technology")
+context_interface = InterfaceType("Context")
+report_interface = InterfaceType("SynchronizationReport")
+source_union = UnionType("Source")
+synchro_mode_union = UnionType("SynchroMode")
+repository_type = ObjectType("Repository")
+deleted_repository_type = ObjectType("DeletedRepository")
+edited_repository_type = ObjectType("EditedRepository")
+job_technology = ObjectType("JobTechnology")
+spark_technology = ObjectType("SparkTechnology")
+app_technology = ObjectType("AppTechnology")
+context_types = [
+    ObjectType(name)
+    for name in ("JobContext", "SparkContext", "SparkTechnologyContext", "SparkJobContext", "AppCatalogContext")
+]
+successful_sync = ObjectType("SuccessfulSynchronization")
+failed_sync = ObjectType("FailedSynchronization")
+
+_DEFAULT_RESOURCES = {"cpu": {"limit": 1.0}, "memory": {"limit": "1.0 GB"}}
+
+
+@technology_interface.type_resolver
+def _technology_type(obj: Technology, *_: Any) -> str:
+    return obj.kind
+
+
+@context_interface.type_resolver
+def _context_type(obj: Context, *_: Any) -> str:
+    return obj.kind
+
+
+@report_interface.type_resolver
+def _report_type(obj: SyncReport, *_: Any) -> str:
+    return "FailedSynchronization" if obj.failure else "SuccessfulSynchronization"
+
+
+@source_union.type_resolver
+def _source_type(obj: dict[str, Any], *_: Any) -> str:
+    return "UrlSource" if "url" in obj else "FileSource"
+
+
+@synchro_mode_union.type_resolver
+def _synchro_type(obj: dict[str, Any], *_: Any) -> str:
+    return "Automatic" if "cron" in obj else "Manual"
+
+
+# ----------------------------------------------------------------------------- queries
+@query.field("repositories")
+def resolve_repositories(_: Any, info: Any) -> list[Repository]:
+    return list(context_of(info).store.data.repositories.values())
+
+
+@query.field("repository")
+def resolve_repository(_: Any, info: Any, id: str) -> Repository:
+    return context_of(info).store.repository(id)
+
+
+@query.field("technology")
+def resolve_technology(_: Any, info: Any, id: str) -> Technology | None:
+    return context_of(info).store.data.technologies.get(str(id))
+
+
+@query.field("technologiesByIds")
+def resolve_technologies_by_ids(_: Any, info: Any, ids: list[str]) -> list[Technology]:
+    technologies = context_of(info).store.data.technologies
+    return [technologies[str(i)] for i in ids if str(i) in technologies]
+
+
+@query.field("updatedTechnologies")
+def resolve_updated_technologies(_: Any, info: Any, **kwargs: Any) -> list[Technology]:
+    return list(context_of(info).store.data.technologies.values())
+
+
+@query.field("facets")
+def resolve_facets(_: Any, info: Any) -> list[dict[str, Any]]:
+    return []
+
+
+# ----------------------------------------------------------------------------- object fields
+for _type in (job_technology, spark_technology, app_technology, *context_types):
+
+    @_type.field("defaultResources")
+    def _default_resources(obj: Any, info: Any) -> dict[str, Any]:
+        return _DEFAULT_RESOURCES
+
+
+@app_technology.field("appContexts")
+def resolve_app_contexts(obj: Technology, info: Any) -> list[Context]:
+    return obj.contexts
+
+
+for _type in context_types[:4]:
+
+    @_type.field("job")
+    def _job_features(obj: Any, info: Any) -> dict[str, Any]:
+        return {"features": []}
+
+
+for _type in context_types:
+    if _type.name == "SparkTechnologyContext":
+        continue
+
+    @_type.field("dockerInfo")
+    def _docker_info(obj: Context, info: Any) -> dict[str, Any] | None:
+        return obj.docker_info
+
+
+@repository_type.field("technologies")
+@deleted_repository_type.field("technologies")
+def resolve_repository_technologies(obj: Repository, info: Any) -> list[Technology]:
+    technologies = context_of(info).store.data.technologies
+    return [technologies[i] for i in obj.technology_ids if i in technologies]
+
+
+for _type in (repository_type, deleted_repository_type, edited_repository_type):
+
+    @_type.field("synchroMode")
+    def _synchro_mode(obj: Repository, info: Any) -> dict[str, Any]:
+        return {"useless_field": None}
+
+
+@deleted_repository_type.field("scripts")
+def resolve_scripts(obj: Repository, info: Any) -> list[Any]:
+    return []
+
+
+def _last_reversible(repository: Repository) -> SyncReport | None:
+    """The last synchronization that can be reverted: not reverted, with an earlier one to go back to."""
+    active = [report for report in repository.reports if report.reverted_at is None and not report.failure]
+    if len(active) >= 2 and active[-1].trigger_type != "INITIAL":
+        return active[-1]
+    return None
+
+
+@repository_type.field("synchronizationReports")
+def resolve_sync_reports(
+    obj: Repository,
+    info: Any,
+    last_synchronization: bool | None = None,
+    limit: int | None = None,
+    skip: int | None = None,
+    with_reverted: bool | None = None,
+    **_: Any,
+) -> dict[str, Any]:
+    reports = list(reversed(obj.reports))
+    if not with_reverted:
+        reports = [report for report in reports if report.reverted_at is None]
+    if last_synchronization:
+        reports = reports[:1]
+    start = skip or 0
+    reports = reports[start : start + limit] if limit else reports[start:]
+    reversible = _last_reversible(obj)
+    return {"count": len(reports), "last_reversible_id": reversible.id if reversible else None, "list": reports}
+
+
+for _type in (successful_sync, failed_sync):
+
+    @_type.field("trigger")
+    def _trigger(obj: SyncReport, info: Any) -> dict[str, Any]:
+        return {"author": obj.author, "type": obj.trigger_type}
+
+
+@successful_sync.field("issues")
+def resolve_issues(obj: SyncReport, info: Any) -> list[Any]:
+    return []
+
+
+@successful_sync.field("numberOfChanges")
+def resolve_changes(obj: SyncReport, info: Any) -> int:
+    return len(obj.technology_labels)
+
+
+@successful_sync.field("revert")
+def resolve_revert(obj: SyncReport, info: Any) -> dict[str, Any] | None:
+    if obj.reverted_at is None:
+        return None
+    return {"author": obj.revert_author or "", "date": obj.reverted_at}
+
+
+@successful_sync.field("technologyReports")
+def resolve_technology_reports(obj: SyncReport, info: Any) -> list[dict[str, Any]]:
+    return [
+        {"contexts_reports": [], "message": None, "status": "UNCHANGED", "technology_id": tid, "technology_label": label}
+        for tid, label in obj.technology_labels
+    ]
+
+
+# ----------------------------------------------------------------------------- mutations
+def _source_from(upload: Any, url: str | None) -> dict[str, Any]:
+    if isinstance(upload, UploadedFile):
+        return {"name": upload.filename}
+    if url:
+        return {"url": url}
+    raise ValidationError("A repository needs either a zip file or a URL")
+
+
+def _synchronize(repository: Repository, source: dict[str, Any], trigger: str, author: str) -> SyncReport:
+    report = SyncReport(id=new_id(), source=source, trigger_type=trigger, author=author)
+    repository.reports.append(report)
+    repository.source = source
+    repository.modification_date = utcnow()
+    repository.editor = author
+    return report
+
+
+def _check_repository_name(info: Any, name: str, exclude: str | None = None) -> None:
+    for repository in context_of(info).store.data.repositories.values():
+        if repository.id != exclude and repository.name.casefold() == name.casefold():
+            raise ValidationError(f"A repository named '{name}' already exists")
+
+
+@mutation.field("addRepository")
+def resolve_add_repository(_: Any, info: Any, repository_input: dict[str, Any], upload: Any = None) -> dict[str, Any]:
+    ctx = context_of(info)
+    name = repository_input["name"]
+    if not name.strip():
+        raise ValidationError("The repository name must not be empty")
+    with ctx.store.lock:
+        _check_repository_name(info, name)
+        source = _source_from(upload, repository_input.get("url"))
+        repository = Repository(id=new_id(), name=name, source=source, creator=ctx.login, editor=ctx.login)
+        _synchronize(repository, source, "INITIAL", ctx.login)
+        ctx.store.data.repositories[repository.id] = repository
+    return {"count": 1, "objects": [repository]}
+
+
+@mutation.field("editRepository")
+def resolve_edit_repository(_: Any, info: Any, repository_input: dict[str, Any]) -> dict[str, Any]:
+    ctx = context_of(info)
+    repository = ctx.store.repository(repository_input["id"])
+    if repository.read_only:
+        raise ValidationError(f"Repository '{repository.name}' is read-only")
+    if repository_input.get("name"):
+        _check_repository_name(info, repository_input["name"], exclude=repository.id)
+        repository.name = repository_input["name"]
+    if repository_input.get("url"):
+        repository.source = {"url": repository_input["url"]}
+    if repository_input.get("trigger_synchronization"):
+        _synchronize(repository, dict(repository.source), "URL_UPDATE", ctx.login)
+    repository.modification_date = utcnow()
+    return {"count": 1, "objects": [repository]}
+
+
+@mutation.field("removeRepository")
+def resolve_remove_repository(_: Any, info: Any, id: str) -> Repository:
+    ctx = context_of(info)
+    repository = ctx.store.repository(id)
+    if repository.read_only:
+        raise ValidationError(f"Repository '{repository.name}' is read-only")
+    del ctx.store.data.repositories[repository.id]
+    return repository
+
+
+def _synchro(repository: Repository, report: SyncReport) -> dict[str, Any]:
+    return {"count": 1, "report": report, "repository_id": repository.id, "repository_name": repository.name}
+
+
+@mutation.field("synchronizeRepository")
+def resolve_synchronize(_: Any, info: Any, id: str, upload: Any = None) -> dict[str, Any]:
+    ctx = context_of(info)
+    repository = ctx.store.repository(id)
+    if repository.read_only:
+        raise ValidationError(f"Repository '{repository.name}' is read-only")
+    if isinstance(upload, UploadedFile):
+        source = {"name": upload.filename}
+    elif "url" in repository.source:
+        source = dict(repository.source)
+    else:
+        raise ValidationError("A repository made from a zip file is synchronized with a new zip file")
+    return _synchro(repository, _synchronize(repository, source, "MANUAL", ctx.login))
+
+
+@mutation.field("revertLastSynchronization")
+def resolve_revert_sync(_: Any, info: Any, repository_id: str, synchronization_report_id: str) -> dict[str, Any]:
+    ctx = context_of(info)
+    repository = ctx.store.repository(repository_id)
+    reversible = _last_reversible(repository)
+    if reversible is None or reversible.id != str(synchronization_report_id):
+        raise NotFoundError("Reversible synchronization", synchronization_report_id)
+    reversible.reverted_at = utcnow()
+    reversible.revert_author = ctx.login
+    previous = [r for r in repository.reports if r.reverted_at is None and not r.failure][-1]
+    repository.source = dict(previous.source)
+    report = SyncReport(id=new_id(), source=dict(previous.source), trigger_type="MANUAL", author=ctx.login)
+    return _synchro(repository, report)
+
+
+def bindables() -> list[Any]:
+    return [
+        query,
+        mutation,
+        technology_interface,
+        context_interface,
+        report_interface,
+        source_union,
+        synchro_mode_union,
+        repository_type,
+        deleted_repository_type,
+        edited_repository_type,
+        job_technology,
+        spark_technology,
+        app_technology,
+        *context_types,
+        successful_sync,
+        failed_sync,
+    ]

@@ -1,0 +1,149 @@
+"""Serving an emulator: in-process on an ephemeral port (``running()``), or as a long-lived server."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+
+from .app import Emulator, EmulatorOptions
+from .faults import Faults
+from .lifecycle import Controls
+
+__all__ = ["RunningPlatform", "running", "serve"]
+
+
+@dataclass
+class RunningPlatform:
+    """A platform being served. Connection details for clients, and run-time controls for tests."""
+
+    url: str
+    platform_url: str
+    realm: str
+    platform_id: int
+    user: str
+    password: str = field(repr=False)
+    emulator: Emulator = field(repr=False)
+
+    @property
+    def faults(self) -> Faults:
+        """Fault injection settings; ``platform.faults.configure(fault_rate=0.3)`` at any time."""
+        return self.emulator.faults
+
+    @property
+    def controls(self) -> Controls:
+        """Simulation settings: ``speed``, ``default_outcome``, ``force_job_outcome(job, outcome)``."""
+        return self.emulator.controls
+
+    def set_speed(self, speed: float) -> None:
+        self.emulator.controls.speed = speed
+
+    def force_job_outcome(self, job: str, outcome: str | None) -> None:
+        """Force what the next runs of a job (id or name) end with: SUCCEEDED, FAILED or RUNNING."""
+        self.emulator.controls.force_job_outcome(job, outcome)
+
+    def expire_tokens(self) -> None:
+        """Invalidate every token issued so far (clients get 401 until they log in again)."""
+        self.emulator.tokens.expire_all()
+
+    def reset(self) -> None:
+        """Back to the seeded state, default controls and no faults."""
+        self.emulator.reset()
+
+    def env(self) -> dict[str, str]:
+        """Environment variables for a client (``SAAGIE_URL``, ``SAAGIE_PLATFORM_ID``, ...)."""
+        return {
+            "SAAGIE_URL": self.url,
+            "SAAGIE_PLATFORM_URL": self.platform_url,
+            "SAAGIE_REALM": self.realm,
+            "SAAGIE_PLATFORM_ID": str(self.platform_id),
+            "SAAGIE_USER": self.user,
+            "SAAGIE_PASSWORD": self.password,
+        }
+
+
+def _options(overrides: dict[str, Any]) -> EmulatorOptions:
+    if "state_path" in overrides and overrides["state_path"] is not None:
+        overrides["state_path"] = Path(overrides["state_path"])
+    return EmulatorOptions(**overrides)
+
+
+def _platform(emulator: Emulator, host: str, port: int) -> RunningPlatform:
+    opts = emulator.options
+    url = f"http://{host}:{port}/"
+    return RunningPlatform(
+        url=url,
+        platform_url=f"{url}projects/platform/{opts.platform_id}/",
+        realm=opts.realm,
+        platform_id=opts.platform_id,
+        user=opts.user,
+        password=opts.password,
+        emulator=emulator,
+    )
+
+
+@contextlib.contextmanager
+def running(**options: Any) -> Iterator[RunningPlatform]:
+    """Serve a fresh emulated platform on 127.0.0.1 (ephemeral port) for the duration of the block.
+
+    ``options`` are the fields of :class:`~saagie_emulator.app.EmulatorOptions`: ``realm``,
+    ``platform_id``, ``user``, ``password``, ``state_path``, ``speed``, ``token_ttl_seconds``,
+    ``latency_ms``, ``fault_rate``, ``fault_statuses``, ``drop_rate``, ``expired_token_rate``,
+    ``retry_after_seconds``, ``fault_seed``.
+
+    >>> with running(speed=100) as platform:  # doctest: +SKIP
+    ...     api = SaagieApi.easy_connect(platform.platform_url, platform.user, platform.password)
+    """
+    emulator = Emulator(_options(dict(options)))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        emulator.app,
+        log_level="critical",
+        access_log=False,
+        lifespan="off",
+        ws="none",
+        timeout_graceful_shutdown=2,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="saagie-emulator", daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 15
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the Saagie emulator did not start")
+            time.sleep(0.01)
+        yield _platform(emulator, "127.0.0.1", port)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+def serve(host: str = "127.0.0.1", port: int = 8080, **options: Any) -> None:
+    """Run a platform in the foreground until interrupted (what ``python -m saagie_emulator`` does)."""
+    emulator = Emulator(_options(dict(options)))
+    uvicorn.run(emulator.app, host=host, port=port, log_level="warning", lifespan="off", ws="none")
+
+
+def control(url: str, path: str, payload: dict[str, Any] | None = None) -> Any:
+    """Call a control endpoint of a running server (``/_emulator/...``) from another process."""
+    data = None if payload is None else json.dumps(payload).encode()
+    request = urllib.request.Request(  # noqa: S310 - the caller chooses a local emulator URL
+        url.rstrip("/") + "/_emulator/" + path, data=data, method="POST" if data is not None else "GET"
+    )
+    request.add_header("content-type", "application/json")
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return json.loads(response.read())

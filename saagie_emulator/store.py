@@ -1,0 +1,148 @@
+"""The in-memory state of one emulated platform, with optional persistence to a file."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from .errors import NotFoundError, ValidationError
+from .model import (
+    App,
+    DockerCredential,
+    EnvVar,
+    Group,
+    Job,
+    JobInstance,
+    Pipeline,
+    PipelineInstance,
+    Profile,
+    Project,
+    Repository,
+    Technology,
+    User,
+    Volume,
+)
+
+__all__ = ["Store", "StoreData"]
+
+T = TypeVar("T")
+
+
+@dataclass
+class StoreData:
+    """Everything a platform holds. Plain containers, so that the whole state pickles in one go."""
+
+    realm: str
+    platform_id: int
+    platform_name: str
+    users: dict[str, User] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    repositories: dict[str, Repository] = field(default_factory=dict)
+    technologies: dict[str, Technology] = field(default_factory=dict)
+    projects: dict[str, Project] = field(default_factory=dict)
+    jobs: dict[str, Job] = field(default_factory=dict)
+    job_instances: dict[str, JobInstance] = field(default_factory=dict)
+    pipelines: dict[str, Pipeline] = field(default_factory=dict)
+    pipeline_instances: dict[str, PipelineInstance] = field(default_factory=dict)
+    apps: dict[str, App] = field(default_factory=dict)
+    volumes: dict[str, Volume] = field(default_factory=dict)
+    env_vars: dict[str, EnvVar] = field(default_factory=dict)
+    docker_credentials: dict[str, DockerCredential] = field(default_factory=dict)
+
+
+class Store:
+    """Holds a :class:`StoreData` behind a re-entrant lock; saves it after each mutation if asked."""
+
+    def __init__(self, data: StoreData, state_path: Path | None = None) -> None:
+        self.data = data
+        self.lock = threading.RLock()
+        self.state_path = state_path
+
+    # -------------------------------------------------------------- persistence
+    @classmethod
+    def load_or_create(cls, state_path: Path | None, factory: StoreData) -> Store:
+        """Load the state saved at ``state_path`` if the file exists, else start from ``factory``."""
+        if state_path is not None and state_path.exists():
+            with state_path.open("rb") as stream:
+                # The state file is written by this emulator only, from a path the operator chose.
+                data = pickle.load(stream)  # noqa: S301
+            if isinstance(data, StoreData):
+                return cls(data, state_path)
+        return cls(factory, state_path)
+
+    def save(self) -> None:
+        if self.state_path is None:
+            return
+        with self.lock:
+            tmp = self.state_path.with_suffix(self.state_path.suffix + ".tmp")
+            with tmp.open("wb") as stream:
+                pickle.dump(self.data, stream)
+            tmp.replace(self.state_path)
+
+    def replace(self, data: StoreData) -> None:
+        with self.lock:
+            self.data = data
+        self.save()
+
+    # -------------------------------------------------------------- look-ups
+    @staticmethod
+    def _get(table: dict[str, T], key: object, kind: str) -> T:
+        value = table.get(str(key))
+        if value is None:
+            raise NotFoundError(kind, key)
+        return value
+
+    def project(self, project_id: object) -> Project:
+        return self._get(self.data.projects, project_id, "Project")
+
+    def job(self, job_id: object) -> Job:
+        return self._get(self.data.jobs, job_id, "Job")
+
+    def job_instance(self, instance_id: object) -> JobInstance:
+        return self._get(self.data.job_instances, instance_id, "JobInstance")
+
+    def pipeline(self, pipeline_id: object) -> Pipeline:
+        return self._get(self.data.pipelines, pipeline_id, "Pipeline")
+
+    def pipeline_instance(self, instance_id: object) -> PipelineInstance:
+        return self._get(self.data.pipeline_instances, instance_id, "PipelineInstance")
+
+    def app(self, app_id: object) -> App:
+        return self._get(self.data.apps, app_id, "App")
+
+    def volume(self, volume_id: object) -> Volume:
+        return self._get(self.data.volumes, volume_id, "Volume")
+
+    def technology(self, technology_id: object) -> Technology:
+        return self._get(self.data.technologies, technology_id, "Technology")
+
+    def repository(self, repository_id: object) -> Repository:
+        return self._get(self.data.repositories, repository_id, "Repository")
+
+    def env_var(self, env_var_id: object) -> EnvVar:
+        return self._get(self.data.env_vars, env_var_id, "EnvironmentVariable")
+
+    def docker_credential(self, credential_id: object) -> DockerCredential:
+        return self._get(self.data.docker_credentials, credential_id, "DockerCredentials")
+
+    # -------------------------------------------------------------- project contents
+    def jobs_of(self, project_id: str) -> list[Job]:
+        return [job for job in self.data.jobs.values() if job.project_id == project_id]
+
+    def pipelines_of(self, project_id: str) -> list[Pipeline]:
+        return [p for p in self.data.pipelines.values() if p.project_id == project_id]
+
+    def apps_of(self, project_id: str) -> list[App]:
+        return [app for app in self.data.apps.values() if app.project_id == project_id]
+
+    def volumes_of(self, project_id: str) -> list[Volume]:
+        return [v for v in self.data.volumes.values() if v.project_id == project_id]
+
+    def check_unique_name(self, kind: str, names: list[str], name: str) -> None:
+        """Names are unique per project, case-insensitively, as on the platform."""
+        if name.casefold() in (existing.casefold() for existing in names):
+            raise ValidationError(f"{kind} name '{name}' is already used in this project")
