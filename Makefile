@@ -26,7 +26,7 @@ venv: $(STAMP)
 compat-venv: $(COMPAT_STAMP)
 
 demo: $(STAMP)
-	$(PY) -m saagieapi.demo
+	$(PY) examples/demo.py
 
 ## The whole suite: generated code up to date, lint, types, then every test.
 test: $(STAMP) $(COMPAT_STAMP)

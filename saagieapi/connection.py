@@ -108,7 +108,8 @@ def parse_platform_url(url: str, *, realm: str | None = None) -> PlatformURL:
     match = _PLATFORM_PATH.match(parts.path)
     if match is None:
         raise InvalidURLError(f"{text!r} has no /projects/platform/<id> path: {EXPECTED_SHAPE}")
-    found_realm = realm if realm is not None else _realm_from_host(host)
+    raw_host = parts.netloc.rsplit("@", 1)[-1].split(":", 1)[0]  # realm keeps the case the user wrote
+    found_realm = realm if realm is not None else _realm_from_host(raw_host)
     if not found_realm or not _REALM.match(found_realm):
         raise InvalidURLError(
             f"cannot tell the realm from host {host!r}: {EXPECTED_SHAPE}"

@@ -64,7 +64,7 @@ def test_sync_and_async_surfaces_match(resource: str | None) -> None:
         for param in signature.parameters.values():
             assert param.kind == async_methods[name].parameters[param.name].kind, (name, param.name)
             assert param.default == async_methods[name].parameters[param.name].default, (name, param.name)
-        member = getattr(async_cls, [n for n in dir(async_cls) if sync_name(n) == name][0])
+        member = getattr(async_cls, next(n for n in dir(async_cls) if sync_name(n) == name))
         member_sync = getattr(sync_cls, name)
         if inspect.iscoroutinefunction(member):
             assert not inspect.iscoroutinefunction(member_sync), name

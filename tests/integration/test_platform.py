@@ -1,0 +1,111 @@
+"""Platform-level methods of SaagieApi and AsyncSaagieApi against the emulator over real HTTP."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+import saagieapi
+from saagie_emulator import RunningPlatform
+from saagieapi import AsyncSaagieApi, SaagieApi
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
+    with SaagieApi.easy_connect(
+        saagie_platform.platform_url, saagie_platform.user, saagie_platform.password, realm=saagie_platform.realm
+    ) as client:
+        yield client
+
+
+def test_platform_info_and_capacity(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
+    info = api.get_platform_info()
+    assert str(info.id) == str(saagie_platform.platform_id)
+    assert info.counts.projects >= 0
+    nodes = api.get_cluster_capacity()
+    assert nodes and all(node.cpu > 0 for node in nodes)
+
+
+def test_catalog_is_cached_until_refresh(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
+    first = api.get_repositories_info()
+    assert any(repo.name == "Saagie" for repo in first)
+    assert api.get_repositories_info() is first
+    assert api.refresh_catalog() is not first
+
+
+def test_technology_helpers(api: SaagieApi) -> None:
+    technologies = api.get_available_technologies("saagie")
+    python = next(tech for tech in technologies if tech.label == "Python")
+    assert api.get_technology_name_by_id(python.id) == ("Saagie", "Python")
+    runtimes = api.get_runtimes(python.id)
+    assert runtimes.id == python.id and runtimes.contexts  # type: ignore[union-attr]
+    assert api.check_technology({"a": 1}, "python", "Saagie", [python.id]) == {"a": 1, "technologyId": python.id}
+    with pytest.raises(saagieapi.InvalidInputError, match="not enabled"):
+        api.check_technology({}, "python", "Saagie", [])
+    with pytest.raises(saagieapi.NotFoundError, match="available: "):
+        api.check_technology({}, "cobol", "Saagie", [python.id])
+    assert api.get_available_technologies("no-such-catalog") == []
+
+
+def test_runtime_label_by_id(api: SaagieApi) -> None:
+    jupyter = next(t for t in api.get_available_technologies("Saagie") if t.label == "Jupyter Notebook")
+    context = jupyter.app_contexts[0]  # type: ignore[union-attr]
+    assert api.get_runtime_label_by_id(jupyter.id, context.id) == context.label
+    with pytest.raises(saagieapi.NotFoundError, match="runtime"):
+        api.get_runtime_label_by_id(jupyter.id, "no-such-runtime")
+    with pytest.raises(saagieapi.NotFoundError, match="technology"):
+        api.get_runtime_label_by_id("00000000-0000-0000-0000-000000000000", context.id)
+
+
+def test_wrong_password_raises_typed_error(saagie_platform: RunningPlatform) -> None:
+    with (
+        SaagieApi(
+            saagie_platform.url, saagie_platform.platform_id, saagie_platform.user, "wrong", saagie_platform.realm
+        ) as client,
+        pytest.raises(saagieapi.AuthenticationError),
+    ):
+        client.get_platform_info()
+
+
+def test_expired_tokens_are_renewed_once(
+    api: SaagieApi, saagie_platform: RunningPlatform, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.get_platform_info()
+    assert api.transport.login_count == 1
+    saagie_platform.expire_tokens()
+    api.get_platform_info()
+    assert api.transport.login_count == 2
+
+
+def test_secrets_absent_from_debug_logs(
+    api: SaagieApi, saagie_platform: RunningPlatform, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="saagieapi"):
+        api.get_platform_info()
+        saagie_platform.expire_tokens()
+        api.get_cluster_capacity()
+    token = api.transport._token
+    assert token and caplog.records
+    for record in caplog.records:
+        assert saagie_platform.password not in record.getMessage() and token not in record.getMessage()
+
+
+@pytest.mark.anyio
+async def test_async_platform_methods(saagie_platform: RunningPlatform) -> None:
+    async with AsyncSaagieApi.easy_connect(
+        saagie_platform.platform_url, saagie_platform.user, saagie_platform.password, realm=saagie_platform.realm
+    ) as api:
+        info = await api.get_platform_info()
+        assert str(info.id) == str(saagie_platform.platform_id)
+        assert await api.get_cluster_capacity()
+        repos = await api.get_repositories_info()
+        python = next(t for r in repos for t in r.technologies if t.label == "Python")
+        assert await api.get_technology_name_by_id(python.id) == ("Saagie", "Python")
+        assert (await api.get_runtimes(python.id)).label == "Python"
