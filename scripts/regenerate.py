@@ -123,13 +123,22 @@ def run_ariadne(settings: dict[str, Any], target: Path, name: str, *, asynchrono
 
 def generate_package(name: str, settings: dict[str, Any], out_root: Path) -> None:
     destination = out_root / name
-    shutil.rmtree(destination, ignore_errors=True)
+    out_root.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         sync_dir = run_ariadne(settings, Path(tmp) / "sync", name, asynchronous=False)
         async_dir = run_ariadne(settings, Path(tmp) / "async", name, asynchronous=True)
-        shutil.copytree(sync_dir, destination)
         for extra in ("async_client.py", "async_base_client.py"):
-            shutil.copy2(async_dir / extra, destination / extra)
+            shutil.copy2(async_dir / extra, sync_dir / extra)
+        # Swap the new package in with renames, so that a concurrent import never sees a half-written one.
+        staged = out_root / f".{name}.new"
+        retired = out_root / f".{name}.old"
+        shutil.rmtree(staged, ignore_errors=True)
+        shutil.rmtree(retired, ignore_errors=True)
+        shutil.copytree(sync_dir, staged)
+        if destination.exists():
+            destination.rename(retired)
+        staged.rename(destination)
+        shutil.rmtree(retired, ignore_errors=True)
 
 
 # unasync rewrites code tokens only; docstrings and comments get the same treatment here.
@@ -156,9 +165,10 @@ def sync_prose(text: str) -> str:
     return text
 
 
-def generate_sync_twin(out_dir: Path) -> None:
+def generate_sync_twin(target: Path) -> None:
     import unasync
 
+    out_dir = target.parent / f".{target.name}.new"
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir(parents=True)
     rule = unasync.Rule(
@@ -200,6 +210,12 @@ def generate_sync_twin(out_dir: Path) -> None:
         check=False,
         cwd=ROOT,
     )
+    retired = target.parent / f".{target.name}.old"
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    out_dir.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
 
 
 def compare(expected: Path, actual: Path, label: str) -> list[str]:
