@@ -8,10 +8,10 @@ __all__ = ["gateway_bindables", "projects_bindables"]
 
 
 def projects_bindables() -> list[Any]:
-    from . import platform
+    from . import apps, env_vars, jobs, pipelines, platform, projects
 
     found: list[Any] = []
-    for module in (platform,):
+    for module in (platform, projects, jobs, pipelines, apps, env_vars):
         found.extend(module.bindables())
     return found
 

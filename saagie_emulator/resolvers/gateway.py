@@ -68,8 +68,9 @@ def resolve_repositories(_: Any, info: Any) -> list[Repository]:
 
 
 @query.field("repository")
-def resolve_repository(_: Any, info: Any, id: str) -> Repository:
-    return context_of(info).store.repository(id)
+def resolve_repository(_: Any, info: Any, id: str) -> Repository | None:
+    # The schema says "null if absent" (the platform answers null, not an error).
+    return context_of(info).store.data.repositories.get(str(id))
 
 
 @query.field("technology")
