@@ -109,3 +109,35 @@ async def test_async_platform_methods(saagie_platform: RunningPlatform) -> None:
         python = next(t for r in repos for t in r.technologies if t.label == "Python")
         assert await api.get_technology_name_by_id(python.id) == ("Saagie", "Python")
         assert (await api.get_runtimes(python.id)).label == "Python"
+
+
+def test_threads_share_one_relogin_per_expiry(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    api.get_platform_info()
+    for expiry in range(1, 4):
+        saagie_platform.expire_tokens()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            results = list(pool.map(lambda _: api.get_platform_info().id, range(32)))
+        assert len(results) == 32
+        assert api.transport.login_count == 1 + expiry
+
+
+@pytest.mark.anyio
+async def test_tasks_share_one_relogin_per_expiry(saagie_platform: RunningPlatform) -> None:
+    import anyio
+
+    async with AsyncSaagieApi(
+        saagie_platform.url, saagie_platform.platform_id, saagie_platform.user, saagie_platform.password, saagie_platform.realm
+    ) as api:
+        await api.get_platform_info()
+        saagie_platform.expire_tokens()
+        results: list[int] = []
+
+        async def call() -> None:
+            results.append((await api.get_platform_info()).id)
+
+        async with anyio.create_task_group() as group:
+            for _ in range(50):
+                group.start_soon(call)
+        assert len(results) == 50 and api.transport.login_count == 2
