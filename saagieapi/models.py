@@ -85,3 +85,57 @@ class LogsPage(BaseModel):
     total: int | None = None
     order: str | None = None
     source: str | None = None
+
+
+# -- repositories (gateway) and the REST models of users, groups and profiles ------------------------------
+from ._generated.gateway.fragments import (  # noqa: E402
+    DeletedRepositoryFields as DeletedRepository,
+)
+from ._generated.gateway.fragments import (  # noqa: E402
+    EditedRepositoryFields as EditedRepository,
+)
+from ._generated.gateway.fragments import (  # noqa: E402
+    RepositoryFields as Repository,
+)
+from ._generated.gateway.fragments import (  # noqa: E402
+    RepositoryMutationResultFields as RepositoryMutationResult,
+)
+from ._generated.gateway.fragments import (  # noqa: E402
+    RepositorySummaryFields as RepositorySummary,
+)
+from ._generated.gateway.fragments import (  # noqa: E402
+    RepositorySynchroFields as RepositorySynchro,
+)
+from ._generated.gateway.fragments import (  # noqa: E402
+    SynchronizationReportsFields as SynchronizationReports,
+)
+from .rest_models import (  # noqa: E402
+    Group,
+    GroupAuthorization,
+    GroupPermission,
+    GroupPermissions,
+    GroupUsers,
+    PermissionArtifact,
+    Profile,
+    RealmAuthorization,
+    User,
+)
+
+__all__ += [
+    "DeletedRepository",
+    "EditedRepository",
+    "Group",
+    "GroupAuthorization",
+    "GroupPermission",
+    "GroupPermissions",
+    "GroupUsers",
+    "PermissionArtifact",
+    "Profile",
+    "RealmAuthorization",
+    "Repository",
+    "RepositoryMutationResult",
+    "RepositorySummary",
+    "RepositorySynchro",
+    "SynchronizationReports",
+    "User",
+]

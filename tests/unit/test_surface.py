@@ -32,6 +32,8 @@ REMOVED: dict[str, dict[str, str]] = {
 #: 2.x parameters deliberately dropped, per "class.method": reason.
 DROPPED_PARAMETERS: dict[str, dict[str, str]] = {
     "SaagieApi.__init__": {"pprint_global": "the library never prints; results are typed models"},
+    "repositories.list": {"pprint_result": "the library never prints; results are typed models"},
+    "repositories.get_info": {"pprint_result": "the library never prints; results are typed models"},
 }
 
 
@@ -105,3 +107,7 @@ def test_constructor_keeps_saagieapi2_parameter_names() -> None:
     for name in ["url_saagie", "id_platform", "user", "password", "realm", "retries", "timeout"]:
         assert name in ours
     assert list(inspect.signature(SaagieApi.easy_connect).parameters)[:3] == ["url_saagie_platform", "user", "password"]
+
+
+def test_repositories_match_saagieapi2() -> None:
+    assert differences("repositories") == []

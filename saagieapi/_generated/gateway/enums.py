@@ -34,3 +34,38 @@ class ExpositionScope(str, Enum):
         member._name_ = value
         member._value_ = value
         return member
+
+
+class SynchronizationTriggerType(str, Enum):
+    AUTOMATIC = "AUTOMATIC"
+    INITIAL = "INITIAL"
+    MANUAL = "MANUAL"
+    URL_UPDATE = "URL_UPDATE"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Any":
+        """Keep a value the platform sent that this SDK version does not know yet."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
+class SynchronizationStatus(str, Enum):
+    CREATED = "CREATED"
+    DELETED = "DELETED"
+    FAILED = "FAILED"
+    UNCHANGED = "UNCHANGED"
+    UPDATED = "UPDATED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Any":
+        """Keep a value the platform sent that this SDK version does not know yet."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

@@ -7,7 +7,12 @@ from typing import Annotated, Literal, Optional, Union
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import ExpositionScope, TrustLevel
+from .enums import (
+    ExpositionScope,
+    SynchronizationStatus,
+    SynchronizationTriggerType,
+    TrustLevel,
+)
 
 
 class DockerInfoFields(BaseModel):
@@ -189,6 +194,396 @@ class CatalogRepositoryFieldsTechnologiesSparkTechnologyContexts(SparkContextFie
     pass
 
 
+class DeletedRepositoryFields(BaseModel):
+    id: str
+    name: str
+    creation_date: datetime = Field(alias="creationDate")
+    creator: str
+    editor: str
+    modification_date: datetime = Field(alias="modificationDate")
+    source: Union[
+        "DeletedRepositoryFieldsSourceFileSource",
+        "DeletedRepositoryFieldsSourceUrlSource",
+    ] = Field(discriminator="typename__")
+
+
+class DeletedRepositoryFieldsSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class DeletedRepositoryFieldsSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class EditedRepositoryFields(BaseModel):
+    id: str
+    name: str
+    creation_date: datetime = Field(alias="creationDate")
+    creator: str
+    editor: str
+    modification_date: datetime = Field(alias="modificationDate")
+    source: Union[
+        "EditedRepositoryFieldsSourceFileSource",
+        "EditedRepositoryFieldsSourceUrlSource",
+    ] = Field(discriminator="typename__")
+
+
+class EditedRepositoryFieldsSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class EditedRepositoryFieldsSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class SynchronizationReportsFields(BaseModel):
+    count: int
+    last_reversible_id: Optional[str] = Field(alias="lastReversibleId", default=None)
+    list_: list[
+        Annotated[
+            Union[
+                "SynchronizationReportsFieldsListSynchronizationReport",
+                "SynchronizationReportsFieldsListFailedSynchronization",
+                "SynchronizationReportsFieldsListSuccessfulSynchronization",
+            ],
+            Field(discriminator="typename__"),
+        ]
+    ] = Field(alias="list")
+
+
+class SynchronizationReportsFieldsListSynchronizationReport(BaseModel):
+    typename__: Literal["SynchronizationReport"] = Field(alias="__typename")
+    id: str
+    started_at: datetime = Field(alias="startedAt")
+    ended_at: datetime = Field(alias="endedAt")
+    trigger: "SynchronizationReportsFieldsListSynchronizationReportTrigger"
+    source: Optional[
+        Annotated[
+            Union[
+                "SynchronizationReportsFieldsListSynchronizationReportSourceFileSource",
+                "SynchronizationReportsFieldsListSynchronizationReportSourceUrlSource",
+            ],
+            Field(discriminator="typename__"),
+        ]
+    ] = Field(default=None)
+
+
+class SynchronizationReportsFieldsListSynchronizationReportTrigger(BaseModel):
+    author: Optional[str] = Field(default=None)
+    type_: SynchronizationTriggerType = Field(alias="type")
+
+
+class SynchronizationReportsFieldsListSynchronizationReportSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class SynchronizationReportsFieldsListSynchronizationReportSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class SynchronizationReportsFieldsListFailedSynchronization(BaseModel):
+    typename__: Literal["FailedSynchronization"] = Field(alias="__typename")
+    id: str
+    started_at: datetime = Field(alias="startedAt")
+    ended_at: datetime = Field(alias="endedAt")
+    trigger: "SynchronizationReportsFieldsListFailedSynchronizationTrigger"
+    source: Optional[
+        Annotated[
+            Union[
+                "SynchronizationReportsFieldsListFailedSynchronizationSourceFileSource",
+                "SynchronizationReportsFieldsListFailedSynchronizationSourceUrlSource",
+            ],
+            Field(discriminator="typename__"),
+        ]
+    ] = Field(default=None)
+    failure: str
+
+
+class SynchronizationReportsFieldsListFailedSynchronizationTrigger(BaseModel):
+    author: Optional[str] = Field(default=None)
+    type_: SynchronizationTriggerType = Field(alias="type")
+
+
+class SynchronizationReportsFieldsListFailedSynchronizationSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class SynchronizationReportsFieldsListFailedSynchronizationSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class SynchronizationReportsFieldsListSuccessfulSynchronization(BaseModel):
+    typename__: Literal["SuccessfulSynchronization"] = Field(alias="__typename")
+    id: str
+    started_at: datetime = Field(alias="startedAt")
+    ended_at: datetime = Field(alias="endedAt")
+    trigger: "SynchronizationReportsFieldsListSuccessfulSynchronizationTrigger"
+    source: Optional[
+        Annotated[
+            Union[
+                "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceFileSource",
+                "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUrlSource",
+            ],
+            Field(discriminator="typename__"),
+        ]
+    ] = Field(default=None)
+    number_of_changes: int = Field(alias="numberOfChanges")
+    technology_reports: list[
+        "SynchronizationReportsFieldsListSuccessfulSynchronizationTechnologyReports"
+    ] = Field(alias="technologyReports")
+    issues: list["SynchronizationReportsFieldsListSuccessfulSynchronizationIssues"]
+    revert: Optional[
+        "SynchronizationReportsFieldsListSuccessfulSynchronizationRevert"
+    ] = Field(default=None)
+
+
+class SynchronizationReportsFieldsListSuccessfulSynchronizationTrigger(BaseModel):
+    author: Optional[str] = Field(default=None)
+    type_: SynchronizationTriggerType = Field(alias="type")
+
+
+class SynchronizationReportsFieldsListSuccessfulSynchronizationSourceFileSource(
+    BaseModel
+):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUrlSource(
+    BaseModel
+):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class SynchronizationReportsFieldsListSuccessfulSynchronizationTechnologyReports(
+    BaseModel
+):
+    status: SynchronizationStatus
+    technology_id: str = Field(alias="technologyId")
+    technology_label: str = Field(alias="technologyLabel")
+    message: Optional[str] = Field(default=None)
+
+
+class SynchronizationReportsFieldsListSuccessfulSynchronizationIssues(BaseModel):
+    message: str
+    path: str
+
+
+class SynchronizationReportsFieldsListSuccessfulSynchronizationRevert(BaseModel):
+    author: str
+    date: datetime
+
+
+class RepositoryFields(CatalogRepositoryFields):
+    id: str
+    name: str
+    creation_date: datetime = Field(alias="creationDate")
+    creator: str
+    editor: str
+    modification_date: datetime = Field(alias="modificationDate")
+    read_only: bool = Field(alias="readOnly")
+    source: Union[
+        "RepositoryFieldsSourceFileSource", "RepositoryFieldsSourceUrlSource"
+    ] = Field(discriminator="typename__")
+    synchronization_reports: "RepositoryFieldsSynchronizationReports" = Field(
+        alias="synchronizationReports"
+    )
+
+
+class RepositoryFieldsSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class RepositoryFieldsSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class RepositoryFieldsSynchronizationReports(SynchronizationReportsFields):
+    pass
+
+
+class RepositoryMutationResultFields(BaseModel):
+    count: int
+    objects: list["RepositoryMutationResultFieldsObjects"]
+
+
+class RepositoryMutationResultFieldsObjects(EditedRepositoryFields):
+    pass
+
+
+class RepositorySummaryFields(BaseModel):
+    id: str
+    name: str
+    read_only: bool = Field(alias="readOnly")
+    source: Union[
+        "RepositorySummaryFieldsSourceFileSource",
+        "RepositorySummaryFieldsSourceUrlSource",
+    ] = Field(discriminator="typename__")
+    synchronization_reports: "RepositorySummaryFieldsSynchronizationReports" = Field(
+        alias="synchronizationReports"
+    )
+
+
+class RepositorySummaryFieldsSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class RepositorySummaryFieldsSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class RepositorySummaryFieldsSynchronizationReports(SynchronizationReportsFields):
+    pass
+
+
+class RepositorySynchroFields(BaseModel):
+    count: int
+    repository_id: str = Field(alias="repositoryId")
+    repository_name: str = Field(alias="repositoryName")
+    report: Union[
+        "RepositorySynchroFieldsReportSynchronizationReport",
+        "RepositorySynchroFieldsReportFailedSynchronization",
+        "RepositorySynchroFieldsReportSuccessfulSynchronization",
+    ] = Field(discriminator="typename__")
+
+
+class RepositorySynchroFieldsReportSynchronizationReport(BaseModel):
+    typename__: Literal["SynchronizationReport"] = Field(alias="__typename")
+    id: str
+    started_at: datetime = Field(alias="startedAt")
+    ended_at: datetime = Field(alias="endedAt")
+    trigger: "RepositorySynchroFieldsReportSynchronizationReportTrigger"
+    source: Optional[
+        Annotated[
+            Union[
+                "RepositorySynchroFieldsReportSynchronizationReportSourceFileSource",
+                "RepositorySynchroFieldsReportSynchronizationReportSourceUrlSource",
+            ],
+            Field(discriminator="typename__"),
+        ]
+    ] = Field(default=None)
+
+
+class RepositorySynchroFieldsReportSynchronizationReportTrigger(BaseModel):
+    author: Optional[str] = Field(default=None)
+    type_: SynchronizationTriggerType = Field(alias="type")
+
+
+class RepositorySynchroFieldsReportSynchronizationReportSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class RepositorySynchroFieldsReportSynchronizationReportSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class RepositorySynchroFieldsReportFailedSynchronization(BaseModel):
+    typename__: Literal["FailedSynchronization"] = Field(alias="__typename")
+    id: str
+    started_at: datetime = Field(alias="startedAt")
+    ended_at: datetime = Field(alias="endedAt")
+    trigger: "RepositorySynchroFieldsReportFailedSynchronizationTrigger"
+    source: Optional[
+        Annotated[
+            Union[
+                "RepositorySynchroFieldsReportFailedSynchronizationSourceFileSource",
+                "RepositorySynchroFieldsReportFailedSynchronizationSourceUrlSource",
+            ],
+            Field(discriminator="typename__"),
+        ]
+    ] = Field(default=None)
+    failure: str
+
+
+class RepositorySynchroFieldsReportFailedSynchronizationTrigger(BaseModel):
+    author: Optional[str] = Field(default=None)
+    type_: SynchronizationTriggerType = Field(alias="type")
+
+
+class RepositorySynchroFieldsReportFailedSynchronizationSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class RepositorySynchroFieldsReportFailedSynchronizationSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronization(BaseModel):
+    typename__: Literal["SuccessfulSynchronization"] = Field(alias="__typename")
+    id: str
+    started_at: datetime = Field(alias="startedAt")
+    ended_at: datetime = Field(alias="endedAt")
+    trigger: "RepositorySynchroFieldsReportSuccessfulSynchronizationTrigger"
+    source: Optional[
+        Annotated[
+            Union[
+                "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceFileSource",
+                "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUrlSource",
+            ],
+            Field(discriminator="typename__"),
+        ]
+    ] = Field(default=None)
+    number_of_changes: int = Field(alias="numberOfChanges")
+    technology_reports: list[
+        "RepositorySynchroFieldsReportSuccessfulSynchronizationTechnologyReports"
+    ] = Field(alias="technologyReports")
+    issues: list["RepositorySynchroFieldsReportSuccessfulSynchronizationIssues"]
+    revert: Optional["RepositorySynchroFieldsReportSuccessfulSynchronizationRevert"] = (
+        Field(default=None)
+    )
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronizationTrigger(BaseModel):
+    author: Optional[str] = Field(default=None)
+    type_: SynchronizationTriggerType = Field(alias="type")
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceFileSource(BaseModel):
+    typename__: Literal["FileSource"] = Field(alias="__typename")
+    name: str
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUrlSource(BaseModel):
+    typename__: Literal["UrlSource"] = Field(alias="__typename")
+    url: str
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronizationTechnologyReports(
+    BaseModel
+):
+    status: SynchronizationStatus
+    technology_id: str = Field(alias="technologyId")
+    technology_label: str = Field(alias="technologyLabel")
+    message: Optional[str] = Field(default=None)
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronizationIssues(BaseModel):
+    message: str
+    path: str
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronizationRevert(BaseModel):
+    author: str
+    date: datetime
+
+
 class ResourceSettingsFields(BaseModel):
     cpu: "ResourceSettingsFieldsCpu"
     memory: "ResourceSettingsFieldsMemory"
@@ -200,11 +595,3 @@ class ResourceSettingsFieldsCpu(BaseModel):
 
 class ResourceSettingsFieldsMemory(BaseModel):
     limit: str
-
-
-DockerInfoFields.model_rebuild()
-AppContextFields.model_rebuild()
-JobContextFields.model_rebuild()
-SparkContextFields.model_rebuild()
-CatalogRepositoryFields.model_rebuild()
-ResourceSettingsFields.model_rebuild()

@@ -10,4 +10,3 @@ class ListCatalog(BaseModel):
 
 
 ListCatalogRepositories = CatalogRepositoryFields
-ListCatalog.model_rebuild()

@@ -1,0 +1,157 @@
+"""api.repositories against the emulator over real HTTP, sync and async."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import saagieapi
+from saagie_emulator import RunningPlatform
+from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi.models import AppTechnology, JobTechnology
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
+    with SaagieApi(
+        saagie_platform.url,
+        saagie_platform.platform_id,
+        saagie_platform.user,
+        saagie_platform.password,
+        saagie_platform.realm,
+    ) as client:
+        yield client
+
+
+def async_api(platform: RunningPlatform) -> AsyncSaagieApi:
+    return AsyncSaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm)
+
+
+def make_zip(folder: Path, name: str, technology: str) -> Path:
+    path = folder / name
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(f"technologies/job/{technology}/metadata.yaml", f"version: v1\nid: {technology}\n")
+    return path
+
+
+def test_list_and_get_info_give_typed_technologies(api: SaagieApi) -> None:
+    (saagie,) = [repo for repo in api.repositories.list() if repo.name == "Saagie"]
+    assert saagie.read_only and saagie.source.typename__ == "UrlSource"
+    assert saagie.synchronization_reports.count == 1  # last_synchronization=True by default
+    technologies = saagie.technologies
+    python = next(t for t in technologies if t.label == "Python")
+    assert isinstance(python, JobTechnology) and python.contexts
+    jupyter = next(t for t in technologies if t.label == "Jupyter Notebook")
+    assert isinstance(jupyter, AppTechnology) and jupyter.app_contexts[0].docker_info is not None
+
+    minimal = api.repositories.list(minimal=True)
+    assert [repo.name for repo in minimal] == ["Saagie"] and not hasattr(minimal[0], "technologies")
+
+    info = api.repositories.get_info(saagie.id)
+    assert info.name == "Saagie" and {t.id for t in info.technologies} == {t.id for t in technologies}
+
+
+def test_get_id(api: SaagieApi) -> None:
+    saagie_id = api.repositories.get_id("Saagie")
+    assert api.repositories.get_info(saagie_id).name == "Saagie"
+    with pytest.raises(saagieapi.NotFoundError, match="existing: Saagie"):
+        api.repositories.get_id("no such repository")
+
+
+def test_zip_repository_lifecycle(api: SaagieApi, tmp_path: Path) -> None:
+    first = make_zip(tmp_path, "technologies.zip", "bash")
+    second = make_zip(tmp_path, "new_technologies.zip", "python")
+
+    created = api.repositories.create("from zip", file=first)
+    repository_id = created.objects[0].id
+    assert created.objects[0].source.typename__ == "FileSource"
+    assert created.objects[0].source.name == "technologies.zip"  # type: ignore[union-attr]
+    assert api.repositories.get_info(repository_id).synchronization_reports.last_reversible_id is None
+    with pytest.raises(saagieapi.NotFoundError, match="reversible synchronization"):
+        api.repositories.revert_last_synchronization(repository_id)
+
+    synchro = api.repositories.synchronize(repository_id, file=second)
+    assert synchro.repository_id == repository_id and synchro.report.source is not None
+    info = api.repositories.get_info(repository_id)
+    assert info.source.name == "new_technologies.zip"  # type: ignore[union-attr]
+    assert info.synchronization_reports.last_reversible_id == synchro.report.id
+
+    api.repositories.revert_last_synchronization(repository_id)
+    reverted = api.repositories.get_info(repository_id, with_reverted=True)
+    assert reverted.source.name == "technologies.zip"  # type: ignore[union-attr]
+    assert any(getattr(r, "revert", None) is not None for r in reverted.synchronization_reports.list_)
+    not_reverted = api.repositories.get_info(repository_id, with_reverted=False)
+    assert all(getattr(r, "revert", None) is None for r in not_reverted.synchronization_reports.list_)
+    assert len(api.repositories.get_info(repository_id, True, 1).synchronization_reports.list_) == 1
+
+    # A zip repository has no URL to re-read: the platform refuses a synchronization without a file.
+    with pytest.raises(saagieapi.GraphQLError):
+        api.repositories.synchronize(repository_id)
+
+    removed = api.repositories.delete(repository_id)
+    assert removed.id == repository_id and removed.name == "from zip"
+    with pytest.raises(saagieapi.GraphQLError):
+        api.repositories.delete(repository_id)
+    with pytest.raises(saagieapi.NotFoundError):
+        api.repositories.get_info(repository_id)
+
+
+def test_create_refuses_bad_input(api: SaagieApi, tmp_path: Path) -> None:
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.repositories.create("x", file=tmp_path / "missing.zip")
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.repositories.create("x", file=make_zip(tmp_path, "a.zip", "bash"), url="https://example.com/a.zip")
+    with pytest.raises(saagieapi.GraphQLError, match="already exists"):
+        api.repositories.create("saagie", url="https://example.com/a.zip")
+
+
+def test_read_only_repository_cannot_be_edited(api: SaagieApi) -> None:
+    with pytest.raises(saagieapi.GraphQLError, match="read-only"):
+        api.repositories.edit(api.repositories.get_id("Saagie"), name="mine")
+
+
+def test_catalog_cache_is_invalidated_by_repository_changes(api: SaagieApi) -> None:
+    before = {repo.name for repo in api.get_repositories_info()}
+    created = api.repositories.create("cached?", url="https://example.com/cached.zip")
+    assert {repo.name for repo in api.get_repositories_info()} == before | {"cached?"}
+    api.repositories.edit(created.objects[0].id, name="renamed")
+    assert "renamed" in {repo.name for repo in api.get_repositories_info()}
+    api.repositories.delete(created.objects[0].id)
+    assert {repo.name for repo in api.get_repositories_info()} == before
+
+
+@pytest.mark.anyio
+async def test_async_url_repository_lifecycle(saagie_platform: RunningPlatform, tmp_path: Path) -> None:
+    async with async_api(saagie_platform) as client:
+        created = await client.repositories.create("from url", url="https://example.com/t.zip")
+        repository_id = created.objects[0].id
+        assert await client.repositories.get_id("from url") == repository_id
+
+        edited = await client.repositories.edit(
+            repository_id, name="renamed", url="https://example.com/v2.zip", trigger_synchronization=True
+        )
+        assert edited.objects[0].name == "renamed"
+        assert edited.objects[0].source.url == "https://example.com/v2.zip"  # type: ignore[union-attr]
+
+        synchro = await client.repositories.synchronize(repository_id)
+        assert synchro.report.trigger.type_ == "MANUAL"
+        info = await client.repositories.get_info(repository_id, last_synchronization=True)
+        assert info.synchronization_reports.count == 1
+        assert info.synchronization_reports.last_reversible_id == synchro.report.id
+
+        await client.repositories.revert_last_synchronization(repository_id)
+        synchro = await client.repositories.synchronize(repository_id, file=make_zip(tmp_path, "z.zip", "r"))
+        assert synchro.report.source.name == "z.zip"  # type: ignore[union-attr]
+        assert [r.name for r in await client.repositories.list(minimal=True)].count("renamed") == 1
+
+        await client.repositories.delete(repository_id)
+        with pytest.raises(saagieapi.NotFoundError):
+            await client.repositories.get_info(repository_id)
