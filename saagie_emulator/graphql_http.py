@@ -169,6 +169,24 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
     return formatted
 
 
+_CLASSIC_LOCATIONS = frozenset(
+    "QUERY MUTATION SUBSCRIPTION FIELD FRAGMENT_DEFINITION FRAGMENT_SPREAD INLINE_FRAGMENT VARIABLE_DEFINITION "
+    "SCHEMA SCALAR OBJECT FIELD_DEFINITION ARGUMENT_DEFINITION INTERFACE UNION ENUM ENUM_VALUE INPUT_OBJECT "
+    "INPUT_FIELD_DEFINITION".split()
+)
+
+
+def _portable_introspection(schema: dict[str, Any]) -> None:
+    """Drop directive locations newer than what graphql-java (the platform) and older clients know.
+
+    Recent graphql-core declares ``@deprecated`` on DIRECTIVE_DEFINITION; graphql-core 3.2.6 (used by
+    saagieapi 2.x through gql) refuses such an introspection result.
+    """
+    for directive in schema.get("directives") or []:
+        if isinstance(directive, dict) and isinstance(directive.get("locations"), list):
+            directive["locations"] = [loc for loc in directive["locations"] if loc in _CLASSIC_LOCATIONS]
+
+
 def is_mutation(document: DocumentNode, operation_name: str | None) -> bool:
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode) and (
@@ -191,6 +209,8 @@ def execute_request(schema: GraphQLSchema, body: dict[str, Any], context: Any) -
     result = execute_sync(
         schema, document, context_value=context, variable_values=variables, operation_name=operation_name
     )
+    if result.data and isinstance(result.data.get("__schema"), dict):
+        _portable_introspection(result.data["__schema"])
     response: dict[str, Any] = {"data": result.data}
     if result.errors:
         response["errors"] = [format_error(error) for error in result.errors]

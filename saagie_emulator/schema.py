@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ariadne import make_executable_schema
-from graphql import GraphQLScalarType, GraphQLSchema, build_schema
+from graphql import GraphQLEnumType, GraphQLScalarType, GraphQLSchema, build_schema
 
 from .scalars import scalars_for
 
@@ -34,7 +34,15 @@ def _custom_scalars(sdl: str) -> set[str]:
 
 def _build(file_name: str, bindables: list[Any]) -> GraphQLSchema:
     sdl = schema_text(file_name)
-    return make_executable_schema(sdl, *scalars_for(_custom_scalars(sdl)), *bindables, convert_names_case=True)
+    schema = make_executable_schema(sdl, *scalars_for(_custom_scalars(sdl)), *bindables, convert_names_case=True)
+    for graphql_type in schema.type_map.values():
+        # ariadne patches enum parsing per instance, in a way graphql-core 3.2.14 calls with the wrong
+        # arity; our enums are plain names, so graphql-core's own parsing is the right one.
+        if isinstance(graphql_type, GraphQLEnumType) and "parse_value" in vars(graphql_type):
+            del graphql_type.parse_value
+        if isinstance(graphql_type, GraphQLEnumType) and "parse_literal" in vars(graphql_type):
+            del graphql_type.parse_literal
+    return schema
 
 
 @functools.lru_cache(maxsize=1)
