@@ -139,3 +139,84 @@ __all__ += [
     "SynchronizationReports",
     "User",
 ]
+
+# -- projects, jobs and apps ---------------------------------------------------------------------------
+from ._generated.projects.fragments import (  # noqa: E402
+    AppFields as App,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    AppHistoryFields as AppHistory,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    AppPortFields as AppPort,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    AppStatsFields as AppStats,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    AppStatusRecordFields as AppStatusRecord,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    AppSummaryFields as AppSummary,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    AppVersionFields as AppVersion,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    AppVolumeFields as AppVolume,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobCategoryTechnologiesFields as JobCategoryTechnologies,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobDeletionResultFields as JobInstanceDeletionResult,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobFields as Job,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobInstanceCountFields as JobInstanceCount,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobInstanceFields as JobInstance,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobSummaryFields as JobSummary,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobVersionDeletionResultFields as JobVersionDeletionResult,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    JobVersionFields as JobVersion,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    ProjectFields as Project,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    ProjectRightFields as ProjectRight,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    ProjectTechnologyFields as ProjectTechnology,
+)
+
+__all__ += [
+    "App",
+    "AppHistory",
+    "AppPort",
+    "AppStats",
+    "AppStatusRecord",
+    "AppSummary",
+    "AppVersion",
+    "AppVolume",
+    "Job",
+    "JobCategoryTechnologies",
+    "JobInstance",
+    "JobInstanceCount",
+    "JobInstanceDeletionResult",
+    "JobSummary",
+    "JobVersion",
+    "JobVersionDeletionResult",
+    "Project",
+    "ProjectRight",
+    "ProjectTechnology",
+]

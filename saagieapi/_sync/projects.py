@@ -6,10 +6,302 @@ This file is the single source: ``saagieapi/_sync/projects.py`` is generated fro
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .._generated.projects.input_types import ProjectEditionInput, ProjectInput
+from ..errors import InvalidInputError, NotFoundError
+from ..lookup import find_by_name
+from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
+from ..validation import check_technology_valid
 from .resource import Resource
+from .waiting import DEFAULT_POLL_INTERVAL, wait_until_final
 
 __all__ = ["Projects"]
+
+#: Job categories of a project; 2.x's flat ``{catalog: [labels]}`` form configures the first two.
+JOB_CATEGORIES = ("Extraction", "Processing", "Smart App")
+DEFAULT_JOB_CATEGORIES = ("Extraction", "Processing")
+ROLES = {"manager": "ROLE_PROJECT_MANAGER", "editor": "ROLE_PROJECT_EDITOR", "viewer": "ROLE_PROJECT_VIEWER"}
+#: How long ``get_status_with_callback`` waits by default (seconds).
+PROJECT_WAIT_TIMEOUT = 600.0
+
+TechnologiesAllowed = Mapping[str, Any]
+
+
+def _map_role(role: str) -> str:
+    value = str(role)
+    if value.upper() in ROLES.values():
+        return value.upper()
+    mapped = ROLES.get(value.lower())
+    if mapped is None:
+        raise InvalidInputError(f"role {role!r} is invalid: choose among Manager, Editor, Viewer")
+    return mapped
+
+
+def _authorized_groups(
+    group: str | None, role: str | None, groups_and_roles: Sequence[Mapping[str, str]] | None
+) -> list[dict[str, str]] | None:
+    """``[{"name", "role"}]`` from either ``group`` + ``role`` or ``groups_and_roles``; None when none given."""
+    if groups_and_roles is not None and (group is not None or role is not None):
+        raise InvalidInputError("give either group and role, or groups_and_roles, not both")
+    if (group is None) != (role is None):
+        raise InvalidInputError("group and role go together: give both or neither")
+    if group is not None and role is not None:
+        return [{"name": group, "role": _map_role(role)}]
+    if groups_and_roles is None:
+        return None
+    if isinstance(groups_and_roles, Mapping):
+        groups_and_roles = [groups_and_roles]
+    return [{"name": name, "role": _map_role(value)} for item in groups_and_roles for name, value in item.items()]
+
+
+def _is_per_category(allowed: TechnologiesAllowed) -> bool:
+    return bool(allowed) and all(key in JOB_CATEGORIES and isinstance(v, Mapping) for key, v in allowed.items())
 
 
 class Projects(Resource):
     """Methods of ``api.projects`` (projects: list, create, edit, delete, rights, status)."""
+
+    # -- read ---------------------------------------------------------------------------------------------
+    def list(self) -> builtins.list[Project]:
+        """Every project the user can see.
+
+        Example::
+
+            names = [project.name for project in api.projects.list()]
+        """
+        return builtins.list(self._client.list_projects() or [])
+
+    def get_id(self, project_name: str) -> str:
+        """Id of the project with this name (NotFoundError / AmbiguousNameError otherwise); one request.
+
+        Example::
+
+            project_id = api.projects.get_id("demo")
+        """
+        return find_by_name(self.list(), project_name, kind="project").id
+
+    def get_info(self, project_id: str) -> Project:
+        """A project: name, creator, description, job count and status.
+
+        Example::
+
+            status = (api.projects.get_info(project_id)).status
+        """
+        project = self._client.get_project(id=project_id)
+        if project is None:
+            raise NotFoundError("project", project_id)
+        return project
+
+    def get_info_by_name(self, project_name: str) -> Project:
+        """A project looked up by its exact name.
+
+        Example::
+
+            project = api.projects.get_info_by_name("demo")
+        """
+        project = self._client.get_project_by_name(name=project_name)
+        if project is None:
+            raise NotFoundError("project", project_name)
+        return project
+
+    def get_jobs_technologies(self, project_id: str) -> builtins.list[JobCategoryTechnologies]:
+        """The job technologies enabled in the project, per job category.
+
+        Example::
+
+            for category in api.projects.get_jobs_technologies(project_id):
+                print(category.job_category, [tech.id for tech in category.technologies or []])
+        """
+        project = self._client.get_project_job_technologies(id=project_id)
+        if project is None:
+            raise NotFoundError("project", project_id)
+        return [category for category in project.technologies_by_category if category is not None]
+
+    def get_apps_technologies(self, project_id: str) -> builtins.list[ProjectTechnology]:
+        """The app technologies enabled in the project (ids of catalog technologies).
+
+        Example::
+
+            ids = [tech.id for tech in api.projects.get_apps_technologies(project_id)]
+        """
+        project = self._client.get_project_app_technologies(id=project_id)
+        if project is None:
+            raise NotFoundError("project", project_id)
+        return [tech for tech in project.app_technologies if tech is not None]
+
+    def get_rights(self, project_id: str) -> builtins.list[ProjectRight]:
+        """The groups allowed in the project with their role.
+
+        Example::
+
+            roles = {right.name: right.role for right in api.projects.get_rights(project_id)}
+        """
+        return builtins.list(self._client.get_project_rights(project_id=project_id) or [])
+
+    # -- technologies -------------------------------------------------------------------------------------
+    def _technology_ids(self, allowed: Mapping[str, Sequence[str]], kinds: tuple[str, ...]) -> builtins.list[str]:
+        ids: builtins.list[str] = []
+        for catalog, given in allowed.items():
+            labels = [given] if isinstance(given, str) else list(given)
+            technologies = [tech for tech in self._api.get_available_technologies(catalog) if tech.typename__ in kinds]
+            for technology_id in check_technology_valid(labels, technologies, catalog):
+                if technology_id not in ids:
+                    ids.append(technology_id)
+        return ids
+
+    def _all_of_saagie(self, kinds: tuple[str, ...]) -> builtins.list[str]:
+        return [tech.id for tech in self._api.get_available_technologies("saagie") if tech.typename__ in kinds]
+
+    def _job_categories(self, allowed: TechnologiesAllowed | None) -> builtins.list[dict[str, Any]]:
+        kinds = ("JobTechnology", "SparkTechnology")
+        if not allowed:
+            ids = self._all_of_saagie(kinds)
+            return [{"jobCategory": c, "technologies": [{"id": i} for i in ids]} for c in DEFAULT_JOB_CATEGORIES]
+        if _is_per_category(allowed):
+            return [
+                {"jobCategory": category, "technologies": [{"id": i} for i in self._technology_ids(v, kinds)]}
+                for category, v in allowed.items()
+            ]
+        ids = self._technology_ids(allowed, kinds)
+        return [{"jobCategory": c, "technologies": [{"id": i} for i in ids]} for c in DEFAULT_JOB_CATEGORIES]
+
+    def _app_technologies(self, allowed: Mapping[str, Sequence[str]] | None) -> builtins.list[dict[str, str]]:
+        ids = self._technology_ids(allowed, ("AppTechnology",)) if allowed else None
+        if ids is None:
+            ids = self._all_of_saagie(("AppTechnology",))
+        return [{"id": i} for i in ids]
+
+    # -- write --------------------------------------------------------------------------------------------
+    def create(
+        self,
+        name: str,
+        group: str | None = None,
+        role: str | None = None,
+        groups_and_roles: Sequence[Mapping[str, str]] | None = None,
+        description: str = "",
+        jobs_technologies_allowed: TechnologiesAllowed | None = None,
+        apps_technologies_allowed: Mapping[str, Sequence[str]] | None = None,
+    ) -> Project:
+        """Create a project; technologies are given by catalog and label, groups with a role.
+
+        ``jobs_technologies_allowed`` is ``{catalog: [labels]}`` (Extraction and Processing, as in 2.x) or
+        ``{category: {catalog: [labels]}}`` to configure each category (``"Smart App"`` included); by default
+        every available job technology of the Saagie catalog. ``apps_technologies_allowed`` is
+        ``{catalog: [labels]}``, by default every Saagie app technology. Roles: Manager, Editor, Viewer.
+
+        Example::
+
+            project = api.projects.create(
+                "demo", group="data", role="Editor", jobs_technologies_allowed={"Saagie": ["python"]}
+            )
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInputError("name is empty: a project needs a name")
+        groups = _authorized_groups(group, role, groups_and_roles)
+        values: dict[str, Any] = {
+            "name": name,
+            "description": description,
+            "technologiesByCategory": self._job_categories(jobs_technologies_allowed),
+            "appTechnologies": self._app_technologies(apps_technologies_allowed),
+        }
+        if groups is not None:
+            values["authorizedGroups"] = groups
+        return self._client.create_project(project=ProjectInput.model_validate(values))
+
+    def edit(
+        self,
+        project_id: str,
+        name: str | None = None,
+        group: str | None = None,
+        role: str | None = None,
+        groups_and_roles: Sequence[Mapping[str, str]] | None = None,
+        description: str | None = None,
+        jobs_technologies_allowed: TechnologiesAllowed | None = None,
+        apps_technologies_allowed: Mapping[str, Sequence[str]] | None = None,
+    ) -> Project:
+        """Change a project; what is not given (None) stays as it is, each job category keeping its own list.
+
+        ``description=""`` clears the description. Same technology and group forms as :meth:`create`.
+
+        Example::
+
+            project = api.projects.edit(project_id, description="nightly ETL")
+        """
+        groups = _authorized_groups(group, role, groups_and_roles)
+        values: dict[str, Any] = {"id": project_id}
+        if name is not None:
+            if not name.strip():
+                raise InvalidInputError("name is empty: a project needs a name")
+            values["name"] = name
+        if description is not None:
+            values["description"] = description
+        if groups is None:
+            rights = self.get_rights(project_id)
+            groups = [
+                {"name": right.name, "role": right.role.value}
+                for right in rights
+                if not right.is_all_projects and right.role is not None
+            ]
+        values["authorizedGroups"] = groups
+        if jobs_technologies_allowed:
+            values["technologiesByCategory"] = self._job_categories(jobs_technologies_allowed)
+        else:  # re-send each category with its own list (2.x applied the first list to all categories)
+            values["technologiesByCategory"] = [
+                {"jobCategory": c.job_category, "technologies": [{"id": t.id} for t in c.technologies or []]}
+                for c in self.get_jobs_technologies(project_id)
+            ]
+        if apps_technologies_allowed:
+            values["appTechnologies"] = self._app_technologies(apps_technologies_allowed)
+        else:
+            values["appTechnologies"] = [{"id": t.id} for t in self.get_apps_technologies(project_id)]
+        return self._client.edit_project(project=ProjectEditionInput.model_validate(values))
+
+    def delete(self, project_id: str) -> bool:
+        """Delete a project and everything in it; True when done.
+
+        Example::
+
+            api.projects.delete(project_id)
+        """
+        return bool(self._client.delete_project(project_id=project_id))
+
+    def get_status_with_callback(
+        self,
+        project_id: str,
+        freq: float = DEFAULT_POLL_INTERVAL,
+        timeout: float | None = PROJECT_WAIT_TIMEOUT,
+        *,
+        raise_on_failure: bool = True,
+        callback: Callable[[Project], object] | None = None,
+    ) -> Project:
+        """Wait until the project is READY (or FAILED); return it.
+
+        Polls every ``freq`` seconds at first, then less often; raises WaitTimeoutError after ``timeout``
+        seconds (``None``: no limit) and RunFailedError if the project FAILED (``raise_on_failure=False``
+        returns it instead). ``callback`` sees each polled project.
+
+        Example::
+
+            project = api.projects.get_status_with_callback(project_id, timeout=300)
+        """
+        if timeout is not None and timeout < 0:
+            raise InvalidInputError("timeout must be a number of seconds >= 0, or None to wait without limit")
+
+        def fetch() -> Project:
+            return self.get_info(project_id)
+
+        return wait_until_final(
+            fetch,
+            lambda project: str(getattr(project.status, "value", project.status)),
+            final_statuses={"READY", "FAILED"},
+            success_statuses={"READY"},
+            instance_id=project_id,
+            what="project",
+            timeout=timeout,
+            poll_interval=freq,
+            raise_on_failure=raise_on_failure,
+            callback=callback,
+        )

@@ -111,3 +111,27 @@ def test_constructor_keeps_saagieapi2_parameter_names() -> None:
 
 def test_repositories_match_saagieapi2() -> None:
     assert differences("repositories") == []
+
+
+_NO_PRINT = {"pprint_result": "the library never prints; results are typed models"}
+DROPPED_PARAMETERS.update(
+    {
+        f"{resource}.{method}": _NO_PRINT
+        for resource, methods in {
+            "projects": ("list", "get_info", "get_info_by_name", "get_jobs_technologies", "get_apps_technologies"),
+            "jobs": ("list_for_project", "get_instance", "get_info", "get_info_by_alias"),
+            "apps": ("list_for_project", "get_info"),
+        }.items()
+        for method in methods
+    }
+)
+
+#: export/import of projects, jobs and apps are the export issue's work (2.x on-disk format).
+PROJECTS_JOBS_APPS_EXPORT_METHODS = tuple(
+    f"{resource}.{method} " for resource in ("projects", "jobs", "apps") for method in ("export", "import_from_json")
+)
+
+
+@pytest.mark.parametrize("resource", ["projects", "jobs", "apps"])
+def test_projects_jobs_apps_match_saagieapi2(resource: str) -> None:
+    assert [p for p in differences(resource) if not p.startswith(PROJECTS_JOBS_APPS_EXPORT_METHODS)] == []

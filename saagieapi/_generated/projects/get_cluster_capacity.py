@@ -16,4 +16,3 @@ class GetClusterCapacity(BaseModel):
 
 
 GetClusterCapacityGetClusterCapacity = ClusterNodeCapacityFields
-GetClusterCapacity.model_rebuild()

@@ -14,4 +14,3 @@ class GetPlatformInfo(BaseModel):
 
 
 GetPlatformInfoPlatform = PlatformFields
-GetPlatformInfo.model_rebuild()
