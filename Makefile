@@ -8,12 +8,12 @@ COMPAT_VENV ?= .venv-saagieapi2
 COMPAT_STAMP := $(COMPAT_VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast codegen codegen-check lint format bench venv compat-venv clean
+.PHONY: demo test test-fast codegen codegen-check lint format bench docs venv compat-venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,emulator]'
+	$(PY) -m pip install --quiet -e '.[dev,emulator,docs]'
 	touch $(STAMP)
 
 $(COMPAT_STAMP):
@@ -51,6 +51,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+## The documentation site (mkdocs, Material theme, API reference from docstrings) into site/.
+docs: $(STAMP)
+	$(PY) -m mkdocs build --strict --site-dir site
 
 bench: $(STAMP) $(COMPAT_STAMP)
 	SAAGIEAPI2_PYTHON=$(abspath $(COMPAT_VENV))/bin/python $(PY) -m benchmarks
