@@ -98,12 +98,24 @@ def routes(emulator: Emulator) -> list[Route]:
     def param(request: Request, name: str) -> str:
         return unquote(str(request.path_params[name]))
 
+    def name_param(request: Request, name: str) -> str:
+        """A login or group name taken from the raw path and decoded once, so "a%2Fb%20c" is "a/b c"
+        and a literal "%41" stays "%41" (the ASGI path is already decoded; decoding it again is wrong)."""
+        raw = request.scope.get("raw_path")
+        decoded = str(request.path_params[name])
+        if isinstance(raw, bytes):
+            path = raw.decode("latin-1").split("?", 1)[0]
+            prefix = request.url.path[: len(request.url.path) - len(decoded)]
+            if path.startswith(prefix):
+                return unquote(path[len(prefix) :])
+        return decoded
+
     # ------------------------------------------------------------ users
     async def list_users(request: Request) -> Response:
         return JSONResponse([_user_json(user) for user in store.data.users.values()])
 
     async def get_user(request: Request) -> Response:
-        user = store.data.users.get(param(request, "login"))
+        user = store.data.users.get(name_param(request, "login"))
         return JSONResponse(_user_json(user)) if user else _error(404, "User not found")
 
     async def create_user(request: Request) -> Response:
@@ -131,7 +143,7 @@ def routes(emulator: Emulator) -> list[Route]:
         return JSONResponse(_user_json(user), status_code=201)
 
     async def delete_user(request: Request) -> Response:
-        login = param(request, "login")
+        login = name_param(request, "login")
         with store.lock:
             user = store.data.users.get(login)
             if user is None:
@@ -161,7 +173,7 @@ def routes(emulator: Emulator) -> list[Route]:
         return JSONResponse([{"name": g.name, "protected": g.protected} for g in store.data.groups.values()])
 
     async def get_group(request: Request) -> Response:
-        group = store.data.groups.get(param(request, "name"))
+        group = store.data.groups.get(name_param(request, "name"))
         if group is None:
             # The platform answers 500 here, and saagieapi 2.x relies on it to detect a missing group.
             return _error(500, "Group not found")
@@ -185,7 +197,7 @@ def routes(emulator: Emulator) -> list[Route]:
         return JSONResponse({"name": name, "users": users, "protected": False}, status_code=201)
 
     async def delete_group(request: Request) -> Response:
-        name = param(request, "name")
+        name = name_param(request, "name")
         with store.lock:
             group = store.data.groups.get(name)
             if group is None:
@@ -199,7 +211,7 @@ def routes(emulator: Emulator) -> list[Route]:
         return Response(status_code=204)
 
     async def group_permissions(request: Request) -> Response:
-        group = store.data.groups.get(param(request, "name"))
+        group = store.data.groups.get(name_param(request, "name"))
         if group is None:
             return _error(404, "Group not found")
         if request.method == "PUT":
@@ -221,7 +233,7 @@ def routes(emulator: Emulator) -> list[Route]:
         return JSONResponse([_profile_json(p) for p in store.data.profiles.values()])
 
     async def profile(request: Request) -> Response:
-        found = store.data.profiles.get(param(request, "login"))
+        found = store.data.profiles.get(name_param(request, "login"))
         if found is None:
             return _error(404, "Profile not found")
         if request.method == "PUT":
@@ -297,16 +309,16 @@ def routes(emulator: Emulator) -> list[Route]:
     return [
         Route("/auth/api/users", wrap(list_users), methods=["GET"]),
         Route("/auth/api/users", wrap(create_user), methods=["POST"]),
-        Route("/auth/api/users/{login}", wrap(get_user), methods=["GET"]),
-        Route("/auth/api/users/{login}", wrap(delete_user), methods=["DELETE"]),
+        Route("/auth/api/users/{login:path}", wrap(get_user), methods=["GET"]),
+        Route("/auth/api/users/{login:path}", wrap(delete_user), methods=["DELETE"]),
         Route("/authentication/api/open/password/change", wrap(change_password), methods=["PUT"]),
         Route("/auth/api/groups", wrap(list_groups), methods=["GET"]),
         Route("/auth/api/groups", wrap(create_group), methods=["POST"]),
-        Route("/auth/api/groups/{name}", wrap(get_group), methods=["GET"]),
-        Route("/auth/api/groups/{name}", wrap(delete_group), methods=["DELETE"]),
-        Route("/security/api/groups/{name}", wrap(group_permissions), methods=["GET", "PUT"]),
+        Route("/auth/api/groups/{name:path}", wrap(get_group), methods=["GET"]),
+        Route("/auth/api/groups/{name:path}", wrap(delete_group), methods=["DELETE"]),
+        Route("/security/api/groups/{name:path}", wrap(group_permissions), methods=["GET", "PUT"]),
         Route("/profiles/api/", wrap(list_profiles), methods=["GET"]),
-        Route("/profiles/api/{login}", wrap(profile), methods=["GET", "PUT"]),
+        Route("/profiles/api/{login:path}", wrap(profile), methods=["GET", "PUT"]),
         Route(log_base + "/app_execution/{execution_id}", wrap(app_logs), methods=["GET"]),
         Route(log_base + "/condition_instance/{instance_id}", wrap(condition_logs), methods=["GET"]),
         Route(artifact_path, wrap(artifact), methods=["GET"]),

@@ -135,3 +135,7 @@ PROJECTS_JOBS_APPS_EXPORT_METHODS = tuple(
 @pytest.mark.parametrize("resource", ["projects", "jobs", "apps"])
 def test_projects_jobs_apps_match_saagieapi2(resource: str) -> None:
     assert [p for p in differences(resource) if not p.startswith(PROJECTS_JOBS_APPS_EXPORT_METHODS)] == []
+
+
+def test_users_match_saagieapi2() -> None:
+    assert differences("users") == []
