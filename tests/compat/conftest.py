@@ -54,7 +54,12 @@ def run_saagieapi2(
         env = {**os.environ, **compat_platform.env(), "SAAGIE_GROUP": DEFAULT_GROUP, "PYTHONWARNINGS": "ignore"}
         completed = subprocess.run(
             [saagieapi2_python, str(DRIVER), module, str(tmp_path)],
-            capture_output=True, text=True, env=env, timeout=240, cwd=tmp_path, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=240,
+            cwd=tmp_path,
+            check=False,
         )
         lines = [line for line in completed.stdout.splitlines() if line.startswith("RESULT:")]
         if completed.returncode != 0 or not lines:

@@ -28,7 +28,10 @@ out = {}
 
 def new_project(name):
     project_id = api.projects.create(
-        name=name, group=GROUP, role="Manager", description="compat",
+        name=name,
+        group=GROUP,
+        role="Manager",
+        description="compat",
         jobs_technologies_allowed={"saagie": ["python", "spark", "bash"]},
     )["createProject"]["id"]
     api.projects.get_status_with_callback(project_id, freq=1, timeout=10)
@@ -43,8 +46,13 @@ def script(name, text="print('hello')\n"):
 
 def python_job(project_id, name):
     return api.jobs.create(
-        job_name=name, project_id=project_id, file=script(name + ".py"), category="Processing",
-        technology="python", technology_catalog="Saagie", runtime_version="3.9",
+        job_name=name,
+        project_id=project_id,
+        file=script(name + ".py"),
+        category="Processing",
+        technology="python",
+        technology_catalog="Saagie",
+        runtime_version="3.9",
         command_line="python {file} arg1",
     )["data"]["createJob"]["id"]
 
@@ -74,9 +82,15 @@ elif MODULE == "jobs":
     out["by_alias"] = api.jobs.get_info_by_alias(pid, "python_test")["jobByAlias"]["id"] == job_id
     out["run_with_callback"] = api.jobs.run_with_callback(job_id, freq=1, timeout=60)[0]
     out["count"] = api.jobs.get_info(job_id)["job"]["countJobInstance"]
-    out["upgrade"] = api.jobs.upgrade(job_id, file=script("v2.py", "print(2)\n"), release_note="v2")["data"]["addJobVersion"]["number"]
-    out["rollback"] = [v for v in api.jobs.rollback(job_id, "1")["rollbackJobVersion"]["versions"] if v["isCurrent"]][0]["number"]
-    out["edit"] = api.jobs.edit(job_id, description="new", is_scheduled=True, cron_scheduling="0 0 * * *")["editJob"]["cronScheduling"]
+    out["upgrade"] = api.jobs.upgrade(job_id, file=script("v2.py", "print(2)\n"), release_note="v2")["data"][
+        "addJobVersion"
+    ]["number"]
+    out["rollback"] = [v for v in api.jobs.rollback(job_id, "1")["rollbackJobVersion"]["versions"] if v["isCurrent"]][
+        0
+    ]["number"]
+    out["edit"] = api.jobs.edit(job_id, description="new", is_scheduled=True, cron_scheduling="0 0 * * *")["editJob"][
+        "cronScheduling"
+    ]
     held = python_job(pid, "held_job")
     instance = api.jobs.run(held)["runJob"]["id"]
     out["stop"] = api.jobs.stop(instance)["stopJobInstance"]["status"]
@@ -88,11 +102,22 @@ elif MODULE == "jobs":
     out["imported"] = [j["name"] for j in api.jobs.list_for_project_minimal(pid2)["jobs"]]
     duplicate = api.jobs.duplicate(job_id)["duplicateJob"]
     out["duplicate"] = duplicate["name"]
-    out["selectors"] = [s["selector"] for s in api.jobs.count_deletable_instances_by_status(job_id)["countJobInstancesBySelector"]]
-    out["by_date"] = api.jobs.count_deletable_instances_by_date(job_id, "2023-10-01T00:00:00+00:00")["countJobInstancesByDate"]
+    out["selectors"] = [
+        s["selector"] for s in api.jobs.count_deletable_instances_by_status(job_id)["countJobInstancesBySelector"]
+    ]
+    out["by_date"] = api.jobs.count_deletable_instances_by_date(job_id, "2023-10-01T00:00:00+00:00")[
+        "countJobInstancesByDate"
+    ]
     out["delete_versions"] = api.jobs.delete_versions(job_id, [2])["deleteJobVersions"][0]["success"]
     out["delete_by_selector"] = api.jobs.delete_instances_by_selector(job_id, "ALL")["deleteJobInstancesBySelector"]
-    bash = api.jobs.create_or_upgrade("bash_job", pid, technology="bash", runtime_version="debian11-bullseye", command_line="echo hi", category="Processing")
+    bash = api.jobs.create_or_upgrade(
+        "bash_job",
+        pid,
+        technology="bash",
+        runtime_version="debian11-bullseye",
+        command_line="echo hi",
+        category="Processing",
+    )
     out["bash"] = "createJob" in bash["data"]
     out["move_conflict"] = api.jobs.move_job(job_id, ENV["SAAGIE_PLATFORM_ID"], pid2) is None
     out["move"] = bool(api.jobs.move_job(duplicate["id"], ENV["SAAGIE_PLATFORM_ID"], pid2)["moveJob"])
@@ -101,14 +126,21 @@ elif MODULE == "jobs":
 elif MODULE == "apps":
     pid = new_project("compat apps")
     ports = [{"number": 80, "isRewriteUrl": True, "scope": "PROJECT"}]
-    app_id = api.apps.create_from_scratch(pid, "hello_app", image="httpd:2.4.54-alpine", description="Be happy", exposed_ports=ports)["createApp"]["id"]
+    app_id = api.apps.create_from_scratch(
+        pid, "hello_app", image="httpd:2.4.54-alpine", description="Be happy", exposed_ports=ports
+    )["createApp"]["id"]
     out["description"] = api.apps.get_info(app_id)["app"]["description"]
     kibana = api.apps.create_from_catalog(pid, context="7.15.1", technology_name="Kibana")["installApp"]
     out["kibana"] = kibana["name"]
     out["get_id"] = api.apps.get_id("Kibana", "compat apps") == kibana["id"]
     out["upgrade"] = api.apps.upgrade(app_id, release_note="v2")["addAppVersion"]["number"]
     out["rollback"] = api.apps.rollback(app_id, "1")["rollbackAppVersion"]["currentVersion"]["number"]
-    out["edit"] = api.apps.edit(app_id, app_name="renamed", description="d", emails=["a@b.c"], status_list=["FAILED", "STOPPED"])["editApp"]["id"] == app_id
+    out["edit"] = (
+        api.apps.edit(app_id, app_name="renamed", description="d", emails=["a@b.c"], status_list=["FAILED", "STOPPED"])[
+            "editApp"
+        ]["id"]
+        == app_id
+    )
     info = api.apps.get_info(app_id)["app"]
     out["alerting"] = {k: info["alerting"][k] for k in ("emails", "statusList")}
     out["status_before_stop"] = info["history"]["currentStatus"]
@@ -116,7 +148,9 @@ elif MODULE == "apps":
     out["run"] = api.apps.run(app_id)["runApp"]["history"]["currentStatus"]
     info = api.apps.get_info(app_id)["app"]
     out["logs"] = "logs" in api.apps.get_logs(pid, app_id, info["history"]["currentExecutionId"])
-    out["stats"] = "appStats" in api.apps.get_stats(info["history"]["id"], info["currentVersion"]["number"], info["currentVersion"]["creationDate"])
+    out["stats"] = "appStats" in api.apps.get_stats(
+        info["history"]["id"], info["currentVersion"]["number"], info["currentVersion"]["creationDate"]
+    )
     out["export"] = api.apps.export(app_id, str(WORKDIR / "apps"))
     api.apps.delete(app_id)
     out["import"] = api.apps.import_from_json(str(WORKDIR / "apps" / app_id / "app.json"), pid)
@@ -140,11 +174,18 @@ elif MODULE == "pipelines":
     expr.add_success_node(job4)
     graph.add_root_node(job1)
     pipeline_id = api.pipelines.create_graph(
-        name="TEST_VIA_API", project_id=pid, graph_pipeline=graph, alias="ALIAS_TEST_VIA_API",
-        description="d", cron_scheduling="0 0 * * *", schedule_timezone="Pacific/Fakaofo",
+        name="TEST_VIA_API",
+        project_id=pid,
+        graph_pipeline=graph,
+        alias="ALIAS_TEST_VIA_API",
+        description="d",
+        cron_scheduling="0 0 * * *",
+        schedule_timezone="Pacific/Fakaofo",
     )["createGraphPipeline"]["id"]
     out["get_id"] = api.pipelines.get_id("TEST_VIA_API", "compat pipelines") == pipeline_id
-    out["by_alias"] = api.pipelines.get_info_by_alias(pid, "ALIAS_TEST_VIA_API")["graphPipelineByAlias"]["id"] == pipeline_id
+    out["by_alias"] = (
+        api.pipelines.get_info_by_alias(pid, "ALIAS_TEST_VIA_API")["graphPipelineByAlias"]["id"] == pipeline_id
+    )
     state, instance_id = api.pipelines.run_with_callback(pipeline_id, freq=1, timeout=60)
     out["run_with_callback"] = state
     instance = api.pipelines.get_instance(instance_id)["pipelineInstance"]
@@ -152,7 +193,9 @@ elif MODULE == "pipelines":
     conditions = [c for c in instance["conditionsInstance"] if c["id"]]
     out["conditions"] = sorted(c["isSuccess"] for c in conditions)
     out["condition_logs"] = api.count_condition_logs(conditions[0]["id"], pid, ["STDOUT", "STDERR"])["total"]
-    out["condition_lines"] = api.get_condition_instance_logs_by_instance(conditions[0]["id"], pid, ["STDOUT", "STDERR"])["total"]
+    out["condition_lines"] = api.get_condition_instance_logs_by_instance(
+        conditions[0]["id"], pid, ["STDOUT", "STDERR"]
+    )["total"]
     failing_graph = GraphPipeline()
     first, second = JobNode(failing), JobNode(job_id)
     first.add_next_node(second)
@@ -162,12 +205,20 @@ elif MODULE == "pipelines":
     out["failing"] = state
     out["failing_jobs"] = len(api.pipelines.get_instance(failing_instance)["pipelineInstance"]["jobsInstance"])
     out["run"] = api.pipelines.run(pipeline_id)["runPipeline"]["status"]
-    out["stop"] = api.pipelines.stop(api.pipelines.run(pipeline_id)["runPipeline"]["id"])["stopPipelineInstance"]["status"]
+    out["stop"] = api.pipelines.stop(api.pipelines.run(pipeline_id)["runPipeline"]["id"])["stopPipelineInstance"][
+        "status"
+    ]
     upgraded = api.pipelines.upgrade(pipeline_id, graph, release_note="v2")["addGraphPipelineVersion"]
     out["upgrade"] = upgraded["number"]
-    out["rollback"] = [v for v in api.pipelines.rollback(pipeline_id, "1")["rollbackPipelineVersion"]["versions"] if v["isCurrent"]][0]["number"]
-    out["edit"] = api.pipelines.edit(pipeline_id, name="RENAMED", has_execution_variables_enabled=True)["editPipeline"]["name"]
-    out["selectors"] = len(api.pipelines.count_deletable_instances_by_status(pipeline_id)["countDeletablePipelineInstancesByStatus"])
+    out["rollback"] = [
+        v for v in api.pipelines.rollback(pipeline_id, "1")["rollbackPipelineVersion"]["versions"] if v["isCurrent"]
+    ][0]["number"]
+    out["edit"] = api.pipelines.edit(pipeline_id, name="RENAMED", has_execution_variables_enabled=True)["editPipeline"][
+        "name"
+    ]
+    out["selectors"] = len(
+        api.pipelines.count_deletable_instances_by_status(pipeline_id)["countDeletablePipelineInstancesByStatus"]
+    )
     out["export"] = api.pipelines.export(pipeline_id, str(WORKDIR / "pipelines"))
     api.pipelines.delete_instances_by_selector(pipeline_id, "ALL")
     out["import"] = api.pipelines.import_from_json(str(WORKDIR / "pipelines" / pipeline_id / "pipeline.json"), pid)
@@ -179,7 +230,9 @@ elif MODULE == "env_vars":
     job_id = python_job(pid, "env_job")
     graph = GraphPipeline()
     graph.add_root_node(JobNode(job_id))
-    pipeline_id = api.pipelines.create_graph("ENV_PIPELINE", pid, graph, alias="ENV_PIPELINE")["createGraphPipeline"]["id"]
+    pipeline_id = api.pipelines.create_graph("ENV_PIPELINE", pid, graph, alias="ENV_PIPELINE")["createGraphPipeline"][
+        "id"
+    ]
     api.env_vars.create("GLOBAL", "COMPAT_GLOBAL", value="g", description="global")
     api.env_vars.create("GLOBAL", "COMPAT_SECRET", value="s3cr3t", is_password=True)
     api.env_vars.update("GLOBAL", "COMPAT_SECRET", description="only the description")
@@ -192,7 +245,9 @@ elif MODULE == "env_vars":
     api.env_vars.create("PIPELINE", "COMPAT_PIPELINE", value="x", pipeline_id=pipeline_id)
     out["pipeline_listing"] = sorted(v["scope"] for v in api.env_vars.list("PIPELINE", pipeline_id=pipeline_id))
     api.env_vars.update("PIPELINE", "COMPAT_PIPELINE", value="y", pipeline_id=pipeline_id)
-    out["pipeline_value"] = api.env_vars.get("PIPELINE", "COMPAT_PIPELINE", pipeline_id=pipeline_id, scope_only=True)["value"]
+    out["pipeline_value"] = api.env_vars.get("PIPELINE", "COMPAT_PIPELINE", pipeline_id=pipeline_id, scope_only=True)[
+        "value"
+    ]
     bulk = api.env_vars.bulk_create_for_pipeline(pipeline_id, {"BULK1": "a", "BULK2": "b"})
     out["bulk"] = sorted(v["name"] for v in bulk["replaceEnvironmentVariablesByRawForScope"])
     try:
@@ -207,11 +262,17 @@ elif MODULE == "env_vars":
 
 elif MODULE == "docker_credentials":
     pid = new_project("compat docker")
-    created = api.docker_credentials.create(pid, username="myuser", registry="test-registry", password="mypassword")["createDockerCredentials"]
+    created = api.docker_credentials.create(pid, username="myuser", registry="test-registry", password="mypassword")[
+        "createDockerCredentials"
+    ]
     out["username"] = api.docker_credentials.get_info(pid, created["id"])["dockerCredentials"]["username"]
-    upgraded = api.docker_credentials.upgrade(pid, created["id"], password="p2", registry="new-registry")["updateDockerCredentials"]
+    upgraded = api.docker_credentials.upgrade(pid, created["id"], password="p2", registry="new-registry")[
+        "updateDockerCredentials"
+    ]
     out["upgrade"] = [upgraded["id"] == created["id"], upgraded["registry"], upgraded["username"]]
-    again = api.docker_credentials.upgrade_for_username(pid, "myuser", "p3", registry="new-registry")["updateDockerCredentials"]
+    again = api.docker_credentials.upgrade_for_username(pid, "myuser", "p3", registry="new-registry")[
+        "updateDockerCredentials"
+    ]
     out["upgrade_for_username"] = again["id"] == created["id"]
     out["listed"] = len(api.docker_credentials.list_for_project(pid)["allDockerCredentials"])
     out["delete"] = api.docker_credentials.delete_for_username(pid, "myuser", "new-registry")["deleteDockerCredentials"]
@@ -228,7 +289,9 @@ elif MODULE == "storages":
     listing = api.storages.list_for_project(pid)["project"]["volumes"]
     out["listed"] = [(v["name"], v["size"], v["description"]) for v in listing]
     out["duplicate"] = api.storages.duplicate(created["id"])["duplicateVolume"]["originalVolumeId"] == created["id"]
-    jupyter = api.apps.create_from_catalog(pid, context="JupyterLab+GenAI 4.0 Python 3.11", technology_name="Jupyter Notebook")["installApp"]
+    jupyter = api.apps.create_from_catalog(
+        pid, context="JupyterLab+GenAI 4.0 Python 3.11", technology_name="Jupyter Notebook"
+    )["installApp"]
     linked = api.apps.get_info(jupyter["id"])["app"]["linkedVolumes"]
     out["jupyter_volumes"] = len(linked)
     try:
@@ -251,7 +314,9 @@ elif MODULE == "repositories":
     second = WORKDIR / "new_technologies.zip"
     second.write_bytes(archive.read_bytes())
     out["create_zip"] = api.repositories.create("repository from zip", file=str(archive))["addRepository"]["count"]
-    out["create_url"] = api.repositories.create("repository from url", url="https://example.com/technologies.zip")["addRepository"]["objects"][0]["name"]
+    out["create_url"] = api.repositories.create("repository from url", url="https://example.com/technologies.zip")[
+        "addRepository"
+    ]["objects"][0]["name"]
     repo_id = api.repositories.get_id("repository from zip")
     out["source"] = api.repositories.get_info(repo_id)["repository"]["source"]["name"] == str(archive)
     api.repositories.synchronize(repo_id, file=str(second))
@@ -259,7 +324,9 @@ elif MODULE == "repositories":
     api.repositories.revert_last_synchronization(repo_id)
     out["reverted"] = api.repositories.get_info(repo_id)["repository"]["source"]["name"] == str(archive)
     url_id = api.repositories.get_id("repository from url")
-    edited = api.repositories.edit(url_id, name="new repository from url", url="https://example.com/t.zip", trigger_synchronization=True)
+    edited = api.repositories.edit(
+        url_id, name="new repository from url", url="https://example.com/t.zip", trigger_synchronization=True
+    )
     out["edit"] = edited["editRepository"]["objects"][0]["source"]["url"]
     out["names"] = sorted(r["name"] for r in api.repositories.list(minimal=True)["repositories"])
     python_id = next(t["id"] for t in api.get_available_technologies("Saagie") if t["label"] == "Python")

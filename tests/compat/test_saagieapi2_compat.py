@@ -152,8 +152,13 @@ def test_repositories(run_saagieapi2: Run) -> None:
 def test_users(run_saagieapi2: Run) -> None:
     out = run_saagieapi2("users")
     assert out == {
-        "listed": True, "info": "admin", "create": True, "created": "test_user_api_to_delete",
-        "edit_password": True, "export": True, "delete": True,
+        "listed": True,
+        "info": "admin",
+        "create": True,
+        "created": "test_user_api_to_delete",
+        "edit_password": True,
+        "export": True,
+        "delete": True,
     }
 
 
