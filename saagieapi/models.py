@@ -220,3 +220,40 @@ __all__ += [
     "ProjectRight",
     "ProjectTechnology",
 ]
+
+# -- pipelines (graph pipelines, versions, instances) ------------------------------------------------------
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineConditionInstanceFields as PipelineConditionInstance,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineFields as Pipeline,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineInstanceDeletionFields as PipelineInstanceDeletionResult,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineInstanceFields as PipelineInstance,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineInstanceSelectorCountFields as PipelineInstanceCount,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineMinimalFields as PipelineSummary,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineVersionDeletionFields as PipelineVersionDeletionResult,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    PipelineVersionFields as PipelineVersion,
+)
+
+__all__ += [
+    "Pipeline",
+    "PipelineConditionInstance",
+    "PipelineInstance",
+    "PipelineInstanceCount",
+    "PipelineInstanceDeletionResult",
+    "PipelineSummary",
+    "PipelineVersion",
+    "PipelineVersionDeletionResult",
+]

@@ -139,3 +139,7 @@ def test_projects_jobs_apps_match_saagieapi2(resource: str) -> None:
 
 def test_users_match_saagieapi2() -> None:
     assert differences("users") == []
+
+
+def test_groups_match_saagieapi2() -> None:
+    assert differences("groups") == []
