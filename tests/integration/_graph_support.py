@@ -1,0 +1,70 @@
+"""Projects and jobs for the pipeline, env-var, credential and storage integration tests.
+
+Created with raw GraphQL through the SDK's generated client (``execute``), so these tests depend only on
+the emulator, not on ``api.projects`` / ``api.jobs``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from saagieapi import SaagieApi
+
+CREATE_PROJECT = """
+mutation SupportCreateProject($project: ProjectInput!) { createProject(project: $project) { id name } }
+"""
+CREATE_JOB = """
+mutation SupportCreateJob($job: JobInput!, $jobVersion: JobVersionInput!) {
+  createJob(job: $job, jobVersion: $jobVersion) { id name }
+}
+"""
+
+
+def bash_technology(api: SaagieApi) -> tuple[str, str]:
+    for repository in api.get_repositories_info():
+        for technology in repository.technologies:
+            if technology.label == "Bash":
+                runtime = api.get_runtimes(technology.id)
+                contexts = getattr(runtime, "contexts", None) or []
+                return technology.id, contexts[0].id
+    raise AssertionError("the emulator catalog has no Bash technology")
+
+
+def create_project(api: SaagieApi, name: str | None = None) -> str:
+    technology_id, _ = bash_technology(api)
+    data: dict[str, Any] = api.client.execute(
+        CREATE_PROJECT,
+        "SupportCreateProject",
+        {
+            "project": {
+                "name": name or f"project-{uuid.uuid4().hex[:8]}",
+                "technologiesByCategory": [
+                    {"jobCategory": "Processing", "technologies": [{"id": technology_id}]},
+                    {"jobCategory": "Extraction", "technologies": [{"id": technology_id}]},
+                ],
+                "authorizedGroups": [],
+            }
+        },
+    )
+    return str(data["createProject"]["id"])
+
+
+def create_job(api: SaagieApi, project_id: str, name: str) -> str:
+    technology_id, runtime = bash_technology(api)
+    data: dict[str, Any] = api.client.execute(
+        CREATE_JOB,
+        "SupportCreateJob",
+        {
+            "job": {
+                "projectId": project_id,
+                "name": name,
+                "category": "Processing",
+                "technology": {"id": technology_id},
+                "isScheduled": False,
+                "isStreaming": False,
+            },
+            "jobVersion": {"runtimeVersion": runtime, "commandLine": "echo hello"},
+        },
+    )
+    return str(data["createJob"]["id"])

@@ -1,0 +1,238 @@
+"""api.pipelines (sync and async) and the condition helpers against the emulator over real HTTP."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import saagie_emulator
+from saagie_emulator import RunningPlatform
+from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError, RunFailedError, WaitTimeoutError
+from saagieapi.graph_pipeline import ConditionExpressionNode, ConditionStatusNode, GraphPipeline, JobNode
+
+from ._graph_support import create_job, create_project
+
+
+@pytest.fixture(scope="module")
+def platform() -> Iterator[RunningPlatform]:
+    with saagie_emulator.running(speed=200.0) as running:
+        yield running
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
+    platform.controls.reset()
+    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as client:
+        yield client
+
+
+@pytest.fixture
+def project(api: SaagieApi) -> dict[str, str]:
+    project_id = create_project(api)
+    return {
+        "id": project_id,
+        "first": create_job(api, project_id, "first"),
+        "ok": create_job(api, project_id, "on_success"),
+        "ko": create_job(api, project_id, "on_failure"),
+    }
+
+
+def branching_graph(project: dict[str, str], expression: str) -> tuple[GraphPipeline, ConditionExpressionNode]:
+    first, ok, ko = JobNode(project["first"]), JobNode(project["ok"]), JobNode(project["ko"])
+    condition = ConditionExpressionNode()
+    condition.set_expression(expression)
+    first.add_next_node(condition)
+    condition.add_success_node(ok)
+    condition.add_failure_node(ko)
+    graph = GraphPipeline()
+    graph.add_root_node(first)
+    return graph, condition
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:6]}"
+
+
+def test_create_read_edit_and_lookups(api: SaagieApi, project: dict[str, str]) -> None:
+    graph, _ = branching_graph(project, "1 == 1")
+    name = unique("nightly")
+    created = api.pipelines.create_graph(
+        name,
+        project["id"],
+        graph,
+        alias=name,
+        description="d",
+        emails=["ops@acme.io"],
+        has_execution_variables_enabled=True,
+    )
+    assert created.name == name and created.has_execution_variables_enabled is True
+    assert created.alerting is not None and created.alerting.emails == ["ops@acme.io"]
+    assert created.versions[0].graph is not None and len(created.versions[0].graph.job_nodes or []) == 3
+
+    assert [p.id for p in api.pipelines.list_for_project(project["id"])] == [created.id]
+    assert [p.name for p in api.pipelines.list_for_project_minimal(project["id"])] == [name]
+    project_name = api.client.execute("query Q($id: UUID!) { project(id: $id) { name } }", "Q", {"id": project["id"]})
+    assert api.pipelines.get_id(name, project_name["project"]["name"]) == created.id
+    assert api.pipelines.get_info(created.id).alias == name
+    assert api.pipelines.get_info_by_name(project["id"], name).id == created.id
+    assert api.pipelines.get_info_by_alias(project["id"], name).id == created.id
+    with pytest.raises(NotFoundError):
+        api.pipelines.get_id("nope", project_name["project"]["name"])
+    with pytest.raises(NotFoundError):
+        api.pipelines.get_info_by_name(project["id"], "nope")
+
+    edited = api.pipelines.edit(
+        created.id, description="", emails=[], cron_scheduling="0 2 * * *", has_execution_variables_enabled=False
+    )
+    assert edited.description in ("", None) and edited.alerting is None
+    assert edited.is_scheduled and edited.cron_scheduling == "0 2 * * *"
+    assert edited.has_execution_variables_enabled is False
+    assert edited.name == name  # untouched
+    assert api.pipelines.edit(created.id, is_scheduled=False).is_scheduled is False
+
+
+def test_unknown_job_and_cycle_never_reach_the_platform(api: SaagieApi, project: dict[str, str]) -> None:
+    a = JobNode(str(uuid.uuid4()))
+    graph = GraphPipeline()
+    graph.add_root_node(a)
+    with pytest.raises(InvalidInputError, match="not jobs of project"):
+        api.pipelines.create_graph("bad", project["id"], graph, alias="bad")
+    b, c = JobNode(project["first"]), JobNode(project["ok"])
+    b.add_next_node(c)
+    c.add_next_node(b)
+    cyclic = GraphPipeline()
+    cyclic.add_root_node(b)
+    with pytest.raises(InvalidInputError, match="cycle"):
+        api.pipelines.create_graph("bad", project["id"], cyclic, alias="bad")
+    assert api.pipelines.list_for_project_minimal(project["id"]) == []
+
+
+def test_condition_routes_to_the_failure_branch(api: SaagieApi, project: dict[str, str]) -> None:
+    graph, condition = branching_graph(project, '"a" == "b"')
+    pipeline = api.pipelines.create_graph(unique("route"), project["id"], graph, alias=unique("route"))
+    seen: list[str] = []
+
+    final = api.pipelines.run_with_callback(
+        pipeline.id, freq=0.05, timeout=60, callback=lambda i: seen.append(i.status)
+    )
+
+    assert final.status == "SUCCEEDED" and seen[-1] == "SUCCEEDED"
+    (condition_instance,) = final.conditions_instance or []
+    assert condition_instance is not None
+    assert condition_instance.condition_node_id == str(condition.uid) and condition_instance.is_success is False
+    ran = {job.job_id for job in final.jobs_instance}
+    assert project["ko"] in ran and project["ok"] not in ran
+
+    # the condition helpers of the client, against the same platform
+    assert api.check_condition_expression('vars.ENV == "prod"', project["id"], {"ENV": "prod"}) is True
+    assert api.check_condition_expression('vars.ENV == "prod"', project["id"], {"ENV": "dev"}) is False
+    assert condition_instance.id is not None
+    count = api.count_condition_logs(condition_instance.id, project["id"], ["STDOUT", "STDERR"])
+    logs = api.get_condition_instance_logs_by_instance(condition_instance.id, project["id"], ["STDOUT", "STDERR"])
+    assert count.total == len(logs.logs)
+
+
+def test_status_condition_and_failed_run(api: SaagieApi, platform: RunningPlatform, project: dict[str, str]) -> None:
+    first, ok = JobNode(project["first"]), JobNode(project["ok"])
+    condition = ConditionStatusNode()
+    condition.put_all_success()
+    first.add_next_node(condition)
+    condition.add_success_node(ok)
+    graph = GraphPipeline()
+    graph.add_root_node(first)
+    pipeline = api.pipelines.create_graph(unique("status"), project["id"], graph, alias=unique("status"))
+    platform.force_job_outcome(project["first"], "FAILED")
+
+    with pytest.raises(RunFailedError) as caught:
+        api.pipelines.run_with_callback(pipeline.id, freq=0.05, timeout=60)
+    assert caught.value.instance_id and caught.value.status == "FAILED"
+    final = api.pipelines.run_with_callback(pipeline.id, freq=0.05, timeout=60, raise_on_failure=False)
+    assert final.status == "FAILED"
+
+
+def test_run_stop_and_instance_cleanup(api: SaagieApi, platform: RunningPlatform, project: dict[str, str]) -> None:
+    graph, _ = branching_graph(project, "true")
+    pipeline = api.pipelines.create_graph(unique("stop"), project["id"], graph, alias=unique("stop"))
+    platform.force_job_outcome(project["first"], saagie_emulator.HOLD)
+    instance = api.pipelines.run(pipeline.id)
+    with pytest.raises(WaitTimeoutError) as caught:
+        api.pipelines.wait_for_instance(instance.id, timeout=0.3, poll_interval=0.05)
+    assert caught.value.instance_id == instance.id
+    api.pipelines.stop(instance.id)
+    stopped = api.pipelines.wait_for_instance(instance.id, timeout=30, poll_interval=0.05, raise_on_failure=False)
+    assert stopped.status == "KILLED"
+    assert api.pipelines.get_instance(instance.id).id == instance.id
+
+    platform.force_job_outcome(project["first"], None)
+    done = api.pipelines.run_with_callback(pipeline.id, freq=0.05, timeout=60)
+    counts = {str(c.selector.value): c.count for c in api.pipelines.count_deletable_instances_by_status(pipeline.id)}
+    assert counts["ALL"] == 2
+    future = datetime.now(timezone.utc) + timedelta(days=1)
+    assert api.pipelines.count_deletable_instances_by_date(pipeline.id, future) == 2
+    results = api.pipelines.delete_instances(pipeline.id, [done.id])
+    assert [(r.id, r.success) for r in results] == [(done.id, True)]
+    assert api.pipelines.delete_instances_by_selector(pipeline.id, "SUCCEEDED") == 0
+    assert api.pipelines.delete_instances_by_date(pipeline.id, future.isoformat(), exclude_instances_id=[]) == 1
+    assert api.pipelines.get_info(pipeline.id).pipeline_instance_count == 0
+
+
+def test_versions_rollback_duplicate_create_or_upgrade_delete(api: SaagieApi, project: dict[str, str]) -> None:
+    name = unique("versions")
+    graph, _ = branching_graph(project, "true")
+    pipeline = api.pipelines.create_or_upgrade(name, name, project["id"], graph, description="v1", is_scheduled=False)
+    assert pipeline.versions[0].number == 1
+
+    linear = GraphPipeline()
+    linear.add_root_node(JobNode(project["first"]))
+    version = api.pipelines.upgrade(pipeline.id, linear, release_note="v2")
+    assert version.number == 2 and version.is_current and version.release_note == "v2"
+    upgraded = api.pipelines.create_or_upgrade(name, name, project["id"], graph, description="v3", release_note="v3")
+    assert upgraded.id == pipeline.id and upgraded.description == "v3"
+    assert upgraded.versions[0].number == 3 and upgraded.versions[0].is_current
+
+    rolled = api.pipelines.rollback(pipeline.id, "1")
+    assert [v.number for v in rolled.versions if v.is_current] == [1]
+    deleted = api.pipelines.delete_versions(pipeline.id, [2])
+    assert [(d.number, d.success) for d in deleted] == [(2, True)]
+    assert sorted(v.number for v in api.pipelines.get_info(pipeline.id).versions) == [1, 3]
+
+    copy = api.pipelines.duplicate(pipeline.id)
+    assert copy.id != pipeline.id and copy.name != name
+    assert api.pipelines.delete(copy.id) is True
+    assert api.pipelines.delete(pipeline.id) is True
+    with pytest.raises((NotFoundError, GraphQLError)):
+        api.pipelines.get_info(pipeline.id)
+
+
+@pytest.mark.anyio
+async def test_async_surface(platform: RunningPlatform) -> None:
+    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as sync_api:
+        project_id = create_project(sync_api)
+        job_id = create_job(sync_api, project_id, "only")
+    async with AsyncSaagieApi(
+        platform.url, platform.platform_id, platform.user, platform.password, platform.realm
+    ) as api:
+        graph = GraphPipeline()
+        node = JobNode(job_id)
+        condition = ConditionExpressionNode(expression="false")
+        node.add_next_node(condition)
+        condition.add_failure_node(JobNode(job_id))
+        graph.add_root_node(node)
+        pipeline = await api.pipelines.create_graph("async_p", project_id, graph, alias="async_p")
+        final = await api.pipelines.run_with_callback(pipeline.id, freq=0.05, timeout=60)
+        assert final.status == "SUCCEEDED" and len(final.jobs_instance) == 2
+        assert (await api.pipelines.get_instance(final.id)).conditions_instance[0].is_success is False  # type: ignore[index,union-attr]
+        assert (await api.pipelines.get_info_by_alias(project_id, "async_p")).id == pipeline.id
+        assert [p.id for p in await api.pipelines.list_for_project(project_id, instances_limit=1)] == [pipeline.id]
+        edited = await api.pipelines.edit(pipeline.id, name="async_renamed")
+        assert edited.name == "async_renamed"
+        assert await api.pipelines.delete(pipeline.id) is True
