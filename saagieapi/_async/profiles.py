@@ -5,10 +5,85 @@ This file is the single source: ``saagieapi/_sync/profiles.py`` is generated fro
 
 from __future__ import annotations
 
+import builtins
+import os
+
+from pydantic import TypeAdapter
+
+from .._export_files import write_json
+from .._rest import rest_url, translate_not_found, warn_verify_ssl
+from ..rest_models import Profile
 from .resource import AsyncResource
 
 __all__ = ["AsyncProfiles"]
 
+_PROFILES = TypeAdapter(list[Profile])
+
 
 class AsyncProfiles(AsyncResource):
-    """Methods of ``api.profiles`` (user profiles (REST))."""
+    """Methods of ``api.profiles``: the job title and email of each user (REST API)."""
+
+    def _url(self, *names: str) -> str:
+        url = rest_url(self._api.settings.url_saagie, "profiles/api", *names)
+        return url if names else url + "/"  # the list is served at "profiles/api/" (trailing slash)
+
+    async def list(self, verify_ssl: bool | None = None) -> builtins.list[Profile]:
+        """Every user profile (login, job title, email).
+
+        Example::
+
+            emails = {profile.login: profile.email for profile in await api.profiles.list()}
+        """
+        warn_verify_ssl(verify_ssl)
+        response = await self._transport.request("GET", self._url())
+        return _PROFILES.validate_json(response.content)
+
+    async def get_info(self, user_name: str, verify_ssl: bool | None = None) -> Profile:
+        """The profile of one user (NotFoundError when there is no such login).
+
+        Example::
+
+            print((await api.profiles.get_info("alice")).job)
+        """
+        warn_verify_ssl(verify_ssl)
+        with translate_not_found("profile", user_name):
+            response = await self._transport.request("GET", self._url(user_name))
+        return Profile.model_validate_json(response.content)
+
+    async def edit(
+        self,
+        user_name: str,
+        job_title: str | None = None,
+        email: str | None = None,
+        verify_ssl: bool | None = None,
+    ) -> bool:
+        """Change a user's job title (``DATA_ENGINEER``, ``PROJECT_MANAGER``...) and/or email.
+
+        ``None`` keeps the current value; ``""`` clears it (2.x could not clear either).
+
+        Example::
+
+            await api.profiles.edit("alice", job_title="DATA_ENGINEER", email="alice@example.com")
+        """
+        warn_verify_ssl(verify_ssl)
+        current = await self.get_info(user_name)
+        body = {
+            "login": user_name,
+            "job": job_title if job_title is not None else current.job,
+            "email": email if email is not None else current.email,
+        }
+        with translate_not_found("profile", user_name):
+            await self._transport.request("PUT", self._url(user_name), json_body=body)
+        return True
+
+    async def export(self, output_folder: str | os.PathLike[str], verify_ssl: bool | None = None) -> bool:
+        """Write every profile to ``<output_folder>/profiles.json`` (the 2.x layout), atomically.
+
+        Example::
+
+            await api.profiles.export("backup/")
+        """
+        warn_verify_ssl(verify_ssl)
+        profiles = await self.list()
+        write_json(output_folder, "profiles.json", [profile.to_json_dict() for profile in profiles])
+        return True

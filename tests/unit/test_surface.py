@@ -143,3 +143,7 @@ def test_users_match_saagieapi2() -> None:
 
 def test_groups_match_saagieapi2() -> None:
     assert differences("groups") == []
+
+
+def test_profiles_match_saagieapi2() -> None:
+    assert differences("profiles") == []

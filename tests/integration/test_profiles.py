@@ -1,0 +1,60 @@
+"""api.profiles against the emulator over real HTTP, sync and async."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import saagieapi
+from saagie_emulator import RunningPlatform
+from saagieapi import AsyncSaagieApi, SaagieApi
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
+    p = saagie_platform
+    with SaagieApi(p.url, p.platform_id, p.user, p.password, p.realm) as client:
+        yield client
+
+
+def test_profiles_list_get_edit_export(api: SaagieApi, tmp_path: Path) -> None:
+    api.users.create("a/b c", "pw-abc")
+    assert "a/b c" in [profile.login for profile in api.profiles.list()]
+    assert api.profiles.edit("a/b c", job_title="PROJECT_MANAGER", email="abc@example.com") is True
+    profile = api.profiles.get_info("a/b c")
+    assert (profile.job, profile.email) == ("PROJECT_MANAGER", "abc@example.com")
+
+    api.profiles.edit("a/b c", job_title="DATA_ENGINEER")  # the email is kept
+    assert api.profiles.get_info("a/b c").email == "abc@example.com"
+    api.profiles.edit("a/b c", email="")  # and can be cleared
+    assert api.profiles.get_info("a/b c").email == ""
+    assert api.profiles.get_info("a/b c").job == "DATA_ENGINEER"
+
+    assert api.profiles.export(tmp_path) is True
+    exported = {p["login"]: p for p in json.loads((tmp_path / "profiles.json").read_text())}
+    assert exported["a/b c"] == {"login": "a/b c", "job": "DATA_ENGINEER", "email": ""}
+
+    with pytest.raises(saagieapi.NotFoundError):
+        api.profiles.get_info("nobody")
+    with pytest.raises(saagieapi.NotFoundError):
+        api.profiles.edit("nobody", job_title="DATA_ENGINEER")
+
+
+@pytest.mark.anyio
+async def test_async_profiles(saagie_platform: RunningPlatform, tmp_path: Path) -> None:
+    p = saagie_platform
+    async with AsyncSaagieApi(p.url, p.platform_id, p.user, p.password, p.realm) as api:
+        assert (await api.profiles.get_info(p.user)).login == p.user
+        assert await api.profiles.edit(p.user, job_title="PROJECT_MANAGER")
+        assert (await api.profiles.get_info(p.user)).job == "PROJECT_MANAGER"
+        assert p.user in [profile.login for profile in await api.profiles.list()]
+        assert await api.profiles.export(tmp_path)
+        assert (tmp_path / "profiles.json").exists()
