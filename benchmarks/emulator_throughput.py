@@ -33,20 +33,29 @@ def main() -> float:
         ).text
         headers = {"authorization": f"Bearer {token}"}
         graphql = f"/projects/api/platform/{platform.platform_id}/graphql"
-        gateway = client.post("/gateway/api/graphql", headers=headers,
-                              json={"query": "{ repositories { technologies { id label } } }"}).json()
+        gateway = client.post(
+            "/gateway/api/graphql", headers=headers, json={"query": "{ repositories { technologies { id label } } }"}
+        ).json()
         python_id = next(t["id"] for t in gateway["data"]["repositories"][0]["technologies"] if t["label"] == "Python")
-        project_id = client.post(graphql, headers=headers, json={
-            "query": "mutation($t: [TechnologyInput!]) { createProject(project: {name: \"bench\", "
-                     "technologiesByCategory: [{jobCategory: \"Processing\", technologies: $t}]}) { id } }",
-            "variables": {"t": [{"id": python_id}]},
-        }).json()["data"]["createProject"]["id"]
-        job_id = client.post(graphql, headers=headers, json={
-            "query": "mutation($p: UUID!, $t: UUID!) { createJob(job: {projectId: $p, name: \"bench job\", "
-                     "category: \"Processing\", technology: {id: $t}, isScheduled: false, isStreaming: false}, "
-                     "jobVersion: {runtimeVersion: \"3.11\", commandLine: \"python x.py\"}) { id } }",
-            "variables": {"p": project_id, "t": python_id},
-        }).json()["data"]["createJob"]["id"]
+        project_id = client.post(
+            graphql,
+            headers=headers,
+            json={
+                "query": 'mutation($t: [TechnologyInput!]) { createProject(project: {name: "bench", '
+                'technologiesByCategory: [{jobCategory: "Processing", technologies: $t}]}) { id } }',
+                "variables": {"t": [{"id": python_id}]},
+            },
+        ).json()["data"]["createProject"]["id"]
+        job_id = client.post(
+            graphql,
+            headers=headers,
+            json={
+                "query": 'mutation($p: UUID!, $t: UUID!) { createJob(job: {projectId: $p, name: "bench job", '
+                'category: "Processing", technology: {id: $t}, isScheduled: false, isStreaming: false}, '
+                'jobVersion: {runtimeVersion: "3.11", commandLine: "python x.py"}) { id } }',
+                "variables": {"p": project_id, "t": python_id},
+            },
+        ).json()["data"]["createJob"]["id"]
         body = {"query": JOB_QUERY, "variables": {"jobId": job_id}}
         for _ in range(20):  # warm-up
             client.post(graphql, headers=headers, json=body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
 from .server import serve
@@ -24,14 +25,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     args = parser.parse_args(argv)
     url = f"http://{args.host}:{args.port}/"
-    print(f"Saagie emulator on {url}")
-    print(f"  platform URL : {url}projects/platform/{args.platform_id}/")
-    print(f"  realm        : {args.realm}")
-    print(f"  platform id  : {args.platform_id}")
-    print(f"  user         : {args.user}")
-    print(f"  password     : {args.password}")
-    print(f"  state file   : {args.state or '(in memory)'}")
-    print("Press Ctrl+C to stop.", flush=True)
+    sys.stdout.write(f"Saagie emulator on {url}" + "\n")
+    sys.stdout.write(f"  platform URL : {url}projects/platform/{args.platform_id}/" + "\n")
+    sys.stdout.write(f"  realm        : {args.realm}" + "\n")
+    sys.stdout.write(f"  platform id  : {args.platform_id}" + "\n")
+    sys.stdout.write(f"  user         : {args.user}" + "\n")
+    sys.stdout.write(f"  password     : {args.password}" + "\n")
+    sys.stdout.write(f"  state file   : {args.state or '(in memory)'}" + "\n")
+    sys.stdout.write("Press Ctrl+C to stop." + "\n")
+    sys.stdout.flush()
     serve(
         args.host,
         args.port,

@@ -13,6 +13,8 @@ from typing import Any
 
 import celpy
 from celpy import celtypes
+from celpy.celparser import CELParseError
+from celpy.evaluation import CELEvalError
 
 from .errors import ValidationError
 
@@ -35,21 +37,19 @@ def evaluate_condition(expression: str, variables: Mapping[str, str | None]) -> 
     """Evaluate a CEL condition; raise :class:`ConditionError` unless it yields a boolean."""
     try:
         ast = _environment.compile(expression)
-    except celpy.CELParseError as exc:
+    except CELParseError as exc:
         raise ConditionError(f"Invalid condition expression '{expression}': {exc}") from exc
     activation: dict[str, Any] = {}
-    as_map = celtypes.MapType(
-        {celtypes.StringType(k): celtypes.StringType(v or "") for k, v in variables.items()}
-    )
+    as_map = celtypes.MapType({celtypes.StringType(k): celtypes.StringType(v or "") for k, v in variables.items()})
     for key, value in variables.items():
         if _IDENTIFIER.match(key) and not keyword.iskeyword(key) and key != "vars":
             activation[key] = celtypes.StringType(value or "")
     activation["vars"] = as_map
     try:
         result = _environment.program(ast).evaluate(activation)
-    except celpy.CELEvalError as exc:
+    except CELEvalError as exc:
         raise ConditionError(f"Condition expression '{expression}' cannot be evaluated: {_reason(exc)}") from exc
-    if isinstance(result, celpy.CELEvalError):
+    if isinstance(result, CELEvalError):
         raise ConditionError(f"Condition expression '{expression}' cannot be evaluated: {_reason(result)}")
     if not isinstance(result, celtypes.BoolType | bool):
         raise ConditionError(f"Condition expression '{expression}' does not evaluate to a boolean")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import random
 import threading
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -44,11 +44,12 @@ class Faults:
     def configure(self, **settings: Any) -> None:
         """Change settings at run time, e.g. ``configure(fault_rate=0.2, fault_statuses=[503])``."""
         with self._lock:
-            for key, value in settings.items():
+            for key, given in settings.items():
                 if key.startswith("_") or not hasattr(self, key) or key == "injected":
                     raise ValueError(f"unknown fault setting {key!r}")
+                value = given
                 if key == "fault_statuses":
-                    value = tuple(int(status) for status in value)
+                    value = tuple(int(status) for status in given)
                     if not set(value) <= {429, 500, 502, 503, 504}:
                         raise ValueError("fault_statuses must be among 429, 500, 502, 503, 504")
                 setattr(self, key, value)
@@ -63,9 +64,11 @@ class Faults:
             self.injected.clear()
 
     def settings(self) -> dict[str, Any]:
+        names = ("latency_ms", "fault_rate", "retry_after_seconds", "drop_rate", "expired_token_rate", "seed")
         with self._lock:
-            values = {k: v for k, v in asdict(self).items() if not k.startswith("_")}
-        values["fault_statuses"] = list(self.fault_statuses)
+            values: dict[str, Any] = {name: getattr(self, name) for name in names}
+            values["fault_statuses"] = list(self.fault_statuses)
+            values["injected"] = dict(self.injected)
         return values
 
     def draw(self) -> str | int | None:

@@ -216,7 +216,7 @@ def routes(emulator: Emulator) -> list[Route]:
             return _error(404, "Group not found")
         if request.method == "PUT":
             body = await _json(request)
-            if "role" in body and body["role"]:
+            if body.get("role"):
                 group.role = str(body["role"])
             if "authorizations" in body and body["authorizations"] is not None:
                 group.authorizations = list(body["authorizations"])
@@ -247,9 +247,7 @@ def routes(emulator: Emulator) -> list[Route]:
 
     # ------------------------------------------------------------ log proxy
     def _check_platform(request: Request) -> Response | None:
-        if param(request, "realm") != store.data.realm or param(request, "platform_id") != str(
-            store.data.platform_id
-        ):
+        if param(request, "realm") != store.data.realm or param(request, "platform_id") != str(store.data.platform_id):
             return _error(404, "Unknown realm or platform")
         return None
 

@@ -17,7 +17,7 @@ __all__ = ["gateway_schema", "projects_schema", "schema_text", "implemented_root
 
 def schema_text(name: str) -> str:
     """The SDL shipped as package data (wheel), or the repository's ``schema/`` (editable install)."""
-    packaged = resources.files("saagie_emulator").joinpath("_schema", name)
+    packaged = resources.files("saagie_emulator").joinpath("_schema").joinpath(name)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
     return (Path(__file__).resolve().parent.parent / "schema" / name).read_text(encoding="utf-8")

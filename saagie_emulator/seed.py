@@ -74,8 +74,13 @@ def _app_tech(
             recommended=True,
             docker_info=_docker(image, ctx_id),
             ports=[
-                {"name": f"{label} port {port}", "port": port, "base_path": "SAAGIE_BASE_PATH",
-                 "rewrite_url": False, "scope": "PROJECT"}
+                {
+                    "name": f"{label} port {port}",
+                    "port": port,
+                    "base_path": "SAAGIE_BASE_PATH",
+                    "rewrite_url": False,
+                    "scope": "PROJECT",
+                }
                 for port in ports
             ],
             volumes=[{"path": path, "size": "10.0 GB"} for path in (volumes or [])],
@@ -105,8 +110,12 @@ def _spark() -> Technology:
                 label=f"{language} {version}",
                 kind="SparkTechnologyContext",
                 job_contexts=[
-                    Context(id=version, label=version, docker_info=_docker(f"saagie/spark-{language}", version),
-                            kind="SparkJobContext")
+                    Context(
+                        id=version,
+                        label=version,
+                        docker_info=_docker(f"saagie/spark-{language}", version),
+                        kind="SparkJobContext",
+                    )
                 ],
             )
             for language, version in (("python", "3.9"), ("java-scala", "11"))

@@ -226,8 +226,9 @@ def _add_version(ctx: RequestContext, app: App, version: dict[str, Any]) -> AppV
 
 def _start(ctx: RequestContext, app: App) -> None:
     at = now()
-    app.executions.append(AppExecution(id=new_id(), version_number=_current(app).number,
-                                       timeline=app_start_timeline(ctx.controls, at)))
+    app.executions.append(
+        AppExecution(id=new_id(), version_number=_current(app).number, timeline=app_start_timeline(ctx.controls, at))
+    )
 
 
 def _check_app_name(ctx: RequestContext, project_id: str, name: str, exclude: str | None = None) -> None:
@@ -270,7 +271,7 @@ def resolve_install_app(_: Any, info: Any, project_id: str, technology_id: str, 
     with ctx.store.lock:
         project = ctx.store.project(project_id)
         technology = ctx.store.technology(technology_id)
-        context = next((c for c in technology.contexts if c.id == context_id or c.label == context_id), None)
+        context = next((c for c in technology.contexts if context_id in (c.id, c.label)), None)
         if technology.kind != "AppTechnology" or context is None:
             raise ValidationError(f"Context '{context_id}' does not exist for app technology '{technology.label}'")
         names = {a.name.casefold() for a in ctx.store.apps_of(project.id)}
@@ -279,7 +280,11 @@ def resolve_install_app(_: Any, info: Any, project_id: str, technology_id: str, 
             index += 1
             name = f"{technology.label} {index}"
         created = App(
-            id=new_id(), project_id=project.id, name=name, technology_id=technology.id, creator=ctx.login,
+            id=new_id(),
+            project_id=project.id,
+            name=name,
+            technology_id=technology.id,
+            creator=ctx.login,
             is_generic_app=False,
         )
         ctx.store.data.apps[created.id] = created
@@ -288,12 +293,25 @@ def resolve_install_app(_: Any, info: Any, project_id: str, technology_id: str, 
             volume = _new_volume(ctx, project.id, f"{name} {spec['path']}", spec["size"], f"Volume of {name}")
             volumes.append({"path": spec["path"], "volume_id": volume.id})
         ports = [
-            {"name": p.get("name"), "number": p["port"], "is_rewrite_url": p.get("rewrite_url", False),
-             "base_path_variable_name": p.get("base_path"), "scope": p.get("scope")}
+            {
+                "name": p.get("name"),
+                "number": p["port"],
+                "is_rewrite_url": p.get("rewrite_url", False),
+                "base_path_variable_name": p.get("base_path"),
+                "scope": p.get("scope"),
+            }
             for p in context.ports
         ]
-        _add_version(ctx, created, {"runtime_context_id": context.id, "ports": ports, "volumes_with_path": volumes,
-                                    "release_note": context.release_notes})
+        _add_version(
+            ctx,
+            created,
+            {
+                "runtime_context_id": context.id,
+                "ports": ports,
+                "volumes_with_path": volumes,
+                "release_note": context.release_notes,
+            },
+        )
         _start(ctx, created)
     return created
 
@@ -380,8 +398,14 @@ def resolve_delete_app(_: Any, info: Any, app_id: str) -> App:
 # ----------------------------------------------------------------------------- volumes
 def _new_volume(ctx: RequestContext, project_id: str, name: str, size: str, description: str | None) -> Volume:
     ctx.store.check_unique_name("Volume", [v.name for v in ctx.store.volumes_of(project_id)], name)
-    volume = Volume(id=new_id(), project_id=project_id, name=name, size=normalize_data_size(size),
-                    creator=ctx.login, description=description)
+    volume = Volume(
+        id=new_id(),
+        project_id=project_id,
+        name=name,
+        size=normalize_data_size(size),
+        creator=ctx.login,
+        description=description,
+    )
     ctx.store.data.volumes[volume.id] = volume
     return volume
 

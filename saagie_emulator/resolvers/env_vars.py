@@ -138,9 +138,9 @@ def _save(ctx: RequestContext, entity_id: str | None, values: dict[str, Any]) ->
         if any(v.name == name and v.id != existing.id for v in same_place):
             raise ValidationError(f"NAME_ALREADY_USED: '{name}' is already used in this scope")
         existing.name = name
-        if values.get("value") is not None or not (values.get("is_password") or existing.is_password):
-            if "value" in values:
-                existing.value = values["value"]
+        keeps_secret = values.get("value") is None and (values.get("is_password") or existing.is_password)
+        if "value" in values and not keeps_secret:
+            existing.value = values["value"]
         if "description" in values:
             existing.description = values["description"]
         existing.is_password = bool(values["is_password"])
@@ -245,9 +245,14 @@ def resolve_docker_apps(obj: DockerCredential, info: Any) -> list[Any]:
 
 def _check_unique(ctx: RequestContext, project_id: str, username: str, registry: str | None, exclude: str = "") -> None:
     for other in ctx.store.data.docker_credentials.values():
-        if other.project_id == project_id and other.id != exclude and (other.username, other.registry) == (
-            username,
-            registry,
+        if (
+            other.project_id == project_id
+            and other.id != exclude
+            and (other.username, other.registry)
+            == (
+                username,
+                registry,
+            )
         ):
             raise ValidationError(f"Docker credentials for '{username}' on '{registry or 'Docker Hub'}' already exist")
 

@@ -198,7 +198,13 @@ def resolve_revert(obj: SyncReport, info: Any) -> dict[str, Any] | None:
 @successful_sync.field("technologyReports")
 def resolve_technology_reports(obj: SyncReport, info: Any) -> list[dict[str, Any]]:
     return [
-        {"contexts_reports": [], "message": None, "status": "UNCHANGED", "technology_id": tid, "technology_label": label}
+        {
+            "contexts_reports": [],
+            "message": None,
+            "status": "UNCHANGED",
+            "technology_id": tid,
+            "technology_label": label,
+        }
         for tid, label in obj.technology_labels
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any
 
@@ -417,7 +418,9 @@ def resolve_create_job(_: Any, info: Any, job: dict[str, Any], job_version: dict
 
 
 @mutation.field("addJobVersion")
-def resolve_add_job_version(_: Any, info: Any, job_id: str, job_version: dict[str, Any], file: Any = None) -> JobVersion:
+def resolve_add_job_version(
+    _: Any, info: Any, job_id: str, job_version: dict[str, Any], file: Any = None
+) -> JobVersion:
     ctx = context_of(info)
     with ctx.store.lock:
         job = ctx.store.job(job_id)
@@ -609,7 +612,11 @@ def resolve_stop_job_instance(_: Any, info: Any, job_instance_id: str) -> JobIns
 
 
 def _select(
-    ctx: RequestContext, job_id: str, statuses: set[str] | frozenset[str], exclude: list[str] | None, include: list[str] | None
+    ctx: RequestContext,
+    job_id: str,
+    statuses: AbstractSet[str],
+    exclude: list[str] | None,
+    include: list[str] | None,
 ) -> list[JobInstance]:
     at = now()
     excluded = {str(i) for i in exclude or []}
@@ -620,9 +627,13 @@ def _select(
     ]
     for extra in include or []:
         instance = ctx.store.data.job_instances.get(str(extra))
-        if instance and instance.job_id == job_id and instance not in chosen:
-            if instance.timeline.status_at(at) in FINAL_STATUSES:
-                chosen.append(instance)
+        if (
+            instance
+            and instance.job_id == job_id
+            and instance not in chosen
+            and instance.timeline.status_at(at) in FINAL_STATUSES
+        ):
+            chosen.append(instance)
     return chosen
 
 

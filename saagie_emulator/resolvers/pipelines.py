@@ -143,7 +143,13 @@ class _Info:
 
 @query.field("conditionPipelineFilteredLogs")
 def resolve_condition_logs(
-    _: Any, info: Any, condition_instance_id: str, project_id: str, streams: list[str], limit: Any = None, skip: Any = None
+    _: Any,
+    info: Any,
+    condition_instance_id: str,
+    project_id: str,
+    streams: list[str],
+    limit: Any = None,
+    skip: Any = None,
 ) -> dict[str, Any]:
     lines = [line for line in _condition_logs_of(context_of(info), condition_instance_id) if line["stream"] in streams]
     return {"count": len(lines), "content": page(lines, limit, skip)}
@@ -334,7 +340,9 @@ def _graph(ctx: RequestContext, project_id: str, graph: dict[str, Any]) -> tuple
         if job.project_id != project_id:
             raise ValidationError(f"Job '{job.name}' does not belong to this project")
         job_nodes[node_id] = JobNode(
-            id=node_id, job_id=job.id, next_nodes=[str(n) for n in node.get("next_nodes") or []],
+            id=node_id,
+            job_id=job.id,
+            next_nodes=[str(n) for n in node.get("next_nodes") or []],
             position=node.get("position"),
         )
     for node in graph.get("condition_nodes") or []:
@@ -412,7 +420,9 @@ def _check_names(ctx: RequestContext, project_id: str, name: str, alias: str, ex
         raise ValidationError(f"Pipeline alias '{alias}' is already used in this project")
 
 
-def _add_version(ctx: RequestContext, pipeline: Pipeline, graph: dict[str, Any], note: Any, url: Any) -> PipelineVersion:
+def _add_version(
+    ctx: RequestContext, pipeline: Pipeline, graph: dict[str, Any], note: Any, url: Any
+) -> PipelineVersion:
     job_nodes, condition_nodes = _graph(ctx, pipeline.project_id, graph)
     version = PipelineVersion(
         number=max((v.number for v in pipeline.versions), default=0) + 1,
@@ -463,7 +473,8 @@ def resolve_create_pipeline(_: Any, info: Any, pipeline: dict[str, Any]) -> Pipe
         {"id": node_id, "job": {"id": job_id}, "next_nodes": ids[index + 1 : index + 2]}
         for index, (node_id, job_id) in enumerate(zip(ids, pipeline["jobs_id"], strict=True))
     ]
-    return resolve_create_graph_pipeline(_, info, {**pipeline, "graph": {"job_nodes": nodes}})
+    created: Pipeline = resolve_create_graph_pipeline(_, info, {**pipeline, "graph": {"job_nodes": nodes}})
+    return created
 
 
 @mutation.field("addGraphPipelineVersion")
@@ -615,7 +626,11 @@ def _by_date(ctx: RequestContext, pipeline_id: str, before: datetime) -> list[Pi
 
 @mutation.field("deletePipelineInstancesByStatusSelector")
 def resolve_delete_by_status(
-    _: Any, info: Any, pipeline_id: str, selector: str, exclude_pipeline_instance_ids: Any = None,
+    _: Any,
+    info: Any,
+    pipeline_id: str,
+    selector: str,
+    exclude_pipeline_instance_ids: Any = None,
     include_pipeline_instance_ids: Any = None,
 ) -> int:
     ctx = context_of(info)
@@ -623,14 +638,20 @@ def resolve_delete_by_status(
     at = now()
     excluded = {str(i) for i in exclude_pipeline_instance_ids or []}
     chosen = [
-        i for i in _instances(ctx, pipeline.id) if i.timeline.status_at(at) in _SELECTORS[selector] and i.id not in excluded
+        i
+        for i in _instances(ctx, pipeline.id)
+        if i.timeline.status_at(at) in _SELECTORS[selector] and i.id not in excluded
     ]
     return _remove_instances(ctx, chosen)
 
 
 @mutation.field("deletePipelineInstancesByDateSelector")
 def resolve_delete_by_date(
-    _: Any, info: Any, pipeline_id: str, before_at: datetime, exclude_pipeline_instance_ids: Any = None,
+    _: Any,
+    info: Any,
+    pipeline_id: str,
+    before_at: datetime,
+    exclude_pipeline_instance_ids: Any = None,
     include_pipeline_instance_ids: Any = None,
 ) -> int:
     ctx = context_of(info)
@@ -685,7 +706,11 @@ def _simulate(ctx: RequestContext, pipeline: Pipeline, instance: PipelineInstanc
                 continue
             job = ctx.store.job(job_nodes[node_id].job_id)
             job_instance = create_job_instance(
-                ctx, job, ready, pipeline_instance_id=instance.id, job_node_id=node_id,
+                ctx,
+                job,
+                ready,
+                pipeline_instance_id=instance.id,
+                job_node_id=node_id,
                 execution_variables=instance.initial_execution_variables,
             )
             instance.job_instance_ids.append(job_instance.id)
@@ -783,14 +808,20 @@ def resolve_stop_pipeline_instance(_: Any, info: Any, pipeline_instance_id: str)
                 job_instance.timeline.cut(at, kill_tail(ctx.controls, at))
         instance.condition_instances = [c for c in instance.condition_instances if c.visible_from <= at]
         for timeline in instance.node_timelines.values():
-            if timeline.status_at(at) not in FINAL_STATUSES and timeline.steps[0][0] <= at:
-                if timeline.time_of(at, {"KILLING"}) is None:
-                    timeline.cut(at, [])
+            started = timeline.steps[0][0] <= at and timeline.status_at(at) not in FINAL_STATUSES
+            if started and timeline.time_of(at, {"KILLING"}) is None:
+                timeline.cut(at, [])
     return instance
 
 
 def bindables() -> list[Any]:
     return [
-        query, mutation, pipeline_type, version_type, instance_type, job_node_type, condition_instance_type,
+        query,
+        mutation,
+        pipeline_type,
+        version_type,
+        instance_type,
+        job_node_type,
+        condition_instance_type,
         condition_interface,
     ]

@@ -48,7 +48,10 @@ def resolve_evaluate_condition(
 def resolve_users_by_realm(_: Any, info: Any) -> list[dict[str, Any]]:
     data = context_of(info).store.data
     return [
-        {"login": login, "email": (data.profiles[login].email if login in data.profiles else None) or f"{login}@example.com"}
+        {
+            "login": login,
+            "email": (data.profiles[login].email if login in data.profiles else None) or f"{login}@example.com",
+        }
         for login in data.users
     ]
 

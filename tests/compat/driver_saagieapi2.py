@@ -10,8 +10,9 @@ import sys
 import zipfile
 from pathlib import Path
 
-from saagieapi import SaagieApi
 from saagieapi.pipelines.graph_pipeline import ConditionExpressionNode, ConditionStatusNode, GraphPipeline, JobNode
+
+from saagieapi import SaagieApi
 
 MODULE, WORKDIR = sys.argv[1], Path(sys.argv[2])
 ENV = os.environ
@@ -85,9 +86,8 @@ elif MODULE == "jobs":
     out["upgrade"] = api.jobs.upgrade(job_id, file=script("v2.py", "print(2)\n"), release_note="v2")["data"][
         "addJobVersion"
     ]["number"]
-    out["rollback"] = [v for v in api.jobs.rollback(job_id, "1")["rollbackJobVersion"]["versions"] if v["isCurrent"]][
-        0
-    ]["number"]
+    versions = api.jobs.rollback(job_id, "1")["rollbackJobVersion"]["versions"]
+    out["rollback"] = next(v["number"] for v in versions if v["isCurrent"])
     out["edit"] = api.jobs.edit(job_id, description="new", is_scheduled=True, cron_scheduling="0 0 * * *")["editJob"][
         "cronScheduling"
     ]
@@ -210,9 +210,8 @@ elif MODULE == "pipelines":
     ]
     upgraded = api.pipelines.upgrade(pipeline_id, graph, release_note="v2")["addGraphPipelineVersion"]
     out["upgrade"] = upgraded["number"]
-    out["rollback"] = [
-        v for v in api.pipelines.rollback(pipeline_id, "1")["rollbackPipelineVersion"]["versions"] if v["isCurrent"]
-    ][0]["number"]
+    versions = api.pipelines.rollback(pipeline_id, "1")["rollbackPipelineVersion"]["versions"]
+    out["rollback"] = next(v["number"] for v in versions if v["isCurrent"])
     out["edit"] = api.pipelines.edit(pipeline_id, name="RENAMED", has_execution_variables_enabled=True)["editPipeline"][
         "name"
     ]
@@ -253,7 +252,7 @@ elif MODULE == "env_vars":
     try:
         api.env_vars.update("PROJECT", "COMPAT_SECRET", value="z", project_id=pid)
         out["update_missing"] = "no error"
-    except ValueError as exc:
+    except ValueError:
         out["update_missing"] = "ValueError"
     out["export"] = api.env_vars.export(pid, str(WORKDIR / "vars"))
     out["exported"] = sorted(p.name for p in (WORKDIR / "vars").iterdir())
@@ -302,7 +301,7 @@ elif MODULE == "storages":
     api.apps.upgrade(jupyter["id"], storage_paths={"path": "/data", "volumeId": created["id"]})
     out["unlink"] = api.storages.unlink(linked[0]["id"])["unlinkVolume"]["id"] == linked[0]["id"]
     pid2 = new_project("compat storages target")
-    dup = [v for v in api.storages.list_for_project(pid)["project"]["volumes"] if "copy" in v["name"]][0]
+    dup = next(v for v in api.storages.list_for_project(pid)["project"]["volumes"] if "copy" in v["name"])
     new_id = api.storages.move(dup["id"], 1, pid2)["moveVolume"]
     out["move"] = api.storages.get(new_id)["volume"]["name"] == dup["name"]
     out["delete"] = api.storages.delete(linked[0]["id"])["deleteVolume"]["id"] == linked[0]["id"]

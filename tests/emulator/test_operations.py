@@ -1,0 +1,229 @@
+"""Fault injection, persistence across restarts, reset, coverage table, pytest fixture, command line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from saagie_emulator import RunningPlatform, running
+from saagie_emulator.coverage import coverage_markdown, coverage_report
+from saagie_emulator.server import control
+
+from .conftest import Client
+
+# Every root field saagieapi 2.13.1 reaches (its integration suite, plus platform-level methods).
+# This list may grow, never shrink.
+REQUIRED_PROJECTS_QUERIES = [
+    "allDockerCredentials",
+    "app",
+    "appEnvironmentVariables",
+    "appHistoryStatuses",
+    "appStats",
+    "countAppHistoryStatuses",
+    "countDeletablePipelineInstancesByDate",
+    "countDeletablePipelineInstancesByStatus",
+    "countJobInstancesByDate",
+    "countJobInstancesBySelector",
+    "dockerCredentials",
+    "evaluateConditionExpression",
+    "globalEnvironmentVariables",
+    "graphPipeline",
+    "graphPipelineByAlias",
+    "graphPipelineByName",
+    "job",
+    "jobByAlias",
+    "jobInstance",
+    "jobs",
+    "pipelineEnvironmentVariables",
+    "pipelineInstance",
+    "project",
+    "projectByName",
+    "projectEnvironmentVariables",
+    "projects",
+    "rights",
+    "volume",
+    "platform",
+    "getClusterCapacity",
+]
+REQUIRED_PROJECTS_MUTATIONS = [
+    "addAppVersion",
+    "addGraphPipelineVersion",
+    "addJobVersion",
+    "createApp",
+    "createDockerCredentials",
+    "createGraphPipeline",
+    "createJob",
+    "createProject",
+    "createVolume",
+    "deleteApp",
+    "deleteDockerCredentials",
+    "deleteEnvironmentVariable",
+    "deleteJob",
+    "deleteJobInstances",
+    "deleteJobInstancesByDate",
+    "deleteJobInstancesBySelector",
+    "deleteJobVersions",
+    "deletePipeline",
+    "deletePipelineInstances",
+    "deletePipelineInstancesByDateSelector",
+    "deletePipelineInstancesByStatusSelector",
+    "deletePipelineVersions",
+    "deleteProject",
+    "deleteVolume",
+    "duplicateJob",
+    "duplicatePipeline",
+    "duplicateVolume",
+    "editApp",
+    "editJob",
+    "editPipeline",
+    "editProject",
+    "editVolume",
+    "installApp",
+    "moveJob",
+    "moveVolume",
+    "replaceEnvironmentVariablesByRawForScope",
+    "rollbackAppVersion",
+    "rollbackJobVersion",
+    "rollbackPipelineVersion",
+    "runApp",
+    "runJob",
+    "runPipeline",
+    "saveEnvironmentVariable",
+    "stopApp",
+    "stopJobInstance",
+    "stopPipelineInstance",
+    "unlinkVolume",
+    "updateDockerCredentials",
+]
+REQUIRED_GATEWAY_QUERIES = ["repositories", "repository", "technology", "technologiesByIds"]
+REQUIRED_GATEWAY_MUTATIONS = [
+    "addRepository",
+    "editRepository",
+    "removeRepository",
+    "revertLastSynchronization",
+    "synchronizeRepository",
+]
+
+
+def test_coverage_includes_every_root_field_saagieapi2_uses() -> None:
+    report = coverage_report()
+    assert set(REQUIRED_PROJECTS_QUERIES) <= set(report["projects"]["Query"]["implemented"])
+    assert set(REQUIRED_PROJECTS_MUTATIONS) <= set(report["projects"]["Mutation"]["implemented"])
+    assert set(REQUIRED_GATEWAY_QUERIES) <= set(report["gateway"]["Query"]["implemented"])
+    assert set(REQUIRED_GATEWAY_MUTATIONS) <= set(report["gateway"]["Mutation"]["implemented"])
+    for endpoint in ("projects", "gateway"):
+        for root in ("Query", "Mutation"):
+            entry = report[endpoint][root]
+            assert set(entry["implemented"]) <= set(entry["declared"])  # checked against schema/
+    assert "GET /auth/api/users" in report["rest"]
+    assert "- [x] job" in coverage_markdown()
+
+
+def test_coverage_is_served(client: Client) -> None:
+    served = client.http.get("/_emulator/coverage").json()
+    assert served == coverage_report()
+
+
+def test_injected_http_errors_carry_retry_after(client: Client) -> None:
+    client.platform.faults.configure(fault_rate=1.0, fault_statuses=[429], retry_after_seconds=3)
+    response = client.raw("{ platform { id } }")
+    assert response.status_code == 429
+    assert response.headers["retry-after"] == "3"
+    client.platform.faults.configure(fault_statuses=[500, 502, 503])
+    statuses = {client.raw("{ platform { id } }").status_code for _ in range(30)}
+    assert statuses <= {500, 502, 503} and len(statuses) >= 2
+    client.platform.faults.configure(fault_rate=0.0)
+    assert client.raw("{ platform { id } }").status_code == 200
+
+
+def test_dropped_connections(client: Client) -> None:
+    client.platform.faults.configure(drop_rate=1.0)
+    with pytest.raises(httpx.TransportError):
+        client.raw("{ platform { id } }")
+    client.platform.faults.configure(drop_rate=0.0)
+    assert client.raw("{ platform { id } }").status_code == 200
+
+
+def test_latency_and_expired_tokens_and_runtime_control(client: Client) -> None:
+    settings = control(client.platform.url, "faults", {"latency_ms": 150})
+    assert settings["latency_ms"] == 150
+    start = time.perf_counter()
+    client.raw("{ platform { id } }")
+    assert time.perf_counter() - start >= 0.15
+    control(client.platform.url, "faults", {"latency_ms": 0, "expired_token_rate": 1.0})
+    assert client.raw("{ platform { id } }").status_code == 401
+    client.platform.reset()
+    assert client.raw("{ platform { id } }").status_code == 200
+    simulation = control(client.platform.url, "simulation", {"speed": 5, "job_outcomes": {"x": "FAILED"}})
+    assert simulation["speed"] == 5 and simulation["job_outcomes"] == {"x": "FAILED"}
+
+
+def test_reset_endpoint_restores_the_seed(client: Client) -> None:
+    client.project("to be forgotten")
+    assert client.gql("{ projects { name } }")["projects"] == [{"name": "to be forgotten"}]
+    assert client.http.post("/_emulator/reset").json() == {"reset": True}
+    assert client.gql("{ projects { name } }")["projects"] == []
+
+
+def test_state_survives_a_restart(tmp_path: Path) -> None:
+    state = tmp_path / "state.bin"
+    with running(state_path=state) as first:
+        client = Client(first)
+        project = client.project("persistent")
+        client.job(project, "kept")
+        client.close()
+    with running(state_path=state) as second:
+        client = Client(second)
+        jobs = client.gql("query($p: UUID!) { jobs(projectId: $p) { name } }", {"p": project})["jobs"]
+        client.close()
+    assert jobs == [{"name": "kept"}]
+
+
+def test_pytest_fixture_yields_a_fresh_platform(saagie_platform: RunningPlatform) -> None:
+    assert saagie_platform.platform_url == f"{saagie_platform.url}projects/platform/1/"
+    assert saagie_platform.realm == "saagie" and saagie_platform.platform_id == 1
+    client = Client(saagie_platform)
+    assert client.gql("{ projects { id } }")["projects"] == []
+    client.close()
+
+
+def test_command_line_prints_url_and_credentials(tmp_path: Path) -> None:
+    with running() as probe:  # find a free port by borrowing one
+        port = int(probe.url.rsplit(":", 1)[1].strip("/"))
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "saagie_emulator", "--port", str(port), "--speed", "10", "--state", str(tmp_path / "s")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline() for _ in range(8)]
+        assert lines[0].strip() == f"Saagie emulator on http://127.0.0.1:{port}/"
+        assert any("password     : saagie-emulator" in line for line in lines)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                response = httpx.post(
+                    f"http://127.0.0.1:{port}/authentication/api/open/authenticate",
+                    json={"login": "admin", "password": "saagie-emulator"},
+                    headers={"Saagie-Realm": "saagie"},
+                )
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        assert response.status_code == 200
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
