@@ -5,10 +5,471 @@ This file is the single source: ``saagieapi/_sync/apps.py`` is generated from it
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from .._generated.projects.input_types import AppEditionInput, AppInput, AppVersionInput
+from ..errors import InvalidInputError, NotFoundError
+from ..lookup import find_by_name
+from ..models import App, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
+from ..validation import check_technology_valid
+from .apps_helpers import app_status, check_app_alerting, check_exposed_ports, port_inputs
+from .jobs_helpers import parse_date, version_numbers
 from .resource import AsyncResource
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
 __all__ = ["AsyncApps"]
+
+DEFAULT_STREAMS = "ENVVARS_STDOUT,ENVVARS_STDERR,ORCHESTRATION_STDOUT,ORCHESTRATION_STDERR,STDERR,STDOUT"
 
 
 class AsyncApps(AsyncResource):
     """Methods of ``api.apps`` (apps: from the catalog or a docker image, versions, run, stop, logs)."""
+
+    check_alerting = staticmethod(check_app_alerting)
+    check_exposed_ports = staticmethod(check_exposed_ports)
+
+    # -- read ---------------------------------------------------------------------------------------------
+    async def list_for_project(
+        self, project_id: str, minimal: bool = False, versions_only_current: bool = False
+    ) -> list[App] | list[AppSummary]:
+        """The apps of a project (``minimal=True``: ids and names only).
+
+        Example::
+
+            apps = await api.apps.list_for_project(project_id, versions_only_current=True)
+        """
+        if minimal:
+            return await self.list_for_project_minimal(project_id)
+        project = await self._client.list_apps_for_project(
+            project_id=project_id, versions_only_current=versions_only_current
+        )
+        if project is None:
+            raise NotFoundError("project", project_id)
+        return list(project.apps)
+
+    async def list_for_project_minimal(self, project_id: str) -> list[AppSummary]:
+        """Id and name of each app of a project.
+
+        Example::
+
+            names = [app.name for app in await api.apps.list_for_project_minimal(project_id)]
+        """
+        project = await self._client.list_apps_for_project_minimal(project_id=project_id)
+        if project is None:
+            raise NotFoundError("project", project_id)
+        return list(project.apps)
+
+    async def get_info(self, app_id: str, versions_only_current: bool = True) -> App:
+        """An app with its current version (all versions with ``versions_only_current=False``) and history.
+
+        Example::
+
+            app = await api.apps.get_info(app_id)
+            print(app.history.current_status if app.history else "never started")
+        """
+        app = await self._client.get_app(id=app_id, versions_only_current=versions_only_current)
+        if app is None:
+            raise NotFoundError("app", app_id)
+        return app
+
+    async def get_id(self, app_name: str, project_name: str) -> str:
+        """Id of an app from its name and its project's name (one request per lookup).
+
+        Example::
+
+            app_id = await api.apps.get_id("notebook", "demo")
+        """
+        project_id = await self._api.projects.get_id(project_name)
+        apps = await self.list_for_project_minimal(project_id)
+        return find_by_name(apps, app_name, kind="app", scope=f"project {project_name!r}").id
+
+    async def get_runtime_label_by_id(self, technology_id: str, runtime_id: str) -> str:
+        """Label of an app context (runtime) from its id, from the cached catalog (2.x returned a list).
+
+        Example::
+
+            label = await api.apps.get_runtime_label_by_id(technology_id, app.current_version.runtime_context_id)
+        """
+        return await self._api.get_runtime_label_by_id(technology_id, runtime_id)
+
+    async def get_stats(self, history_id: str, version_number: int, start_time: str | datetime) -> AppStats:
+        """Uptime, downtime and recoveries of an app version since ``start_time``.
+
+        Example::
+
+            stats = await api.apps.get_stats(app.history.id, 1, app.current_version.creation_date)
+        """
+        stats = await self._client.get_app_stats(
+            app_history_id=history_id, version_number=version_numbers(version_number)[0], start_time=_date(start_time)
+        )
+        if stats is None:
+            raise NotFoundError("app history", history_id)
+        return stats
+
+    async def get_history_statuses(
+        self, history_id: str, version_number: int, start_time: str | datetime, *, limit: int | None = None
+    ) -> list[AppStatusRecord]:
+        """The statuses an app version went through since ``start_time``.
+
+        Example::
+
+            statuses = await api.apps.get_history_statuses(app.history.id, 1, app.current_version.creation_date)
+        """
+        records = await self._client.get_app_history_statuses(
+            app_history_id=history_id,
+            version_number=version_numbers(version_number)[0],
+            start_time=_date(start_time),
+            limit=limit,
+        )
+        return [record for record in records or [] if record is not None]
+
+    async def count_history_statuses(self, history_id: str, version_number: int, start_time: str | datetime) -> int:
+        """How many statuses an app version went through since ``start_time``.
+
+        Example::
+
+            count = await api.apps.count_history_statuses(app.history.id, 1, app.current_version.creation_date)
+        """
+        count = await self._client.count_app_history_statuses(
+            app_history_id=history_id, version_number=version_numbers(version_number)[0], start_time=_date(start_time)
+        )
+        return int(count or 0)
+
+    async def get_logs(
+        self,
+        project_id: str,
+        app_id: str,
+        app_execution_id: str,
+        limit: int | None = None,
+        skip: int | None = None,
+        log_stream: str | Sequence[str] | None = None,
+    ) -> LogsPage:
+        """Log lines of an app execution (``app.history.current_execution_id``); ``limit`` default 10000.
+
+        ``log_stream`` is a stream name, a list of them or a comma-separated string (default: all).
+
+        Example::
+
+            page = await api.apps.get_logs(project_id, app.id, app.history.current_execution_id)
+        """
+        streams = log_stream or DEFAULT_STREAMS
+        names = streams.split(",") if isinstance(streams, str) else list(streams)
+        settings = self._api.settings
+        url = (
+            f"{settings.url_saagie}/log-proxy/api/logs/{quote(settings.realm, safe='')}/platform/"
+            f"{settings.id_platform}/project/{quote(project_id, safe='')}/app_execution/"
+            f"{quote(app_execution_id, safe='')}"
+        )
+        return await self._api._read_logs(url, [n.strip() for n in names], 10000 if limit is None else limit, skip or 0)
+
+    # -- create / edit ------------------------------------------------------------------------------------
+    async def _volumes(
+        self, project_id: str, storage_paths: Sequence[Mapping[str, Any]] | None
+    ) -> list[dict[str, Any]]:
+        result: list[dict[str, Any]] = []
+        for item in storage_paths or []:
+            if not isinstance(item, Mapping) or "path" not in item:
+                raise InvalidInputError(f"storage_paths items need a 'path' and a 'volumeId' or 'volume', not {item!r}")
+            if "volume" in item:
+                volume = dict(item["volume"])
+                create: Any = getattr(self._api.storages, "create", None)
+                if create is None:
+                    raise InvalidInputError("creating volumes on the fly needs api.storages.create: pass 'volumeId'")
+                created = await create(project_id, volume["name"], volume["size"], volume.get("description", ""))
+                result.append({"path": item["path"], "volumeId": created.id})
+            else:
+                result.append({"path": item["path"], "volumeId": item["volumeId"]})
+        return result
+
+    async def _docker_technology_id(self) -> str:
+        technologies = [
+            t for t in await self._api.get_available_technologies("Saagie") if t.typename__ == "AppTechnology"
+        ]
+        return check_technology_valid(["Docker image"], technologies, "Saagie")[0]
+
+    async def create_from_scratch(
+        self,
+        project_id: str,
+        app_name: str,
+        image: str = "",
+        description: str = "",
+        exposed_ports: Sequence[Mapping[str, Any]] | None = None,
+        storage_paths: Sequence[Mapping[str, Any]] | None = None,
+        release_note: str = "",
+        docker_credentials_id: str | None = None,
+        emails: Sequence[str] | None = None,
+        logins: Sequence[str] | None = None,
+        status_list: Sequence[str] | None = None,
+        resources: Mapping[str, Any] | None = None,
+        technology_id: str | None = None,
+        technology_context: str | None = None,
+    ) -> App:
+        """Create an app from a Docker ``image`` (or a catalog ``technology_id`` + ``technology_context``).
+
+        ``exposed_ports``: ``[{"number", "isRewriteUrl", "scope", "name"?, "basePathVariableName"?}]`` (may
+        be empty); ``storage_paths``: ``[{"path", "volumeId"}]`` or ``[{"path", "volume": {"name", "size"}}]``.
+
+        Example::
+
+            app = await api.apps.create_from_scratch(project_id, "web", image="nginx:1.25",
+                exposed_ports=[{"number": 80, "isRewriteUrl": False, "scope": "PROJECT"}])
+        """
+        ports = port_inputs(exposed_ports)
+        if not isinstance(app_name, str) or not app_name.strip():
+            raise InvalidInputError("app_name is empty: an app needs a name")
+        if technology_id is None and not image:
+            raise InvalidInputError("give an image (or a technology_id and technology_context)")
+        alerting = check_app_alerting(emails, logins, status_list) if emails or logins or status_list else None
+        version: dict[str, Any] = {"ports": ports, "releaseNote": release_note}
+        if image:
+            version["dockerInfo"] = {"image": image}
+            if docker_credentials_id:
+                version["dockerInfo"]["dockerCredentialsId"] = docker_credentials_id
+        elif docker_credentials_id:
+            raise InvalidInputError("docker_credentials_id needs an image")
+        if technology_context:
+            version["runtimeContextId"] = technology_context
+        values: dict[str, Any] = {
+            "projectId": project_id,
+            "name": app_name,
+            "description": description,
+            "technologyId": technology_id or await self._docker_technology_id(),
+            "version": version,
+        }
+        if alerting is not None:
+            values["alerting"] = alerting
+        if resources:
+            values["resources"] = dict(resources)
+        version["volumesWithPath"] = await self._volumes(project_id, storage_paths)
+        return await self._client.create_app(app=AppInput.model_validate(values), versions_only_current=True)
+
+    async def create_from_catalog(
+        self,
+        project_id: str,
+        context: str,
+        technology_id: str | None = None,
+        technology_catalog: str = "Saagie",
+        technology_name: str | None = None,
+    ) -> App:
+        """Install a catalog app: technology by ``technology_name`` (or id) and ``context`` by label or id.
+
+        Example::
+
+            app = await api.apps.create_from_catalog(project_id, "JupyterLab 3.8 / 3.9",
+                                                     technology_name="Jupyter Notebook")
+        """
+        if technology_id is None:
+            if not technology_name:
+                raise InvalidInputError("give technology_name (with technology_catalog) or technology_id")
+            enabled = {t.id for t in await self._api.projects.get_apps_technologies(project_id)}
+            techs = [
+                t
+                for t in await self._api.get_available_technologies(technology_catalog)
+                if t.typename__ == "AppTechnology"
+            ]
+            technology_id = check_technology_valid([technology_name], techs, technology_catalog)[0]
+            if technology_id not in enabled:
+                raise InvalidInputError(f"app technology {technology_name!r} is not enabled in project {project_id}")
+        tech = await self._api.get_runtimes(technology_id)
+        contexts = [c for c in getattr(tech, "app_contexts", None) or [] if c.available]
+        chosen = next((c for c in contexts if context in (c.label, c.id)), None)
+        if chosen is None:
+            raise NotFoundError(
+                "app context",
+                context,
+                scope=f"technology {tech.label!r}",
+                hint="available: " + (", ".join(c.label for c in contexts) or "none"),
+            )
+        return await self._client.install_app(
+            project_id=project_id, technology_id=technology_id, context_id=chosen.id, versions_only_current=True
+        )
+
+    async def edit(
+        self,
+        app_id: str,
+        app_name: str | None = None,
+        description: str | None = None,
+        emails: Sequence[str] | None = None,
+        logins: Sequence[str] | None = None,
+        status_list: Sequence[str] | None = None,
+        resources: Mapping[str, Any] | None = None,
+    ) -> App:
+        """Change an app; what is not given (None) stays as it is.
+
+        ``description=""`` clears it; ``emails=[]`` (with no logins) removes the alerting.
+
+        Example::
+
+            app = await api.apps.edit(app_id, description="team notebook")
+        """
+        values: dict[str, Any] = {"id": app_id}
+        if app_name is not None:
+            if not app_name.strip():
+                raise InvalidInputError("app_name is empty: an app needs a name")
+            values["name"] = app_name
+        if description is not None:
+            values["description"] = description
+        if emails is not None or logins is not None or status_list is not None:
+            if not emails and not logins and emails is not None:
+                values["alerting"] = None
+            else:
+                values["alerting"] = check_app_alerting(emails, logins, status_list)
+        if resources is not None:
+            values["resources"] = dict(resources)
+        return await self._client.edit_app(app=AppEditionInput.model_validate(values), versions_only_current=True)
+
+    async def delete(self, app_id: str) -> AppSummary:
+        """Delete an app; return its id and name.
+
+        Example::
+
+            await api.apps.delete(app_id)
+        """
+        deleted = await self._client.delete_app(app_id=app_id)
+        if deleted is None:
+            raise NotFoundError("app", app_id)
+        return deleted
+
+    async def upgrade(
+        self,
+        app_id: str,
+        release_note: str = "",
+        exposed_ports: Sequence[Mapping[str, Any]] | None = None,
+        storage_paths: Sequence[Mapping[str, Any]] | None = None,
+        technology_context: str | None = None,
+        image: str | None = None,
+        docker_credentials_id: str | None = None,
+    ) -> AppVersion:
+        """Add a version to an app; ports, volumes, image (and its credentials) or context default to the current.
+
+        Example::
+
+            version = await api.apps.upgrade(app_id, image="nginx:1.26", release_note="bump")
+        """
+        if technology_context is not None and (image is not None or docker_credentials_id is not None):
+            raise InvalidInputError("technology_context cannot be combined with image or docker_credentials_id")
+        if exposed_ports is not None:
+            port_inputs(exposed_ports)
+        app = await self.get_info(app_id)
+        current = app.current_version
+        version: dict[str, Any] = {"releaseNote": release_note}
+        if exposed_ports is not None:
+            version["ports"] = port_inputs(exposed_ports)
+        else:
+            version["ports"] = [
+                p.model_dump(by_alias=True, exclude={"internal_url"}, mode="json")
+                for p in (current.ports if current else [])
+            ]
+        if storage_paths is not None:
+            version["volumesWithPath"] = await self._volumes(app.project.id, storage_paths)
+        elif current is not None:
+            version["volumesWithPath"] = [
+                {"path": v.path, "volumeId": v.volume.id}
+                for v in current.volumes_with_path or []
+                if v.volume is not None
+            ]
+        if technology_context is not None:
+            version["runtimeContextId"] = technology_context
+        elif image is not None or docker_credentials_id is not None or (current and current.docker_info):
+            docker: dict[str, Any] = {}
+            previous = current.docker_info if current else None
+            docker["image"] = image or (previous.image if previous else None)
+            if not docker["image"]:
+                raise InvalidInputError("docker_credentials_id needs an image: the app has none")
+            credentials = docker_credentials_id or (previous.docker_credentials_id if previous else None)
+            if credentials:
+                docker["dockerCredentialsId"] = credentials
+            version["dockerInfo"] = docker
+        elif current is not None and current.runtime_context_id:
+            version["runtimeContextId"] = current.runtime_context_id
+        return await self._client.add_app_version(app_id=app_id, version=AppVersionInput.model_validate(version))
+
+    async def rollback(self, app_id: str, version_number: int | str) -> App:
+        """Make an earlier version of an app current again.
+
+        Example::
+
+            app = await api.apps.rollback(app_id, 1)
+        """
+        (number,) = version_numbers(version_number)
+        app = await self._client.rollback_app_version(app_id=app_id, version_number=number, versions_only_current=True)
+        if app is None:
+            raise NotFoundError("app", app_id)
+        return app
+
+    # -- run / stop ---------------------------------------------------------------------------------------
+    async def _wait(
+        self,
+        app_id: str,
+        target: str,
+        timeout: float | None,
+        poll_interval: float,
+        raise_on_failure: bool,
+        callback: Callable[[App], object] | None,
+    ) -> App:
+        async def fetch() -> App:
+            return await self.get_info(app_id)
+
+        return await wait_until_final(
+            fetch,
+            app_status,
+            final_statuses={target, "FAILED", "UNKNOWN", *(("STOPPED",) if target == "STARTED" else ())},
+            success_statuses={target},
+            instance_id=app_id,
+            what="app",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            raise_on_failure=raise_on_failure,
+            callback=callback,
+        )
+
+    async def run(
+        self,
+        app_id: str,
+        *,
+        wait: bool = False,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        raise_on_failure: bool = True,
+        callback: Callable[[App], object] | None = None,
+    ) -> App:
+        """Start an app; with ``wait=True`` wait until it is STARTED (RunFailedError / WaitTimeoutError).
+
+        Example::
+
+            app = await api.apps.run(app_id, wait=True, timeout=300)
+        """
+        app = await self._client.run_app(id=app_id, versions_only_current=True)
+        if not wait:
+            return app
+        return await self._wait(app_id, "STARTED", timeout, poll_interval, raise_on_failure, callback)
+
+    async def stop(
+        self,
+        app_id: str,
+        *,
+        wait: bool = False,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        raise_on_failure: bool = True,
+        callback: Callable[[App], object] | None = None,
+    ) -> App:
+        """Stop an app; with ``wait=True`` wait until it is STOPPED.
+
+        Example::
+
+            app = await api.apps.stop(app_id, wait=True)
+        """
+        app = await self._client.stop_app(id=app_id, versions_only_current=True)
+        if app is None:
+            raise NotFoundError("app", app_id)
+        if not wait:
+            return app
+        return await self._wait(app_id, "STOPPED", timeout, poll_interval, raise_on_failure, callback)
+
+
+def _date(value: str | datetime) -> datetime:
+    return parse_date(value)
