@@ -257,3 +257,10 @@ __all__ += [
     "PipelineVersion",
     "PipelineVersionDeletionResult",
 ]
+
+# -- environment variables -----------------------------------------------------------------------------------
+from ._generated.projects.fragments import (  # noqa: E402
+    EnvVarFields as EnvVar,
+)
+
+__all__ += ["EnvVar"]

@@ -6,10 +6,504 @@ This file is the single source: ``saagieapi/_sync/env_vars.py`` is generated fro
 
 from __future__ import annotations
 
+import json
+import os
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .._generated.projects.fragments import EnvVarFields
+from .._generated.projects.input_types import EnvironmentVariableInput
+from ..errors import ExportError, InvalidInputError, NotFoundError
 from .resource import Resource
 
 __all__ = ["EnvVars"]
 
+SCOPES = ("GLOBAL", "PROJECT", "PIPELINE", "APP")
+#: A list of variables (named so that the ``list`` method does not shadow the builtin in annotations).
+EnvVarList = list[EnvVarFields]
+
+
+def _scope_of(value: object) -> str:
+    return str(getattr(value, "value", value))
+
+
+def _entity(scope: str, project_id: str | None, pipeline_id: str | None, app_id: str | None) -> tuple[str, str | None]:
+    """Check the scope and return it with the id of the entity it needs (None for GLOBAL)."""
+    scope = str(scope).upper()
+    if scope not in SCOPES:
+        raise InvalidInputError(f"scope {scope!r} is invalid: choose among {', '.join(SCOPES)}")
+    needed = {
+        "PROJECT": ("project_id", project_id),
+        "PIPELINE": ("pipeline_id", pipeline_id),
+        "APP": ("app_id", app_id),
+    }
+    if scope == "GLOBAL":
+        return scope, None
+    name, value = needed[scope]
+    if not value:
+        raise InvalidInputError(f"{name} must be given for scope {scope}")
+    return scope, value
+
+
+def _deprecated(old: str, new: str) -> None:
+    warnings.warn(f"env_vars.{old} is deprecated: use env_vars.{new}", DeprecationWarning, stacklevel=3)
+
 
 class EnvVars(Resource):
     """Methods of ``api.env_vars`` (environment variables of every scope (GLOBAL, PROJECT, PIPELINE, APP))."""
+
+    # -- current API -----------------------------------------------------------------------------------
+    def list(
+        self,
+        scope: str,
+        project_id: str | None = None,
+        pipeline_id: str | None = None,
+        app_id: str | None = None,
+        scope_only: bool = False,
+    ) -> EnvVarList:
+        """Variables visible at a scope (wider scopes included unless ``scope_only=True``).
+
+        Password values are ``None``: the platform never returns them.
+
+        Example::
+
+            for var in api.env_vars.list("PROJECT", project_id=project_id):
+                print(var.scope, var.name, var.value)
+        """
+        scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
+        found: list[EnvVarFields] | None
+        if scope == "GLOBAL":
+            found = list(self._client.list_global_env_vars() or [])
+        elif scope == "PROJECT":
+            found = self._client.list_project_env_vars(str(entity_id))
+        elif scope == "PIPELINE":
+            found = self._client.list_pipeline_env_vars(str(entity_id))
+        else:
+            found = self._client.list_app_env_vars(str(entity_id))
+        if found is None:
+            raise NotFoundError(scope.lower(), str(entity_id))
+        return [var for var in found if not scope_only or _scope_of(var.scope) == scope]
+
+    def get(
+        self,
+        scope: str,
+        name: str,
+        project_id: str | None = None,
+        pipeline_id: str | None = None,
+        app_id: str | None = None,
+        scope_only: bool = False,
+    ) -> EnvVarFields:
+        """The variable named ``name`` visible at a scope (the most specific one); NotFoundError if none.
+
+        Example::
+
+            var = api.env_vars.get("PROJECT", "DB_HOST", project_id=project_id)
+        """
+        found = [v for v in self.list(scope, project_id, pipeline_id, app_id, scope_only) if v.name == name]
+        if not found:
+            raise NotFoundError("environment variable", name, scope=f"scope {scope}")
+        order = {s: i for i, s in enumerate(reversed(SCOPES))}
+        return sorted(found, key=lambda v: order.get(_scope_of(v.scope), 99))[0]
+
+    def _own(
+        self, scope: str, name: str, project_id: str | None, pipeline_id: str | None, app_id: str | None
+    ) -> EnvVarFields:
+        """The variable of exactly this scope (never one of a wider scope with the same name)."""
+        return self.get(scope, name, project_id, pipeline_id, app_id, scope_only=True)
+
+    def create(
+        self,
+        scope: str,
+        name: str,
+        value: str = "DEFAULT_VALUE",
+        description: str = "",
+        is_password: bool = False,
+        project_id: str | None = None,
+        pipeline_id: str | None = None,
+        app_id: str | None = None,
+    ) -> EnvVarFields:
+        """Create a variable at a scope.
+
+        Example::
+
+            api.env_vars.create("PROJECT", "DB_PASSWORD", "s3cret", is_password=True, project_id=pid)
+        """
+        scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInputError("the variable name is empty")
+        payload = EnvironmentVariableInput.model_validate(
+            {"name": name, "scope": scope, "value": value, "description": description, "isPassword": bool(is_password)}
+        )
+        return self._client.save_env_var(payload, entity_id=entity_id)
+
+    def update(
+        self,
+        scope: str,
+        name: str,
+        new_name: str | None = None,
+        value: str | None = None,
+        description: str | None = None,
+        is_password: bool | None = None,
+        project_id: str | None = None,
+        pipeline_id: str | None = None,
+        app_id: str | None = None,
+    ) -> EnvVarFields:
+        """Update the variable ``name`` of exactly this scope; ``None`` keeps a field (a password's value too).
+
+        Example::
+
+            api.env_vars.update("GLOBAL", "REGION", value="eu-west-3")
+        """
+        scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
+        current = self._own(scope, name, project_id, pipeline_id, app_id)
+        fields: dict[str, Any] = {
+            "id": current.id,
+            "name": new_name if new_name is not None else current.name,
+            "scope": scope,
+            "description": description if description is not None else current.description,
+            "isPassword": bool(is_password) if is_password is not None else current.is_password,
+        }
+        if value is not None:
+            fields["value"] = value
+        elif not current.is_password:
+            fields["value"] = current.value
+        return self._client.save_env_var(EnvironmentVariableInput.model_validate(fields), entity_id=entity_id)
+
+    def create_or_update(
+        self,
+        scope: str,
+        name: str,
+        value: str | None = None,
+        description: str | None = None,
+        is_password: bool | None = None,
+        project_id: str | None = None,
+        pipeline_id: str | None = None,
+        app_id: str | None = None,
+    ) -> EnvVarFields:
+        """Update the variable of this scope if it exists, create it otherwise.
+
+        Example::
+
+            api.env_vars.create_or_update("PROJECT", "DB_HOST", "db.local", project_id=project_id)
+        """
+        existing = self.list(scope, project_id, pipeline_id, app_id, scope_only=True)
+        if any(var.name == name for var in existing):
+            return self.update(scope, name, None, value, description, is_password, project_id, pipeline_id, app_id)
+        return self.create(
+            scope,
+            name,
+            "DEFAULT_VALUE" if value is None else value,
+            description or "",
+            bool(is_password),
+            project_id,
+            pipeline_id,
+            app_id,
+        )
+
+    def delete(
+        self,
+        scope: str,
+        name: str,
+        project_id: str | None = None,
+        pipeline_id: str | None = None,
+        app_id: str | None = None,
+    ) -> bool:
+        """Delete the variable ``name`` of exactly this scope (never a wider-scope one with the same name).
+
+        Example::
+
+            api.env_vars.delete("PIPELINE", "BATCH_SIZE", pipeline_id=pipeline_id)
+        """
+        current = self._own(scope, name, project_id, pipeline_id, app_id)
+        return bool(self._client.delete_env_var(current.id))
+
+    def bulk_create_for_pipeline(self, pipeline_id: str, env_vars: Mapping[str, str]) -> EnvVarList:
+        """Replace ALL the PIPELINE variables of a pipeline by ``env_vars`` (password variables are kept).
+
+        Example::
+
+            api.env_vars.bulk_create_for_pipeline(pipeline_id, {"BATCH": "100", "MODE": "full"})
+        """
+        if not isinstance(env_vars, Mapping):
+            raise InvalidInputError("env_vars must be a mapping {name: value}")
+        for key, val in env_vars.items():
+            if not str(key) or "=" in str(key) or "\n" in str(key) or "\n" in str(val):
+                raise InvalidInputError(f"invalid variable {key!r}: names hold no '=' nor newline, values no newline")
+        raw = "".join(f"{key}={val}\n" for key, val in env_vars.items())
+        return list(self._client.replace_env_vars_by_raw("PIPELINE", raw, entity_id=pipeline_id) or [])  # type: ignore[arg-type]
+
+    # -- export / import (2.x layout: <folder>/<NAME>/variable.json) -----------------------------------
+    def export(
+        self, project_id: str, output_folder: str | os.PathLike[str], error_folder: str = "", project_only: bool = False
+    ) -> bool:
+        """Write the variables visible in a project to ``<output_folder>/<NAME>/variable.json``.
+
+        Password values are written as ``null``. A PROJECT variable wins over a GLOBAL one of the same
+        name. Raises ExportError (after noting the project id in ``error_folder`` if given) on failure.
+
+        Example::
+
+            api.env_vars.export(project_id, "out/env_vars", project_only=True)
+        """
+        variables = self.list("PROJECT", project_id=project_id, scope_only=project_only)
+        chosen: dict[str, EnvVarFields] = {}
+        for var in variables:
+            if var.name not in chosen or _scope_of(var.scope) == "PROJECT":
+                chosen[var.name] = var
+        root = Path(output_folder)
+        try:
+            for name, var in chosen.items():
+                if not name or name in (".", "..") or "/" in name or "\\" in name:
+                    raise ExportError(f"variable name {name!r} cannot be a folder name")
+                content = var.model_dump(by_alias=True, mode="json", exclude={"typename__"})
+                if var.is_password:
+                    content["value"] = None
+                folder = root / name
+                folder.mkdir(parents=True, exist_ok=True)
+                (folder / "variable.json").write_text(json.dumps(content, indent=4), encoding="utf-8")
+        except (OSError, ExportError) as exc:
+            if error_folder:
+                errors = Path(error_folder) / "env_vars"
+                errors.mkdir(parents=True, exist_ok=True)
+                with (errors / "env_vars_error.txt").open("a", encoding="utf-8") as stream:
+                    stream.write(f"{project_id}\n")
+            raise ExportError(f"export of the variables of project {project_id} failed: {exc}") from exc
+        return True
+
+    def import_from_json(
+        self,
+        json_file: str | os.PathLike[str],
+        project_id: str | None = None,
+        *,
+        pipeline_id: str | None = None,
+        app_id: str | None = None,
+    ) -> EnvVarFields:
+        """Create the variable described by a ``variable.json`` written by ``export`` (2.x or 3.x).
+
+        PIPELINE and APP variables need ``pipeline_id`` / ``app_id``. A password exported as ``null`` is
+        created with an empty value.
+
+        Example::
+
+            api.env_vars.import_from_json("out/env_vars/DB_HOST/variable.json", project_id)
+        """
+        path = Path(json_file)
+        try:
+            content = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InvalidInputError(f"cannot read variable file {str(path)!r}: {exc}") from exc
+        if not isinstance(content, dict) or "name" not in content or "scope" not in content:
+            raise InvalidInputError(f"{str(path)!r} is not a variable.json (name and scope expected)")
+        return self.create(
+            str(content["scope"]),
+            str(content["name"]),
+            content.get("value") or "",
+            content.get("description") or "",
+            bool(content.get("isPassword")),
+            project_id,
+            pipeline_id,
+            app_id,
+        )
+
+    # -- deprecated 2.x variants (thin aliases, never touching another scope) --------------------------
+    def list_globals(self) -> EnvVarList:
+        """Deprecated: ``list("GLOBAL")``.
+
+        Example::
+
+            api.env_vars.list("GLOBAL")
+        """
+        _deprecated("list_globals", 'list("GLOBAL")')
+        return self.list("GLOBAL")
+
+    def create_global(
+        self, name: str, value: str = "DEFAULT_VALUE", description: str = "", is_password: bool = False
+    ) -> EnvVarFields:
+        """Deprecated: ``create("GLOBAL", ...)``.
+
+        Example::
+
+            api.env_vars.create("GLOBAL", "REGION", "eu")
+        """
+        _deprecated("create_global", 'create("GLOBAL", ...)')
+        return self.create("GLOBAL", name, value, description, is_password)
+
+    def update_global(
+        self,
+        name: str,
+        new_name: str | None = None,
+        value: str | None = None,
+        description: str | None = None,
+        is_password: bool | None = None,
+    ) -> EnvVarFields:
+        """Deprecated: ``update("GLOBAL", ...)``.
+
+        Example::
+
+            api.env_vars.update("GLOBAL", "REGION", value="us")
+        """
+        _deprecated("update_global", 'update("GLOBAL", ...)')
+        return self.update("GLOBAL", name, new_name, value, description, is_password)
+
+    def create_or_update_global(
+        self, name: str, value: str | None = None, description: str | None = None, is_password: bool | None = None
+    ) -> EnvVarFields:
+        """Deprecated: ``create_or_update("GLOBAL", ...)``.
+
+        Example::
+
+            api.env_vars.create_or_update("GLOBAL", "REGION", "eu")
+        """
+        _deprecated("create_or_update_global", 'create_or_update("GLOBAL", ...)')
+        return self.create_or_update("GLOBAL", name, value, description, is_password)
+
+    def delete_global(self, name: str) -> bool:
+        """Deprecated: ``delete("GLOBAL", name)``.
+
+        Example::
+
+            api.env_vars.delete("GLOBAL", "REGION")
+        """
+        _deprecated("delete_global", 'delete("GLOBAL", name)')
+        return self.delete("GLOBAL", name)
+
+    def list_for_project(self, project_id: str) -> EnvVarList:
+        """Deprecated: ``list("PROJECT", project_id=...)``.
+
+        Example::
+
+            api.env_vars.list("PROJECT", project_id=project_id)
+        """
+        _deprecated("list_for_project", 'list("PROJECT", project_id=...)')
+        return self.list("PROJECT", project_id=project_id)
+
+    def create_for_project(
+        self, project_id: str, name: str, value: str = "DEFAULT_VALUE", description: str = "", is_password: bool = False
+    ) -> EnvVarFields:
+        """Deprecated: ``create("PROJECT", ..., project_id=...)``.
+
+        Example::
+
+            api.env_vars.create("PROJECT", "DB", "x", project_id=project_id)
+        """
+        _deprecated("create_for_project", 'create("PROJECT", ...)')
+        return self.create("PROJECT", name, value, description, is_password, project_id=project_id)
+
+    def update_for_project(
+        self,
+        project_id: str,
+        name: str,
+        new_name: str | None = None,
+        value: str | None = None,
+        description: str | None = None,
+        is_password: bool | None = None,
+    ) -> EnvVarFields:
+        """Deprecated: ``update("PROJECT", ...)``; only ever touches the PROJECT variable.
+
+        Example::
+
+            api.env_vars.update("PROJECT", "DB", value="y", project_id=project_id)
+        """
+        _deprecated("update_for_project", 'update("PROJECT", ...)')
+        return self.update("PROJECT", name, new_name, value, description, is_password, project_id=project_id)
+
+    def create_or_update_for_project(
+        self,
+        project_id: str,
+        name: str,
+        value: str | None = None,
+        description: str | None = None,
+        is_password: bool | None = None,
+    ) -> EnvVarFields:
+        """Deprecated: ``create_or_update("PROJECT", ...)``.
+
+        Example::
+
+            api.env_vars.create_or_update("PROJECT", "DB", "y", project_id=project_id)
+        """
+        _deprecated("create_or_update_for_project", 'create_or_update("PROJECT", ...)')
+        return self.create_or_update("PROJECT", name, value, description, is_password, project_id=project_id)
+
+    def delete_for_project(self, project_id: str, name: str) -> bool:
+        """Deprecated: ``delete("PROJECT", ...)``; never deletes a GLOBAL variable of the same name.
+
+        Example::
+
+            api.env_vars.delete("PROJECT", "DB", project_id=project_id)
+        """
+        _deprecated("delete_for_project", 'delete("PROJECT", ...)')
+        return self.delete("PROJECT", name, project_id=project_id)
+
+    def list_for_pipeline(self, pipeline_id: str) -> EnvVarList:
+        """Deprecated: ``list("PIPELINE", pipeline_id=...)``.
+
+        Example::
+
+            api.env_vars.list("PIPELINE", pipeline_id=pipeline_id)
+        """
+        _deprecated("list_for_pipeline", 'list("PIPELINE", pipeline_id=...)')
+        return self.list("PIPELINE", pipeline_id=pipeline_id)
+
+    def create_for_pipeline(
+        self,
+        pipeline_id: str,
+        name: str,
+        value: str = "DEFAULT_VALUE",
+        description: str = "",
+        is_password: bool = False,
+    ) -> EnvVarFields:
+        """Deprecated: ``create("PIPELINE", ..., pipeline_id=...)``.
+
+        Example::
+
+            api.env_vars.create("PIPELINE", "BATCH", "10", pipeline_id=pipeline_id)
+        """
+        _deprecated("create_for_pipeline", 'create("PIPELINE", ...)')
+        return self.create("PIPELINE", name, value, description, is_password, pipeline_id=pipeline_id)
+
+    def update_for_pipeline(
+        self,
+        pipeline_id: str,
+        name: str,
+        new_name: str | None = None,
+        value: str | None = None,
+        description: str | None = None,
+        is_password: bool | None = None,
+    ) -> EnvVarFields:
+        """Deprecated: ``update("PIPELINE", ...)``; only ever touches the PIPELINE variable.
+
+        Example::
+
+            api.env_vars.update("PIPELINE", "BATCH", value="20", pipeline_id=pipeline_id)
+        """
+        _deprecated("update_for_pipeline", 'update("PIPELINE", ...)')
+        return self.update("PIPELINE", name, new_name, value, description, is_password, pipeline_id=pipeline_id)
+
+    def create_or_update_for_pipeline(
+        self,
+        pipeline_id: str,
+        name: str,
+        value: str | None = None,
+        description: str | None = None,
+        is_password: bool | None = None,
+    ) -> EnvVarFields:
+        """Deprecated: ``create_or_update("PIPELINE", ...)``.
+
+        Example::
+
+            api.env_vars.create_or_update("PIPELINE", "BATCH", "20", pipeline_id=pipeline_id)
+        """
+        _deprecated("create_or_update_for_pipeline", 'create_or_update("PIPELINE", ...)')
+        return self.create_or_update("PIPELINE", name, value, description, is_password, pipeline_id=pipeline_id)
+
+    def delete_for_pipeline(self, pipeline_id: str, name: str) -> bool:
+        """Deprecated: ``delete("PIPELINE", ...)``; never deletes a GLOBAL or PROJECT variable of that name.
+
+        Example::
+
+            api.env_vars.delete("PIPELINE", "BATCH", pipeline_id=pipeline_id)
+        """
+        _deprecated("delete_for_pipeline", 'delete("PIPELINE", ...)')
+        return self.delete("PIPELINE", name, pipeline_id=pipeline_id)

@@ -147,3 +147,7 @@ def test_groups_match_saagieapi2() -> None:
 
 def test_profiles_match_saagieapi2() -> None:
     assert differences("profiles") == []
+
+
+def test_env_vars_match_saagieapi2() -> None:
+    assert differences("env_vars") == []

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from .edit_job import EditJobEditJob
     from .edit_pipeline import EditPipelineEditPipeline
     from .edit_project import EditProjectEditProject
-    from .enums import JobInstanceSelector, PipelineInstanceStatusSelector
+    from .enums import EnvVarScope, JobInstanceSelector, PipelineInstanceStatusSelector
     from .get_app import GetAppApp
     from .get_app_history_statuses import GetAppHistoryStatusesAppHistoryStatuses
     from .get_app_stats import GetAppStatsAppStats
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         AppInput,
         AppVersionInput,
         ConditionExpressionVariableInput,
+        EnvironmentVariableInput,
         GraphPipelineInput,
         JobEditionInput,
         JobInput,
@@ -72,10 +73,13 @@ if TYPE_CHECKING:
         ProjectInput,
     )
     from .install_app import InstallAppInstallApp
+    from .list_app_env_vars import ListAppEnvVarsAppEnvironmentVariables
     from .list_apps_for_project import ListAppsForProjectProject
     from .list_apps_for_project_minimal import ListAppsForProjectMinimalProject
+    from .list_global_env_vars import ListGlobalEnvVarsGlobalEnvironmentVariables
     from .list_jobs_for_project import ListJobsForProjectJobs
     from .list_jobs_for_project_minimal import ListJobsForProjectMinimalJobs
+    from .list_pipeline_env_vars import ListPipelineEnvVarsPipelineEnvironmentVariables
     from .list_pipelines_for_project import ListPipelinesForProjectProject
     from .list_pipelines_for_project_minimal import (
         ListPipelinesForProjectMinimalProject,
@@ -83,7 +87,11 @@ if TYPE_CHECKING:
     from .list_pipelines_of_project_by_name import (
         ListPipelinesOfProjectByNameProjectByName,
     )
+    from .list_project_env_vars import ListProjectEnvVarsProjectEnvironmentVariables
     from .list_projects import ListProjectsProjects
+    from .replace_env_vars_by_raw import (
+        ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope,
+    )
     from .rollback_app_version import RollbackAppVersionRollbackAppVersion
     from .rollback_job_version import RollbackJobVersionRollbackJobVersion
     from .rollback_pipeline_version import (
@@ -92,6 +100,7 @@ if TYPE_CHECKING:
     from .run_app import RunAppRunApp
     from .run_job import RunJobRunJob
     from .run_pipeline import RunPipelineRunPipeline
+    from .save_env_var import SaveEnvVarSaveEnvironmentVariable
     from .stop_app import StopAppStopApp
     from .stop_job_instance import StopJobInstanceStopJobInstance
     from .stop_pipeline_instance import StopPipelineInstanceStopPipelineInstance
@@ -1375,6 +1384,302 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         )
         data = self.get_data(response)
         return CountAppHistoryStatuses.model_validate(data).count_app_history_statuses
+
+    async def list_global_env_vars(
+        self, **kwargs: Any
+    ) -> Optional[list["ListGlobalEnvVarsGlobalEnvironmentVariables"]]:
+        from .list_global_env_vars import ListGlobalEnvVars
+
+        query = gql("""
+            query ListGlobalEnvVars {
+              globalEnvironmentVariables {
+                ...EnvVarFields
+              }
+            }
+
+            fragment EnvVarFields on EnvironmentVariable {
+              id
+              name
+              scope
+              value
+              description
+              isPassword
+              isValid
+              overriddenValues {
+                id
+                scope
+                value
+                description
+                isPassword
+              }
+              invalidReasons {
+                type
+                concernedProperty
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=query,
+            operation_name="ListGlobalEnvVars",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListGlobalEnvVars.model_validate(data).global_environment_variables
+
+    async def list_project_env_vars(
+        self, project_id: str, **kwargs: Any
+    ) -> Optional[list["ListProjectEnvVarsProjectEnvironmentVariables"]]:
+        from .list_project_env_vars import ListProjectEnvVars
+
+        query = gql("""
+            query ListProjectEnvVars($projectId: UUID!) {
+              projectEnvironmentVariables(projectId: $projectId) {
+                ...EnvVarFields
+              }
+            }
+
+            fragment EnvVarFields on EnvironmentVariable {
+              id
+              name
+              scope
+              value
+              description
+              isPassword
+              isValid
+              overriddenValues {
+                id
+                scope
+                value
+                description
+                isPassword
+              }
+              invalidReasons {
+                type
+                concernedProperty
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {"projectId": project_id}
+        response = await self.execute(
+            query=query,
+            operation_name="ListProjectEnvVars",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListProjectEnvVars.model_validate(data).project_environment_variables
+
+    async def list_pipeline_env_vars(
+        self,
+        pipeline_id: str,
+        scope: Union[Optional["EnvVarScope"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional[list["ListPipelineEnvVarsPipelineEnvironmentVariables"]]:
+        from .list_pipeline_env_vars import ListPipelineEnvVars
+
+        query = gql("""
+            query ListPipelineEnvVars($pipelineId: UUID!, $scope: EnvVarScope) {
+              pipelineEnvironmentVariables(pipelineId: $pipelineId, scope: $scope) {
+                ...EnvVarFields
+              }
+            }
+
+            fragment EnvVarFields on EnvironmentVariable {
+              id
+              name
+              scope
+              value
+              description
+              isPassword
+              isValid
+              overriddenValues {
+                id
+                scope
+                value
+                description
+                isPassword
+              }
+              invalidReasons {
+                type
+                concernedProperty
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {"pipelineId": pipeline_id, "scope": scope}
+        response = await self.execute(
+            query=query,
+            operation_name="ListPipelineEnvVars",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListPipelineEnvVars.model_validate(data).pipeline_environment_variables
+
+    async def list_app_env_vars(
+        self,
+        app_id: str,
+        scope: Union[Optional["EnvVarScope"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional[list["ListAppEnvVarsAppEnvironmentVariables"]]:
+        from .list_app_env_vars import ListAppEnvVars
+
+        query = gql("""
+            query ListAppEnvVars($appId: UUID!, $scope: EnvVarScope) {
+              appEnvironmentVariables(appId: $appId, scope: $scope) {
+                ...EnvVarFields
+              }
+            }
+
+            fragment EnvVarFields on EnvironmentVariable {
+              id
+              name
+              scope
+              value
+              description
+              isPassword
+              isValid
+              overriddenValues {
+                id
+                scope
+                value
+                description
+                isPassword
+              }
+              invalidReasons {
+                type
+                concernedProperty
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {"appId": app_id, "scope": scope}
+        response = await self.execute(
+            query=query, operation_name="ListAppEnvVars", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ListAppEnvVars.model_validate(data).app_environment_variables
+
+    async def save_env_var(
+        self,
+        env_var: "EnvironmentVariableInput",
+        entity_id: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "SaveEnvVarSaveEnvironmentVariable":
+        from .save_env_var import SaveEnvVar
+
+        query = gql("""
+            mutation SaveEnvVar($entityId: UUID, $envVar: EnvironmentVariableInput!) {
+              saveEnvironmentVariable(entityId: $entityId, environmentVariable: $envVar) {
+                ...EnvVarFields
+              }
+            }
+
+            fragment EnvVarFields on EnvironmentVariable {
+              id
+              name
+              scope
+              value
+              description
+              isPassword
+              isValid
+              overriddenValues {
+                id
+                scope
+                value
+                description
+                isPassword
+              }
+              invalidReasons {
+                type
+                concernedProperty
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {"entityId": entity_id, "envVar": env_var}
+        response = await self.execute(
+            query=query, operation_name="SaveEnvVar", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return SaveEnvVar.model_validate(data).save_environment_variable
+
+    async def delete_env_var(self, id: str, **kwargs: Any) -> bool:
+        from .delete_env_var import DeleteEnvVar
+
+        query = gql("""
+            mutation DeleteEnvVar($id: UUID!) {
+              deleteEnvironmentVariable(id: $id)
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="DeleteEnvVar", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return DeleteEnvVar.model_validate(data).delete_environment_variable
+
+    async def replace_env_vars_by_raw(
+        self,
+        scope: "EnvVarScope",
+        raw_environment_variables: str,
+        entity_id: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional[list["ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope"]]:
+        from .replace_env_vars_by_raw import ReplaceEnvVarsByRaw
+
+        query = gql("""
+            mutation ReplaceEnvVarsByRaw($entityId: UUID, $scope: EnvVarScope!, $rawEnvironmentVariables: String!) {
+              replaceEnvironmentVariablesByRawForScope(
+                entityId: $entityId
+                scope: $scope
+                rawEnvironmentVariables: $rawEnvironmentVariables
+              ) {
+                ...EnvVarFields
+              }
+            }
+
+            fragment EnvVarFields on EnvironmentVariable {
+              id
+              name
+              scope
+              value
+              description
+              isPassword
+              isValid
+              overriddenValues {
+                id
+                scope
+                value
+                description
+                isPassword
+              }
+              invalidReasons {
+                type
+                concernedProperty
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "entityId": entity_id,
+            "scope": scope,
+            "rawEnvironmentVariables": raw_environment_variables,
+        }
+        response = await self.execute(
+            query=query,
+            operation_name="ReplaceEnvVarsByRaw",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ReplaceEnvVarsByRaw.model_validate(
+            data
+        ).replace_environment_variables_by_raw_for_scope
 
     async def list_jobs_for_project(
         self,

@@ -44,6 +44,34 @@ class AppStatus(str, Enum):
         return member
 
 
+class EnvironmentVariableValidationErrorType(str, Enum):
+    NAME_IS_EMPTY = "NAME_IS_EMPTY"
+    NAME_DOESNT_START_WITH_LETTER = "NAME_DOESNT_START_WITH_LETTER"
+    NAME_CONTAINS_INVALID_CHARACTERS = "NAME_CONTAINS_INVALID_CHARACTERS"
+    TOO_LONG_NAME = "TOO_LONG_NAME"
+    TOO_LONG_VALUE = "TOO_LONG_VALUE"
+    MAXIMUM_COUNT_EXCEEDED = "MAXIMUM_COUNT_EXCEEDED"
+    NULL_VALUE_UNEXPECTED = "NULL_VALUE_UNEXPECTED"
+    NAME_ALREADY_USED = "NAME_ALREADY_USED"
+    PROJECT_IS_NOT_FOUND = "PROJECT_IS_NOT_FOUND"
+    APP_IS_NOT_FOUND = "APP_IS_NOT_FOUND"
+    JOB_IS_NOT_FOUND = "JOB_IS_NOT_FOUND"
+    UNEXPECTED_LINKED_ENTITY_ON_GLOBAL_SCOPE = (
+        "UNEXPECTED_LINKED_ENTITY_ON_GLOBAL_SCOPE"
+    )
+    UNEXPECTED_LINKED_ENTITY_ID_IS_NULL = "UNEXPECTED_LINKED_ENTITY_ID_IS_NULL"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Any":
+        """Keep a value the platform sent that this SDK version does not know yet."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
 class ExpositionScope(str, Enum):
     PROJECT = "PROJECT"
     PUBLIC = "PUBLIC"
@@ -63,6 +91,24 @@ class ConditionStatusPresetValue(str, Enum):
     AllSuccess = "AllSuccess"
     AllSuccessOrSkipped = "AllSuccessOrSkipped"
     AtLeastOneSuccess = "AtLeastOneSuccess"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Any":
+        """Keep a value the platform sent that this SDK version does not know yet."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
+class EnvVarScope(str, Enum):
+    GLOBAL = "GLOBAL"
+    PROJECT = "PROJECT"
+    PIPELINE = "PIPELINE"
+    JOB = "JOB"
+    APP = "APP"
 
     @classmethod
     def _missing_(cls, value: object) -> "Any":

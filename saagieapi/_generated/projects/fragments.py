@@ -10,6 +10,8 @@ from .base_model import BaseModel
 from .enums import (
     AppStatus,
     ConditionStatusPresetValue,
+    EnvironmentVariableValidationErrorType,
+    EnvVarScope,
     ExpositionScope,
     InstanceStatus,
     JobInstanceSelector,
@@ -203,6 +205,36 @@ class ClusterNodeCapacityFields(BaseModel):
     cpu: float
     gpu: float
     memory: float
+
+
+class EnvVarFields(BaseModel):
+    id: str
+    name: str
+    scope: EnvVarScope
+    value: Optional[str] = Field(default=None)
+    description: Optional[str] = Field(default=None)
+    is_password: bool = Field(alias="isPassword")
+    is_valid: Optional[bool] = Field(alias="isValid", default=None)
+    overridden_values: list[Optional["EnvVarFieldsOverriddenValues"]] = Field(
+        alias="overriddenValues"
+    )
+    invalid_reasons: Optional[list[Optional["EnvVarFieldsInvalidReasons"]]] = Field(
+        alias="invalidReasons", default=None
+    )
+
+
+class EnvVarFieldsOverriddenValues(BaseModel):
+    id: str
+    scope: EnvVarScope
+    value: Optional[str] = Field(default=None)
+    description: Optional[str] = Field(default=None)
+    is_password: bool = Field(alias="isPassword")
+
+
+class EnvVarFieldsInvalidReasons(BaseModel):
+    type_: EnvironmentVariableValidationErrorType = Field(alias="type")
+    concerned_property: str = Field(alias="concernedProperty")
+    message: str
 
 
 class JobCategoryTechnologiesFields(BaseModel):

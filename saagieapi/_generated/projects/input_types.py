@@ -9,6 +9,7 @@ from .base_model import BaseModel
 from .enums import (
     AppStatus,
     ConditionStatusPresetValueInput,
+    EnvVarScope,
     ExpositionScope,
     InstanceStatus,
     ProjectRole,
@@ -405,3 +406,16 @@ class PipelineEditionInput(BaseModel):
     is_scheduled: Optional[bool] = Field(alias="isScheduled", default=None)
     cron_scheduling: Optional[str] = Field(alias="cronScheduling", default=None)
     schedule_timezone: Optional[str] = Field(alias="scheduleTimezone", default=None)
+
+
+class EnvironmentVariableInput(BaseModel):
+    """A variable to create (no id) or update (id given)."""
+
+    id: Optional[str] = None
+    name: str
+    scope: EnvVarScope
+    "Level the variable is defined at; entityId tells which entity."
+    value: Optional[str] = None
+    description: Optional[str] = None
+    is_password: bool = Field(alias="isPassword")
+    "Hide the value: it is write-only and never returned."

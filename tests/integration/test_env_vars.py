@@ -1,0 +1,149 @@
+"""api.env_vars (sync and async) against the emulator over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import saagie_emulator
+from saagie_emulator import RunningPlatform
+from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi.errors import InvalidInputError, NotFoundError
+from saagieapi.graph_pipeline import GraphPipeline, JobNode
+
+from ._graph_support import create_job, create_project
+
+
+@pytest.fixture(scope="module")
+def platform() -> Iterator[RunningPlatform]:
+    with saagie_emulator.running(speed=200.0) as running:
+        yield running
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
+    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as client:
+        yield client
+
+
+def name(prefix: str) -> str:
+    return f"{prefix}_{uuid.uuid4().hex[:6].upper()}"
+
+
+def test_scopes_crud_and_overrides(api: SaagieApi) -> None:
+    project_id = create_project(api)
+    shared = name("SHARED")
+    api.env_vars.create("GLOBAL", shared, "global", "g")
+    created = api.env_vars.create("PROJECT", shared, "project", project_id=project_id)
+    assert str(created.scope.value) == "PROJECT"
+
+    visible = api.env_vars.get("PROJECT", shared, project_id=project_id)
+    assert visible.id == created.id and visible.value == "project"
+    assert all(str(v.scope.value) == "PROJECT" for v in api.env_vars.list("PROJECT", project_id, scope_only=True))
+
+    updated = api.env_vars.update("PROJECT", shared, value="p2", description="desc", project_id=project_id)
+    assert updated.value == "p2" and updated.description == "desc"
+    api.env_vars.create_or_update("PROJECT", shared, "p3", project_id=project_id)
+    assert api.env_vars.get("PROJECT", shared, project_id=project_id, scope_only=True).value == "p3"
+
+    # deleting the PROJECT one leaves the GLOBAL one alone (2.x could delete the GLOBAL)
+    with pytest.warns(DeprecationWarning):
+        assert api.env_vars.delete_for_project(project_id, shared) is True
+    assert api.env_vars.get("GLOBAL", shared).value == "global"
+    with pytest.warns(DeprecationWarning), pytest.raises(NotFoundError):
+        api.env_vars.delete_for_project(project_id, shared)
+    assert api.env_vars.get("GLOBAL", shared).value == "global"
+    assert api.env_vars.delete("GLOBAL", shared) is True
+
+    secret = name("PWD")
+    api.env_vars.create_or_update("PROJECT", secret, "s3cret", is_password=True, project_id=project_id)
+    listed = api.env_vars.get("PROJECT", secret, project_id=project_id)
+    assert listed.is_password and listed.value is None
+    api.env_vars.update("PROJECT", secret, description="still secret", project_id=project_id)
+    assert api.env_vars.get("PROJECT", secret, project_id=project_id).description == "still secret"
+
+
+def test_pipeline_scope_bulk_and_deprecated_aliases(api: SaagieApi) -> None:
+    project_id = create_project(api)
+    graph = GraphPipeline()
+    graph.add_root_node(JobNode(create_job(api, project_id, "job")))
+    pipeline_id = api.pipelines.create_graph("vars", project_id, graph, alias="vars").id
+
+    replaced = api.env_vars.bulk_create_for_pipeline(pipeline_id, {"A": "1", "B": "2"})
+    assert sorted(v.name for v in replaced) == ["A", "B"]
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.create_for_pipeline(pipeline_id, "C", "3")
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.update_for_pipeline(pipeline_id, "C", value="33")
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.create_or_update_for_pipeline(pipeline_id, "D", "4")
+    with pytest.warns(DeprecationWarning):
+        values = {v.name: v.value for v in api.env_vars.list_for_pipeline(pipeline_id)}
+    assert values["C"] == "33" and values["D"] == "4"
+    with pytest.warns(DeprecationWarning):
+        assert api.env_vars.delete_for_pipeline(pipeline_id, "D")
+    assert "D" not in {v.name for v in api.env_vars.list("PIPELINE", pipeline_id=pipeline_id)}
+
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.create_for_project(project_id, "P", "1")
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.update_for_project(project_id, "P", value="2")
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.create_or_update_for_project(project_id, "P", "3")
+    with pytest.warns(DeprecationWarning):
+        assert {v.name: v.value for v in api.env_vars.list_for_project(project_id)}["P"] == "3"
+
+    glob = name("G")
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.create_global(glob, "1")
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.update_global(glob, value="2")  # raised TypeError in 2.x
+    with pytest.warns(DeprecationWarning):
+        api.env_vars.create_or_update_global(glob, "3")
+    with pytest.warns(DeprecationWarning):
+        assert {v.name: v.value for v in api.env_vars.list_globals()}[glob] == "3"
+    with pytest.warns(DeprecationWarning):
+        assert api.env_vars.delete_global(glob)
+
+
+def test_export_and_import(api: SaagieApi, tmp_path: Path) -> None:
+    source = create_project(api)
+    api.env_vars.create("PROJECT", "PLAIN", "value", "d", project_id=source)
+    api.env_vars.create("PROJECT", "SECRET", "hidden", is_password=True, project_id=source)
+    assert api.env_vars.export(source, tmp_path / "out", project_only=True) is True
+    secret = json.loads((tmp_path / "out" / "SECRET" / "variable.json").read_text())
+    assert secret["value"] is None and secret["isPassword"] is True and secret["scope"] == "PROJECT"
+    assert "hidden" not in (tmp_path / "out" / "SECRET" / "variable.json").read_text()
+
+    target = create_project(api)
+    imported = api.env_vars.import_from_json(tmp_path / "out" / "PLAIN" / "variable.json", target)
+    assert imported.value == "value" and imported.description == "d"
+    api.env_vars.import_from_json(tmp_path / "out" / "SECRET" / "variable.json", target)
+    assert api.env_vars.get("PROJECT", "SECRET", project_id=target).is_password
+
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps({"name": "X", "scope": "WRONG_SCOPE", "value": "v", "isPassword": False}))
+    with pytest.raises(InvalidInputError):
+        api.env_vars.import_from_json(wrong, target)
+
+
+@pytest.mark.anyio
+async def test_async_surface(platform: RunningPlatform) -> None:
+    async with AsyncSaagieApi(
+        platform.url, platform.platform_id, platform.user, platform.password, platform.realm
+    ) as api:
+        var_name = name("ASYNC")
+        created = await api.env_vars.create("GLOBAL", var_name, "1")
+        assert (await api.env_vars.get("GLOBAL", var_name)).id == created.id
+        assert (await api.env_vars.update("GLOBAL", var_name, new_name=var_name + "_2")).name == var_name + "_2"
+        assert await api.env_vars.delete("GLOBAL", var_name + "_2") is True
+        assert var_name + "_2" not in {v.name for v in await api.env_vars.list("GLOBAL")}
