@@ -128,7 +128,11 @@ async def test_tasks_share_one_relogin_per_expiry(saagie_platform: RunningPlatfo
     import anyio
 
     async with AsyncSaagieApi(
-        saagie_platform.url, saagie_platform.platform_id, saagie_platform.user, saagie_platform.password, saagie_platform.realm
+        saagie_platform.url,
+        saagie_platform.platform_id,
+        saagie_platform.user,
+        saagie_platform.password,
+        saagie_platform.realm,
     ) as api:
         await api.get_platform_info()
         saagie_platform.expire_tokens()
