@@ -11,6 +11,7 @@ from ariadne import MutationType, ObjectType, QueryType
 from ..context import RequestContext, context_of
 from ..errors import NotFoundError, ValidationError
 from ..lifecycle import app_start_timeline, app_stop_timeline, now
+from ..logs import app_execution_logs
 from ..model import App, AppExecution, AppVersion, Volume, new_id
 from ..scalars import format_datetime, normalize_data_size
 from .common import alerting_out
@@ -488,6 +489,50 @@ def resolve_duplicate_volume(_: Any, info: Any, original_volume_id: str) -> Volu
         copy = _new_volume(ctx, volume.project_id, f"{volume.name} (copy {index})", volume.size, volume.description)
         copy.original_volume_id = volume.id
     return copy
+
+
+def _execution(app: App, execution_id: str) -> AppExecution:
+    for execution in app.executions:
+        if execution.id == str(execution_id):
+            return execution
+    raise NotFoundError("AppExecution", execution_id)
+
+
+def _app_log_lines(ctx: RequestContext, app_id: str, execution_id: str, stream: Any) -> list[dict[str, Any]]:
+    app = ctx.store.app(app_id)
+    lines = app_execution_logs(app, _execution(app, execution_id), now())
+    return [
+        {
+            "index": line["index"],
+            "value": line["value"],
+            "container_id": execution_id,
+            "stream": line["stream"],
+            "record_at": line["time"],
+        }
+        for line in lines
+        if stream in (None, line["stream"])
+    ]
+
+
+@query.field("appLogs")
+def resolve_app_logs(
+    _: Any,
+    info: Any,
+    app_id: str,
+    app_execution_id: str,
+    limit: Any = None,
+    skip: Any = None,
+    stream: Any = None,
+    record_at: Any = None,
+) -> dict[str, Any]:
+    lines = _app_log_lines(context_of(info), app_id, app_execution_id, stream)
+    start = skip or 0
+    return {"count": len(lines), "content": lines[start : start + limit] if limit else lines[start:]}
+
+
+@query.field("countAppLogs")
+def resolve_count_app_logs(_: Any, info: Any, app_id: str, app_execution_id: str, stream: Any = None) -> int:
+    return len(_app_log_lines(context_of(info), app_id, app_execution_id, stream))
 
 
 def bindables() -> list[Any]:

@@ -706,5 +706,57 @@ def resolve_delete_by_date(
     return _delete(ctx, chosen)
 
 
+@query.field("logs")
+def resolve_logs(
+    _: Any, info: Any, job_instance_id: str, limit: int | None = None, skip: int | None = None, stream: Any = None
+) -> dict[str, Any]:
+    ctx = context_of(info)
+    lines = filter_logs(_logs(ctx, ctx.store.job_instance(job_instance_id), now()), {stream} if stream else None)
+    return {"count": len(lines), "content": page(lines, limit, skip)}
+
+
+@query.field("countLogs")
+def resolve_count_logs(_: Any, info: Any, job_instance_id: str, stream: Any = None) -> int:
+    ctx = context_of(info)
+    return len(filter_logs(_logs(ctx, ctx.store.job_instance(job_instance_id), now()), {stream} if stream else None))
+
+
+@query.field("countJobs")
+def resolve_count_jobs(
+    _: Any,
+    info: Any,
+    project_id: str,
+    search: str | None = None,
+    job_category: str | None = None,
+    technology_id: str | None = None,
+) -> list[dict[str, Any]]:
+    jobs = resolve_jobs(_, info, project_id, job_category, technology_id)
+    if search:
+        jobs = [j for j in jobs if search.casefold() in j.name.casefold()]
+    result = []
+    for category in sorted({j.category for j in jobs}):
+        in_category = [j for j in jobs if j.category == category]
+        technologies = sorted({j.technology_id for j in in_category})
+        by_technology = [
+            {"technology": {"id": t}, "count": sum(1 for j in in_category if j.technology_id == t)}
+            for t in technologies
+        ]
+        result.append({"job_category": category, "jobs_count_by_technology": by_technology, "count": len(in_category)})
+    return result
+
+
+@query.field("labWebApps")
+def resolve_lab_web_apps(_: Any, info: Any, project_id: str) -> list[Job]:
+    return [j for j in context_of(info).store.jobs_of(str(project_id)) if j.category == "Smart App"]
+
+
+@mutation.field("moveJobs")
+def resolve_move_jobs(_: Any, info: Any, job_ids: list[str], project_id: str, category: str | None = None) -> bool:
+    ctx = context_of(info)
+    for job_id in job_ids:
+        resolve_move_job(_, info, job_id, ctx.platform_id, project_id, category)
+    return True
+
+
 def bindables() -> list[Any]:
     return [query, mutation, job_type, version_type, instance_type]

@@ -814,6 +814,117 @@ def resolve_stop_pipeline_instance(_: Any, info: Any, pipeline_instance_id: str)
     return instance
 
 
+@query.field("conditionPipelineByNodeIdFilteredLogs")
+def resolve_condition_logs_by_node(
+    _: Any,
+    info: Any,
+    pipeline_instance_id: str,
+    condition_node_id: str,
+    project_id: str,
+    streams: list[str],
+    limit: Any = None,
+    skip: Any = None,
+) -> dict[str, Any]:
+    instance = context_of(info).store.pipeline_instance(pipeline_instance_id)
+    condition = next((c for c in instance.condition_instances if c.condition_node_id == str(condition_node_id)), None)
+    if condition is None:
+        raise NotFoundError("Condition node instance", condition_node_id)
+    lines = [line for line in condition.logs if line["stream"] in streams]
+    return {"count": len(lines), "content": page(lines, limit, skip)}
+
+
+@query.field("projectReports")
+def resolve_project_reports(_: Any, info: Any, time_slot: int, limit: int, skip: int) -> dict[str, Any]:
+    ctx = context_of(info)
+    at = now()
+    since = at - time_slot * 3600
+
+    def job_report(instance: Any) -> dict[str, Any]:
+        job = ctx.store.data.jobs[instance.job_id]
+        end = instance.timeline.time_of(at, set(FINAL_STATUSES))
+        return {
+            "id": instance.id,
+            "job_id": job.id,
+            "name": job.name,
+            "start_time": format_datetime(instance.visible_from),
+            "end_time": format_datetime(end) if end else None,
+            "status": instance.timeline.status_at(at),
+        }
+
+    recent = [i for i in ctx.store.data.job_instances.values() if since <= i.visible_from <= at]
+    projects = []
+    for project in list(ctx.store.data.projects.values())[skip : skip + limit]:
+        jobs = [
+            {"id": job.id, "name": job.name, "job_instances": [job_report(i) for i in recent if i.job_id == job.id]}
+            for job in ctx.store.jobs_of(project.id)
+        ]
+        pipelines = [
+            {
+                "id": p.id,
+                "name": p.name,
+                "pipeline_instances": [
+                    {
+                        "id": i.id,
+                        "start_time": format_datetime(i.timeline.steps[0][0]),
+                        "end_time": None,
+                        "status": i.timeline.status_at(at),
+                        "job_instances": [
+                            job_report(ctx.store.data.job_instances[j])
+                            for j in i.job_instance_ids
+                            if j in ctx.store.data.job_instances
+                        ],
+                    }
+                    for i in _instances(ctx, p.id)
+                    if i.timeline.steps[0][0] >= since
+                ],
+            }
+            for p in ctx.store.pipelines_of(project.id)
+        ]
+        projects.append({"id": project.id, "name": project.name, "jobs": jobs, "pipelines": pipelines})
+    return {"count_instances": len(recent), "projects": projects}
+
+
+@mutation.field("addPipelineVersion")
+def resolve_add_linear_version(
+    _: Any, info: Any, pipeline_id: str, jobs_id: list[str], release_note: Any = None, source_url: Any = None
+) -> PipelineVersion:
+    ids = [new_id() for _job in jobs_id]
+    nodes = [
+        {"id": node_id, "job": {"id": job_id}, "next_nodes": ids[index + 1 : index + 2]}
+        for index, (node_id, job_id) in enumerate(zip(ids, jobs_id, strict=True))
+    ]
+    version: PipelineVersion = resolve_add_version(_, info, pipeline_id, {"job_nodes": nodes}, release_note, source_url)
+    return version
+
+
+@mutation.field("movePipeline")
+def resolve_move_pipeline(_: Any, info: Any, pipeline_id: str, target_platform_id: int, target_project_id: str) -> str:
+    """Moves a pipeline and the jobs of its versions (they must not be used by another pipeline)."""
+    ctx = context_of(info)
+    with ctx.store.lock:
+        if target_platform_id != ctx.platform_id:
+            raise NotFoundError("Platform", target_platform_id)
+        pipeline = ctx.store.pipeline(pipeline_id)
+        target = ctx.store.project(target_project_id)
+        at = now()
+        if any(i.timeline.status_at(at) not in FINAL_STATUSES for i in _instances(ctx, pipeline.id)):
+            raise ValidationError(f"Pipeline '{pipeline.name}' has unfinished instances and cannot be moved")
+        job_ids = {n.job_id for v in pipeline.versions for n in v.job_nodes}
+        for other in ctx.store.pipelines_of(pipeline.project_id):
+            shared = job_ids & {n.job_id for v in other.versions for n in v.job_nodes}
+            if other.id != pipeline.id and shared:
+                raise ValidationError(f"Jobs of '{pipeline.name}' are also used by pipeline '{other.name}'")
+        _check_names(ctx, target.id, pipeline.name, pipeline.alias)
+        for job_id in job_ids:
+            job = ctx.store.data.jobs.get(job_id)
+            if job is not None:
+                ctx.store.check_unique_name("Job", [j.name for j in ctx.store.jobs_of(target.id)], job.name)
+                job.project_id = target.id
+        _remove_instances(ctx, _instances(ctx, pipeline.id))
+        pipeline.project_id = target.id
+    return pipeline.id
+
+
 def bindables() -> list[Any]:
     return [
         query,

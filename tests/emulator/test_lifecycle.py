@@ -178,3 +178,37 @@ def test_app_starts_and_stops(client: Client) -> None:
     stopped = client.gql("mutation($id: UUID!) { stopApp(id: $id) { history { currentStatus } } }", {"id": app["id"]})
     assert stopped["stopApp"]["history"]["currentStatus"] == "STOPPING"
     client.wait(lambda: client.gql(status, {"id": app["id"]})["app"]["history"]["currentStatus"] == "STOPPED")
+
+
+def test_reporting_logs_and_legacy_fields(client: Client) -> None:
+    project = client.project()
+    job = client.job(project, "reported")
+    run = client.gql(RUN, {"j": job})["runJob"]["id"]
+    client.wait(lambda: _job_status(client, run)["status"] == "SUCCEEDED")
+    logs = client.gql(
+        "query($i: UUID!) { logs(jobInstanceID: $i) { count content { value stream } } "
+        "countFilteredLogs(jobInstanceID: $i, streams: [STDOUT]) }",
+        {"i": run},
+    )
+    assert logs["logs"]["count"] == 3 and logs["countFilteredLogs"] == 2
+    counts = client.gql("query($p: UUID!) { countJobs(projectId: $p) { jobCategory count } }", {"p": project})
+    assert counts["countJobs"] == [{"jobCategory": "Processing", "count": 1}]
+    reports = client.gql("{ projectReports(timeSlot: 1, limit: 10, skip: 0) { countInstances projects { name } } }")
+    assert reports["projectReports"]["countInstances"] == 1
+    pipeline = client.gql(
+        """mutation($p: UUID!, $j: [UUID!]!) { createPipeline(pipeline: {name: "linear", alias: "linear",
+             projectId: $p, jobsId: $j, isScheduled: false}) { id } }""",
+        {"p": project, "j": [job]},
+    )["createPipeline"]["id"]
+    version = client.gql(
+        "mutation($id: UUID!, $j: [UUID!]!) { addPipelineVersion(pipelineId: $id, jobsId: $j) { number } }",
+        {"id": pipeline, "j": [job, job]},
+    )
+    assert version["addPipelineVersion"]["number"] == 2
+    target = client.project("target")
+    moved = client.gql(
+        "mutation($id: UUID!, $p: UUID!) { movePipeline(pipelineId: $id, targetPlatformId: 1, targetProjectId: $p) }",
+        {"id": pipeline, "p": target},
+    )["movePipeline"]
+    jobs = client.gql("query($p: UUID!) { jobs(projectId: $p) { name } }", {"p": target})["jobs"]
+    assert moved == pipeline and jobs == [{"name": "reported"}]

@@ -227,3 +227,18 @@ def test_command_line_prints_url_and_credentials(tmp_path: Path) -> None:
         process.wait(timeout=10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def test_checked_in_coverage_table_is_up_to_date() -> None:
+    table = Path(__file__).resolve().parents[2] / "saagie_emulator" / "COVERAGE.md"
+    assert table.read_text(encoding="utf-8") == coverage_markdown(), (
+        "regenerate with: python -m saagie_emulator.coverage > saagie_emulator/COVERAGE.md"
+    )
+
+
+def test_the_emulator_never_imports_the_sdk() -> None:
+    package = Path(__file__).resolve().parents[2] / "saagie_emulator"
+    for source in package.rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        for forbidden in ("import saagieapi", "from saagieapi", "_generated"):
+            assert forbidden not in text, f"{source.name} mentions {forbidden}"
