@@ -19,7 +19,7 @@ from .context import RequestContext
 from .faults import FaultMiddleware, Faults
 from .graphql_http import BadRequest, execute_request, read_graphql_request
 from .lifecycle import Controls
-from .schema import gateway_schema, projects_schema
+from .schema import gateway_schema, has_field, projects_schema
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, seed_data
 from .store import Store
 
@@ -44,6 +44,8 @@ class EmulatorOptions:
     expired_token_rate: float = 0.0
     retry_after_seconds: int = 1
     fault_seed: int | None = None
+    #: Fields the platform lacks (``"Job.alias"``): removed from the served schemas, as on an older platform.
+    drop_fields: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -66,8 +68,12 @@ class Emulator:
             seed=opts.fault_seed,
         )
         # Build both schemas now: the first request should not pay for it.
-        projects_schema()
-        gateway_schema()
+        drop = tuple(sorted(opts.drop_fields))
+        unknown = [spec for spec in drop if not any(has_field(s, spec) for s in (projects_schema(), gateway_schema()))]
+        if unknown:
+            raise ValueError(f"drop_fields: no such field {', '.join(unknown)} (expected 'Type.field')")
+        self.projects_schema = projects_schema(drop)
+        self.gateway_schema = gateway_schema(drop)
         self.app: ASGIApp = _SlashNormalizer(FaultMiddleware(self._starlette(), self.faults))
 
     def _fresh_data(self) -> Any:
@@ -117,10 +123,10 @@ class Emulator:
     async def projects_graphql(self, request: Request) -> Response:
         if request.path_params["platform_id"] != str(self.store.data.platform_id):
             return PlainTextResponse("Unknown platform", status_code=404)
-        return await self._graphql(request, projects_schema())
+        return await self._graphql(request, self.projects_schema)
 
     async def gateway_graphql(self, request: Request) -> Response:
-        return await self._graphql(request, gateway_schema())
+        return await self._graphql(request, self.gateway_schema)
 
     # ------------------------------------------------------------------ control endpoints
     async def control_reset(self, request: Request) -> Response:

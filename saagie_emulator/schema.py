@@ -8,11 +8,19 @@ from pathlib import Path
 from typing import Any
 
 from ariadne import make_executable_schema
-from graphql import GraphQLEnumType, GraphQLScalarType, GraphQLSchema, build_schema
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLSchema,
+    build_schema,
+)
 
 from .scalars import scalars_for
 
-__all__ = ["gateway_schema", "projects_schema", "schema_text", "implemented_root_fields"]
+__all__ = ["gateway_schema", "has_field", "projects_schema", "schema_text", "implemented_root_fields"]
 
 
 def schema_text(name: str) -> str:
@@ -32,7 +40,7 @@ def _custom_scalars(sdl: str) -> set[str]:
     }
 
 
-def _build(file_name: str, bindables: list[Any]) -> GraphQLSchema:
+def _build(file_name: str, bindables: list[Any], drop_fields: tuple[str, ...] = ()) -> GraphQLSchema:
     sdl = schema_text(file_name)
     schema = make_executable_schema(sdl, *scalars_for(_custom_scalars(sdl)), *bindables, convert_names_case=True)
     for graphql_type in schema.type_map.values():
@@ -42,21 +50,37 @@ def _build(file_name: str, bindables: list[Any]) -> GraphQLSchema:
             del graphql_type.parse_value
         if isinstance(graphql_type, GraphQLEnumType) and "parse_literal" in vars(graphql_type):
             del graphql_type.parse_literal
+    for spec in drop_fields:
+        # An older platform without some field: ``"Job.alias"`` disappears from this schema (and its introspection).
+        type_name, _, field_name = spec.partition(".")
+        graphql_type = schema.type_map.get(type_name)
+        if isinstance(graphql_type, (GraphQLObjectType, GraphQLInterfaceType, GraphQLInputObjectType)):
+            graphql_type.fields.pop(field_name, None)
     return schema
 
 
-@functools.lru_cache(maxsize=1)
-def projects_schema() -> GraphQLSchema:
+def has_field(schema: GraphQLSchema, spec: str) -> bool:
+    """Whether ``"Type.field"`` exists in ``schema``."""
+    type_name, _, field_name = spec.partition(".")
+    graphql_type = schema.type_map.get(type_name)
+    fields = getattr(graphql_type, "fields", None)
+    return isinstance(fields, dict) and field_name in fields
+
+
+@functools.lru_cache(maxsize=4)
+def projects_schema(drop_fields: tuple[str, ...] = ()) -> GraphQLSchema:
+    """The projects API schema; ``drop_fields`` (``("Job.alias",)``) builds a variant without those fields."""
     from .resolvers import projects_bindables
 
-    return _build("projects.graphql", projects_bindables())
+    return _build("projects.graphql", projects_bindables(), drop_fields)
 
 
-@functools.lru_cache(maxsize=1)
-def gateway_schema() -> GraphQLSchema:
+@functools.lru_cache(maxsize=4)
+def gateway_schema(drop_fields: tuple[str, ...] = ()) -> GraphQLSchema:
+    """The gateway API schema; ``drop_fields`` as for :func:`projects_schema`."""
     from .resolvers import gateway_bindables
 
-    return _build("gateway.graphql", gateway_bindables())
+    return _build("gateway.graphql", gateway_bindables(), drop_fields)
 
 
 def implemented_root_fields(bindables: list[Any]) -> dict[str, set[str]]:
