@@ -264,3 +264,10 @@ from ._generated.projects.fragments import (  # noqa: E402
 )
 
 __all__ += ["EnvVar"]
+
+# -- docker credentials --------------------------------------------------------------------------------------
+from ._generated.projects.fragments import (  # noqa: E402
+    DockerCredentialsFields as DockerCredentials,
+)
+
+__all__ += ["DockerCredentials"]

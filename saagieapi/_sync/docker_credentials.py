@@ -2,14 +2,166 @@
 """``api.docker_credentials``: docker registry credentials of a project.
 
 This file is the single source: ``saagieapi/_sync/docker_credentials.py`` is generated from it (``make codegen``).
+The password is write-only: the platform never returns it, and the SDK keeps it out of logs and error messages.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from .._generated.projects.fragments import DockerCredentialsFields
+from .._generated.projects.input_types import DockerCredentialsInput, DockerCredentialsUpdate
+from ..errors import InvalidInputError, NotFoundError
 from .resource import Resource
 
 __all__ = ["DockerCredentials"]
 
 
+def _registry(registry: str | None) -> str | None:
+    """``None`` and ``""`` both mean Docker Hub."""
+    return registry or None
+
+
+def _where(registry: str | None) -> str:
+    return f"registry {registry!r}" if registry else "Docker Hub"
+
+
+def _check_text(name: str, value: object) -> None:
+    if not isinstance(value, str) or not value:
+        raise InvalidInputError(f"{name} must be a non-empty string")
+
+
 class DockerCredentials(Resource):
     """Methods of ``api.docker_credentials`` (docker registry credentials of a project)."""
+
+    # -- read ------------------------------------------------------------------------------------------
+    def list_for_project(self, project_id: str) -> list[DockerCredentialsFields]:
+        """Every docker credential of a project (registry ``None`` is Docker Hub; no passwords).
+
+        Example::
+
+            for credential in api.docker_credentials.list_for_project(project_id):
+                print(credential.registry or "Docker Hub", credential.username)
+        """
+        found = self._client.list_docker_credentials(project_id)
+        if found is None:
+            raise NotFoundError("project", project_id)
+        return list(found)
+
+    def get_info(self, project_id: str, credential_id: str) -> DockerCredentialsFields:
+        """One docker credential of a project, by id.
+
+        Example::
+
+            credential = api.docker_credentials.get_info(project_id, credential_id)
+        """
+        found = self._client.get_docker_credentials(credential_id, project_id)
+        if found is None:
+            raise NotFoundError("docker credentials", credential_id, scope=f"project {project_id!r}")
+        return found
+
+    def get_info_for_username(
+        self, project_id: str, username: str, registry: str | None = None
+    ) -> DockerCredentialsFields:
+        """The credential of ``username`` on ``registry`` (``None``: Docker Hub) in a project (one request).
+
+        Raises NotFoundError (listing the existing usernames of that registry) when there is none.
+
+        Example::
+
+            credential = api.docker_credentials.get_info_for_username(project_id, "bot", "ghcr.io")
+        """
+        _check_text("username", username)
+        wanted = _registry(registry)
+        same_registry = [c for c in self.list_for_project(project_id) if _registry(c.registry) == wanted]
+        for credential in same_registry:
+            if credential.username == username:
+                return credential
+        names = sorted(c.username for c in same_registry)
+        raise NotFoundError(
+            "docker credentials",
+            username,
+            scope=f"{_where(wanted)} of project {project_id!r}",
+            hint=f"existing: {', '.join(names)}" if names else "there is none",
+        )
+
+    # -- write -----------------------------------------------------------------------------------------
+    def create(
+        self, project_id: str, username: str, password: str, registry: str | None = None
+    ) -> DockerCredentialsFields:
+        """Store credentials for ``registry`` (``None``: Docker Hub) in a project.
+
+        Example::
+
+            credential = api.docker_credentials.create(project_id, "bot", token, registry="ghcr.io")
+            api.apps.create_from_scratch(project_id, "web", image="ghcr.io/acme/web:1",
+                                               docker_credentials_id=credential.id)
+        """
+        _check_text("username", username)
+        _check_text("password", password)
+        self._transport.redact.add(password)
+        fields: dict[str, Any] = {"projectId": project_id, "username": username, "password": password}
+        if _registry(registry):
+            fields["registry"] = registry
+        created = self._client.create_docker_credentials(DockerCredentialsInput.model_validate(fields))
+        if created is None:
+            raise NotFoundError("project", project_id)
+        return created
+
+    def upgrade(
+        self,
+        project_id: str,
+        credential_id: str,
+        password: str,
+        registry: str | None = None,
+        username: str | None = None,
+    ) -> DockerCredentialsFields:
+        """Change the password of a credential, and its registry or username when given (``None`` keeps them).
+
+        Example::
+
+            api.docker_credentials.upgrade(project_id, credential_id, new_token, registry="ghcr.io")
+        """
+        _check_text("password", password)
+        self._transport.redact.add(password)
+        fields: dict[str, Any] = {"id": credential_id, "projectId": project_id, "password": password}
+        if _registry(registry):
+            fields["registry"] = registry
+        if username:
+            fields["username"] = username
+        updated = self._client.update_docker_credentials(DockerCredentialsUpdate.model_validate(fields))
+        if updated is None:
+            raise NotFoundError("docker credentials", credential_id, scope=f"project {project_id!r}")
+        return updated
+
+    def upgrade_for_username(
+        self, project_id: str, username: str, password: str, registry: str | None = None
+    ) -> DockerCredentialsFields:
+        """Change the password of the credential of ``username`` on ``registry`` (``None``: Docker Hub).
+
+        Example::
+
+            api.docker_credentials.upgrade_for_username(project_id, "bot", new_token, "ghcr.io")
+        """
+        _check_text("password", password)
+        current = self.get_info_for_username(project_id, username, registry)
+        return self.upgrade(project_id, current.id, password, registry)
+
+    def delete(self, project_id: str, credential_id: str) -> bool:
+        """Delete a credential by id; ``True`` when the platform confirms.
+
+        Example::
+
+            api.docker_credentials.delete(project_id, credential_id)
+        """
+        return bool(self._client.delete_docker_credentials(credential_id, project_id))
+
+    def delete_for_username(self, project_id: str, username: str, registry: str | None = None) -> bool:
+        """Delete the credential of ``username`` on ``registry`` (``None``: Docker Hub).
+
+        Example::
+
+            api.docker_credentials.delete_for_username(project_id, "bot", "ghcr.io")
+        """
+        current = self.get_info_for_username(project_id, username, registry)
+        return self.delete(project_id, current.id)

@@ -32,6 +32,9 @@ REMOVED: dict[str, dict[str, str]] = {
 #: 2.x parameters deliberately dropped, per "class.method": reason.
 DROPPED_PARAMETERS: dict[str, dict[str, str]] = {
     "SaagieApi.__init__": {"pprint_global": "the library never prints; results are typed models"},
+    "docker_credentials.list_for_project": {"pprint_result": "the library never prints; results are typed models"},
+    "docker_credentials.get_info": {"pprint_result": "the library never prints; results are typed models"},
+    "storages.list_for_project": {"pprint_result": "the library never prints; results are typed models"},
     "repositories.list": {"pprint_result": "the library never prints; results are typed models"},
     "repositories.get_info": {"pprint_result": "the library never prints; results are typed models"},
 }
@@ -151,3 +154,7 @@ def test_profiles_match_saagieapi2() -> None:
 
 def test_env_vars_match_saagieapi2() -> None:
     assert differences("env_vars") == []
+
+
+def test_docker_credentials_match_saagieapi2() -> None:
+    assert differences("docker_credentials") == []

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
         CountJobInstancesBySelectorCountJobInstancesBySelector,
     )
     from .create_app import CreateApp, CreateAppCreateApp
+    from .create_docker_credentials import (
+        CreateDockerCredentials,
+        CreateDockerCredentialsCreateDockerCredentials,
+    )
     from .create_graph_pipeline import (
         CreateGraphPipeline,
         CreateGraphPipelineCreateGraphPipeline,
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
     from .create_job import CreateJob, CreateJobCreateJob
     from .create_project import CreateProject, CreateProjectCreateProject
     from .delete_app import DeleteApp, DeleteAppDeleteApp
+    from .delete_docker_credentials import DeleteDockerCredentials
     from .delete_env_var import DeleteEnvVar
     from .delete_job import DeleteJob
     from .delete_job_instances import (
@@ -116,6 +121,9 @@ if TYPE_CHECKING:
         AppVersionFieldsVolumesWithPathVolume,
         AppVolumeFields,
         ClusterNodeCapacityFields,
+        DockerCredentialsFields,
+        DockerCredentialsFieldsApps,
+        DockerCredentialsFieldsJobs,
         EnvVarFields,
         EnvVarFieldsInvalidReasons,
         EnvVarFieldsOverriddenValues,
@@ -190,6 +198,10 @@ if TYPE_CHECKING:
         GetClusterCapacity,
         GetClusterCapacityGetClusterCapacity,
     )
+    from .get_docker_credentials import (
+        GetDockerCredentials,
+        GetDockerCredentialsDockerCredentials,
+    )
     from .get_job import GetJob, GetJobJob
     from .get_job_by_alias import GetJobByAlias, GetJobByAliasJobByAlias
     from .get_job_instance import GetJobInstance, GetJobInstanceJobInstance
@@ -243,6 +255,8 @@ if TYPE_CHECKING:
         ConditionInput,
         ConditionNodeInput,
         ConditionStatusInput,
+        DockerCredentialsInput,
+        DockerCredentialsUpdate,
         EnvironmentVariableInput,
         ExtraTechnologyInput,
         GraphPipelineInput,
@@ -279,6 +293,10 @@ if TYPE_CHECKING:
         ListAppsForProjectMinimal,
         ListAppsForProjectMinimalProject,
         ListAppsForProjectMinimalProjectApps,
+    )
+    from .list_docker_credentials import (
+        ListDockerCredentials,
+        ListDockerCredentialsAllDockerCredentials,
     )
     from .list_global_env_vars import (
         ListGlobalEnvVars,
@@ -340,6 +358,10 @@ if TYPE_CHECKING:
         StopPipelineInstance,
         StopPipelineInstanceStopPipelineInstance,
     )
+    from .update_docker_credentials import (
+        UpdateDockerCredentials,
+        UpdateDockerCredentialsUpdateDockerCredentials,
+    )
 _LAZY_IMPORTS = {
     "AddAppVersion": ".add_app_version",
     "AddAppVersionAddAppVersion": ".add_app_version",
@@ -397,6 +419,8 @@ _LAZY_IMPORTS = {
     "CountJobInstancesBySelectorCountJobInstancesBySelector": ".count_job_instances_by_selector",
     "CreateApp": ".create_app",
     "CreateAppCreateApp": ".create_app",
+    "CreateDockerCredentials": ".create_docker_credentials",
+    "CreateDockerCredentialsCreateDockerCredentials": ".create_docker_credentials",
     "CreateGraphPipeline": ".create_graph_pipeline",
     "CreateGraphPipelineCreateGraphPipeline": ".create_graph_pipeline",
     "CreateJob": ".create_job",
@@ -405,6 +429,7 @@ _LAZY_IMPORTS = {
     "CreateProjectCreateProject": ".create_project",
     "DeleteApp": ".delete_app",
     "DeleteAppDeleteApp": ".delete_app",
+    "DeleteDockerCredentials": ".delete_docker_credentials",
     "DeleteEnvVar": ".delete_env_var",
     "DeleteJob": ".delete_job",
     "DeleteJobInstances": ".delete_job_instances",
@@ -421,6 +446,11 @@ _LAZY_IMPORTS = {
     "DeletePipelineVersions": ".delete_pipeline_versions",
     "DeletePipelineVersionsDeletePipelineVersions": ".delete_pipeline_versions",
     "DeleteProject": ".delete_project",
+    "DockerCredentialsFields": ".fragments",
+    "DockerCredentialsFieldsApps": ".fragments",
+    "DockerCredentialsFieldsJobs": ".fragments",
+    "DockerCredentialsInput": ".input_types",
+    "DockerCredentialsUpdate": ".input_types",
     "DuplicateJob": ".duplicate_job",
     "DuplicateJobDuplicateJob": ".duplicate_job",
     "DuplicatePipeline": ".duplicate_pipeline",
@@ -450,6 +480,8 @@ _LAZY_IMPORTS = {
     "GetAppStatsAppStats": ".get_app_stats",
     "GetClusterCapacity": ".get_cluster_capacity",
     "GetClusterCapacityGetClusterCapacity": ".get_cluster_capacity",
+    "GetDockerCredentials": ".get_docker_credentials",
+    "GetDockerCredentialsDockerCredentials": ".get_docker_credentials",
     "GetJob": ".get_job",
     "GetJobByAlias": ".get_job_by_alias",
     "GetJobByAliasJobByAlias": ".get_job_by_alias",
@@ -536,6 +568,8 @@ _LAZY_IMPORTS = {
     "ListAppsForProjectMinimalProjectApps": ".list_apps_for_project_minimal",
     "ListAppsForProjectProject": ".list_apps_for_project",
     "ListAppsForProjectProjectApps": ".list_apps_for_project",
+    "ListDockerCredentials": ".list_docker_credentials",
+    "ListDockerCredentialsAllDockerCredentials": ".list_docker_credentials",
     "ListGlobalEnvVars": ".list_global_env_vars",
     "ListGlobalEnvVarsGlobalEnvironmentVariables": ".list_global_env_vars",
     "ListJobsForProject": ".list_jobs_for_project",
@@ -631,6 +665,8 @@ _LAZY_IMPORTS = {
     "StopPipelineInstanceStopPipelineInstance": ".stop_pipeline_instance",
     "TechnologyByCategoryInput": ".input_types",
     "TechnologyInput": ".input_types",
+    "UpdateDockerCredentials": ".update_docker_credentials",
+    "UpdateDockerCredentialsUpdateDockerCredentials": ".update_docker_credentials",
     "Upload": ".base_model",
     "VolumeWithPathInput": ".input_types",
 }
@@ -707,6 +743,8 @@ __all__ = [
     "CountJobInstancesBySelectorCountJobInstancesBySelector",
     "CreateApp",
     "CreateAppCreateApp",
+    "CreateDockerCredentials",
+    "CreateDockerCredentialsCreateDockerCredentials",
     "CreateGraphPipeline",
     "CreateGraphPipelineCreateGraphPipeline",
     "CreateJob",
@@ -715,6 +753,7 @@ __all__ = [
     "CreateProjectCreateProject",
     "DeleteApp",
     "DeleteAppDeleteApp",
+    "DeleteDockerCredentials",
     "DeleteEnvVar",
     "DeleteJob",
     "DeleteJobInstances",
@@ -731,6 +770,11 @@ __all__ = [
     "DeletePipelineVersions",
     "DeletePipelineVersionsDeletePipelineVersions",
     "DeleteProject",
+    "DockerCredentialsFields",
+    "DockerCredentialsFieldsApps",
+    "DockerCredentialsFieldsJobs",
+    "DockerCredentialsInput",
+    "DockerCredentialsUpdate",
     "DuplicateJob",
     "DuplicateJobDuplicateJob",
     "DuplicatePipeline",
@@ -760,6 +804,8 @@ __all__ = [
     "GetAppStatsAppStats",
     "GetClusterCapacity",
     "GetClusterCapacityGetClusterCapacity",
+    "GetDockerCredentials",
+    "GetDockerCredentialsDockerCredentials",
     "GetJob",
     "GetJobByAlias",
     "GetJobByAliasJobByAlias",
@@ -846,6 +892,8 @@ __all__ = [
     "ListAppsForProjectMinimalProjectApps",
     "ListAppsForProjectProject",
     "ListAppsForProjectProjectApps",
+    "ListDockerCredentials",
+    "ListDockerCredentialsAllDockerCredentials",
     "ListGlobalEnvVars",
     "ListGlobalEnvVarsGlobalEnvironmentVariables",
     "ListJobsForProject",
@@ -941,6 +989,8 @@ __all__ = [
     "StopPipelineInstanceStopPipelineInstance",
     "TechnologyByCategoryInput",
     "TechnologyInput",
+    "UpdateDockerCredentials",
+    "UpdateDockerCredentialsUpdateDockerCredentials",
     "Upload",
     "VolumeWithPathInput",
 ]

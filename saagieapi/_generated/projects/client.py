@@ -21,6 +21,9 @@ if TYPE_CHECKING:
         CountJobInstancesBySelectorCountJobInstancesBySelector,
     )
     from .create_app import CreateAppCreateApp
+    from .create_docker_credentials import (
+        CreateDockerCredentialsCreateDockerCredentials,
+    )
     from .create_graph_pipeline import CreateGraphPipelineCreateGraphPipeline
     from .create_job import CreateJobCreateJob
     from .create_project import CreateProjectCreateProject
@@ -42,6 +45,7 @@ if TYPE_CHECKING:
     from .get_app_history_statuses import GetAppHistoryStatusesAppHistoryStatuses
     from .get_app_stats import GetAppStatsAppStats
     from .get_cluster_capacity import GetClusterCapacityGetClusterCapacity
+    from .get_docker_credentials import GetDockerCredentialsDockerCredentials
     from .get_job import GetJobJob
     from .get_job_by_alias import GetJobByAliasJobByAlias
     from .get_job_instance import GetJobInstanceJobInstance
@@ -62,6 +66,8 @@ if TYPE_CHECKING:
         AppInput,
         AppVersionInput,
         ConditionExpressionVariableInput,
+        DockerCredentialsInput,
+        DockerCredentialsUpdate,
         EnvironmentVariableInput,
         GraphPipelineInput,
         JobEditionInput,
@@ -76,6 +82,7 @@ if TYPE_CHECKING:
     from .list_app_env_vars import ListAppEnvVarsAppEnvironmentVariables
     from .list_apps_for_project import ListAppsForProjectProject
     from .list_apps_for_project_minimal import ListAppsForProjectMinimalProject
+    from .list_docker_credentials import ListDockerCredentialsAllDockerCredentials
     from .list_global_env_vars import ListGlobalEnvVarsGlobalEnvironmentVariables
     from .list_jobs_for_project import ListJobsForProjectJobs
     from .list_jobs_for_project_minimal import ListJobsForProjectMinimalJobs
@@ -104,6 +111,9 @@ if TYPE_CHECKING:
     from .stop_app import StopAppStopApp
     from .stop_job_instance import StopJobInstanceStopJobInstance
     from .stop_pipeline_instance import StopPipelineInstanceStopPipelineInstance
+    from .update_docker_credentials import (
+        UpdateDockerCredentialsUpdateDockerCredentials,
+    )
 
 
 def gql(q: str) -> str:
@@ -1382,6 +1392,168 @@ class ProjectsClient(SaagieBaseClient):
         )
         data = self.get_data(response)
         return CountAppHistoryStatuses.model_validate(data).count_app_history_statuses
+
+    def list_docker_credentials(
+        self, project_id: str, **kwargs: Any
+    ) -> Optional[list["ListDockerCredentialsAllDockerCredentials"]]:
+        from .list_docker_credentials import ListDockerCredentials
+
+        query = gql("""
+            query ListDockerCredentials($projectId: UUID!) {
+              allDockerCredentials(projectId: $projectId) {
+                ...DockerCredentialsFields
+              }
+            }
+
+            fragment DockerCredentialsFields on DockerCredentials {
+              id
+              registry
+              username
+              lastUpdate
+              jobs {
+                id
+              }
+              apps {
+                id
+              }
+            }
+            """)
+        variables: dict[str, object] = {"projectId": project_id}
+        response = self.execute(
+            query=query,
+            operation_name="ListDockerCredentials",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListDockerCredentials.model_validate(data).all_docker_credentials
+
+    def get_docker_credentials(
+        self, id: str, project_id: str, **kwargs: Any
+    ) -> Optional["GetDockerCredentialsDockerCredentials"]:
+        from .get_docker_credentials import GetDockerCredentials
+
+        query = gql("""
+            query GetDockerCredentials($id: UUID!, $projectId: UUID!) {
+              dockerCredentials(id: $id, projectId: $projectId) {
+                ...DockerCredentialsFields
+              }
+            }
+
+            fragment DockerCredentialsFields on DockerCredentials {
+              id
+              registry
+              username
+              lastUpdate
+              jobs {
+                id
+              }
+              apps {
+                id
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "projectId": project_id}
+        response = self.execute(
+            query=query,
+            operation_name="GetDockerCredentials",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDockerCredentials.model_validate(data).docker_credentials
+
+    def create_docker_credentials(
+        self, docker_credentials: "DockerCredentialsInput", **kwargs: Any
+    ) -> Optional["CreateDockerCredentialsCreateDockerCredentials"]:
+        from .create_docker_credentials import CreateDockerCredentials
+
+        query = gql("""
+            mutation CreateDockerCredentials($dockerCredentials: DockerCredentialsInput!) {
+              createDockerCredentials(dockerCredentials: $dockerCredentials) {
+                ...DockerCredentialsFields
+              }
+            }
+
+            fragment DockerCredentialsFields on DockerCredentials {
+              id
+              registry
+              username
+              lastUpdate
+              jobs {
+                id
+              }
+              apps {
+                id
+              }
+            }
+            """)
+        variables: dict[str, object] = {"dockerCredentials": docker_credentials}
+        response = self.execute(
+            query=query,
+            operation_name="CreateDockerCredentials",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CreateDockerCredentials.model_validate(data).create_docker_credentials
+
+    def update_docker_credentials(
+        self, docker_credentials_update: "DockerCredentialsUpdate", **kwargs: Any
+    ) -> Optional["UpdateDockerCredentialsUpdateDockerCredentials"]:
+        from .update_docker_credentials import UpdateDockerCredentials
+
+        query = gql("""
+            mutation UpdateDockerCredentials($dockerCredentialsUpdate: DockerCredentialsUpdate!) {
+              updateDockerCredentials(dockerCredentialsUpdate: $dockerCredentialsUpdate) {
+                ...DockerCredentialsFields
+              }
+            }
+
+            fragment DockerCredentialsFields on DockerCredentials {
+              id
+              registry
+              username
+              lastUpdate
+              jobs {
+                id
+              }
+              apps {
+                id
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "dockerCredentialsUpdate": docker_credentials_update
+        }
+        response = self.execute(
+            query=query,
+            operation_name="UpdateDockerCredentials",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpdateDockerCredentials.model_validate(data).update_docker_credentials
+
+    def delete_docker_credentials(
+        self, id: str, project_id: str, **kwargs: Any
+    ) -> Optional[bool]:
+        from .delete_docker_credentials import DeleteDockerCredentials
+
+        query = gql("""
+            mutation DeleteDockerCredentials($id: UUID!, $projectId: UUID!) {
+              deleteDockerCredentials(id: $id, projectId: $projectId)
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "projectId": project_id}
+        response = self.execute(
+            query=query,
+            operation_name="DeleteDockerCredentials",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteDockerCredentials.model_validate(data).delete_docker_credentials
 
     def list_global_env_vars(
         self, **kwargs: Any

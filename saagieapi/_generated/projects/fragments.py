@@ -2,9 +2,9 @@
 # Source: queries/projects
 
 from datetime import datetime
-from typing import Literal, Optional, Union
+from typing import Annotated, Any, Callable, Literal, Optional, Union
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from .base_model import BaseModel
 from .enums import (
@@ -23,6 +23,19 @@ from .enums import (
     ScheduleStatus,
     StatusReason,
 )
+
+
+def _typename_tag(known: frozenset[str], fallback: str) -> Callable[[Any], str]:
+    """Discriminator of a union: the member named by ``__typename``, or the fallback for an unknown one."""
+
+    def tag(value: Any) -> str:
+        if isinstance(value, dict):
+            name = value.get("__typename", value.get("typename__"))
+        else:
+            name = getattr(value, "typename__", None)
+        return name if isinstance(name, str) and name in known else fallback
+
+    return tag
 
 
 class AppHistoryFields(BaseModel):
@@ -205,6 +218,23 @@ class ClusterNodeCapacityFields(BaseModel):
     cpu: float
     gpu: float
     memory: float
+
+
+class DockerCredentialsFields(BaseModel):
+    id: str
+    registry: Optional[str] = Field(default=None)
+    username: str
+    last_update: datetime = Field(alias="lastUpdate")
+    jobs: Optional[list["DockerCredentialsFieldsJobs"]] = Field(default=None)
+    apps: Optional[list["DockerCredentialsFieldsApps"]] = Field(default=None)
+
+
+class DockerCredentialsFieldsJobs(BaseModel):
+    id: str
+
+
+class DockerCredentialsFieldsApps(BaseModel):
+    id: str
 
 
 class EnvVarFields(BaseModel):
@@ -557,11 +587,28 @@ class PipelineVersionFieldsGraphConditionNodes(BaseModel):
     next_nodes_failure: Optional[list[str]] = Field(
         alias="nextNodesFailure", default=None
     )
-    condition: Union[
-        "PipelineVersionFieldsGraphConditionNodesConditionCondition",
-        "PipelineVersionFieldsGraphConditionNodesConditionConditionExpression",
-        "PipelineVersionFieldsGraphConditionNodesConditionConditionStatus",
-    ] = Field(discriminator="typename__")
+    condition: Annotated[
+        Union[
+            Annotated[
+                "PipelineVersionFieldsGraphConditionNodesConditionCondition",
+                Tag("Condition"),
+            ],
+            Annotated[
+                "PipelineVersionFieldsGraphConditionNodesConditionConditionExpression",
+                Tag("ConditionExpression"),
+            ],
+            Annotated[
+                "PipelineVersionFieldsGraphConditionNodesConditionConditionStatus",
+                Tag("ConditionStatus"),
+            ],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(["Condition", "ConditionExpression", "ConditionStatus"]),
+                "Condition",
+            )
+        ),
+    ] = Field()
 
 
 class PipelineVersionFieldsGraphConditionNodesPosition(BaseModel):
@@ -570,7 +617,7 @@ class PipelineVersionFieldsGraphConditionNodesPosition(BaseModel):
 
 
 class PipelineVersionFieldsGraphConditionNodesConditionCondition(BaseModel):
-    typename__: Literal["Condition"] = Field(alias="__typename")
+    typename__: str = Field(alias="__typename")
     to_string: str = Field(alias="toString")
 
 

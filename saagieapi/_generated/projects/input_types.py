@@ -408,6 +408,26 @@ class PipelineEditionInput(BaseModel):
     schedule_timezone: Optional[str] = Field(alias="scheduleTimezone", default=None)
 
 
+class DockerCredentialsInput(BaseModel):
+    """New credentials for a Docker registry."""
+
+    registry: Optional[str] = None
+    "Registry host; Docker Hub when omitted."
+    username: str
+    password: str
+    project_id: str = Field(alias="projectId")
+
+
+class DockerCredentialsUpdate(BaseModel):
+    """Changes to stored Docker registry credentials."""
+
+    id: str
+    registry: Optional[str] = None
+    username: Optional[str] = None
+    password: str
+    project_id: str = Field(alias="projectId")
+
+
 class EnvironmentVariableInput(BaseModel):
     """A variable to create (no id) or update (id given)."""
 
