@@ -5,15 +5,11 @@ This file is the single source: ``saagieapi/_sync/client.py`` is generated from 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import httpx
-
-from .._generated.gateway.async_client import AsyncGatewayClient
-from .._generated.projects.async_client import AsyncProjectsClient
-from .._generated.projects.input_types import ConditionExpressionVariableInput
 from ..connection import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -23,32 +19,33 @@ from ..connection import (
     settings_from_env,
 )
 from ..errors import InvalidInputError, NotFoundError
-from ..models import (
-    AppTechnology,
-    CatalogRepository,
-    CatalogTechnology,
-    ClusterNodeCapacity,
-    LogsPage,
-    PlatformInfo,
-)
 from ..validation import (
     check_alerting,
     check_scheduling,
     check_technology_configured,
     check_technology_valid,
 )
-from .apps import AsyncApps
-from .docker_credentials import AsyncDockerCredentials
-from .env_vars import AsyncEnvVars
-from .groups import AsyncGroups
-from .jobs import AsyncJobs
-from .pipelines import AsyncPipelines
-from .profiles import AsyncProfiles
-from .projects import AsyncProjects
-from .repositories import AsyncRepositories
-from .storages import AsyncStorages
-from .transport import AsyncEndpoint, AsyncTransport
-from .users import AsyncUsers
+
+# What the client needs at run time is imported when it is first used, so that
+# ``from saagieapi import SaagieApi`` stays cheap (httpx, pydantic and the generated models load on use).
+if TYPE_CHECKING:
+    import httpx
+
+    from .._generated.gateway.async_client import AsyncGatewayClient
+    from .._generated.projects.async_client import AsyncProjectsClient
+    from ..models import CatalogRepository, CatalogTechnology, ClusterNodeCapacity, LogsPage, PlatformInfo
+    from .apps import AsyncApps
+    from .docker_credentials import AsyncDockerCredentials
+    from .env_vars import AsyncEnvVars
+    from .groups import AsyncGroups
+    from .jobs import AsyncJobs
+    from .pipelines import AsyncPipelines
+    from .profiles import AsyncProfiles
+    from .projects import AsyncProjects
+    from .repositories import AsyncRepositories
+    from .storages import AsyncStorages
+    from .transport import AsyncTransport
+    from .users import AsyncUsers
 
 __all__ = ["AsyncSaagieApi"]
 
@@ -102,23 +99,104 @@ class AsyncSaagieApi:
             verify_ssl=verify_ssl,
             proxy=proxy,
         )
-        self.transport = AsyncTransport(self.settings, http_client=http_client)
-        #: Generated client of the projects API (every operation of queries/projects, typed).
-        self.client = AsyncProjectsClient(AsyncEndpoint(self.transport, self.settings.projects_api_url))
-        #: Generated client of the gateway API (technology catalog, repositories).
-        self.client_gateway = AsyncGatewayClient(AsyncEndpoint(self.transport, self.settings.gateway_api_url))
+        from .transport import AsyncTransport
+
+        self.transport: AsyncTransport = AsyncTransport(self.settings, http_client=http_client)
         self._catalog: list[CatalogRepository] | None = None
-        self.projects = AsyncProjects(self)
-        self.jobs = AsyncJobs(self)
-        self.apps = AsyncApps(self)
-        self.pipelines = AsyncPipelines(self)
-        self.env_vars = AsyncEnvVars(self)
-        self.docker_credentials = AsyncDockerCredentials(self)
-        self.storages = AsyncStorages(self)
-        self.repositories = AsyncRepositories(self)
-        self.users = AsyncUsers(self)
-        self.groups = AsyncGroups(self)
-        self.profiles = AsyncProfiles(self)
+
+    # -- generated clients and resources, created on first use ------------------------------------------
+    @functools.cached_property
+    def client(self) -> AsyncProjectsClient:
+        """Generated client of the projects API (every operation of ``queries/projects``, typed)."""
+        from .._generated.projects.async_client import AsyncProjectsClient
+        from .transport import AsyncEndpoint
+
+        return AsyncProjectsClient(AsyncEndpoint(self.transport, self.settings.projects_api_url))
+
+    @functools.cached_property
+    def client_gateway(self) -> AsyncGatewayClient:
+        """Generated client of the gateway API (technology catalog, repositories)."""
+        from .._generated.gateway.async_client import AsyncGatewayClient
+        from .transport import AsyncEndpoint
+
+        return AsyncGatewayClient(AsyncEndpoint(self.transport, self.settings.gateway_api_url))
+
+    @functools.cached_property
+    def projects(self) -> AsyncProjects:
+        """Projects: list, create, edit, delete, rights, status, export and import."""
+        from .projects import AsyncProjects
+
+        return AsyncProjects(self)
+
+    @functools.cached_property
+    def jobs(self) -> AsyncJobs:
+        """Jobs: create with an artifact, upgrade, run and wait, instances and versions."""
+        from .jobs import AsyncJobs
+
+        return AsyncJobs(self)
+
+    @functools.cached_property
+    def apps(self) -> AsyncApps:
+        """Apps: from the catalog or a docker image, versions, run, stop, logs."""
+        from .apps import AsyncApps
+
+        return AsyncApps(self)
+
+    @functools.cached_property
+    def pipelines(self) -> AsyncPipelines:
+        """Graph pipelines: create, upgrade, run and wait, instances and versions."""
+        from .pipelines import AsyncPipelines
+
+        return AsyncPipelines(self)
+
+    @functools.cached_property
+    def env_vars(self) -> AsyncEnvVars:
+        """Environment variables of every scope (GLOBAL, PROJECT, PIPELINE, APP)."""
+        from .env_vars import AsyncEnvVars
+
+        return AsyncEnvVars(self)
+
+    @functools.cached_property
+    def docker_credentials(self) -> AsyncDockerCredentials:
+        """Docker registry credentials of a project."""
+        from .docker_credentials import AsyncDockerCredentials
+
+        return AsyncDockerCredentials(self)
+
+    @functools.cached_property
+    def storages(self) -> AsyncStorages:
+        """Storages (volumes) of a project."""
+        from .storages import AsyncStorages
+
+        return AsyncStorages(self)
+
+    @functools.cached_property
+    def repositories(self) -> AsyncRepositories:
+        """Technology catalog repositories (gateway API)."""
+        from .repositories import AsyncRepositories
+
+        return AsyncRepositories(self)
+
+    @functools.cached_property
+    def users(self) -> AsyncUsers:
+        """Platform users (REST)."""
+        from .users import AsyncUsers
+
+        return AsyncUsers(self)
+
+    @functools.cached_property
+    def groups(self) -> AsyncGroups:
+        """User groups and their permissions (REST)."""
+        from .groups import AsyncGroups
+
+        return AsyncGroups(self)
+
+    @functools.cached_property
+    def profiles(self) -> AsyncProfiles:
+        """User profiles (REST)."""
+        from .profiles import AsyncProfiles
+
+        return AsyncProfiles(self)
 
     # -- construction -----------------------------------------------------------------------------------
     @classmethod
@@ -307,6 +385,8 @@ class AsyncSaagieApi:
 
             label = await api.get_runtime_label_by_id(jupyter_id, context_id)
         """
+        from ..models import AppTechnology
+
         tech = await self.get_runtimes(technology_id)
         contexts: Sequence[Any] = (
             tech.app_contexts if isinstance(tech, AppTechnology) else getattr(tech, "contexts", [])
@@ -339,6 +419,8 @@ class AsyncSaagieApi:
         if not isinstance(expression, str) or not expression.strip():
             raise InvalidInputError("expression is empty")
         items: list[ConditionExpressionVariableInput] = []
+        from .._generated.projects.input_types import ConditionExpressionVariableInput
+
         if isinstance(variables, Mapping):
             if set(variables) == {"key", "value"}:
                 items.append(ConditionExpressionVariableInput(key=str(variables["key"]), value=str(variables["value"])))
@@ -366,6 +448,8 @@ class AsyncSaagieApi:
         response = await self.transport.request(
             "GET", url, params={"limit": limit, "skip": skip, "streams": ",".join(streams)}
         )
+        from ..models import LogsPage
+
         return LogsPage.model_validate_json(response.content)
 
     async def count_condition_logs(

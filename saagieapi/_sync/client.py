@@ -6,15 +6,11 @@ This file is the single source: ``saagieapi/_sync/client.py`` is generated from 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import httpx
-
-from .._generated.gateway.client import GatewayClient
-from .._generated.projects.client import ProjectsClient
-from .._generated.projects.input_types import ConditionExpressionVariableInput
 from ..connection import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -24,32 +20,33 @@ from ..connection import (
     settings_from_env,
 )
 from ..errors import InvalidInputError, NotFoundError
-from ..models import (
-    AppTechnology,
-    CatalogRepository,
-    CatalogTechnology,
-    ClusterNodeCapacity,
-    LogsPage,
-    PlatformInfo,
-)
 from ..validation import (
     check_alerting,
     check_scheduling,
     check_technology_configured,
     check_technology_valid,
 )
-from .apps import Apps
-from .docker_credentials import DockerCredentials
-from .env_vars import EnvVars
-from .groups import Groups
-from .jobs import Jobs
-from .pipelines import Pipelines
-from .profiles import Profiles
-from .projects import Projects
-from .repositories import Repositories
-from .storages import Storages
-from .transport import Endpoint, Transport
-from .users import Users
+
+# What the client needs at run time is imported when it is first used, so that
+# ``from saagieapi import SaagieApi`` stays cheap (httpx, pydantic and the generated models load on use).
+if TYPE_CHECKING:
+    import httpx
+
+    from .._generated.gateway.client import GatewayClient
+    from .._generated.projects.client import ProjectsClient
+    from ..models import CatalogRepository, CatalogTechnology, ClusterNodeCapacity, LogsPage, PlatformInfo
+    from .apps import Apps
+    from .docker_credentials import DockerCredentials
+    from .env_vars import EnvVars
+    from .groups import Groups
+    from .jobs import Jobs
+    from .pipelines import Pipelines
+    from .profiles import Profiles
+    from .projects import Projects
+    from .repositories import Repositories
+    from .storages import Storages
+    from .transport import Transport
+    from .users import Users
 
 __all__ = ["SaagieApi"]
 
@@ -103,23 +100,104 @@ class SaagieApi:
             verify_ssl=verify_ssl,
             proxy=proxy,
         )
-        self.transport = Transport(self.settings, http_client=http_client)
-        #: Generated client of the projects API (every operation of queries/projects, typed).
-        self.client = ProjectsClient(Endpoint(self.transport, self.settings.projects_api_url))
-        #: Generated client of the gateway API (technology catalog, repositories).
-        self.client_gateway = GatewayClient(Endpoint(self.transport, self.settings.gateway_api_url))
+        from .transport import Transport
+
+        self.transport: Transport = Transport(self.settings, http_client=http_client)
         self._catalog: list[CatalogRepository] | None = None
-        self.projects = Projects(self)
-        self.jobs = Jobs(self)
-        self.apps = Apps(self)
-        self.pipelines = Pipelines(self)
-        self.env_vars = EnvVars(self)
-        self.docker_credentials = DockerCredentials(self)
-        self.storages = Storages(self)
-        self.repositories = Repositories(self)
-        self.users = Users(self)
-        self.groups = Groups(self)
-        self.profiles = Profiles(self)
+
+    # -- generated clients and resources, created on first use ------------------------------------------
+    @functools.cached_property
+    def client(self) -> ProjectsClient:
+        """Generated client of the projects API (every operation of ``queries/projects``, typed)."""
+        from .._generated.projects.client import ProjectsClient
+        from .transport import Endpoint
+
+        return ProjectsClient(Endpoint(self.transport, self.settings.projects_api_url))
+
+    @functools.cached_property
+    def client_gateway(self) -> GatewayClient:
+        """Generated client of the gateway API (technology catalog, repositories)."""
+        from .._generated.gateway.client import GatewayClient
+        from .transport import Endpoint
+
+        return GatewayClient(Endpoint(self.transport, self.settings.gateway_api_url))
+
+    @functools.cached_property
+    def projects(self) -> Projects:
+        """Projects: list, create, edit, delete, rights, status, export and import."""
+        from .projects import Projects
+
+        return Projects(self)
+
+    @functools.cached_property
+    def jobs(self) -> Jobs:
+        """Jobs: create with an artifact, upgrade, run and wait, instances and versions."""
+        from .jobs import Jobs
+
+        return Jobs(self)
+
+    @functools.cached_property
+    def apps(self) -> Apps:
+        """Apps: from the catalog or a docker image, versions, run, stop, logs."""
+        from .apps import Apps
+
+        return Apps(self)
+
+    @functools.cached_property
+    def pipelines(self) -> Pipelines:
+        """Graph pipelines: create, upgrade, run and wait, instances and versions."""
+        from .pipelines import Pipelines
+
+        return Pipelines(self)
+
+    @functools.cached_property
+    def env_vars(self) -> EnvVars:
+        """Environment variables of every scope (GLOBAL, PROJECT, PIPELINE, APP)."""
+        from .env_vars import EnvVars
+
+        return EnvVars(self)
+
+    @functools.cached_property
+    def docker_credentials(self) -> DockerCredentials:
+        """Docker registry credentials of a project."""
+        from .docker_credentials import DockerCredentials
+
+        return DockerCredentials(self)
+
+    @functools.cached_property
+    def storages(self) -> Storages:
+        """Storages (volumes) of a project."""
+        from .storages import Storages
+
+        return Storages(self)
+
+    @functools.cached_property
+    def repositories(self) -> Repositories:
+        """Technology catalog repositories (gateway API)."""
+        from .repositories import Repositories
+
+        return Repositories(self)
+
+    @functools.cached_property
+    def users(self) -> Users:
+        """Platform users (REST)."""
+        from .users import Users
+
+        return Users(self)
+
+    @functools.cached_property
+    def groups(self) -> Groups:
+        """User groups and their permissions (REST)."""
+        from .groups import Groups
+
+        return Groups(self)
+
+    @functools.cached_property
+    def profiles(self) -> Profiles:
+        """User profiles (REST)."""
+        from .profiles import Profiles
+
+        return Profiles(self)
 
     # -- construction -----------------------------------------------------------------------------------
     @classmethod
@@ -308,6 +386,8 @@ class SaagieApi:
 
             label = api.get_runtime_label_by_id(jupyter_id, context_id)
         """
+        from ..models import AppTechnology
+
         tech = self.get_runtimes(technology_id)
         contexts: Sequence[Any] = (
             tech.app_contexts if isinstance(tech, AppTechnology) else getattr(tech, "contexts", [])
@@ -340,6 +420,8 @@ class SaagieApi:
         if not isinstance(expression, str) or not expression.strip():
             raise InvalidInputError("expression is empty")
         items: list[ConditionExpressionVariableInput] = []
+        from .._generated.projects.input_types import ConditionExpressionVariableInput
+
         if isinstance(variables, Mapping):
             if set(variables) == {"key", "value"}:
                 items.append(ConditionExpressionVariableInput(key=str(variables["key"]), value=str(variables["value"])))
@@ -367,6 +449,8 @@ class SaagieApi:
         response = self.transport.request(
             "GET", url, params={"limit": limit, "skip": skip, "streams": ",".join(streams)}
         )
+        from ..models import LogsPage
+
         return LogsPage.model_validate_json(response.content)
 
     def count_condition_logs(self, condition_instance_id: str, project_id: str, streams: Sequence[str]) -> LogsPage:
