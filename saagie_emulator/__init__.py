@@ -14,7 +14,8 @@ Default credentials: realm ``saagie``, platform id ``1``, user ``admin``, passwo
 
 Control endpoints (no authentication, never faulted): ``POST /_emulator/reset``,
 ``GET|POST /_emulator/faults``, ``GET|POST /_emulator/simulation`` (speed, default_outcome,
-job_outcomes, token_ttl_seconds), ``POST /_emulator/expire-tokens``, ``GET /_emulator/coverage``.
+job_outcomes, token_ttl_seconds), ``POST /_emulator/expire-tokens``, ``GET /_emulator/coverage``,
+``POST /_emulator/job-instances`` (``{"job_id", "count"}``: bulk finished instances, for benchmarks).
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ from .graphql_http import BadRequest, execute_request, read_graphql_request
 from .lifecycle import Controls
 from .schema import gateway_schema, has_field, projects_schema
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, seed_data
+from .stats import ForwardCompat, Stats, StatsMiddleware
 from .store import Store
 
 __all__ = ["Emulator", "EmulatorOptions", "create_app"]
@@ -74,7 +75,11 @@ class Emulator:
             raise ValueError(f"drop_fields: no such field {', '.join(unknown)} (expected 'Type.field')")
         self.projects_schema = projects_schema(drop)
         self.gateway_schema = gateway_schema(drop)
-        self.app: ASGIApp = _SlashNormalizer(FaultMiddleware(self._starlette(), self.faults))
+        self.stats = Stats()
+        self.forward_compat = ForwardCompat()
+        self.app: ASGIApp = _SlashNormalizer(
+            StatsMiddleware(FaultMiddleware(self._starlette(), self.faults), self.stats)
+        )
 
     def _fresh_data(self) -> Any:
         opts = self.options
@@ -86,6 +91,8 @@ class Emulator:
         self.controls.reset()
         self.controls.speed = self.options.speed
         self.faults.reset()
+        self.stats.reset()
+        self.forward_compat.reset()
 
     # ------------------------------------------------------------------ HTTP handlers
     def context_for(self, request: Request) -> RequestContext | None:
@@ -117,8 +124,9 @@ class Emulator:
             return JSONResponse({"errors": [{"message": str(exc)}]}, status_code=400)
         result, wrote = execute_request(schema, body, context)
         if wrote:
+            self.stats.count_mutation(body.get("operationName"))
             self.store.save()
-        return JSONResponse(result)
+        return JSONResponse(self.forward_compat.rewrite(result))
 
     async def projects_graphql(self, request: Request) -> Response:
         if request.path_params["platform_id"] != str(self.store.data.platform_id):
@@ -168,6 +176,41 @@ class Emulator:
             }
         )
 
+    async def control_job_instances(self, request: Request) -> Response:
+        """Bulk-create finished instances of a job (benchmarks): ``{"job_id": ..., "count": N}``."""
+        from .errors import NotFoundError
+        from .lifecycle import now
+        from .resolvers.jobs import create_job_instance
+
+        try:
+            body = json.loads(await request.body() or b"{}")
+            job_id, count = str(body["job_id"]), int(body["count"])
+        except (ValueError, KeyError, TypeError) as exc:
+            return JSONResponse({"error": f"expected {{job_id, count}}: {exc}"}, status_code=400)
+        context = RequestContext(store=self.store, controls=self.controls, login=self.options.user)
+        with self.store.lock:
+            try:
+                job = self.store.job(job_id)
+            except NotFoundError as exc:
+                return JSONResponse({"error": str(exc)}, status_code=404)
+            # Started one second apart, long enough ago to have finished at any speed >= 1.
+            first = now() - count - 3600
+            for index in range(count):
+                create_job_instance(context, job, first + index)
+        self.store.save()
+        return JSONResponse({"created": count})
+
+    async def control_stats(self, request: Request) -> Response:
+        return JSONResponse(self.stats.snapshot())
+
+    async def control_forward_compat(self, request: Request) -> Response:
+        if request.method == "POST":
+            try:
+                self.forward_compat.configure(**json.loads(await request.body() or b"{}"))
+            except (ValueError, TypeError) as exc:
+                return JSONResponse({"error": str(exc)}, status_code=400)
+        return JSONResponse(self.forward_compat.settings())
+
     async def control_coverage(self, request: Request) -> Response:
         from .coverage import coverage_report
 
@@ -183,6 +226,9 @@ class Emulator:
             Route("/_emulator/expire-tokens", self.control_expire_tokens, methods=["POST"]),
             Route("/_emulator/simulation", self.control_simulation, methods=["GET", "POST"]),
             Route("/_emulator/coverage", self.control_coverage, methods=["GET"]),
+            Route("/_emulator/stats", self.control_stats, methods=["GET"]),
+            Route("/_emulator/forward-compat", self.control_forward_compat, methods=["GET", "POST"]),
+            Route("/_emulator/job-instances", self.control_job_instances, methods=["POST"]),
             *rest.routes(self),
         ]
         return Starlette(routes=routes)
