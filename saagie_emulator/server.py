@@ -17,6 +17,7 @@ import uvicorn
 from .app import Emulator, EmulatorOptions
 from .faults import Faults
 from .lifecycle import Controls
+from .stats import ForwardCompat, Stats
 
 __all__ = ["RunningPlatform", "running", "serve"]
 
@@ -42,6 +43,16 @@ class RunningPlatform:
     def controls(self) -> Controls:
         """Simulation settings: ``speed``, ``default_outcome``, ``force_job_outcome(job, outcome)``."""
         return self.emulator.controls
+
+    @property
+    def stats(self) -> Stats:
+        """Requests received and GraphQL mutations executed (by operation name) since the start or reset."""
+        return self.emulator.stats
+
+    @property
+    def forward_compat(self) -> ForwardCompat:
+        """Answer like a newer platform: ``platform.forward_compat.configure(extra_field="x", ...)``."""
+        return self.emulator.forward_compat
 
     def set_speed(self, speed: float) -> None:
         self.emulator.controls.speed = speed
@@ -76,9 +87,9 @@ def _options(overrides: dict[str, Any]) -> EmulatorOptions:
     return EmulatorOptions(**overrides)
 
 
-def _platform(emulator: Emulator, host: str, port: int) -> RunningPlatform:
+def _platform(emulator: Emulator, host: str, port: int, scheme: str = "http") -> RunningPlatform:
     opts = emulator.options
-    url = f"http://{host}:{port}/"
+    url = f"{scheme}://{host}:{port}/"
     return RunningPlatform(
         url=url,
         platform_url=f"{url}projects/platform/{opts.platform_id}/",
@@ -97,12 +108,16 @@ def running(**options: Any) -> Iterator[RunningPlatform]:
     ``options`` are the fields of :class:`~saagie_emulator.app.EmulatorOptions`: ``realm``,
     ``platform_id``, ``user``, ``password``, ``state_path``, ``speed``, ``token_ttl_seconds``,
     ``latency_ms``, ``fault_rate``, ``fault_statuses``, ``drop_rate``, ``expired_token_rate``,
-    ``retry_after_seconds``, ``fault_seed``.
+    ``retry_after_seconds``, ``fault_seed``; plus ``ssl_certfile`` and ``ssl_keyfile`` (PEM paths) to serve
+    HTTPS instead of HTTP.
 
     >>> with running(speed=100) as platform:  # doctest: +SKIP
     ...     api = SaagieApi.easy_connect(platform.platform_url, platform.user, platform.password)
     """
-    emulator = Emulator(_options(dict(options)))
+    options = dict(options)
+    certfile, keyfile = options.pop("ssl_certfile", None), options.pop("ssl_keyfile", None)
+    tls = certfile is not None
+    emulator = Emulator(_options(options))
     # Let uvicorn bind port 0 itself: sockets handed over with ``sockets=`` lose TCP_NODELAY on accepted
     # connections, which costs a delayed-ACK round trip (~40 ms) per request.
     config = uvicorn.Config(
@@ -114,6 +129,8 @@ def running(**options: Any) -> Iterator[RunningPlatform]:
         lifespan="off",
         ws="none",
         timeout_graceful_shutdown=2,
+        ssl_certfile=None if certfile is None else str(certfile),
+        ssl_keyfile=None if keyfile is None else str(keyfile),
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="saagie-emulator", daemon=True)
@@ -125,7 +142,7 @@ def running(**options: Any) -> Iterator[RunningPlatform]:
                 raise RuntimeError("the Saagie emulator did not start")
             time.sleep(0.01)
         port = server.servers[0].sockets[0].getsockname()[1]
-        yield _platform(emulator, "127.0.0.1", port)
+        yield _platform(emulator, "127.0.0.1", port, "https" if tls else "http")
     finally:
         server.should_exit = True
         thread.join(timeout=10)

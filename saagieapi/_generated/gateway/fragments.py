@@ -2,9 +2,9 @@
 # Source: queries/gateway
 
 from datetime import datetime
-from typing import Annotated, Literal, Optional, Union
+from typing import Annotated, Any, Callable, Literal, Optional, Union
 
-from pydantic import Field
+from pydantic import Discriminator, Field, Tag
 
 from .base_model import BaseModel
 from .enums import (
@@ -13,6 +13,19 @@ from .enums import (
     SynchronizationTriggerType,
     TrustLevel,
 )
+
+
+def _typename_tag(known: frozenset[str], fallback: str) -> Callable[[Any], str]:
+    """Discriminator of a union: the member named by ``__typename``, or the fallback for an unknown one."""
+
+    def tag(value: Any) -> str:
+        if isinstance(value, dict):
+            name = value.get("__typename", value.get("typename__"))
+        else:
+            name = getattr(value, "typename__", None)
+        return name if isinstance(name, str) and name in known else fallback
+
+    return tag
 
 
 class DockerInfoFields(BaseModel):
@@ -123,18 +136,41 @@ class CatalogRepositoryFields(BaseModel):
     technologies: list[
         Annotated[
             Union[
-                "CatalogRepositoryFieldsTechnologiesTechnology",
-                "CatalogRepositoryFieldsTechnologiesAppTechnology",
-                "CatalogRepositoryFieldsTechnologiesJobTechnology",
-                "CatalogRepositoryFieldsTechnologiesSparkTechnology",
+                Annotated[
+                    "CatalogRepositoryFieldsTechnologiesTechnology", Tag("Technology")
+                ],
+                Annotated[
+                    "CatalogRepositoryFieldsTechnologiesAppTechnology",
+                    Tag("AppTechnology"),
+                ],
+                Annotated[
+                    "CatalogRepositoryFieldsTechnologiesJobTechnology",
+                    Tag("JobTechnology"),
+                ],
+                Annotated[
+                    "CatalogRepositoryFieldsTechnologiesSparkTechnology",
+                    Tag("SparkTechnology"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(
+                        [
+                            "AppTechnology",
+                            "JobTechnology",
+                            "SparkTechnology",
+                            "Technology",
+                        ]
+                    ),
+                    "Technology",
+                )
+            ),
         ]
     ]
 
 
 class CatalogRepositoryFieldsTechnologiesTechnology(BaseModel):
-    typename__: Literal["Technology"] = Field(alias="__typename")
+    typename__: str = Field(alias="__typename")
     id: str
     technology_id: str = Field(alias="technologyId")
     label: str
@@ -201,10 +237,18 @@ class DeletedRepositoryFields(BaseModel):
     creator: str
     editor: str
     modification_date: datetime = Field(alias="modificationDate")
-    source: Union[
-        "DeletedRepositoryFieldsSourceFileSource",
-        "DeletedRepositoryFieldsSourceUrlSource",
-    ] = Field(discriminator="typename__")
+    source: Annotated[
+        Union[
+            Annotated["DeletedRepositoryFieldsSourceFileSource", Tag("FileSource")],
+            Annotated["DeletedRepositoryFieldsSourceUrlSource", Tag("UrlSource")],
+            Annotated["DeletedRepositoryFieldsSourceUnknown", Tag("__unknown__")],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+            )
+        ),
+    ] = Field()
 
 
 class DeletedRepositoryFieldsSourceFileSource(BaseModel):
@@ -217,6 +261,12 @@ class DeletedRepositoryFieldsSourceUrlSource(BaseModel):
     url: str
 
 
+class DeletedRepositoryFieldsSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class EditedRepositoryFields(BaseModel):
     id: str
     name: str
@@ -224,10 +274,18 @@ class EditedRepositoryFields(BaseModel):
     creator: str
     editor: str
     modification_date: datetime = Field(alias="modificationDate")
-    source: Union[
-        "EditedRepositoryFieldsSourceFileSource",
-        "EditedRepositoryFieldsSourceUrlSource",
-    ] = Field(discriminator="typename__")
+    source: Annotated[
+        Union[
+            Annotated["EditedRepositoryFieldsSourceFileSource", Tag("FileSource")],
+            Annotated["EditedRepositoryFieldsSourceUrlSource", Tag("UrlSource")],
+            Annotated["EditedRepositoryFieldsSourceUnknown", Tag("__unknown__")],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+            )
+        ),
+    ] = Field()
 
 
 class EditedRepositoryFieldsSourceFileSource(BaseModel):
@@ -240,23 +298,49 @@ class EditedRepositoryFieldsSourceUrlSource(BaseModel):
     url: str
 
 
+class EditedRepositoryFieldsSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class SynchronizationReportsFields(BaseModel):
     count: int
     last_reversible_id: Optional[str] = Field(alias="lastReversibleId", default=None)
     list_: list[
         Annotated[
             Union[
-                "SynchronizationReportsFieldsListSynchronizationReport",
-                "SynchronizationReportsFieldsListFailedSynchronization",
-                "SynchronizationReportsFieldsListSuccessfulSynchronization",
+                Annotated[
+                    "SynchronizationReportsFieldsListSynchronizationReport",
+                    Tag("SynchronizationReport"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListFailedSynchronization",
+                    Tag("FailedSynchronization"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListSuccessfulSynchronization",
+                    Tag("SuccessfulSynchronization"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(
+                        [
+                            "FailedSynchronization",
+                            "SuccessfulSynchronization",
+                            "SynchronizationReport",
+                        ]
+                    ),
+                    "SynchronizationReport",
+                )
+            ),
         ]
     ] = Field(alias="list")
 
 
 class SynchronizationReportsFieldsListSynchronizationReport(BaseModel):
-    typename__: Literal["SynchronizationReport"] = Field(alias="__typename")
+    typename__: str = Field(alias="__typename")
     id: str
     started_at: datetime = Field(alias="startedAt")
     ended_at: datetime = Field(alias="endedAt")
@@ -264,10 +348,24 @@ class SynchronizationReportsFieldsListSynchronizationReport(BaseModel):
     source: Optional[
         Annotated[
             Union[
-                "SynchronizationReportsFieldsListSynchronizationReportSourceFileSource",
-                "SynchronizationReportsFieldsListSynchronizationReportSourceUrlSource",
+                Annotated[
+                    "SynchronizationReportsFieldsListSynchronizationReportSourceFileSource",
+                    Tag("FileSource"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListSynchronizationReportSourceUrlSource",
+                    Tag("UrlSource"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListSynchronizationReportSourceUnknown",
+                    Tag("__unknown__"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+                )
+            ),
         ]
     ] = Field(default=None)
 
@@ -287,6 +385,12 @@ class SynchronizationReportsFieldsListSynchronizationReportSourceUrlSource(BaseM
     url: str
 
 
+class SynchronizationReportsFieldsListSynchronizationReportSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class SynchronizationReportsFieldsListFailedSynchronization(BaseModel):
     typename__: Literal["FailedSynchronization"] = Field(alias="__typename")
     id: str
@@ -296,10 +400,24 @@ class SynchronizationReportsFieldsListFailedSynchronization(BaseModel):
     source: Optional[
         Annotated[
             Union[
-                "SynchronizationReportsFieldsListFailedSynchronizationSourceFileSource",
-                "SynchronizationReportsFieldsListFailedSynchronizationSourceUrlSource",
+                Annotated[
+                    "SynchronizationReportsFieldsListFailedSynchronizationSourceFileSource",
+                    Tag("FileSource"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListFailedSynchronizationSourceUrlSource",
+                    Tag("UrlSource"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListFailedSynchronizationSourceUnknown",
+                    Tag("__unknown__"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+                )
+            ),
         ]
     ] = Field(default=None)
     failure: str
@@ -320,6 +438,12 @@ class SynchronizationReportsFieldsListFailedSynchronizationSourceUrlSource(BaseM
     url: str
 
 
+class SynchronizationReportsFieldsListFailedSynchronizationSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class SynchronizationReportsFieldsListSuccessfulSynchronization(BaseModel):
     typename__: Literal["SuccessfulSynchronization"] = Field(alias="__typename")
     id: str
@@ -329,10 +453,24 @@ class SynchronizationReportsFieldsListSuccessfulSynchronization(BaseModel):
     source: Optional[
         Annotated[
             Union[
-                "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceFileSource",
-                "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUrlSource",
+                Annotated[
+                    "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceFileSource",
+                    Tag("FileSource"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUrlSource",
+                    Tag("UrlSource"),
+                ],
+                Annotated[
+                    "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUnknown",
+                    Tag("__unknown__"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+                )
+            ),
         ]
     ] = Field(default=None)
     number_of_changes: int = Field(alias="numberOfChanges")
@@ -364,6 +502,12 @@ class SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUrlSource(
     url: str
 
 
+class SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class SynchronizationReportsFieldsListSuccessfulSynchronizationTechnologyReports(
     BaseModel
 ):
@@ -391,9 +535,18 @@ class RepositoryFields(CatalogRepositoryFields):
     editor: str
     modification_date: datetime = Field(alias="modificationDate")
     read_only: bool = Field(alias="readOnly")
-    source: Union[
-        "RepositoryFieldsSourceFileSource", "RepositoryFieldsSourceUrlSource"
-    ] = Field(discriminator="typename__")
+    source: Annotated[
+        Union[
+            Annotated["RepositoryFieldsSourceFileSource", Tag("FileSource")],
+            Annotated["RepositoryFieldsSourceUrlSource", Tag("UrlSource")],
+            Annotated["RepositoryFieldsSourceUnknown", Tag("__unknown__")],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+            )
+        ),
+    ] = Field()
     synchronization_reports: "RepositoryFieldsSynchronizationReports" = Field(
         alias="synchronizationReports"
     )
@@ -407,6 +560,12 @@ class RepositoryFieldsSourceFileSource(BaseModel):
 class RepositoryFieldsSourceUrlSource(BaseModel):
     typename__: Literal["UrlSource"] = Field(alias="__typename")
     url: str
+
+
+class RepositoryFieldsSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
 
 
 class RepositoryFieldsSynchronizationReports(SynchronizationReportsFields):
@@ -426,10 +585,18 @@ class RepositorySummaryFields(BaseModel):
     id: str
     name: str
     read_only: bool = Field(alias="readOnly")
-    source: Union[
-        "RepositorySummaryFieldsSourceFileSource",
-        "RepositorySummaryFieldsSourceUrlSource",
-    ] = Field(discriminator="typename__")
+    source: Annotated[
+        Union[
+            Annotated["RepositorySummaryFieldsSourceFileSource", Tag("FileSource")],
+            Annotated["RepositorySummaryFieldsSourceUrlSource", Tag("UrlSource")],
+            Annotated["RepositorySummaryFieldsSourceUnknown", Tag("__unknown__")],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+            )
+        ),
+    ] = Field()
     synchronization_reports: "RepositorySummaryFieldsSynchronizationReports" = Field(
         alias="synchronizationReports"
     )
@@ -445,6 +612,12 @@ class RepositorySummaryFieldsSourceUrlSource(BaseModel):
     url: str
 
 
+class RepositorySummaryFieldsSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class RepositorySummaryFieldsSynchronizationReports(SynchronizationReportsFields):
     pass
 
@@ -453,15 +626,38 @@ class RepositorySynchroFields(BaseModel):
     count: int
     repository_id: str = Field(alias="repositoryId")
     repository_name: str = Field(alias="repositoryName")
-    report: Union[
-        "RepositorySynchroFieldsReportSynchronizationReport",
-        "RepositorySynchroFieldsReportFailedSynchronization",
-        "RepositorySynchroFieldsReportSuccessfulSynchronization",
-    ] = Field(discriminator="typename__")
+    report: Annotated[
+        Union[
+            Annotated[
+                "RepositorySynchroFieldsReportSynchronizationReport",
+                Tag("SynchronizationReport"),
+            ],
+            Annotated[
+                "RepositorySynchroFieldsReportFailedSynchronization",
+                Tag("FailedSynchronization"),
+            ],
+            Annotated[
+                "RepositorySynchroFieldsReportSuccessfulSynchronization",
+                Tag("SuccessfulSynchronization"),
+            ],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(
+                    [
+                        "FailedSynchronization",
+                        "SuccessfulSynchronization",
+                        "SynchronizationReport",
+                    ]
+                ),
+                "SynchronizationReport",
+            )
+        ),
+    ] = Field()
 
 
 class RepositorySynchroFieldsReportSynchronizationReport(BaseModel):
-    typename__: Literal["SynchronizationReport"] = Field(alias="__typename")
+    typename__: str = Field(alias="__typename")
     id: str
     started_at: datetime = Field(alias="startedAt")
     ended_at: datetime = Field(alias="endedAt")
@@ -469,10 +665,24 @@ class RepositorySynchroFieldsReportSynchronizationReport(BaseModel):
     source: Optional[
         Annotated[
             Union[
-                "RepositorySynchroFieldsReportSynchronizationReportSourceFileSource",
-                "RepositorySynchroFieldsReportSynchronizationReportSourceUrlSource",
+                Annotated[
+                    "RepositorySynchroFieldsReportSynchronizationReportSourceFileSource",
+                    Tag("FileSource"),
+                ],
+                Annotated[
+                    "RepositorySynchroFieldsReportSynchronizationReportSourceUrlSource",
+                    Tag("UrlSource"),
+                ],
+                Annotated[
+                    "RepositorySynchroFieldsReportSynchronizationReportSourceUnknown",
+                    Tag("__unknown__"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+                )
+            ),
         ]
     ] = Field(default=None)
 
@@ -492,6 +702,12 @@ class RepositorySynchroFieldsReportSynchronizationReportSourceUrlSource(BaseMode
     url: str
 
 
+class RepositorySynchroFieldsReportSynchronizationReportSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class RepositorySynchroFieldsReportFailedSynchronization(BaseModel):
     typename__: Literal["FailedSynchronization"] = Field(alias="__typename")
     id: str
@@ -501,10 +717,24 @@ class RepositorySynchroFieldsReportFailedSynchronization(BaseModel):
     source: Optional[
         Annotated[
             Union[
-                "RepositorySynchroFieldsReportFailedSynchronizationSourceFileSource",
-                "RepositorySynchroFieldsReportFailedSynchronizationSourceUrlSource",
+                Annotated[
+                    "RepositorySynchroFieldsReportFailedSynchronizationSourceFileSource",
+                    Tag("FileSource"),
+                ],
+                Annotated[
+                    "RepositorySynchroFieldsReportFailedSynchronizationSourceUrlSource",
+                    Tag("UrlSource"),
+                ],
+                Annotated[
+                    "RepositorySynchroFieldsReportFailedSynchronizationSourceUnknown",
+                    Tag("__unknown__"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+                )
+            ),
         ]
     ] = Field(default=None)
     failure: str
@@ -525,6 +755,12 @@ class RepositorySynchroFieldsReportFailedSynchronizationSourceUrlSource(BaseMode
     url: str
 
 
+class RepositorySynchroFieldsReportFailedSynchronizationSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
+
+
 class RepositorySynchroFieldsReportSuccessfulSynchronization(BaseModel):
     typename__: Literal["SuccessfulSynchronization"] = Field(alias="__typename")
     id: str
@@ -534,10 +770,24 @@ class RepositorySynchroFieldsReportSuccessfulSynchronization(BaseModel):
     source: Optional[
         Annotated[
             Union[
-                "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceFileSource",
-                "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUrlSource",
+                Annotated[
+                    "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceFileSource",
+                    Tag("FileSource"),
+                ],
+                Annotated[
+                    "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUrlSource",
+                    Tag("UrlSource"),
+                ],
+                Annotated[
+                    "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUnknown",
+                    Tag("__unknown__"),
+                ],
             ],
-            Field(discriminator="typename__"),
+            Discriminator(
+                _typename_tag(
+                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
+                )
+            ),
         ]
     ] = Field(default=None)
     number_of_changes: int = Field(alias="numberOfChanges")
@@ -563,6 +813,12 @@ class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceFileSource(Bas
 class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUrlSource(BaseModel):
     typename__: Literal["UrlSource"] = Field(alias="__typename")
     url: str
+
+
+class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUnknown(BaseModel):
+    """A member of this union that this SDK version does not know (its __typename kept)."""
+
+    typename__: str = Field(alias="__typename")
 
 
 class RepositorySynchroFieldsReportSuccessfulSynchronizationTechnologyReports(
