@@ -271,3 +271,13 @@ from ._generated.projects.fragments import (  # noqa: E402
 )
 
 __all__ += ["DockerCredentials"]
+
+# -- storages (volumes) --------------------------------------------------------------------------------------
+from ._generated.projects.fragments import (  # noqa: E402
+    StorageFields as Storage,
+)
+from ._generated.projects.fragments import (  # noqa: E402
+    StorageSummaryFields as StorageSummary,
+)
+
+__all__ += ["Storage", "StorageSummary"]

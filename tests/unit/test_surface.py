@@ -158,3 +158,7 @@ def test_env_vars_match_saagieapi2() -> None:
 
 def test_docker_credentials_match_saagieapi2() -> None:
     assert differences("docker_credentials") == []
+
+
+def test_storages_match_saagieapi2() -> None:
+    assert differences("storages") == []

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     )
     from .create_job import CreateJob, CreateJobCreateJob
     from .create_project import CreateProject, CreateProjectCreateProject
+    from .create_storage import CreateStorage, CreateStorageCreateVolume
     from .delete_app import DeleteApp, DeleteAppDeleteApp
     from .delete_docker_credentials import DeleteDockerCredentials
     from .delete_env_var import DeleteEnvVar
@@ -67,19 +68,23 @@ if TYPE_CHECKING:
         DeletePipelineVersionsDeletePipelineVersions,
     )
     from .delete_project import DeleteProject
+    from .delete_storage import DeleteStorage, DeleteStorageDeleteVolume
     from .duplicate_job import DuplicateJob, DuplicateJobDuplicateJob
     from .duplicate_pipeline import (
         DuplicatePipeline,
         DuplicatePipelineDuplicatePipeline,
     )
+    from .duplicate_storage import DuplicateStorage, DuplicateStorageDuplicateVolume
     from .edit_app import EditApp, EditAppEditApp
     from .edit_job import EditJob, EditJobEditJob
     from .edit_pipeline import EditPipeline, EditPipelineEditPipeline
     from .edit_project import EditProject, EditProjectEditProject
+    from .edit_storage import EditStorage, EditStorageEditVolume
     from .enums import (
         AppStatus,
         ConditionStatusPresetValue,
         ConditionStatusPresetValueInput,
+        DuplicationStatus,
         EnvironmentVariableValidationErrorType,
         EnvVarScope,
         ExpositionScope,
@@ -187,6 +192,12 @@ if TYPE_CHECKING:
         ProjectFields,
         ProjectRightFields,
         ProjectTechnologyFields,
+        StorageFields,
+        StorageFieldsLinkedApp,
+        StorageFieldsLinkedAppCurrentVersion,
+        StorageFieldsLinkedAppCurrentVersionVolumesWithPath,
+        StorageFieldsLinkedAppCurrentVersionVolumesWithPathVolume,
+        StorageSummaryFields,
     )
     from .get_app import GetApp, GetAppApp
     from .get_app_history_statuses import (
@@ -243,6 +254,7 @@ if TYPE_CHECKING:
         GetProjectJobsForGraphProjectJobs,
     )
     from .get_project_rights import GetProjectRights, GetProjectRightsRights
+    from .get_storage import GetStorage, GetStorageVolume
     from .input_types import (
         AppAlertingInput,
         AppDockerInput,
@@ -280,6 +292,8 @@ if TYPE_CHECKING:
         SecurityGroupInput,
         TechnologyByCategoryInput,
         TechnologyInput,
+        VolumeEditionInput,
+        VolumeInput,
         VolumeWithPathInput,
     )
     from .install_app import InstallApp, InstallAppInstallApp
@@ -331,7 +345,18 @@ if TYPE_CHECKING:
         ListProjectEnvVarsProjectEnvironmentVariables,
     )
     from .list_projects import ListProjects, ListProjectsProjects
+    from .list_storages import (
+        ListStorages,
+        ListStoragesProject,
+        ListStoragesProjectVolumes,
+    )
+    from .list_storages_minimal import (
+        ListStoragesMinimal,
+        ListStoragesMinimalProject,
+        ListStoragesMinimalProjectVolumes,
+    )
     from .move_job import MoveJob
+    from .move_storage import MoveStorage
     from .replace_env_vars_by_raw import (
         ReplaceEnvVarsByRaw,
         ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope,
@@ -358,6 +383,7 @@ if TYPE_CHECKING:
         StopPipelineInstance,
         StopPipelineInstanceStopPipelineInstance,
     )
+    from .unlink_storage import UnlinkStorage, UnlinkStorageUnlinkVolume
     from .update_docker_credentials import (
         UpdateDockerCredentials,
         UpdateDockerCredentialsUpdateDockerCredentials,
@@ -427,6 +453,8 @@ _LAZY_IMPORTS = {
     "CreateJobCreateJob": ".create_job",
     "CreateProject": ".create_project",
     "CreateProjectCreateProject": ".create_project",
+    "CreateStorage": ".create_storage",
+    "CreateStorageCreateVolume": ".create_storage",
     "DeleteApp": ".delete_app",
     "DeleteAppDeleteApp": ".delete_app",
     "DeleteDockerCredentials": ".delete_docker_credentials",
@@ -446,6 +474,8 @@ _LAZY_IMPORTS = {
     "DeletePipelineVersions": ".delete_pipeline_versions",
     "DeletePipelineVersionsDeletePipelineVersions": ".delete_pipeline_versions",
     "DeleteProject": ".delete_project",
+    "DeleteStorage": ".delete_storage",
+    "DeleteStorageDeleteVolume": ".delete_storage",
     "DockerCredentialsFields": ".fragments",
     "DockerCredentialsFieldsApps": ".fragments",
     "DockerCredentialsFieldsJobs": ".fragments",
@@ -455,6 +485,9 @@ _LAZY_IMPORTS = {
     "DuplicateJobDuplicateJob": ".duplicate_job",
     "DuplicatePipeline": ".duplicate_pipeline",
     "DuplicatePipelineDuplicatePipeline": ".duplicate_pipeline",
+    "DuplicateStorage": ".duplicate_storage",
+    "DuplicateStorageDuplicateVolume": ".duplicate_storage",
+    "DuplicationStatus": ".enums",
     "EditApp": ".edit_app",
     "EditAppEditApp": ".edit_app",
     "EditJob": ".edit_job",
@@ -463,6 +496,8 @@ _LAZY_IMPORTS = {
     "EditPipelineEditPipeline": ".edit_pipeline",
     "EditProject": ".edit_project",
     "EditProjectEditProject": ".edit_project",
+    "EditStorage": ".edit_storage",
+    "EditStorageEditVolume": ".edit_storage",
     "EnvVarFields": ".fragments",
     "EnvVarFieldsInvalidReasons": ".fragments",
     "EnvVarFieldsOverriddenValues": ".fragments",
@@ -517,6 +552,8 @@ _LAZY_IMPORTS = {
     "GetProjectProject": ".get_project",
     "GetProjectRights": ".get_project_rights",
     "GetProjectRightsRights": ".get_project_rights",
+    "GetStorage": ".get_storage",
+    "GetStorageVolume": ".get_storage",
     "GraphPipelineInput": ".input_types",
     "InstallApp": ".install_app",
     "InstallAppInstallApp": ".install_app",
@@ -591,8 +628,15 @@ _LAZY_IMPORTS = {
     "ListProjectEnvVarsProjectEnvironmentVariables": ".list_project_env_vars",
     "ListProjects": ".list_projects",
     "ListProjectsProjects": ".list_projects",
+    "ListStorages": ".list_storages",
+    "ListStoragesMinimal": ".list_storages_minimal",
+    "ListStoragesMinimalProject": ".list_storages_minimal",
+    "ListStoragesMinimalProjectVolumes": ".list_storages_minimal",
+    "ListStoragesProject": ".list_storages",
+    "ListStoragesProjectVolumes": ".list_storages",
     "MigrationStatus": ".enums",
     "MoveJob": ".move_job",
+    "MoveStorage": ".move_storage",
     "NodePositionInput": ".input_types",
     "PipelineConditionInstanceFields": ".fragments",
     "PipelineEditionInput": ".input_types",
@@ -663,11 +707,21 @@ _LAZY_IMPORTS = {
     "StopJobInstanceStopJobInstance": ".stop_job_instance",
     "StopPipelineInstance": ".stop_pipeline_instance",
     "StopPipelineInstanceStopPipelineInstance": ".stop_pipeline_instance",
+    "StorageFields": ".fragments",
+    "StorageFieldsLinkedApp": ".fragments",
+    "StorageFieldsLinkedAppCurrentVersion": ".fragments",
+    "StorageFieldsLinkedAppCurrentVersionVolumesWithPath": ".fragments",
+    "StorageFieldsLinkedAppCurrentVersionVolumesWithPathVolume": ".fragments",
+    "StorageSummaryFields": ".fragments",
     "TechnologyByCategoryInput": ".input_types",
     "TechnologyInput": ".input_types",
+    "UnlinkStorage": ".unlink_storage",
+    "UnlinkStorageUnlinkVolume": ".unlink_storage",
     "UpdateDockerCredentials": ".update_docker_credentials",
     "UpdateDockerCredentialsUpdateDockerCredentials": ".update_docker_credentials",
     "Upload": ".base_model",
+    "VolumeEditionInput": ".input_types",
+    "VolumeInput": ".input_types",
     "VolumeWithPathInput": ".input_types",
 }
 
@@ -751,6 +805,8 @@ __all__ = [
     "CreateJobCreateJob",
     "CreateProject",
     "CreateProjectCreateProject",
+    "CreateStorage",
+    "CreateStorageCreateVolume",
     "DeleteApp",
     "DeleteAppDeleteApp",
     "DeleteDockerCredentials",
@@ -770,6 +826,8 @@ __all__ = [
     "DeletePipelineVersions",
     "DeletePipelineVersionsDeletePipelineVersions",
     "DeleteProject",
+    "DeleteStorage",
+    "DeleteStorageDeleteVolume",
     "DockerCredentialsFields",
     "DockerCredentialsFieldsApps",
     "DockerCredentialsFieldsJobs",
@@ -779,6 +837,9 @@ __all__ = [
     "DuplicateJobDuplicateJob",
     "DuplicatePipeline",
     "DuplicatePipelineDuplicatePipeline",
+    "DuplicateStorage",
+    "DuplicateStorageDuplicateVolume",
+    "DuplicationStatus",
     "EditApp",
     "EditAppEditApp",
     "EditJob",
@@ -787,6 +848,8 @@ __all__ = [
     "EditPipelineEditPipeline",
     "EditProject",
     "EditProjectEditProject",
+    "EditStorage",
+    "EditStorageEditVolume",
     "EnvVarFields",
     "EnvVarFieldsInvalidReasons",
     "EnvVarFieldsOverriddenValues",
@@ -841,6 +904,8 @@ __all__ = [
     "GetProjectProject",
     "GetProjectRights",
     "GetProjectRightsRights",
+    "GetStorage",
+    "GetStorageVolume",
     "GraphPipelineInput",
     "InstallApp",
     "InstallAppInstallApp",
@@ -915,8 +980,15 @@ __all__ = [
     "ListProjectEnvVarsProjectEnvironmentVariables",
     "ListProjects",
     "ListProjectsProjects",
+    "ListStorages",
+    "ListStoragesMinimal",
+    "ListStoragesMinimalProject",
+    "ListStoragesMinimalProjectVolumes",
+    "ListStoragesProject",
+    "ListStoragesProjectVolumes",
     "MigrationStatus",
     "MoveJob",
+    "MoveStorage",
     "NodePositionInput",
     "PipelineConditionInstanceFields",
     "PipelineEditionInput",
@@ -987,10 +1059,20 @@ __all__ = [
     "StopJobInstanceStopJobInstance",
     "StopPipelineInstance",
     "StopPipelineInstanceStopPipelineInstance",
+    "StorageFields",
+    "StorageFieldsLinkedApp",
+    "StorageFieldsLinkedAppCurrentVersion",
+    "StorageFieldsLinkedAppCurrentVersionVolumesWithPath",
+    "StorageFieldsLinkedAppCurrentVersionVolumesWithPathVolume",
+    "StorageSummaryFields",
     "TechnologyByCategoryInput",
     "TechnologyInput",
+    "UnlinkStorage",
+    "UnlinkStorageUnlinkVolume",
     "UpdateDockerCredentials",
     "UpdateDockerCredentialsUpdateDockerCredentials",
     "Upload",
+    "VolumeEditionInput",
+    "VolumeInput",
     "VolumeWithPathInput",
 ]

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .create_graph_pipeline import CreateGraphPipelineCreateGraphPipeline
     from .create_job import CreateJobCreateJob
     from .create_project import CreateProjectCreateProject
+    from .create_storage import CreateStorageCreateVolume
     from .delete_app import DeleteAppDeleteApp
     from .delete_job_instances import DeleteJobInstancesDeleteJobInstances
     from .delete_job_versions import DeleteJobVersionsDeleteJobVersions
@@ -34,12 +35,15 @@ if TYPE_CHECKING:
         DeletePipelineInstancesDeletePipelineInstances,
     )
     from .delete_pipeline_versions import DeletePipelineVersionsDeletePipelineVersions
+    from .delete_storage import DeleteStorageDeleteVolume
     from .duplicate_job import DuplicateJobDuplicateJob
     from .duplicate_pipeline import DuplicatePipelineDuplicatePipeline
+    from .duplicate_storage import DuplicateStorageDuplicateVolume
     from .edit_app import EditAppEditApp
     from .edit_job import EditJobEditJob
     from .edit_pipeline import EditPipelineEditPipeline
     from .edit_project import EditProjectEditProject
+    from .edit_storage import EditStorageEditVolume
     from .enums import EnvVarScope, JobInstanceSelector, PipelineInstanceStatusSelector
     from .get_app import GetAppApp
     from .get_app_history_statuses import GetAppHistoryStatusesAppHistoryStatuses
@@ -61,6 +65,7 @@ if TYPE_CHECKING:
     from .get_project_job_technologies import GetProjectJobTechnologiesProject
     from .get_project_jobs_for_graph import GetProjectJobsForGraphProject
     from .get_project_rights import GetProjectRightsRights
+    from .get_storage import GetStorageVolume
     from .input_types import (
         AppEditionInput,
         AppInput,
@@ -77,6 +82,8 @@ if TYPE_CHECKING:
         PipelineGraphInput,
         ProjectEditionInput,
         ProjectInput,
+        VolumeEditionInput,
+        VolumeInput,
     )
     from .install_app import InstallAppInstallApp
     from .list_app_env_vars import ListAppEnvVarsAppEnvironmentVariables
@@ -96,6 +103,8 @@ if TYPE_CHECKING:
     )
     from .list_project_env_vars import ListProjectEnvVarsProjectEnvironmentVariables
     from .list_projects import ListProjectsProjects
+    from .list_storages import ListStoragesProject
+    from .list_storages_minimal import ListStoragesMinimalProject
     from .replace_env_vars_by_raw import (
         ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope,
     )
@@ -111,6 +120,7 @@ if TYPE_CHECKING:
     from .stop_app import StopAppStopApp
     from .stop_job_instance import StopJobInstanceStopJobInstance
     from .stop_pipeline_instance import StopPipelineInstanceStopPipelineInstance
+    from .unlink_storage import UnlinkStorageUnlinkVolume
     from .update_docker_credentials import (
         UpdateDockerCredentialsUpdateDockerCredentials,
     )
@@ -5502,3 +5512,362 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         )
         data = self.get_data(response)
         return DeleteProject.model_validate(data).delete_project
+
+    async def list_storages(
+        self, project_id: str, **kwargs: Any
+    ) -> Optional["ListStoragesProject"]:
+        from .list_storages import ListStorages
+
+        query = gql("""
+            query ListStorages($projectId: UUID!) {
+              project(id: $projectId) {
+                volumes {
+                  ...StorageFields
+                }
+              }
+            }
+
+            fragment StorageFields on Volume {
+              id
+              name
+              projectId
+              size
+              description
+              creationDate
+              creator
+              linkedApp {
+                id
+                name
+                currentVersion {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
+              }
+              originalVolumeId
+              duplicationStatus
+              isLocked
+            }
+            """)
+        variables: dict[str, object] = {"projectId": project_id}
+        response = await self.execute(
+            query=query, operation_name="ListStorages", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return ListStorages.model_validate(data).project
+
+    async def list_storages_minimal(
+        self, project_id: str, **kwargs: Any
+    ) -> Optional["ListStoragesMinimalProject"]:
+        from .list_storages_minimal import ListStoragesMinimal
+
+        query = gql("""
+            query ListStoragesMinimal($projectId: UUID!) {
+              project(id: $projectId) {
+                volumes {
+                  ...StorageSummaryFields
+                }
+              }
+            }
+
+            fragment StorageSummaryFields on Volume {
+              id
+              name
+              projectId
+            }
+            """)
+        variables: dict[str, object] = {"projectId": project_id}
+        response = await self.execute(
+            query=query,
+            operation_name="ListStoragesMinimal",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListStoragesMinimal.model_validate(data).project
+
+    async def get_storage(
+        self, volume_id: str, **kwargs: Any
+    ) -> Optional["GetStorageVolume"]:
+        from .get_storage import GetStorage
+
+        query = gql("""
+            query GetStorage($volumeId: UUID!) {
+              volume(id: $volumeId) {
+                ...StorageFields
+              }
+            }
+
+            fragment StorageFields on Volume {
+              id
+              name
+              projectId
+              size
+              description
+              creationDate
+              creator
+              linkedApp {
+                id
+                name
+                currentVersion {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
+              }
+              originalVolumeId
+              duplicationStatus
+              isLocked
+            }
+            """)
+        variables: dict[str, object] = {"volumeId": volume_id}
+        response = await self.execute(
+            query=query, operation_name="GetStorage", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return GetStorage.model_validate(data).volume
+
+    async def create_storage(
+        self, volume: "VolumeInput", **kwargs: Any
+    ) -> "CreateStorageCreateVolume":
+        from .create_storage import CreateStorage
+
+        query = gql("""
+            mutation CreateStorage($volume: VolumeInput!) {
+              createVolume(volume: $volume) {
+                ...StorageFields
+              }
+            }
+
+            fragment StorageFields on Volume {
+              id
+              name
+              projectId
+              size
+              description
+              creationDate
+              creator
+              linkedApp {
+                id
+                name
+                currentVersion {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
+              }
+              originalVolumeId
+              duplicationStatus
+              isLocked
+            }
+            """)
+        variables: dict[str, object] = {"volume": volume}
+        response = await self.execute(
+            query=query, operation_name="CreateStorage", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return CreateStorage.model_validate(data).create_volume
+
+    async def edit_storage(
+        self, volume: "VolumeEditionInput", **kwargs: Any
+    ) -> "EditStorageEditVolume":
+        from .edit_storage import EditStorage
+
+        query = gql("""
+            mutation EditStorage($volume: VolumeEditionInput!) {
+              editVolume(volumeEdition: $volume) {
+                ...StorageFields
+              }
+            }
+
+            fragment StorageFields on Volume {
+              id
+              name
+              projectId
+              size
+              description
+              creationDate
+              creator
+              linkedApp {
+                id
+                name
+                currentVersion {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
+              }
+              originalVolumeId
+              duplicationStatus
+              isLocked
+            }
+            """)
+        variables: dict[str, object] = {"volume": volume}
+        response = await self.execute(
+            query=query, operation_name="EditStorage", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return EditStorage.model_validate(data).edit_volume
+
+    async def delete_storage(
+        self, id: str, **kwargs: Any
+    ) -> Optional["DeleteStorageDeleteVolume"]:
+        from .delete_storage import DeleteStorage
+
+        query = gql("""
+            mutation DeleteStorage($id: UUID!) {
+              deleteVolume(id: $id) {
+                ...StorageSummaryFields
+              }
+            }
+
+            fragment StorageSummaryFields on Volume {
+              id
+              name
+              projectId
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="DeleteStorage", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return DeleteStorage.model_validate(data).delete_volume
+
+    async def unlink_storage(
+        self, id: str, **kwargs: Any
+    ) -> Optional["UnlinkStorageUnlinkVolume"]:
+        from .unlink_storage import UnlinkStorage
+
+        query = gql("""
+            mutation UnlinkStorage($id: UUID!) {
+              unlinkVolume(id: $id) {
+                ...StorageFields
+              }
+            }
+
+            fragment StorageFields on Volume {
+              id
+              name
+              projectId
+              size
+              description
+              creationDate
+              creator
+              linkedApp {
+                id
+                name
+                currentVersion {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
+              }
+              originalVolumeId
+              duplicationStatus
+              isLocked
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=query, operation_name="UnlinkStorage", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return UnlinkStorage.model_validate(data).unlink_volume
+
+    async def move_storage(
+        self,
+        volume_id: str,
+        target_platform_id: int,
+        target_project_id: str,
+        **kwargs: Any,
+    ) -> str:
+        from .move_storage import MoveStorage
+
+        query = gql("""
+            mutation MoveStorage($volumeId: UUID!, $targetPlatformId: Int!, $targetProjectId: UUID!) {
+              moveVolume(
+                volumeId: $volumeId
+                targetPlatformId: $targetPlatformId
+                targetProjectId: $targetProjectId
+              )
+            }
+            """)
+        variables: dict[str, object] = {
+            "volumeId": volume_id,
+            "targetPlatformId": target_platform_id,
+            "targetProjectId": target_project_id,
+        }
+        response = await self.execute(
+            query=query, operation_name="MoveStorage", variables=variables, **kwargs
+        )
+        data = self.get_data(response)
+        return MoveStorage.model_validate(data).move_volume
+
+    async def duplicate_storage(
+        self, volume_id: str, **kwargs: Any
+    ) -> "DuplicateStorageDuplicateVolume":
+        from .duplicate_storage import DuplicateStorage
+
+        query = gql("""
+            mutation DuplicateStorage($volumeId: UUID!) {
+              duplicateVolume(originalVolumeId: $volumeId) {
+                ...StorageFields
+              }
+            }
+
+            fragment StorageFields on Volume {
+              id
+              name
+              projectId
+              size
+              description
+              creationDate
+              creator
+              linkedApp {
+                id
+                name
+                currentVersion {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
+              }
+              originalVolumeId
+              duplicationStatus
+              isLocked
+            }
+            """)
+        variables: dict[str, object] = {"volumeId": volume_id}
+        response = await self.execute(
+            query=query,
+            operation_name="DuplicateStorage",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DuplicateStorage.model_validate(data).duplicate_volume

@@ -236,6 +236,22 @@ class MigrationStatus(str, Enum):
         return member
 
 
+class DuplicationStatus(str, Enum):
+    DUPLICATION_OUT = "DUPLICATION_OUT"
+    DUPLICATION_IN = "DUPLICATION_IN"
+    FAILED = "FAILED"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Any":
+        """Keep a value the platform sent that this SDK version does not know yet."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
 class JobInstanceSelector(str, Enum):
     ALL = "ALL"
     SUCCEEDED = "SUCCEEDED"

@@ -10,6 +10,7 @@ from .base_model import BaseModel
 from .enums import (
     AppStatus,
     ConditionStatusPresetValue,
+    DuplicationStatus,
     EnvironmentVariableValidationErrorType,
     EnvVarScope,
     ExpositionScope,
@@ -729,3 +730,53 @@ class ProjectRightFields(BaseModel):
 
 class ProjectTechnologyFields(BaseModel):
     id: str
+
+
+class StorageFields(BaseModel):
+    id: str
+    name: str
+    project_id: str = Field(alias="projectId")
+    size: str
+    description: Optional[str] = Field(default=None)
+    creation_date: datetime = Field(alias="creationDate")
+    creator: str
+    linked_app: Optional["StorageFieldsLinkedApp"] = Field(
+        alias="linkedApp", default=None
+    )
+    original_volume_id: Optional[str] = Field(alias="originalVolumeId", default=None)
+    duplication_status: Optional[DuplicationStatus] = Field(
+        alias="duplicationStatus", default=None
+    )
+    is_locked: Optional[bool] = Field(alias="isLocked", default=None)
+
+
+class StorageFieldsLinkedApp(BaseModel):
+    id: str
+    name: str
+    current_version: Optional["StorageFieldsLinkedAppCurrentVersion"] = Field(
+        alias="currentVersion", default=None
+    )
+
+
+class StorageFieldsLinkedAppCurrentVersion(BaseModel):
+    number: int
+    volumes_with_path: Optional[
+        list["StorageFieldsLinkedAppCurrentVersionVolumesWithPath"]
+    ] = Field(alias="volumesWithPath", default=None)
+
+
+class StorageFieldsLinkedAppCurrentVersionVolumesWithPath(BaseModel):
+    path: str
+    volume: Optional["StorageFieldsLinkedAppCurrentVersionVolumesWithPathVolume"] = (
+        Field(default=None)
+    )
+
+
+class StorageFieldsLinkedAppCurrentVersionVolumesWithPathVolume(BaseModel):
+    id: str
+
+
+class StorageSummaryFields(BaseModel):
+    id: str
+    name: str
+    project_id: str = Field(alias="projectId")

@@ -428,6 +428,25 @@ class DockerCredentialsUpdate(BaseModel):
     project_id: str = Field(alias="projectId")
 
 
+class VolumeInput(BaseModel):
+    """A new persistent volume."""
+
+    name: str
+    description: Optional[str] = None
+    size: str
+    'Capacity with its unit, for example "1 GB".'
+    project_id: str = Field(alias="projectId")
+
+
+class VolumeEditionInput(BaseModel):
+    """Changes to a volume; null fields stay unchanged."""
+
+    id: str
+    name: Optional[str] = None
+    description: Optional[str] = None
+    size: Optional[str] = None
+
+
 class EnvironmentVariableInput(BaseModel):
     """A variable to create (no id) or update (id given)."""
 
