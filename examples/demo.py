@@ -6,6 +6,8 @@ does: platform info, the technology catalog, and (as the SDK grows) projects, jo
 
 from __future__ import annotations
 
+import io
+
 import saagie_emulator
 from saagieapi import SaagieApi
 
@@ -34,6 +36,14 @@ def main() -> None:
         ) as api:
             show_platform(api)
             show_catalog(api)
+            project = api.projects.create("demo", description="Created by make demo")
+            print(f"Created project {project.name!r} ({project.id})")
+            artifact = io.BytesIO(b"print('hello from Saagie')\n")
+            artifact.name = "hello.py"
+            job = api.jobs.create("hello", project.id, file=artifact, command_line="python {file}")
+            print(f"Created job {job.name!r} ({job.id}); running it...")
+            instance = api.jobs.run_with_callback(job.id, callback=lambda polled: print(f"  {polled.status.value}"))
+            print(f"Run {instance.number} of {job.name!r} ended with {instance.status.value}")
     print("Demo finished: the emulator is stopped.")
 
 

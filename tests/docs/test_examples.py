@@ -71,6 +71,7 @@ def test_every_example_is_tested() -> None:
 def test_demo(platform: RunningPlatform) -> None:
     output = run_example(platform, "demo.py")
     assert "Demo finished" in output
+    assert "Run 1 of 'hello' ended with SUCCEEDED" in output
 
 
 def test_deploy_job_creates_then_upgrades_and_runs(api: SaagieApi, platform: RunningPlatform, tmp_path: Path) -> None:
