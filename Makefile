@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,emulator,docs]'
+	$(PY) -m pip install --quiet -e '.[dev,emulator,docs,cli]'
 	touch $(STAMP)
 
 $(COMPAT_STAMP):

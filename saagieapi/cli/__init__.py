@@ -1,0 +1,1 @@
+"""The ``saagie`` command line (install with ``pip install 'saagieapi[cli]'``)."""

@@ -1,0 +1,130 @@
+"""Named connection profiles in ``config.ini`` under the user's config directory (or ``$SAAGIE_CONFIG``).
+
+The file is INI: one ``[profile NAME]`` section per platform, and ``[settings] default_profile``. A password is
+written there only when asked (``saagie config set NAME --save-password``), and the file is then made readable by
+its owner only; otherwise it comes from ``SAAGIE_PASSWORD``, the system keyring (``--keyring``) or a prompt.
+"""
+
+from __future__ import annotations
+
+import configparser
+import os
+from pathlib import Path
+
+__all__ = [
+    "KEYRING_SERVICE",
+    "PROFILE_KEYS",
+    "config_path",
+    "delete_profile",
+    "keyring_get",
+    "keyring_set",
+    "load",
+    "profile_names",
+    "read_profile",
+    "save",
+    "write_profile",
+]
+
+#: Service name under which ``--keyring`` stores a profile's password (the keyring user is the profile name).
+KEYRING_SERVICE = "saagieapi-cli"
+#: Keys a profile may hold.
+PROFILE_KEYS = ("url", "platform_id", "realm", "user", "password", "ca_bundle", "insecure", "timeout", "keyring")
+_PREFIX = "profile "
+
+
+def config_path() -> Path:
+    """``$SAAGIE_CONFIG`` or ``<user config dir>/saagie/config.ini``."""
+    explicit = os.environ.get("SAAGIE_CONFIG", "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path("saagie") / "config.ini"
+
+
+def load() -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None)
+    path = config_path()
+    if path.is_file():
+        parser.read(path, encoding="utf-8")
+    return parser
+
+
+def save(parser: configparser.ConfigParser) -> Path:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        parser.write(handle)
+    os.replace(tmp, path)
+    return path
+
+
+def profile_names() -> list[str]:
+    return sorted(section[len(_PREFIX) :] for section in load().sections() if section.startswith(_PREFIX))
+
+
+def default_profile() -> str | None:
+    value = load().get("settings", "default_profile", fallback="").strip()
+    return value or None
+
+
+def read_profile(name: str) -> dict[str, str] | None:
+    parser = load()
+    section = _PREFIX + name
+    if not parser.has_section(section):
+        return None
+    return {key: value for key, value in parser.items(section) if key in PROFILE_KEYS}
+
+
+def write_profile(name: str, values: dict[str, str], *, make_default: bool = False) -> Path:
+    parser = load()
+    section = _PREFIX + name
+    if not parser.has_section(section):
+        parser.add_section(section)
+    for key, value in values.items():
+        parser.set(section, key, value)
+    if make_default or not default_profile():
+        if not parser.has_section("settings"):
+            parser.add_section("settings")
+        parser.set("settings", "default_profile", name)
+    return save(parser)
+
+
+def set_default(name: str) -> Path:
+    parser = load()
+    if not parser.has_section("settings"):
+        parser.add_section("settings")
+    parser.set("settings", "default_profile", name)
+    return save(parser)
+
+
+def delete_profile(name: str) -> bool:
+    parser = load()
+    removed = parser.remove_section(_PREFIX + name)
+    if removed and parser.get("settings", "default_profile", fallback="") == name:
+        parser.remove_option("settings", "default_profile")
+    if removed:
+        save(parser)
+    return removed
+
+
+def keyring_get(profile: str) -> str | None:
+    """The password stored in the system keyring for a profile (``None`` without keyring or entry)."""
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, profile)
+    except KeyringError:
+        return None
+
+
+def keyring_set(profile: str, password: str) -> None:
+    """Store a profile's password in the system keyring (raises when there is no usable keyring)."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, profile, password)

@@ -1,0 +1,159 @@
+"""``saagie config``: named connection profiles (no password stored unless asked)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from ._state import state_of
+
+__all__ = ["register"]
+
+config = typer.Typer(
+    help="Connection profiles in the user's config directory (`saagie config path` shows where).",
+    no_args_is_help=True,
+)
+
+
+def _complete(incomplete: str) -> list[str]:
+    from ._config import profile_names
+
+    return [name for name in profile_names() if name.startswith(incomplete)]
+
+
+Name = Annotated[str, typer.Argument(help="Profile name.", autocompletion=_complete)]
+
+
+@config.command("set")
+def config_set(
+    ctx: typer.Context,
+    name: Name,
+    url: Annotated[str | None, typer.Option(help="Platform URL (.../projects/platform/<id>/) or base URL.")] = None,
+    platform_id: Annotated[str | None, typer.Option(help="Platform id (with a base URL).")] = None,
+    realm: Annotated[str | None, typer.Option(help="Realm (when the URL does not carry it).")] = None,
+    user: Annotated[str | None, typer.Option(help="Login.")] = None,
+    ca_bundle: Annotated[str | None, typer.Option(help="CA bundle for TLS.")] = None,
+    insecure: Annotated[bool | None, typer.Option("--insecure/--secure", help="Skip TLS verification.")] = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds per request.")] = None,
+    save_password: Annotated[
+        bool, typer.Option(help="Write the password into the file (readable by you only). Prefer --keyring.")
+    ] = False,
+    use_keyring: Annotated[bool, typer.Option("--keyring", help="Store the password in the system keyring.")] = False,
+    default: Annotated[bool, typer.Option("--default", help="Make it the default profile.")] = False,
+) -> None:
+    """Create or update a profile; the password comes from SAAGIE_PASSWORD or a prompt when stored."""
+    from . import _config
+    from ._output import emit
+
+    state = state_of(ctx)
+    values = {
+        "url": url,
+        "platform_id": platform_id,
+        "realm": realm,
+        "user": user,
+        "ca_bundle": ca_bundle,
+        "insecure": None if insecure is None else str(insecure).lower(),
+        "timeout": None if timeout is None else str(timeout),
+    }
+    stored = {key: value for key, value in values.items() if value is not None}
+    if save_password or use_keyring:
+        secret = os.environ.get("SAAGIE_PASSWORD")
+        if not secret and sys.stdin.isatty():
+            secret = typer.prompt("Password", hide_input=True, err=True)
+        if not secret:
+            from saagieapi.errors import InvalidInputError
+
+            raise InvalidInputError("no password to store: set SAAGIE_PASSWORD or run in a terminal")
+        if use_keyring:
+            _config.keyring_set(name, secret)
+            stored["keyring"] = "true"
+        else:
+            stored["password"] = secret
+    path = _config.write_profile(name, stored, make_default=default)
+    shown = {key: ("********" if key == "password" else value) for key, value in stored.items()}
+    emit(state, {"profile": name, "path": str(path), "values": shown}, message=f"Profile {name} saved in {path}")
+
+
+@config.command("list")
+def config_list(ctx: typer.Context) -> None:
+    """Profile names (the default one marked)."""
+    from . import _config
+    from ._output import emit
+
+    state = state_of(ctx)
+    default = _config.default_profile()
+    rows = [{"name": name, "default": name == default} for name in _config.profile_names()]
+    emit(state, rows, columns=[("Profile", "name"), ("Default", "default")])
+
+
+@config.command("show")
+def config_show(ctx: typer.Context, name: Annotated[str | None, typer.Argument(help="Profile name.")] = None) -> None:
+    """A profile's settings (a stored password is masked)."""
+    from saagieapi.errors import ConfigurationError
+
+    from . import _config
+    from ._output import emit
+
+    state = state_of(ctx)
+    chosen = name or state.profile or _config.default_profile()
+    found = _config.read_profile(chosen) if chosen else None
+    if found is None:
+        raise ConfigurationError(f"no profile {chosen!r} in {_config.config_path()}")
+    shown = {key: ("********" if key == "password" else value) for key, value in found.items()}
+    emit(state, {"profile": chosen, **shown})
+
+
+@config.command("use")
+def config_use(ctx: typer.Context, name: Name) -> None:
+    """Make a profile the default one."""
+    from saagieapi.errors import ConfigurationError
+
+    from . import _config
+    from ._output import emit
+
+    state = state_of(ctx)
+    if _config.read_profile(name) is None:
+        raise ConfigurationError(f"no profile {name!r} in {_config.config_path()}")
+    _config.set_default(name)
+    emit(state, {"default_profile": name}, message=f"Default profile: {name}")
+
+
+@config.command("delete")
+def config_delete(ctx: typer.Context, name: Name) -> None:
+    """Delete a profile (and its keyring entry)."""
+    from saagieapi.errors import ConfigurationError
+
+    from . import _config
+    from ._output import emit
+
+    state = state_of(ctx)
+    found = _config.read_profile(name)
+    if found is None:
+        raise ConfigurationError(f"no profile {name!r} in {_config.config_path()}")
+    if found.get("keyring") == "true":
+        import contextlib
+
+        with contextlib.suppress(Exception):
+            import keyring
+
+            keyring.delete_password(_config.KEYRING_SERVICE, name)
+    _config.delete_profile(name)
+    emit(state, {"deleted": name}, message=f"Deleted profile {name}")
+
+
+@config.command("path")
+def config_path(ctx: typer.Context) -> None:
+    """Where the profiles are kept (SAAGIE_CONFIG overrides it)."""
+    from . import _config
+    from ._output import emit
+
+    state = state_of(ctx)
+    path = str(_config.config_path())
+    emit(state, {"path": path}, message=path)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(config, name="config")

@@ -1,0 +1,124 @@
+"""The ``saagie`` console script: the Typer application and its global options.
+
+Only Typer is imported here; the SDK, Rich and httpx are imported by the command that needs them, so that
+``saagie --help`` and shell completion stay fast.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from . import (
+    _groups_access,
+    _groups_catalog,
+    _groups_projects,
+    _groups_runs,
+    _tools,
+    config_cmd,
+)
+from ._state import State
+
+__all__ = ["app", "main"]
+
+EPILOG = (
+    "Connection: flags > SAAGIE_* variables > profile (`saagie config`). "
+    "Exit codes: 0 success, 1 failed (run failed, platform refused), 2 usage, 3 authentication or permission, "
+    "4 not found, 5 network or platform unavailable."
+)
+
+
+class _Group(TyperGroup):
+    """Turns every error into one line, a hint and an exit code (a traceback only with ``--debug``)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] in ("typer", "click"):
+                raise  # usage errors, --help, typer.Exit, aborted confirmations: Typer reports them
+            state = ctx.obj if isinstance(ctx.obj, State) else None
+            if state is not None and state.debug:
+                raise
+            from ._output import report_error
+
+            code = report_error(exc, as_json=bool(state and state.json))
+            raise typer.Exit(code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="saagie",
+    help="Command line for the Saagie DataOps platform (over the saagieapi SDK).",
+    epilog=EPILOG,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _complete_profile(incomplete: str) -> list[str]:
+    from ._config import profile_names
+
+    return [name for name in profile_names() if name.startswith(incomplete)]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from saagieapi import __version__
+
+        typer.echo(f"saagie {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", "-p", help="Named profile (env SAAGIE_PROFILE).", autocompletion=_complete_profile),
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="Platform URL https://<realm>-workspace.<domain>/projects/platform/<id>/.")
+    ] = None,
+    platform_id: Annotated[str | None, typer.Option(help="Platform id (when --url is the base URL).")] = None,
+    realm: Annotated[str | None, typer.Option(help="Realm, when the URL does not carry it.")] = None,
+    user: Annotated[str | None, typer.Option(help="Login (the password: SAAGIE_PASSWORD, keyring or prompt).")] = None,
+    ca_bundle: Annotated[str | None, typer.Option(help="CA bundle to verify TLS with.")] = None,
+    insecure: Annotated[bool, typer.Option("--insecure", help="Do not verify TLS certificates.")] = False,
+    timeout: Annotated[float | None, typer.Option(help="Seconds allowed per request.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    state = State(
+        profile=profile,
+        url=url,
+        platform_id=platform_id,
+        realm=realm,
+        user=user,
+        ca_bundle=ca_bundle,
+        insecure=insecure,
+        timeout=timeout,
+        json=json_output,
+        debug=debug,
+    )
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+_groups_projects.register(app)
+_groups_runs.register(app)
+_groups_catalog.register(app)
+_groups_access.register(app)
+config_cmd.register(app)
+_tools.register(app)
+
+
+def main() -> None:
+    """Entry point equivalent to the ``saagie`` script."""
+    app()
