@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Awaitable
-from typing import Annotated, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated, Any, TypeVar
 
 import anyio
 
-__all__ = ["AsyncLock", "AwaitableOf", "ResultOf", "SyncLock", "async_sleep", "sync_sleep"]
+__all__ = [
+    "AsyncLock",
+    "AwaitableOf",
+    "ResultOf",
+    "SyncLock",
+    "async_gather_limited",
+    "async_sleep",
+    "sync_gather_limited",
+    "sync_sleep",
+]
 
 T = TypeVar("T")
 #: What an async callback returns (``AwaitableOf[Job]``); its synchronous twin is ``ResultOf[Job]`` (a Job).
@@ -24,3 +34,53 @@ AsyncLock = anyio.Lock
 SyncLock = threading.Lock
 async_sleep = anyio.sleep
 sync_sleep = time.sleep
+
+
+async def async_gather_limited(funcs: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:
+    """Run ``funcs`` with at most ``limit`` at a time (anyio tasks); their results in order.
+
+    Every call runs to its end; the first exception (in the order of ``funcs``) is then raised.
+    """
+    results: list[Any] = [None] * len(funcs)
+    errors: list[BaseException | None] = [None] * len(funcs)
+    limiter = anyio.CapacityLimiter(max(1, int(limit)))
+
+    async def run(index: int, func: Callable[[], Awaitable[T]]) -> None:
+        async with limiter:
+            try:
+                results[index] = await func()
+            except Exception as error:
+                errors[index] = error
+
+    async with anyio.create_task_group() as group:
+        for index, func in enumerate(funcs):
+            group.start_soon(run, index, func)
+    first = next((error for error in errors if error is not None), None)
+    if first is not None:
+        raise first
+    return results
+
+
+def sync_gather_limited(funcs: Sequence[Callable[[], T]], limit: int) -> list[T]:
+    """Run ``funcs`` in a thread pool of at most ``limit`` threads; their results in order.
+
+    Every call runs to its end; the first exception (in the order of ``funcs``) is then raised.
+    """
+    if not funcs:
+        return []
+    workers = max(1, min(int(limit), len(funcs)))
+    if workers == 1:
+        outcomes: list[tuple[Any, BaseException | None]] = []
+        for func in funcs:
+            try:
+                outcomes.append((func(), None))
+            except Exception as error:
+                outcomes.append((None, error))
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="saagieapi") as pool:
+            futures = [pool.submit(func) for func in funcs]
+            outcomes = [(None, f.exception()) if f.exception() else (f.result(), None) for f in futures]
+    first = next((error for _, error in outcomes if error is not None), None)
+    if first is not None:
+        raise first
+    return [value for value, _ in outcomes]

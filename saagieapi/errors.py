@@ -21,11 +21,13 @@ __all__ = [
     "AuthenticationError",
     "ConfigurationError",
     "ExportError",
+    "ExportFormatError",
     "GraphQLError",
     "HTTPStatusError",
     "InvalidInputError",
     "InvalidResponseError",
     "InvalidURLError",
+    "MissingArtifactError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -33,6 +35,7 @@ __all__ = [
     "SaagieConnectionError",
     "SaagieError",
     "SaagieTimeoutError",
+    "UnsafePathError",
     "ServerError",
     "WaitError",
     "WaitTimeoutError",
@@ -176,3 +179,27 @@ class WaitTimeoutError(WaitError, TimeoutError):
 
 class ExportError(SaagieError):
     """An export or import could not be done (the message names the file or entity)."""
+
+
+class UnsafePathError(ExportError):
+    """A path of an export folder escapes it (``..``, absolute path, symlink out of the folder)."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class ExportFormatError(ExportError, ValueError):
+    """A file of an export folder is malformed (not JSON, wrong shape, unknown value); ``path`` names it."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class MissingArtifactError(ExportError):
+    """A job version of an export folder names an artifact file that is not there (``path``)."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path

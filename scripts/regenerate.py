@@ -42,6 +42,7 @@ UNASYNC_NAMES = {
     "AsyncLock": "SyncLock",
     "AwaitableOf": "ResultOf",
     "async_sleep": "sync_sleep",
+    "async_gather_limited": "sync_gather_limited",
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",

@@ -6,14 +6,18 @@ This file is the single source: ``saagieapi/_sync/projects.py`` is generated fro
 from __future__ import annotations
 
 import builtins
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from .._generated.projects.input_types import ProjectEditionInput, ProjectInput
 from ..errors import InvalidInputError, NotFoundError
+from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
 from ..lookup import find_by_name
 from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
 from ..validation import check_technology_valid
+from .project_export import run_export
+from .project_import import run_import
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, wait_until_final
 
@@ -305,4 +309,78 @@ class AsyncProjects(AsyncResource):
             poll_interval=freq,
             raise_on_failure=raise_on_failure,
             callback=callback,
+        )
+
+    # -- export / import (2.x folder layout) --------------------------------------------------------------
+    async def export(
+        self,
+        project_id: str,
+        output_folder: str | os.PathLike[str],
+        error_folder: str | os.PathLike[str] = "",
+        versions_limit: int | None = None,
+        versions_only_current: bool = False,
+        project_only_env_vars: bool = False,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: ProgressCallback | None = None,
+    ) -> ExportResult:
+        """Export a whole project to ``<output_folder>/<project_id>`` in the 2.x layout (saagieapi 2.x reads it).
+
+        Jobs with their artifacts, pipelines with their PIPELINE variables, apps, GLOBAL/PROJECT variables
+        and docker credentials (no passwords). Up to ``concurrency`` requests and downloads run at once;
+        ``progress`` is called after each entity. Written to a temporary folder, renamed when complete: a
+        failure raises ExportError and leaves nothing that looks complete.
+
+        Example::
+
+            result = await api.projects.export(project_id, "backup", versions_limit=5)
+            print(len(result.of("job")), "jobs exported to", result.folder)
+        """
+        return await run_export(
+            self._api,
+            "project",
+            project_id,
+            output_folder,
+            error_folder=error_folder,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+            concurrency=concurrency,
+            progress=progress,
+            project_only_env_vars=project_only_env_vars,
+        )
+
+    async def import_from_json(
+        self,
+        path_to_folder: str | os.PathLike[str],
+        *,
+        if_exists: str = "skip",
+        docker_credentials_passwords: Mapping[str, str] | None = None,
+        error_folder: str | os.PathLike[str] = "",
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: ProgressCallback | None = None,
+        timeout: float | None = PROJECT_WAIT_TIMEOUT,
+    ) -> ImportResult:
+        """Recreate an exported project (2.x or 3.x export) on this platform; what failed or was skipped is reported.
+
+        The folder is fully checked first (paths stay inside it, JSON well formed, artifacts present).
+        Then: the project (reused if one has that name), docker credentials (passwords from
+        ``docker_credentials_passwords``, keyed by username or ``registry/username``), variables, jobs
+        with all their versions, pipelines (job ids mapped to the new jobs), apps with their volumes.
+        Existing entities: ``if_exists="skip"`` keeps them, ``"upgrade"`` adds a version and edits them.
+
+        Example::
+
+            result = await api.projects.import_from_json("backup/<project_id>", if_exists="upgrade")
+            assert result.ok, result.failed
+        """
+        return await run_import(
+            self._api,
+            "project",
+            path_to_folder,
+            if_exists=if_exists,
+            error_folder=error_folder,
+            concurrency=concurrency,
+            progress=progress,
+            docker_credentials_passwords=docker_credentials_passwords,
+            timeout=timeout,
         )

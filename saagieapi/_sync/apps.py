@@ -6,6 +6,7 @@ This file is the single source: ``saagieapi/_sync/apps.py`` is generated from it
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -13,11 +14,14 @@ from urllib.parse import quote
 
 from .._generated.projects.input_types import AppEditionInput, AppInput, AppVersionInput
 from ..errors import InvalidInputError, NotFoundError
+from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..lookup import find_by_name
 from ..models import App, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
 from ..validation import check_technology_valid
 from .apps_helpers import app_status, check_app_alerting, check_exposed_ports, port_inputs
 from .jobs_helpers import parse_date, version_numbers
+from .project_export import run_export
+from .project_import import run_import
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
@@ -462,6 +466,59 @@ class Apps(Resource):
         if not wait:
             return app
         return self._wait(app_id, "STOPPED", timeout, poll_interval, raise_on_failure, callback)
+
+    # -- export / import (2.x folder layout) --------------------------------------------------------------
+    def export(
+        self,
+        app_id: str,
+        output_folder: str | os.PathLike[str],
+        error_folder: str | os.PathLike[str] = "",
+        versions_only_current: bool = False,
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> ExportResult:
+        """Write ``<output_folder>/<app_id>/app.json`` (technology and runtime named, as 2.x) and APP variables.
+
+        Example::
+
+            api.apps.export(app_id, "backup/apps", versions_only_current=True)
+        """
+        return run_export(
+            self._api,
+            "app",
+            app_id,
+            output_folder,
+            error_folder=error_folder,
+            versions_only_current=versions_only_current,
+            progress=progress,
+        )
+
+    def import_from_json(
+        self,
+        json_file: str | os.PathLike[str],
+        project_id: str,
+        *,
+        if_exists: str = "skip",
+        docker_credentials_passwords: Mapping[str, str] | None = None,
+        error_folder: str | os.PathLike[str] = "",
+        progress: ProgressCallback | None = None,
+    ) -> ImportResult:
+        """Create an exported app from its current version: image or catalog runtime (by label), ports, volumes.
+
+        Example::
+
+            result = api.apps.import_from_json("backup/apps/<id>/app.json", project_id)
+        """
+        return run_import(
+            self._api,
+            "app",
+            json_file,
+            project_id,
+            if_exists=if_exists,
+            error_folder=error_folder,
+            progress=progress,
+            docker_credentials_passwords=docker_credentials_passwords,
+        )
 
 
 def _date(value: str | datetime) -> datetime:

@@ -6,6 +6,7 @@ This file is the single source: ``saagieapi/_sync/jobs.py`` is generated from it
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
@@ -15,6 +16,7 @@ from .._generated.projects.base_model import UNSET
 from .._generated.projects.enums import JobInstanceSelector
 from .._generated.projects.input_types import JobEditionInput, JobInput, JobVersionInput
 from ..errors import InvalidInputError, NotFoundError
+from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
 from ..lookup import find_by_name
 from ..models import (
     Job,
@@ -39,6 +41,8 @@ from .jobs_helpers import (
     resolve_runtime,
     version_numbers,
 )
+from .project_export import run_export
+from .project_import import run_import
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
@@ -658,4 +662,68 @@ class Jobs(Resource):
             target_platform_id=int(target_platform_id),
             target_project_id=target_project_id,
             target_category=target_category,
+        )
+
+    # -- export / import (2.x folder layout) --------------------------------------------------------------
+    def export(
+        self,
+        job_id: str,
+        output_folder: str | os.PathLike[str],
+        error_folder: str | os.PathLike[str] = "",
+        versions_limit: int | None = None,
+        versions_only_current: bool = False,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+        progress: ProgressCallback | None = None,
+    ) -> ExportResult:
+        """Write ``<output_folder>/<job_id>/job.json`` and each version's artifact (streamed to disk).
+
+        The folder appears only once complete; any failure (an artifact download included) raises
+        ExportError and leaves nothing behind (the id is noted in ``error_folder`` as in 2.x).
+
+        Example::
+
+            result = api.jobs.export(job_id, "backup/jobs", versions_limit=3)
+        """
+        return run_export(
+            self._api,
+            "job",
+            job_id,
+            output_folder,
+            error_folder=error_folder,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+            concurrency=concurrency,
+            progress=progress,
+        )
+
+    def import_from_json(
+        self,
+        project_id: str,
+        path_to_folder: str | os.PathLike[str],
+        *,
+        if_exists: str = "skip",
+        docker_credentials_passwords: Mapping[str, str] | None = None,
+        error_folder: str | os.PathLike[str] = "",
+        progress: ProgressCallback | None = None,
+    ) -> ImportResult:
+        """Create the job of an exported folder (``job.json`` + ``version/<n>/<artifact>``) with all its versions.
+
+        Technology and runtimes are matched by catalog and name; ``if_exists="skip"`` keeps a job of the
+        same name, ``"upgrade"`` adds the current version to it and edits it. Files are checked first.
+
+        Example::
+
+            result = api.jobs.import_from_json(project_id, "backup/jobs/<job_id>")
+            new_job_id = result.of("job")[0].target_id
+        """
+        return run_import(
+            self._api,
+            "job",
+            path_to_folder,
+            project_id,
+            if_exists=if_exists,
+            error_folder=error_folder,
+            progress=progress,
+            docker_credentials_passwords=docker_credentials_passwords,
         )

@@ -6,6 +6,7 @@ This file is the single source: ``saagieapi/_sync/pipelines.py`` is generated fr
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -21,6 +22,7 @@ from .._generated.projects.fragments import (
 )
 from .._generated.projects.input_types import GraphPipelineInput, PipelineEditionInput, PipelineGraphInput
 from ..errors import InvalidInputError, NotFoundError
+from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..graph_pipeline import GraphPipeline
 from ..lookup import find_by_name
 from ..validation import check_alerting, check_scheduling
@@ -35,6 +37,8 @@ from .pipelines_inputs import (
     uuid_list,
     version_number,
 )
+from .project_export import run_export
+from .project_import import run_import
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
@@ -575,6 +579,67 @@ class Pipelines(Resource):
             count = api.pipelines.count_deletable_instances_by_date(pipeline_id, "2024-01-01T00:00:00Z")
         """
         return int(self._client.count_deletable_pipeline_instances_by_date(pipeline_id, parse_date(date_before)) or 0)
+
+    # -- export / import (2.x folder layout) --------------------------------------------------------------
+    def export(
+        self,
+        pipeline_id: str,
+        output_folder: str | os.PathLike[str],
+        error_folder: str | os.PathLike[str] = "",
+        versions_limit: int | None = None,
+        versions_only_current: bool = False,
+        env_var_scope: str = "PIPELINE",
+        *,
+        progress: ProgressCallback | None = None,
+    ) -> ExportResult:
+        """Write ``<output_folder>/<pipeline_id>/pipeline.json`` and ``env_vars/<NAME>/variable.json``.
+
+        ``env_var_scope``: PIPELINE (its own variables), PROJECT (plus the project's) or GLOBAL (plus the
+        global ones); checked before anything is written. Failures raise ExportError, leaving nothing.
+
+        Example::
+
+            api.pipelines.export(pipeline_id, "backup/pipelines", env_var_scope="PROJECT")
+        """
+        return run_export(
+            self._api,
+            "pipeline",
+            pipeline_id,
+            output_folder,
+            error_folder=error_folder,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+            progress=progress,
+            env_var_scope=env_var_scope,
+        )
+
+    def import_from_json(
+        self,
+        json_file: str | os.PathLike[str],
+        project_id: str,
+        *,
+        if_exists: str = "skip",
+        error_folder: str | os.PathLike[str] = "",
+        progress: ProgressCallback | None = None,
+    ) -> ImportResult:
+        """Create an exported pipeline (every version, conditions kept whole) and its PIPELINE variables.
+
+        Jobs are matched by name in the target project; missing jobs are reported, nothing is created.
+        Variables of other scopes found next to it are skipped (no global side effects).
+
+        Example::
+
+            result = api.pipelines.import_from_json("backup/pipelines/<id>/pipeline.json", project_id)
+        """
+        return run_import(
+            self._api,
+            "pipeline",
+            json_file,
+            project_id,
+            if_exists=if_exists,
+            error_folder=error_folder,
+            progress=progress,
+        )
 
 
 def _status_of(instance: PipelineInstanceFields) -> str:
