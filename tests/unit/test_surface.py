@@ -129,15 +129,9 @@ DROPPED_PARAMETERS.update(
     }
 )
 
-#: export/import of projects, jobs and apps are the export issue's work (2.x on-disk format).
-PROJECTS_JOBS_APPS_EXPORT_METHODS = tuple(
-    f"{resource}.{method} " for resource in ("projects", "jobs", "apps") for method in ("export", "import_from_json")
-)
-
-
 @pytest.mark.parametrize("resource", ["projects", "jobs", "apps"])
 def test_projects_jobs_apps_match_saagieapi2(resource: str) -> None:
-    assert [p for p in differences(resource) if not p.startswith(PROJECTS_JOBS_APPS_EXPORT_METHODS)] == []
+    assert differences(resource) == []
 
 
 def test_users_match_saagieapi2() -> None:
