@@ -32,6 +32,16 @@ REMOVED: dict[str, dict[str, str]] = {
 #: 2.x parameters deliberately dropped, per "class.method": reason.
 DROPPED_PARAMETERS: dict[str, dict[str, str]] = {
     "SaagieApi.__init__": {"pprint_global": "the library never prints; results are typed models"},
+    "pipelines.list_for_project": {"pprint_result": "the library never prints; results are typed models"},
+    "pipelines.get_info": {"pprint_result": "the library never prints; results are typed models"},
+    "pipelines.get_info_by_name": {"pprint_result": "the library never prints; results are typed models"},
+    "pipelines.get_info_by_alias": {"pprint_result": "the library never prints; results are typed models"},
+    "pipelines.get_instance": {"pprint_result": "the library never prints; results are typed models"},
+    "env_vars.list": {"pprint_result": "the library never prints; results are typed models"},
+    "env_vars.get": {"pprint_result": "the library never prints; results are typed models"},
+    "env_vars.list_globals": {"pprint_result": "the library never prints; results are typed models"},
+    "env_vars.list_for_project": {"pprint_result": "the library never prints; results are typed models"},
+    "env_vars.list_for_pipeline": {"pprint_result": "the library never prints; results are typed models"},
     "docker_credentials.list_for_project": {"pprint_result": "the library never prints; results are typed models"},
     "docker_credentials.get_info": {"pprint_result": "the library never prints; results are typed models"},
     "storages.list_for_project": {"pprint_result": "the library never prints; results are typed models"},
@@ -114,6 +124,10 @@ def test_constructor_keeps_saagieapi2_parameter_names() -> None:
 
 def test_repositories_match_saagieapi2() -> None:
     assert differences("repositories") == []
+
+
+def test_pipelines_match_saagieapi2() -> None:
+    assert differences("pipelines") == []
 
 
 _NO_PRINT = {"pprint_result": "the library never prints; results are typed models"}
