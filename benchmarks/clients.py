@@ -172,7 +172,66 @@ class Floor:
         self.http.close()
 
 
-CLIENTS = {"ours": Ours, "ours_async": OursAsync, "saagieapi2": Saagieapi2, "floor": Floor}
+class FloorAsync:
+    """Raw ``httpx.AsyncClient``: the floor of the asynchronous client (same payloads, one event loop)."""
+
+    def __init__(self, cfg: dict[str, Any]) -> None:
+        import asyncio
+
+        import httpx
+
+        self.cfg = cfg
+        self.loop = asyncio.new_event_loop()
+        self.http = httpx.AsyncClient(timeout=60)
+        base = cfg["url"].rstrip("/")
+        token = self.loop.run_until_complete(
+            self.http.post(
+                f"{base}/authentication/api/open/authenticate",
+                json={"login": cfg["user"], "password": cfg["password"]},
+                headers={"Saagie-Realm": cfg["realm"]},
+            )
+        ).text
+        self.headers = {"Authorization": f"Bearer {token}", "Saagie-Realm": cfg["realm"]}
+        self.graphql = f"{base}/projects/api/platform/{cfg['platform_id']}/graphql"
+
+    async def _post(self, payload: dict[str, Any]) -> Any:
+        response = await self.http.post(self.graphql, json=payload, headers=self.headers)
+        response.raise_for_status()
+        body = response.json()
+        if body.get("errors"):
+            raise RuntimeError(body["errors"])
+        return body["data"]
+
+    def _job_payload(self, job_id: str) -> dict[str, Any]:
+        payload = dict(self.cfg["payloads"]["get_job"])
+        payload["variables"] = {**payload["variables"], "jobId": job_id}
+        return payload
+
+    def list_projects(self) -> int:
+        return len(self.loop.run_until_complete(self._post(self.cfg["payloads"]["list_projects"]))["projects"])
+
+    def get_job(self, job_id: str) -> int:
+        return len(self.loop.run_until_complete(self._post(self._job_payload(job_id)))["job"]["instances"])
+
+    def get_job_many(self, job_id: str, calls: int) -> None:
+        async def many() -> None:
+            for _ in range(calls):
+                await self._post(self._job_payload(job_id))
+
+        self.loop.run_until_complete(many())
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.http.aclose())
+        self.loop.close()
+
+
+CLIENTS = {
+    "ours": Ours,
+    "ours_async": OursAsync,
+    "saagieapi2": Saagieapi2,
+    "floor": Floor,
+    "floor_async": FloorAsync,
+}
 
 
 # ----------------------------------------------------------------------------------------- scenarios
@@ -192,7 +251,7 @@ def get_info(cfg: dict[str, Any]) -> dict[str, Any]:
     for _ in range(int(cfg.get("warmup", 10))):
         client.get_job(job_id)
     cpu0, wall0 = cpu_seconds(), time.perf_counter()
-    if isinstance(client, OursAsync):
+    if isinstance(client, (OursAsync, FloorAsync)):
         client.get_job_many(job_id, calls)
     else:
         for _ in range(calls):

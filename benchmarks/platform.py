@@ -86,11 +86,11 @@ class EmulatorProcess:
     def control(self, path: str, payload: dict[str, Any] | None = None) -> Any:
         """Call ``/_emulator/<path>`` (GET, or POST with a JSON body)."""
         data = None if payload is None else json.dumps(payload).encode()
-        request = urllib.request.Request(  # noqa: S310 - a local emulator we started
+        request = urllib.request.Request(
             f"{self.url}_emulator/{path}", data=data, method="GET" if data is None else "POST"
         )
         request.add_header("content-type", "application/json")
-        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=120) as response:
             return json.loads(response.read())
 
     def set_latency(self, latency_ms: float) -> None:

@@ -137,9 +137,12 @@ def record_payloads(platform: EmulatorProcess, job_id: str) -> dict[str, Any]:
 
     conn = platform.connection()
     http = httpx.Client(event_hooks={"request": [record]})
-    with http, SaagieApi(
-        conn["url"], conn["platform_id"], conn["user"], conn["password"], conn["realm"], http_client=http
-    ) as api:
+    with (
+        http,
+        SaagieApi(
+            conn["url"], conn["platform_id"], conn["user"], conn["password"], conn["realm"], http_client=http
+        ) as api,
+    ):
         api.projects.list()
         list_body = json.loads(bodies[-1])
         api.jobs.get_info(job_id)

@@ -15,8 +15,7 @@ import time
 from collections.abc import Iterable
 from typing import IO, Any, Literal
 
-import httpx
-
+from ._httpx import httpx
 from ._version import __version__
 from .errors import (
     AuthenticationError,

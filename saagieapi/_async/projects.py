@@ -8,18 +8,17 @@ from __future__ import annotations
 import builtins
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .._generated.projects.input_types import ProjectEditionInput, ProjectInput
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
 from ..lookup import find_by_name
-from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
 from ..validation import check_technology_valid
-from .project_export import run_export
-from .project_import import run_import
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, wait_until_final
+
+if TYPE_CHECKING:  # imported on first use: the first projects.list() stays cheap (see benchmarks/)
+    from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
 
 __all__ = ["AsyncProjects"]
 
@@ -214,6 +213,8 @@ class AsyncProjects(AsyncResource):
         }
         if groups is not None:
             values["authorizedGroups"] = groups
+        from .._generated.projects.input_types import ProjectInput
+
         return await self._client.create_project(project=ProjectInput.model_validate(values))
 
     async def edit(
@@ -262,6 +263,8 @@ class AsyncProjects(AsyncResource):
             values["appTechnologies"] = await self._app_technologies(apps_technologies_allowed)
         else:
             values["appTechnologies"] = [{"id": t.id} for t in await self.get_apps_technologies(project_id)]
+        from .._generated.projects.input_types import ProjectEditionInput
+
         return await self._client.edit_project(project=ProjectEditionInput.model_validate(values))
 
     async def delete(self, project_id: str) -> bool:
@@ -336,6 +339,8 @@ class AsyncProjects(AsyncResource):
             result = await api.projects.export(project_id, "backup", versions_limit=5)
             print(len(result.of("job")), "jobs exported to", result.folder)
         """
+        from .project_export import run_export
+
         return await run_export(
             self._api,
             "project",
@@ -373,6 +378,8 @@ class AsyncProjects(AsyncResource):
             result = await api.projects.import_from_json("backup/<project_id>", if_exists="upgrade")
             assert result.ok, result.failed
         """
+        from .project_import import run_import
+
         return await run_import(
             self._api,
             "project",

@@ -6,13 +6,13 @@ This file is the single source: ``saagieapi/_sync/transport.py`` is generated fr
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import ssl
 import time
 from collections.abc import Mapping
 from typing import IO, Any
 
-import httpx
 import pydantic_core
 
 from .._backend import AsyncLock, async_sleep
@@ -31,6 +31,7 @@ from .._http import (
     tell_positions,
     user_agent,
 )
+from .._httpx import httpx
 from ..connection import DEFAULT_CONNECT_TIMEOUT, ConnectionSettings
 from ..errors import AuthenticationError, GraphQLError, InvalidResponseError, RateLimitError
 
@@ -46,7 +47,22 @@ def _timeout(value: float | None) -> httpx.Timeout:
     return httpx.Timeout(value, connect=min(value, DEFAULT_CONNECT_TIMEOUT))
 
 
-def _verify(value: bool | str | ssl.SSLContext) -> bool | ssl.SSLContext:
+def _plain_http(settings: ConnectionSettings) -> bool:
+    """Whether no request of this client can use TLS: an ``http://`` platform reached without any proxy."""
+    proxy_variables = ("http_proxy", "https_proxy", "all_proxy")
+    return (
+        settings.url_saagie.lower().startswith("http://")
+        and settings.proxy is None
+        and not any(name.lower() in proxy_variables for name in os.environ)
+    )
+
+
+def _verify(value: bool | str | ssl.SSLContext, settings: ConnectionSettings) -> bool | ssl.SSLContext:
+    if value is True and _plain_http(settings):
+        # Plain HTTP and no proxy: no TLS handshake can happen (every URL derives from url_saagie and redirects
+        # are not followed), so skip loading the CA bundle (~40 ms). The context trusts no CA: if TLS were ever
+        # attempted it would fail, never pass unverified.
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     if isinstance(value, str):
         return ssl.create_default_context(cafile=value)
     return value
@@ -65,7 +81,7 @@ class AsyncTransport:
             )
         self._owns_client = http_client is None
         self._client = http_client or httpx.AsyncClient(
-            verify=_verify(settings.verify_ssl),
+            verify=_verify(settings.verify_ssl, settings),
             proxy=settings.proxy,
             timeout=_timeout(settings.timeout),
             headers={"User-Agent": user_agent()},
