@@ -25,12 +25,20 @@ class Stats:
     """Counters of one server; thread-safe."""
 
     requests: int = 0
+    paths: Counter[str] = field(default_factory=Counter)
     mutations: Counter[str] = field(default_factory=Counter)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def count_request(self) -> None:
+    def count_request(self, path: str) -> None:
         with self._lock:
             self.requests += 1
+            self.paths[path] += 1
+
+    @property
+    def logins(self) -> int:
+        """Requests received on the login endpoint."""
+        with self._lock:
+            return self.paths["/authentication/api/open/authenticate"]
 
     def count_mutation(self, operation_name: str | None) -> None:
         with self._lock:
@@ -45,6 +53,7 @@ class Stats:
         with self._lock:
             return {
                 "requests": self.requests,
+                "paths": dict(self.paths),
                 "mutations_executed": sum(self.mutations.values()),
                 "mutations": dict(self.mutations),
             }
@@ -52,6 +61,7 @@ class Stats:
     def reset(self) -> None:
         with self._lock:
             self.requests = 0
+            self.paths.clear()
             self.mutations.clear()
 
 
@@ -64,7 +74,7 @@ class StatsMiddleware:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope["path"].startswith("/_emulator"):
-            self.stats.count_request()
+            self.stats.count_request("/" + scope["path"].lstrip("/"))
         await self.app(scope, receive, send)
 
 
