@@ -64,7 +64,7 @@ def write_script(folder: Path, text: str = "print('hello from saagie')\n") -> Pa
 
 
 def test_every_example_is_tested() -> None:
-    tested = {"demo.py", "deploy_job.py", "run_pipeline.py", "clean_old_instances.py"}
+    tested = {"demo.py", "deploy_job.py", "run_pipeline.py", "clean_old_instances.py", "backup_projects.py"}
     assert {path.name for path in EXAMPLES.glob("*.py")} - tested == set()
 
 
@@ -138,3 +138,26 @@ def test_clean_old_instances(api: SaagieApi, platform: RunningPlatform, tmp_path
     assert "would delete 2 instance(s) in 1 project(s)" in dry
     assert "job 'ingest': 2 instance(s)" in done and "deleted 2 instance(s)" in done
     assert api.jobs.count_deletable_instances_by_date(job.id, "2100-01-01T00:00:00Z") == 0
+
+
+def test_backup_projects(api: SaagieApi, platform: RunningPlatform, tmp_path: Path) -> None:
+    project = api.projects.create("analytics")
+    api.jobs.create("ingest", project.id, file=write_script(tmp_path), command_line="python {file}")
+    backups = tmp_path / "backups"
+    for old in ("2000-01-01", "2000-01-02"):
+        (backups / old).mkdir(parents=True)
+
+    output = run_example(platform, "backup_projects.py", "--output", str(backups), "--keep", "2")
+
+    (today,) = [path for path in backups.iterdir() if path.name not in ("2000-01-01", "2000-01-02")]
+    assert sorted(path.name for path in backups.iterdir()) == ["2000-01-02", today.name]
+    assert "project 'analytics': 1 job(s), 0 pipeline(s), 0 app(s)" in output
+    assert "Backed up 1 of 1 project(s)" in output and "Removed 1 old backup(s): 2000-01-01" in output
+    exported = today / project.id
+    assert (exported / "project.json").is_file()
+    assert [path.name for path in exported.glob("jobs/*/version/*/*")] == ["ingest.py"]
+
+    api.projects.delete(project.id)
+    restored = api.projects.import_from_json(exported)
+    assert restored.ok, restored.failed
+    assert [job.name for job in api.jobs.list_for_project_minimal(api.projects.get_id("analytics"))] == ["ingest"]
