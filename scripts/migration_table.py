@@ -113,11 +113,31 @@ def _call(prefix: str, name: str, params: list[str], limit: int = 3) -> str:
     return f"`{prefix}{name}({', '.join(shown)})`"
 
 
+#: Aliases of result types, spelled out (``EnvVarList`` is ``list[EnvVar]``).
+TYPE_ALIASES = {"EnvVarList": "list[EnvVarFields]"}
+
+
+def _public_model_names() -> dict[str, str]:
+    """Generated class name -> its short public name in ``saagieapi.models`` (``PipelineFields`` -> ``Pipeline``)."""
+    models = importlib.import_module("saagieapi.models")
+    names: dict[str, str] = {}
+    for public in models.__all__:
+        value = getattr(models, public)
+        generated = getattr(value, "__name__", public)
+        if generated != public:
+            names.setdefault(generated, public)
+    return names
+
+
 def _type_text(annotation: object) -> str:
     if annotation is inspect.Signature.empty:
         return "None"
     text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
     text = text.replace("builtins.", "").replace("typing.", "")
+    for alias, spelled in TYPE_ALIASES.items():
+        text = re.sub(rf"\b{alias}\b", spelled, text)
+    public = _public_model_names()
+    text = re.sub(r"\b[A-Za-z_]\w*\b", lambda match: public.get(match[0], match[0]), text)
     return re.sub(r"\s+", " ", text)
 
 
@@ -202,7 +222,8 @@ def render(theirs: dict[str, dict[str, list[str]]]) -> str:
         START,
         "",
         f"Every public method of saagieapi 2.13.1 ({count} methods), with its 3.x call and return type. "
-        "`saagie` is a 2.x `SaagieApi`, `api` a 3.x one; `…` stands for the optional parameters.",
+        "`saagie` is a 2.x `SaagieApi`, `api` a 3.x one; `…` stands for the optional parameters. "
+        "The result types are the models of `saagieapi.models` ([reference](reference/models.md)).",
         "",
         "| module | 2.x call | 3.x call | 3.x returns | notes |",
         "|---|---|---|---|---|",
