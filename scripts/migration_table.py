@@ -59,7 +59,6 @@ STATIC_IN_2X = {
 NOTES = {
     "SaagieApi.easy_connect": "any URL shape (http, ports, hyphens); `realm=`, `timeout=`, `retries=` accepted",
     "SaagieApi.get_runtime_label_by_id": "returns the label (2.x returned a list)",
-    "SaagieApi.check_alerting": "accepts every instance status, `ERROR` included",
     "SaagieApi.get_repositories_info": "cached per client; `refresh=True` downloads again",
     "projects.get_id": "raises `NotFoundError` / `AmbiguousNameError` instead of returning nothing",
     "projects.get_status_with_callback": "finite default timeout; stops on `FAILED`; raises `WaitTimeoutError`",
