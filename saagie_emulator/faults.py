@@ -1,4 +1,4 @@
-"""Fault injection: latency, HTTP 429/5xx with Retry-After, dropped connections, expired tokens.
+"""Fault injection: latency (and spikes), HTTP 429/5xx with Retry-After, dropped connections, expired tokens.
 
 One :class:`Faults` per server; change it at start (``running(latency_ms=...)``, ``--fault-rate``) or at
 run time (``platform.faults.configure(...)`` or ``POST /_emulator/faults``). Control paths
@@ -32,6 +32,8 @@ class Faults:
     retry_after_seconds: int = 1
     drop_rate: float = 0.0
     expired_token_rate: float = 0.0
+    spike_rate: float = 0.0
+    spike_ms: float = 0.0
     seed: int | None = None
     _random: random.Random = field(default_factory=random.Random, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -57,19 +59,36 @@ class Faults:
                 self._random.seed(settings["seed"])
 
     def reset(self) -> None:
-        self.configure(latency_ms=0.0, fault_rate=0.0, drop_rate=0.0, expired_token_rate=0.0)
+        self.configure(latency_ms=0.0, fault_rate=0.0, drop_rate=0.0, expired_token_rate=0.0, spike_rate=0.0)
         with self._lock:
             self.fault_statuses = FAULT_STATUSES
             self.retry_after_seconds = 1
             self.injected.clear()
 
     def settings(self) -> dict[str, Any]:
-        names = ("latency_ms", "fault_rate", "retry_after_seconds", "drop_rate", "expired_token_rate", "seed")
+        names = (
+            "latency_ms",
+            "fault_rate",
+            "retry_after_seconds",
+            "drop_rate",
+            "expired_token_rate",
+            "spike_rate",
+            "spike_ms",
+            "seed",
+        )
         with self._lock:
             values: dict[str, Any] = {name: getattr(self, name) for name in names}
             values["fault_statuses"] = list(self.fault_statuses)
             values["injected"] = dict(self.injected)
         return values
+
+    def draw_spike(self) -> float:
+        """Extra latency (seconds) for the next request: ``spike_ms`` with probability ``spike_rate``."""
+        with self._lock:
+            if not (self.spike_rate and self._random.random() < self.spike_rate):
+                return 0.0
+            self.injected["spike"] = self.injected.get("spike", 0) + 1
+            return self.spike_ms / 1000
 
     def draw(self) -> str | int | None:
         """What to do with the next request: None, ``"drop"``, ``"expire"`` or a status code."""
@@ -99,8 +118,9 @@ class FaultMiddleware:
         if scope["type"] != "http" or scope["path"].startswith("/_emulator"):
             await self.app(scope, receive, send)
             return
-        if self.faults.latency_ms > 0:
-            await asyncio.sleep(self.faults.latency_ms / 1000)
+        delay = self.faults.latency_ms / 1000 + self.faults.draw_spike()
+        if delay > 0:
+            await asyncio.sleep(delay)
         choice = self.faults.draw()
         if choice is None:
             await self.app(scope, receive, send)
