@@ -137,7 +137,7 @@ def projects_export(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the export into.")] = Path("export"),
     versions_only_current: Annotated[bool, typer.Option(help="Only the current version of each job.")] = False,
 ) -> None:
-    """Export a project (jobs, pipelines, apps, variables) into a folder, in the 2.x layout."""
+    """Export a project (jobs with artifacts, pipelines, apps, variables) to OUT/<project id>, in the 2.x layout."""
     from ._progress import exporting
 
     state = state_of(ctx)
@@ -148,14 +148,16 @@ def projects_export(
 @projects.command("import")
 def projects_import(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="Folder (or zip) written by `saagie projects export`.", exists=True)],
-    name: Annotated[str | None, typer.Option(help="Name of the project to create (default: the exported one).")] = None,
+    path: Annotated[Path, typer.Argument(help="Project folder written by `saagie projects export`.", exists=True)],
+    if_exists: Annotated[
+        str, typer.Option(help="What to do with an entity of the same name: skip or upgrade.")
+    ] = "skip",
 ) -> None:
-    """Create a project from an export."""
+    """Recreate an exported project (2.x or 3.x layout) on this platform; exit 1 if anything failed."""
     from ._progress import importing
 
     state = state_of(ctx)
-    importing(state, state.api(), path, name)
+    importing(state, state.api(), path, if_exists)
 
 
 # ---------------------------------------------------------------------------------------------- jobs

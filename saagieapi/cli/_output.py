@@ -33,10 +33,17 @@ Column = tuple[str, Any]  # (header, attribute path "a.b" or a function of the i
 
 def jsonable(data: Any) -> Any:
     """Models as ``model_dump(mode="json")`` (snake_case keys), lists and dicts recursively."""
+    import dataclasses
+    from pathlib import PurePath
+
     from pydantic import BaseModel
 
     if isinstance(data, BaseModel):
         return data.model_dump(mode="json")
+    if dataclasses.is_dataclass(data) and not isinstance(data, type):
+        return {item.name: jsonable(getattr(data, item.name)) for item in dataclasses.fields(data)}
+    if isinstance(data, PurePath):
+        return str(data)
     if isinstance(data, dict):
         return {str(key): jsonable(value) for key, value in data.items()}
     if isinstance(data, (list, tuple)):

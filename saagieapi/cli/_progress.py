@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import inspect
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,82 +37,56 @@ def following(state: State, what: str, status_of: Callable[[Any], str]) -> Itera
         yield callback
 
 
-def _progress_parameter(method: Callable[..., Any]) -> str | None:
-    names = inspect.signature(method).parameters
-    return next((name for name in ("progress", "on_progress", "callback") if name in names), None)
-
-
 @contextlib.contextmanager
-def _bar(state: State, description: str) -> Iterator[Callable[..., None]]:
-    """A Rich progress bar fed by ``callback(done, total, label)`` (any of them optional)."""
+def _bar(state: State, description: str) -> Iterator[Callable[[Any], None]]:
+    """A Rich progress line fed by the SDK's ``progress(event)`` callback (one event per entity handled)."""
     if state.json:
-        yield lambda *args, **kwargs: None
+        yield lambda _event: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True)
-    ) as bar:
+    counts = {"done": 0, "skipped": 0, "failed": 0}
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True)) as bar:
         task = bar.add_task(description, total=None)
 
-        def callback(*args: Any, **kwargs: Any) -> None:
-            values = list(args)
-            done = kwargs.get("done", values[0] if values else None)
-            total = kwargs.get("total", values[1] if len(values) > 1 else None)
-            label = kwargs.get("label", values[2] if len(values) > 2 else None)
-            if isinstance(done, int):
-                bar.update(task, completed=done, total=total if isinstance(total, int) else None)
-            else:
-                bar.advance(task)
-            if label:
-                bar.update(task, description=f"{description}: {label}")
+        def callback(event: Any) -> None:
+            outcome = str(getattr(event, "outcome", "done"))
+            counts[outcome] = counts.get(outcome, 0) + 1
+            item = getattr(event, "item", None)
+            label = f"{getattr(item, 'kind', '')} {getattr(item, 'name', '')}".strip()
+            summary = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+            bar.update(task, description=f"{description}: {summary} (last: {label} {outcome})")
 
         yield callback
 
 
-def _unavailable(what: str) -> Exception:
-    from saagieapi.errors import SaagieError
+def _finish(state: State, verb: str, result: Any) -> None:
+    """Print what an export/import did; failures make the command exit 1 (after showing everything)."""
+    import typer
 
-    return SaagieError(f"this saagieapi has no {what} yet")
+    from ._output import EXIT_FAILED, emit
+
+    failed = list(getattr(result, "failed", []))
+    done, skipped = list(getattr(result, "done", [])), list(getattr(result, "skipped", []))
+    lines = [f"{verb} {len(done)} item(s) into {getattr(result, 'folder', '')}"]
+    lines += [f"  skipped {item.kind} {item.name}: {item.reason}" for item in skipped]
+    lines += [f"  [red]failed[/] {item.kind} {item.name}: {item.reason}" for item in failed]
+    emit(state, result, message="\n".join(lines))
+    if failed:
+        raise typer.Exit(EXIT_FAILED)
 
 
 def exporting(state: State, api: SaagieApi, project: str, out: Path, **options: Any) -> None:
-    from ._output import emit
     from ._resolve import project_id
 
-    export = getattr(api.projects, "export", None)
-    if export is None:
-        raise _unavailable("api.projects.export")
     pid = project_id(api, project)
-    parameter = _progress_parameter(export)
-    accepted = inspect.signature(export).parameters
-    options = {key: value for key, value in options.items() if key in accepted}
     with _bar(state, f"exporting {project}") as callback:
-        if parameter:
-            options[parameter] = callback
-        result = export(pid, str(out), **options)
-    emit(state, {"project_id": pid, "folder": str(out), "result": result}, message=f"Exported {project} to {out}")
+        result = api.projects.export(pid, out, progress=callback, **options)
+    _finish(state, "Exported", result)
 
 
-def importing(state: State, api: SaagieApi, path: Path, name: str | None) -> None:
-    from ._output import emit
-
-    importer = getattr(api.projects, "import_from_json", None)
-    if importer is None:
-        raise _unavailable("api.projects.import_from_json")
-    parameter = _progress_parameter(importer)
-    accepted = inspect.signature(importer).parameters
-    options: dict[str, Any] = {}
-    if name is not None:
-        key = next((key for key in ("project_name", "name") if key in accepted), None)
-        if key is None:
-            from saagieapi.errors import InvalidInputError
-
-            raise InvalidInputError("this saagieapi cannot rename a project on import: leave out --name")
-        options[key] = name
+def importing(state: State, api: SaagieApi, path: Path, if_exists: str) -> None:
     with _bar(state, f"importing {path.name}") as callback:
-        if parameter:
-            options[parameter] = callback
-        result = importer(str(path), **options)
-    emit(state, result, message=f"Imported {path}")
+        result = api.projects.import_from_json(path, if_exists=if_exists, progress=callback)
+    _finish(state, "Imported", result)

@@ -1,0 +1,231 @@
+"""What ``saagie doctor`` and ``saagie schema pull`` compute (no printing here).
+
+* :func:`bundled_operations`: the GraphQL document of every method of the generated clients
+  (``saagieapi/_generated/{projects,gateway}/client.py``), read statically.
+* :func:`sdk_usage`: which public SDK method (``api.jobs.run_with_callback``) ends up calling which generated
+  method, from a static scan of the hand-written ``saagieapi/_sync`` modules (calls on ``self._client``,
+  ``self._gateway``, other methods of the class, other resources, module functions), closed transitively.
+* :func:`check_operations`: each bundled document validated against a live introspected schema.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "APIS",
+    "Operation",
+    "Problem",
+    "bundled_operations",
+    "check_operations",
+    "introspect",
+    "sdk_usage",
+    "sdl_of",
+]
+
+#: The two GraphQL APIs: name -> attribute of the SDK client holding its generated client.
+APIS = {"projects": "client", "gateway": "client_gateway"}
+_CLIENT_ATTRIBUTES = {"_client": "projects", "client": "projects", "_gateway": "gateway", "client_gateway": "gateway"}
+
+
+@dataclass(frozen=True)
+class Operation:
+    api: str  #: "projects" or "gateway"
+    method: str  #: generated client method, e.g. "get_job"
+    operation_name: str  #: GraphQL operation name, e.g. "GetJob"
+    document: str
+
+
+@dataclass
+class Problem:
+    operation: Operation
+    errors: list[str]
+    sdk_methods: list[str] = field(default_factory=list)
+
+
+def _module_file(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError(f"cannot locate {module}")
+    return Path(spec.origin)
+
+
+def bundled_operations() -> list[Operation]:
+    """Every operation of the generated sync clients, in file order."""
+    found: list[Operation] = []
+    for api in APIS:
+        tree = ast.parse(_module_file(f"saagieapi._generated.{api}.client").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            document = name = None
+            for call in ast.walk(node):
+                if not isinstance(call, ast.Call):
+                    continue
+                if isinstance(call.func, ast.Name) and call.func.id == "gql" and call.args:
+                    first = call.args[0]
+                    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                        document = first.value
+                for keyword in call.keywords:
+                    if keyword.arg == "operation_name" and isinstance(keyword.value, ast.Constant):
+                        name = str(keyword.value.value)
+            if document is not None:
+                found.append(Operation(api, node.name, name or node.name, document))
+    return found
+
+
+def _chain(node: ast.expr) -> list[str] | None:
+    """``self._api.jobs.get_info`` -> ["self", "_api", "jobs", "get_info"]."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return parts[::-1]
+    return None
+
+
+def _is_property(function: ast.FunctionDef) -> bool:
+    return any("property" in ast.unparse(decorator) for decorator in function.decorator_list)
+
+
+def sdk_usage() -> dict[str, set[tuple[str, str]]]:
+    """``{"api.jobs.run": {("projects", "run_job")}, ...}`` for every public SDK method."""
+    folder = _module_file("saagieapi._sync.client").parent
+    trees = {path.stem: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.py"))}
+    # Which attribute of the client holds which resource class (``self.jobs = Jobs(self)``).
+    # (``self.jobs = Jobs(self)``, or a ``jobs`` property returning ``Jobs(self)``).
+    attribute_of: dict[str, str] = {}
+    for node in ast.walk(trees["client"]):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name):
+            target = node.targets[0]
+            if isinstance(target, ast.Attribute) and _chain(target) == ["self", target.attr]:
+                attribute_of[node.value.func.id] = target.attr
+        if isinstance(node, ast.FunctionDef) and _is_property(node):
+            for statement in ast.walk(node):
+                value = statement.value if isinstance(statement, ast.Return) else None
+                if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+                    attribute_of[value.func.id] = node.name
+    class_of_attribute = {attribute: cls for cls, attribute in attribute_of.items()}
+    client_class = next(
+        node.name for node in trees["client"].body if isinstance(node, ast.ClassDef) and node.name.endswith("Api")
+    )
+    direct: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    calls: dict[str, set[str]] = defaultdict(set)
+    public: dict[str, str] = {}
+    generated = {(operation.api, operation.method) for operation in bundled_operations()}
+    # Functions by the name they have in each module: its own, and those imported from sibling modules.
+    # A helper class (``Exporter(api).run()``) stands for all its methods: ``@Exporter``.
+    functions: dict[str, dict[str, str]] = defaultdict(dict)
+    methods_of: dict[str, list[str]] = defaultdict(list)
+    for module, tree in trees.items():
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                functions[module][node.name] = f"{module}:{node.name}"
+            elif isinstance(node, ast.ClassDef):
+                functions[module][node.name] = f"@{node.name}"
+                methods_of[f"@{node.name}"] = [
+                    f"{node.name}.{item.name}" for item in node.body if isinstance(item, ast.FunctionDef)
+                ]
+    for module, tree in trees.items():
+        for node in ast.walk(tree):  # imports inside functions too (``from .project_export import run_export``)
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module in functions:
+                for alias in node.names:
+                    imported = functions[node.module].get(alias.name)
+                    if imported is not None:
+                        functions[module][alias.asname or alias.name] = imported
+
+    def scan(key: str, module: str, cls: str | None, function: ast.FunctionDef) -> None:
+        # Every reference counts, called or passed along (``gather(self._export_one, ...)``): an over-approximation.
+        if _is_property(function):
+            return  # ``api.jobs`` builds the resource: no operation of its own
+        instantiated = {id(call.func) for call in ast.walk(function) if isinstance(call, ast.Call)}
+        for node in ast.walk(function):
+            if isinstance(node, ast.Name) and node.id in functions[module]:
+                callee = functions[module][node.id]
+                if not callee.startswith("@") or id(node) in instantiated:  # a class counts when instantiated
+                    calls[key].add(callee)
+                continue
+            chain = _chain(node) if isinstance(node, ast.Attribute) else None
+            if not chain:
+                continue
+            attribute, name = chain[-2], chain[-1]
+            if attribute in _CLIENT_ATTRIBUTES and (_CLIENT_ATTRIBUTES[attribute], name) in generated:
+                direct[key].add((_CLIENT_ATTRIBUTES[attribute], name))
+            elif attribute in class_of_attribute:
+                calls[key].add(f"{class_of_attribute[attribute]}.{name}")
+            elif attribute == "_api" or (chain[0] == "self" and len(chain) == 2 and cls == client_class):
+                calls[key].add(f"{client_class}.{name}")
+            elif chain[0] == "self" and len(chain) == 2 and cls is not None:
+                calls[key].add(f"{cls}.{name}")
+
+    for module, tree in trees.items():
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef):
+                scan(f"{module}:{node.name}", module, None, node)
+            elif isinstance(node, ast.ClassDef):
+                for item in node.body:
+                    if isinstance(item, ast.FunctionDef):
+                        key = f"{node.name}.{item.name}"
+                        scan(key, module, node.name, item)
+                        if not item.name.startswith("_") and not _is_property(item):
+                            if node.name == client_class:
+                                public[key] = f"api.{item.name}"
+                            elif node.name in attribute_of:
+                                public[key] = f"api.{attribute_of[node.name]}.{item.name}"
+
+    def reach(key: str, seen: set[str]) -> set[tuple[str, str]]:
+        if key in seen:
+            return set()
+        seen.add(key)
+        result = set(direct.get(key, ()))
+        for callee in [*calls.get(key, ()), *methods_of.get(key, ())]:
+            result |= reach(callee, seen)
+        return result
+
+    return {name: reach(key, set()) for key, name in sorted(public.items(), key=lambda item: item[1])}
+
+
+INTROSPECTION_OPERATION = "IntrospectionQuery"
+
+
+def introspect(api: Any, which: str) -> dict[str, Any]:
+    """The introspection result (``{"__schema": ...}``) of one API of a live platform."""
+    from graphql import get_introspection_query
+
+    client = getattr(api, APIS[which])
+    data = client.execute(get_introspection_query(descriptions=True), operation_name=INTROSPECTION_OPERATION)
+    return dict(client.get_data(data))
+
+
+def sdl_of(introspection: dict[str, Any]) -> str:
+    """The SDL of an introspected schema, as in ``schema/*.graphql``."""
+    from graphql import build_client_schema, print_schema
+
+    return print_schema(build_client_schema(introspection)) + "\n"  # type: ignore[arg-type]
+
+
+def check_operations(introspections: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Every bundled operation that does not validate against its live schema, with the SDK methods using it."""
+    from graphql import build_client_schema, parse, validate
+
+    schemas = {api: build_client_schema(result) for api, result in introspections.items()}  # type: ignore[arg-type]
+    users: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for sdk_method, used in sdk_usage().items():
+        for key in used:
+            users[key].append(sdk_method)
+    problems: list[Problem] = []
+    for operation in bundled_operations():
+        schema = schemas.get(operation.api)
+        if schema is None:
+            continue
+        errors = [error.message for error in validate(schema, parse(operation.document))]
+        if errors:
+            problems.append(Problem(operation, errors, sorted(users.get((operation.api, operation.method), []))))
+    return problems

@@ -1,0 +1,148 @@
+"""saagie doctor, saagie schema pull, saagie emulator (and the installed script in a real subprocess)."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from graphql import build_schema
+
+import saagie_emulator
+from saagieapi.cli._doctor import bundled_operations, sdk_usage
+
+from .conftest import invoke, platform_env
+
+SAAGIE = Path(sys.executable).with_name("saagie")
+
+
+@pytest.fixture(scope="module")
+def older_platform() -> Iterator[saagie_emulator.RunningPlatform]:
+    """A platform whose schema lacks two fields (as an older Saagie would)."""
+    with saagie_emulator.running(drop_fields=("AppStats.uptimePercentage", "DeletionVersionResultItem.number")) as p:
+        yield p
+
+
+def test_doctor_reports_exactly_the_sdk_methods_using_a_missing_field(
+    older_platform: saagie_emulator.RunningPlatform, tmp_path: Path
+) -> None:
+    result = invoke(platform_env(older_platform, tmp_path / "c.ini"), "--json", "doctor")
+    assert result.exit_code == 1
+    report = result.json
+    assert report["ok"] is False
+    assert {check["check"]: check["ok"] for check in report["checks"]} == {
+        "connection": True,
+        "login": True,
+        "projects schema": True,
+        "gateway schema": True,
+        "operations": False,
+    }
+    failing = {item["operation"]: item for item in report["failing_operations"]}
+    assert set(failing) == {"GetAppStats", "DeleteJobVersions", "DeletePipelineVersions"}
+    assert failing["GetAppStats"]["errors"][0].startswith("Cannot query field 'uptimePercentage' on type 'AppStats'.")
+    methods = {method for item in failing.values() for method in item["sdk_methods"]}
+    assert methods == {"api.apps.get_stats", "api.jobs.delete_versions", "api.pipelines.delete_versions"}
+
+
+def test_doctor_in_a_terminal_names_the_methods(
+    older_platform: saagie_emulator.RunningPlatform, tmp_path: Path
+) -> None:
+    result = invoke(platform_env(older_platform, tmp_path / "c.ini"), "doctor")
+    assert result.exit_code == 1
+    assert "used by: api.apps.get_stats" in result.stderr
+    assert "ok   login" in result.stderr
+
+
+def test_doctor_passes_on_the_full_platform(saagie_platform: saagie_emulator.RunningPlatform, tmp_path: Path) -> None:
+    result = invoke(platform_env(saagie_platform, tmp_path / "c.ini"), "--json", "doctor")
+    assert result.exit_code == 0, result.stdout
+    assert result.json["ok"] is True and result.json["failing_operations"] == []
+
+
+def test_doctor_bad_password_exits_3(saagie_platform: saagie_emulator.RunningPlatform, tmp_path: Path) -> None:
+    env = platform_env(saagie_platform, tmp_path / "c.ini") | {"SAAGIE_PASSWORD": "wrong"}
+    result = invoke(env, "--json", "doctor")
+    assert result.exit_code == 3
+    assert [check["ok"] for check in result.json["checks"]] == [True, False]
+
+
+def test_every_generated_operation_is_mapped_to_a_public_method() -> None:
+    used = set().union(*sdk_usage().values())
+    operations = {(operation.api, operation.method) for operation in bundled_operations()}
+    assert len(operations) > 50
+    assert operations <= used
+    assert ("projects", "run_job") in sdk_usage()["api.jobs.run_with_callback"]
+
+
+def test_schema_pull_writes_sdl_that_rebuilds(older_platform: saagie_emulator.RunningPlatform, tmp_path: Path) -> None:
+    out = tmp_path / "schema"
+    result = invoke(platform_env(older_platform, tmp_path / "c.ini"), "--json", "schema", "pull", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert set(result.json) == {"projects", "gateway"}
+    projects = build_schema((out / "projects.graphql").read_text())
+    assert "uptimePercentage" not in projects.type_map["AppStats"].fields  # type: ignore[union-attr]
+    assert "recoveredCount" in projects.type_map["AppStats"].fields  # type: ignore[union-attr]
+    assert "Job" in projects.type_map
+    assert "Repository" in build_schema((out / "gateway.graphql").read_text()).type_map
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_emulator_command_and_the_installed_script(tmp_path: Path) -> None:
+    """``saagie emulator`` in one process, ``saagie --json ...`` in others, as a user would run them."""
+    assert SAAGIE.is_file(), "the saagie script is installed by `pip install -e '.[cli]'`"
+    port = _free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SAAGIE_")}
+    env["SAAGIE_CONFIG"] = str(tmp_path / "config.ini")
+    with subprocess.Popen(
+        [str(SAAGIE), "--json", "emulator", "--port", str(port), "--speed", "50"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    ) as server:
+        try:
+            _drive(server, env, port)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _drive(server: subprocess.Popen[str], env: dict[str, str], port: int) -> None:
+    assert server.stdout is not None
+    settings = json.loads(server.stdout.readline())
+    assert settings["url"] == f"http://127.0.0.1:{port}/"
+    env.update({key: value for key, value in settings.items() if key.startswith("SAAGIE_")})
+
+    def saagie(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(SAAGIE), *args], capture_output=True, text=True, env=env, timeout=60)
+
+    deadline = time.monotonic() + 20
+    while (listed := saagie("--json", "projects", "list")).returncode == 5 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []
+    created = saagie("--json", "projects", "create", "from-subprocess")
+    assert json.loads(created.stdout)["name"] == "from-subprocess"
+    missing = saagie("projects", "get", "nope")
+    assert missing.returncode == 4 and "Traceback" not in missing.stderr and "Hint:" in missing.stderr
+    unreachable = subprocess.run(
+        [str(SAAGIE), "projects", "list"],
+        capture_output=True,
+        text=True,
+        env=env | {"SAAGIE_URL": f"http://127.0.0.1:{_free_port()}/projects/platform/1/", "SAAGIE_TIMEOUT": "2"},
+        timeout=60,
+    )
+    assert unreachable.returncode == 5
+    help_ = saagie("--help")
+    assert help_.returncode == 0 and "doctor" in help_.stdout and "platform unavailable" in help_.stdout
