@@ -284,7 +284,7 @@ def export_project(cfg: dict[str, Any]) -> dict[str, Any]:
     wall = time.perf_counter() - wall0
     client.close()
     files = sum(len(names) for _, _, names in os.walk(cfg["folder"]))
-    return {"wall_s": wall, "files": files, "ok": bool(result)}
+    return {"wall_s": wall, "files": files, "ok": bool(getattr(result, "ok", result))}
 
 
 def import_project(cfg: dict[str, Any]) -> dict[str, Any]:
@@ -294,7 +294,7 @@ def import_project(cfg: dict[str, Any]) -> dict[str, Any]:
     result = client.import_project(cfg["folder"])
     wall = time.perf_counter() - wall0
     client.close()
-    return {"wall_s": wall, "ok": bool(result)}
+    return {"wall_s": wall, "ok": bool(getattr(result, "ok", result))}
 
 
 SCENARIOS = {

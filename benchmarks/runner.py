@@ -126,15 +126,16 @@ def run_client(client: str, config: dict[str, Any], args: argparse.Namespace, ti
     return figures
 
 
-def _prepare_import_folder(source: Path, target: Path, name: str) -> None:
-    """A copy of the export whose project.json names a project that does not exist yet."""
+def _prepare_import_folder(source: Path, target: Path, name: str) -> Path:
+    """A copy of the export whose project.json names a project that does not exist yet; its project folder."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target)
-    for project_json in target.rglob("project.json"):
-        data = json.loads(project_json.read_text())
-        data["name"] = name
-        project_json.write_text(json.dumps(data))
+    project_json = next(target.rglob("project.json"))
+    data = json.loads(project_json.read_text())
+    data["name"] = name
+    project_json.write_text(json.dumps(data))
+    return project_json.parent
 
 
 def _delete_project(platform: EmulatorProcess, name: str) -> None:
@@ -169,8 +170,7 @@ def run_scenario(
             elif scenario.name == "import":
                 name = f"bench-import-{client}-{run}"
                 folder = work / f"import-{client}-{run}"
-                _prepare_import_folder(export_source, folder, name)
-                config.update(folder=str(folder))
+                config.update(folder=str(_prepare_import_folder(export_source, folder, name)))
             figures = run_client(client, config, args)
             if scenario.name == "export":
                 if not export_source.exists() and (client == "saagieapi2" or "saagieapi2" not in clients):

@@ -40,8 +40,10 @@ from ..export_layout import (
     technology_label,
 )
 from ..validation import check_alerting, check_scheduling
+from .jobs_helpers import docker_input
 
 if TYPE_CHECKING:
+    from ..models import JobVersion
     from .client import AsyncSaagieApi
 
 __all__ = ["AsyncImporter", "JobPlan", "load_job", "load_project"]
@@ -198,44 +200,68 @@ class AsyncImporter:
         app_id: str | None = None,
         only_scope: str | None = None,
     ) -> None:
-        """Create (or per ``if_exists`` keep/update) variables; scopes other than ``only_scope`` are skipped."""
+        """Create (or per ``if_exists`` keep/update) variables; scopes other than ``only_scope`` are skipped.
+
+        The existing variables are listed once per scope, then the variables are saved concurrently.
+        """
+        owner = {"project_id": project_id, "pipeline_id": pipeline_id, "app_id": app_id}
+        wanted: list[dict[str, Any]] = []
         for _, content in variables:
             scope, name = str(content["scope"]), str(content["name"])
-            source = str(content.get("id") or "") or None
             if only_scope is not None and scope != only_scope:
                 reason = f"{scope} variable inherited by the {only_scope.lower()}: imported at its own level"
-                self._report(TransferItem("env_var", name, source, reason=reason), "skipped")
+                self._report(
+                    TransferItem("env_var", name, str(content.get("id") or "") or None, reason=reason), "skipped"
+                )
                 continue
-            owner = {"project_id": project_id, "pipeline_id": pipeline_id, "app_id": app_id}
+            wanted.append(content)
+        existing: dict[str, dict[str, Any] | SaagieError] = {}
+        for scope in dict.fromkeys(str(content["scope"]) for content in wanted):
             try:
-                existing = await self._api.env_vars.list(scope, scope_only=True, **owner)
-                found = next((v for v in existing if v.name == name), None)
-                password = bool(content.get("isPassword"))
-                value = content.get("value")
-                if found is not None and self._if_exists == "skip":
-                    self._report(TransferItem("env_var", name, source, found.id, "exists"), "skipped")
-                    continue
-                if found is not None:
-                    saved = await self._api.env_vars.update(
-                        scope,
-                        name,
-                        None,
-                        None if password and value is None else value or "",
-                        content.get("description") or "",
-                        password,
-                        **owner,
-                    )
-                else:
-                    saved = await self._api.env_vars.create(
-                        scope, name, value or "", content.get("description") or "", password, **owner
-                    )
+                listed = await self._api.env_vars.list(scope, scope_only=True, **owner)
+                existing[scope] = {v.name: v for v in listed}
             except SaagieError as error:
-                self._fail("env_var", "env_vars", name, source, error)
-                continue
-            if password and value is None and found is None:
-                reason = "password value not in the export: created empty"
-                self._report(TransferItem("env_var_value", name, source, saved.id, reason), "skipped")
-            self._report(TransferItem("env_var", name, source, saved.id), "done")
+                existing[scope] = error
+        await async_gather_limited(
+            [functools.partial(self._variable, content, existing[str(content["scope"])], owner) for content in wanted],
+            self._concurrency,
+        )
+
+    async def _variable(
+        self, content: dict[str, Any], existing: dict[str, Any] | SaagieError, owner: dict[str, str | None]
+    ) -> None:
+        scope, name = str(content["scope"]), str(content["name"])
+        source = str(content.get("id") or "") or None
+        try:
+            if isinstance(existing, SaagieError):
+                raise existing
+            found = existing.get(name)
+            password = bool(content.get("isPassword"))
+            value = content.get("value")
+            if found is not None and self._if_exists == "skip":
+                self._report(TransferItem("env_var", name, source, found.id, "exists"), "skipped")
+                return
+            if found is not None:
+                saved = await self._api.env_vars.update(
+                    scope,
+                    name,
+                    None,
+                    None if password and value is None else value or "",
+                    content.get("description") or "",
+                    password,
+                    **owner,
+                )
+            else:
+                saved = await self._api.env_vars.create(
+                    scope, name, value or "", content.get("description") or "", password, **owner
+                )
+        except SaagieError as error:
+            self._fail("env_var", "env_vars", name, source, error)
+            return
+        if password and value is None and found is None:
+            reason = "password value not in the export: created empty"
+            self._report(TransferItem("env_var_value", name, source, saved.id, reason), "skipped")
+        self._report(TransferItem("env_var", name, source, saved.id), "done")
 
     # -- jobs -------------------------------------------------------------------------------------------
     async def job(self, project_id: str, plan: JobPlan, existing: Mapping[str, str]) -> None:
@@ -246,6 +272,7 @@ class AsyncImporter:
         versions = sorted_versions(content)
         current = current_version(content, plan.path)
         numbers: dict[int, int] = {}
+        created: tuple[str | None, JobVersion | None] | None = None
         try:
             if not label:
                 raise InvalidInputError("the export does not name its technology")
@@ -285,11 +312,15 @@ class AsyncImporter:
                 job_id = job.id
                 numbers[int(first.get("number") or 0)] = max((v.number for v in job.versions), default=1)
                 versions = versions[1:]
+                # The new job's technology and current version are known: no lookup before each version.
+                created = (
+                    job.technology.id if job.technology is not None else None,
+                    next((v for v in job.versions if v.is_current), job.versions[-1] if job.versions else None),
+                )
             for version in versions:
                 artifact = plan.artifacts.get(int(version.get("number") or 0))
                 extra = version.get("extraTechnology") or {}
-                added = await self._api.jobs.upgrade(
-                    job_id,
+                options = (
                     artifact,
                     artifact is None,
                     version.get("runtimeVersion") or None,
@@ -298,8 +329,15 @@ class AsyncImporter:
                     extra.get("language"),
                     extra.get("version"),
                     version.get("sourceUrl") or "",
-                    self._docker_info(version.get("dockerInfo"), name),
                 )
+                docker = self._docker_info(version.get("dockerInfo"), name)
+                if created is None:
+                    added = await self._api.jobs.upgrade(job_id, *options, docker)
+                else:
+                    added = await self._api.jobs._add_version(
+                        job_id, created[0], created[1], *options, docker_input(docker)
+                    )
+                    created = (created[0], added)
                 numbers[int(version.get("number") or 0)] = added.number
             if name in existing:
                 await self._api.jobs.edit(

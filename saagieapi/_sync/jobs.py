@@ -319,6 +319,37 @@ class Jobs(Resource):
         docker = docker_input(docker_info)
         job = self.get_info(job_id, instances_limit=1, versions_only_current=True)
         current = next((v for v in job.versions if v.is_current), job.versions[0] if job.versions else None)
+        return self._add_version(
+            job_id,
+            job.technology.id if job.technology is not None else None,
+            current,
+            file,
+            use_previous_artifact,
+            runtime_version,
+            command_line,
+            release_note,
+            extra_technology,
+            extra_technology_version,
+            source_url,
+            docker,
+        )
+
+    def _add_version(
+        self,
+        job_id: str,
+        technology_id: str | None,
+        current: JobVersion | None,
+        file: FileInput | None,
+        use_previous_artifact: bool,
+        runtime_version: str | None,
+        command_line: str | None,
+        release_note: str,
+        extra_technology: str | None,
+        extra_technology_version: str | None,
+        source_url: str,
+        docker: dict[str, Any] | None,
+    ) -> JobVersion:
+        """``upgrade`` once the job's technology and current version are known (import passes them: no lookup)."""
         version: dict[str, Any] = {
             "releaseNote": release_note,
             "commandLine": command_line if command_line is not None else (current.command_line if current else None),
@@ -327,9 +358,9 @@ class Jobs(Resource):
             ),
         }
         if runtime_version is not None:
-            if job.technology is None:
+            if technology_id is None:
                 raise InvalidInputError(f"job {job_id} has no technology: runtime_version cannot be checked")
-            tech = self._api.get_runtimes(job.technology.id)
+            tech = self._api.get_runtimes(technology_id)
             version["runtimeVersion"] = resolve_runtime(tech, runtime_version, "catalog")
         elif current is not None:
             version["runtimeVersion"] = current.runtime_version
