@@ -1,1 +1,86 @@
-"""The ``saagie`` command line (install with ``pip install 'saagieapi[cli]'``)."""
+"""The ``saagie`` command line: the saagieapi SDK for people and CI scripts.
+
+Install with ``pip install 'saagieapi[cli]'`` (Typer, Rich, platformdirs, keyring, graphql-core); the
+``saagie`` script is ``saagieapi.cli.main:app``. The command line has no logic of its own beyond presentation:
+every command is one or a few SDK calls.
+
+Connection
+----------
+Settings are taken, first found wins, from: the flags (``--url``, ``--platform-id``, ``--realm``, ``--user``,
+``--ca-bundle``, ``--insecure``, ``--timeout``), an explicitly chosen profile (``--profile NAME`` or
+``SAAGIE_PROFILE``), the ``SAAGIE_*`` environment variables (``SAAGIE_URL``, ``SAAGIE_PLATFORM_ID``,
+``SAAGIE_REALM``, ``SAAGIE_USER``, ``SAAGIE_PASSWORD``, ``SAAGIE_CA_BUNDLE``, ``SAAGIE_TIMEOUT``), then the
+default profile. ``--url`` may be the full platform URL ``https://<realm>-workspace.<domain>/projects/platform/<id>/``.
+
+Profiles live in ``<user config dir>/saagie/config.ini`` (``saagie config path``; ``SAAGIE_CONFIG`` overrides
+it)::
+
+    saagie config set prod --url https://acme-workspace.saagie.io/projects/platform/6/ --user me --keyring
+    saagie config use prod
+
+The password is never written to that file unless ``--save-password`` is given (the file is then readable by
+its owner only). It comes from ``SAAGIE_PASSWORD``, the system keyring (``--keyring``, service
+``saagieapi-cli``, user = profile name) or a hidden prompt in a terminal. Secrets of commands
+(registry passwords, user passwords, variable values) come from environment variables or stdin, never from
+flags: ``--value -``, ``--value-env NAME``, ``SAAGIE_DOCKER_PASSWORD``, ``SAAGIE_NEW_USER_PASSWORD``.
+
+Commands
+--------
+``projects``, ``jobs``, ``apps``, ``pipelines``, ``env-vars``, ``docker-credentials``, ``storages``,
+``repositories``, ``users``, ``groups``, ``profiles``: ``list``, ``get``, ``create``, ``edit``, ``delete``
+(with ``--yes`` to skip the confirmation), plus the verbs that matter in CI::
+
+    saagie jobs upgrade ingest --project demo --file dist/ingest.zip --release-note "$GIT_SHA"
+    saagie jobs run ingest --project demo --wait           # exit 1 when the run fails
+    saagie pipelines run nightly --project demo --wait
+    saagie projects export demo --out backup/             # progress on stderr
+    saagie projects import backup/<project id>
+
+Names are accepted wherever ids are: ``--project NAME`` and ``saagie jobs get NAME --project NAME``
+(ids are UUIDs; anything else is looked up by name, exactly then case-insensitively).
+
+``saagie emulator`` starts a local emulated platform and prints its ``SAAGIE_*`` settings;
+``saagie schema pull --out schema/`` writes the SDL of a live platform (``projects.graphql``,
+``gateway.graphql``) so that ``make codegen`` regenerates the SDK for that platform version;
+``saagie doctor`` checks the connection, TLS and login, then validates every GraphQL operation bundled in
+the SDK against the platform's introspected schema and names the SDK methods that would fail there (and why).
+The mapping from operations to SDK methods is a static scan of the SDK's code, over-approximated: a method
+is listed when any code path it can reach uses the operation.
+
+Output
+------
+People get Rich tables (lists) and field tables (one entity); progress and status lines go to stderr.
+``--json`` prints machine-readable JSON on stdout, a stable contract:
+
+* an entity is the SDK's pydantic model as ``model_dump(mode="json")``: snake_case keys, the fields of the
+  SDK's public models (``saagieapi.models``), enums as their platform value, datetimes in ISO 8601;
+* a list command prints a JSON array of entities;
+* ``delete`` prints ``{"deleted": true, "id": ...}`` (``"name"`` or ``"login"`` for variables, users, groups);
+  ``users create`` / ``groups create`` print ``{"created": true, ...}``;
+* export/import print the result: ``{"folder", "done", "skipped", "failed"[, "id_map"]}``, items being
+  ``{"kind", "name", "source_id", "target_id", "reason"}``;
+* ``doctor`` prints ``{"ok", "checks": [{"check", "ok", "detail"}], "failing_operations": [{"api",
+  "operation", "errors", "sdk_methods"}]}``;
+* errors go to stderr as ``{"error": {"type", "message", "hint", "exit_code"}}``.
+
+Errors and exit codes
+---------------------
+An error is one readable line and a hint on stderr; a traceback only with ``--debug``.
+
+==== ==========================================================================================
+code meaning
+==== ==========================================================================================
+0    success
+1    failed: a run ended otherwise than in success (``--wait``), the platform refused the request,
+     an export/import had failures, ``doctor`` found SDK methods that would fail
+2    usage: bad flags or arguments, missing settings, an ambiguous name
+3    authentication failed or permission denied
+4    not found (name or id)
+5    network: platform unreachable, timeout, TLS failure, or unavailable (5xx, 429 after retries)
+==== ==========================================================================================
+
+Shell completion
+----------------
+``saagie --install-completion`` (bash, zsh, fish, PowerShell) or ``saagie --show-completion`` to copy it;
+profile names complete after ``--profile``.
+"""

@@ -86,3 +86,21 @@ def test_debug_shows_the_exception(saagie: Saagie) -> None:
         assert "ghost" in str(exc)
     else:
         raise AssertionError("--debug should let the exception through")
+
+
+def test_projects_export_then_import(saagie: Saagie, tmp_path: Path) -> None:
+    saagie.json("projects", "create", "source")
+    script = tmp_path / "job.py"
+    script.write_text("print('exported')\n")
+    saagie.json("jobs", "create", "ingest", "--project", "source", "--file", str(script))
+    saagie.json("env-vars", "create", "COLOR", "--project", "source", "--value", "blue")
+    exported = saagie.json("projects", "export", "source", "--out", str(tmp_path / "out"))
+    assert exported["failed"] == [] and any(item["kind"] == "job" for item in exported["done"])
+    folder = Path(exported["folder"])
+    assert folder.is_dir() and folder.parent == tmp_path / "out"
+
+    saagie.json("projects", "delete", "source", "--yes")
+    table = saagie("projects", "import", str(folder))
+    assert table.exit_code == 0, table.stderr
+    assert saagie.json("projects", "get", "source")["name"] == "source"
+    assert [job["name"] for job in saagie.json("jobs", "list", "--project", "source")] == ["ingest"]
