@@ -48,9 +48,13 @@ def staged_folder(output_folder: str | os.PathLike[str], name: str) -> Iterator[
     An existing ``output_folder/name`` is replaced only once the new export is complete.
     """
     out = Path(output_folder)
-    out.mkdir(parents=True, exist_ok=True)
     final = out / entity_file_name(name)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=out))
+    except (OSError, ValueError) as error:  # not a folder, not writable, NUL in the name...
+        reason = getattr(error, "strerror", None) or error
+        raise ExportError(f"cannot write an export into {str(out)!r}: {reason}") from None
     try:
         yield staging
     except BaseException:
