@@ -17,7 +17,7 @@ from . import rest
 from .auth import TokenStore
 from .context import RequestContext
 from .faults import FaultMiddleware, Faults
-from .graphql_http import BadRequest, execute_request, read_graphql_request
+from .graphql_http import BadRequest, BodyTooLarge, execute_request, read_graphql_request
 from .lifecycle import Controls
 from .schema import gateway_schema, has_field, projects_schema
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, seed_data
@@ -121,7 +121,8 @@ class Emulator:
         try:
             body = await read_graphql_request(request)
         except BadRequest as exc:
-            return JSONResponse({"errors": [{"message": str(exc)}]}, status_code=400)
+            status = 413 if isinstance(exc, BodyTooLarge) else 400
+            return JSONResponse({"errors": [{"message": str(exc)}]}, status_code=status)
         result, wrote = execute_request(schema, body, context)
         if wrote:
             self.stats.count_mutation(body.get("operationName"))

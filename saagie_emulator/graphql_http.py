@@ -28,7 +28,7 @@ from starlette.requests import Request
 
 from .errors import BusinessError
 
-__all__ = ["BadRequest", "UploadedFile", "execute_request", "read_graphql_request"]
+__all__ = ["MAX_JSON_BODY", "BadRequest", "BodyTooLarge", "UploadedFile", "execute_request", "read_graphql_request"]
 
 logger = logging.getLogger("saagie_emulator")
 
@@ -45,16 +45,32 @@ class BadRequest(Exception):
     pass
 
 
-def _set_path(target: dict[str, Any], path: str, value: Any) -> None:
+class BodyTooLarge(BadRequest):
+    """A JSON body over :data:`MAX_JSON_BODY` bytes (answered with HTTP 413)."""
+
+
+#: Largest JSON GraphQL body read (uploads go through multipart, whose parts have their own limit).
+MAX_JSON_BODY = 64 * 1024 * 1024
+
+
+def _set_path(target: dict[str, Any], path: object, value: Any) -> None:
+    """Put an upload at ``path`` (``variables.file``, ``variables.files.0``); BadRequest if it cannot."""
+    if not isinstance(path, str) or not path.startswith("variables."):
+        raise BadRequest(f"invalid path {path!r} in the multipart map: expected 'variables.<name>...'")
     keys = path.split(".")
     node: Any = target
-    for key in keys[:-1]:
-        node = node[int(key)] if isinstance(node, list) else node.setdefault(key, {})
-    last = keys[-1]
-    if isinstance(node, list):
-        node[int(last)] = value
-    else:
-        node[last] = value
+    try:
+        for key in keys[:-1]:
+            node = node[int(key)] if isinstance(node, list) else node.setdefault(key, {})
+        last = keys[-1]
+        if isinstance(node, list):
+            node[int(last)] = value
+        elif isinstance(node, dict):
+            node[last] = value
+        else:
+            raise TypeError(f"cannot set {last!r} on a {type(node).__name__}")
+    except (LookupError, ValueError, TypeError, AttributeError) as exc:
+        raise BadRequest(f"path {path!r} of the multipart map does not fit the operations: {exc}") from None
 
 
 async def read_graphql_request(request: Request) -> dict[str, Any]:
@@ -67,6 +83,10 @@ async def read_graphql_request(request: Request) -> dict[str, Any]:
                 file_map = json.loads(str(form.get("map", "{}")))
             except (KeyError, ValueError) as exc:
                 raise BadRequest("multipart requests need the 'operations' and 'map' fields") from exc
+            if not isinstance(operations, dict) or not isinstance(file_map, dict):
+                raise BadRequest("'operations' and 'map' must be JSON objects")
+            if not all(isinstance(paths, list) for paths in file_map.values()):
+                raise BadRequest("each entry of 'map' must be a list of paths")
             for part_name, paths in file_map.items():
                 part = form.get(part_name)
                 if not isinstance(part, UploadFile):
@@ -76,8 +96,17 @@ async def read_graphql_request(request: Request) -> dict[str, Any]:
                     _set_path(operations, path, uploaded)
         body = operations
     else:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_JSON_BODY:
+            raise BodyTooLarge(f"the body is over {MAX_JSON_BODY} bytes")
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_JSON_BODY:
+                raise BodyTooLarge(f"the body is over {MAX_JSON_BODY} bytes")
         try:
-            body = json.loads(await request.body())
+            body = json.loads(b"".join(chunks))
         except ValueError as exc:
             raise BadRequest("the body is not JSON") from exc
     if not isinstance(body, dict) or not isinstance(body.get("query"), str):
