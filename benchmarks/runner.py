@@ -44,6 +44,7 @@ class Scenario:
     metrics: tuple[str, ...]  # the first is the headline figure
     clients: tuple[str, ...]
     cpu_bound: bool = False
+    heavy: bool = False  # long runs: at most 3 of them unless --runs is given
 
 
 SCENARIOS = {
@@ -54,9 +55,9 @@ SCENARIOS = {
         Scenario("get_info", "sequential jobs.get_info at 0 ms latency: client CPU per call", 0,
                  ("cpu_per_call_ms", "wall_per_call_ms"), ALL_CLIENTS, cpu_bound=True),
         Scenario("export", "project export (jobs with versions and artifacts, apps, pipelines, env vars)", -1,
-                 ("wall_s",), ("ours", "ours_async", "saagieapi2")),
+                 ("wall_s",), ("ours", "ours_async", "saagieapi2"), heavy=True),
         Scenario("import", "import of that export into a new project", -1,
-                 ("wall_s",), ("ours", "ours_async", "saagieapi2")),
+                 ("wall_s",), ("ours", "ours_async", "saagieapi2"), heavy=True),
         Scenario("listing", "jobs.get_info of a job with thousands of instances: wall time, peak memory", -1,
                  ("wall_s", "peak_rss_mb", "peak_rss_growth_mb"), ALL_CLIENTS),
     )
@@ -78,7 +79,9 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="fewer runs and smaller data (smoke test)")
     parser.add_argument("--scenario", default=",".join(SCENARIOS), help="comma-separated: " + ", ".join(SCENARIOS))
     parser.add_argument("--clients", default=",".join(ALL_CLIENTS), help="comma-separated: " + ", ".join(ALL_CLIENTS))
-    parser.add_argument("--runs", type=int, default=None, help="runs per client and scenario (default 5, quick 2)")
+    parser.add_argument(
+        "--runs", type=int, default=None, help="runs per client and scenario (default 5, export/import 3; quick 2)"
+    )
     parser.add_argument("--latency-ms", type=float, default=20.0, help="latency of the non-CPU scenarios")
     parser.add_argument("--calls", type=int, default=None, help="get_info calls per run (default 300, quick 50)")
     parser.add_argument("--instances", type=int, default=None, help="instances of the listed job (5000, quick 300)")
@@ -92,6 +95,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error(f"unknown scenario or client: {', '.join(unknown)}")
     if "saagieapi2" in args.client_names and not (args.saagieapi2_python and os.path.exists(args.saagieapi2_python)):
         parser.error("saagieapi 2.13.1 is needed: set SAAGIEAPI2_PYTHON (make bench does) or --clients without it")
+    args.runs_given = args.runs is not None
     args.runs = args.runs or (2 if args.quick else 5)
     args.calls = args.calls or (50 if args.quick else 300)
     args.instances = args.instances or (300 if args.quick else 5000)
@@ -157,7 +161,8 @@ def run_scenario(
     base = {**platform.connection(), "scenario": scenario.name, "payloads": seeded.payloads}
     runs: dict[str, list[dict[str, Any]]] = {client: [] for client in clients}
     export_source = work / "export-source"
-    for run in range(args.runs):
+    count = min(args.runs, 3) if scenario.heavy and not args.runs_given else args.runs
+    for run in range(count):
         for client in clients:
             config = dict(base)
             if scenario.name == "get_info":
@@ -180,7 +185,7 @@ def run_scenario(
                 _delete_project(platform, name)
                 shutil.rmtree(folder, ignore_errors=True)
             runs[client].append(figures)
-            progress = f"run {run + 1}/{args.runs} {client:<11}"
+            progress = f"run {run + 1}/{count} {client:<11}"
             print(f"  {scenario.name:<10} {progress} {_brief(scenario, figures)}", flush=True)
     return runs
 
@@ -275,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> dict[str, Any]:
             "machine": f"{host.system()} {host.machine()}, {os.cpu_count()} CPUs",
             "quick": args.quick,
             "runs": args.runs,
+            "runs_export_import": min(args.runs, 3) if not args.runs_given else args.runs,
             "latency_ms": args.latency_ms,
             "get_info_calls": args.calls,
             "listing_instances": args.instances,
