@@ -143,6 +143,7 @@ DROPPED_PARAMETERS.update(
     }
 )
 
+
 @pytest.mark.parametrize("resource", ["projects", "jobs", "apps"])
 def test_projects_jobs_apps_match_saagieapi2(resource: str) -> None:
     assert differences(resource) == []
