@@ -53,9 +53,9 @@ def _build(file_name: str, bindables: list[Any], drop_fields: tuple[str, ...] = 
     for spec in drop_fields:
         # An older platform without some field: ``"Job.alias"`` disappears from this schema (and its introspection).
         type_name, _, field_name = spec.partition(".")
-        graphql_type = schema.type_map.get(type_name)
-        if isinstance(graphql_type, (GraphQLObjectType, GraphQLInterfaceType, GraphQLInputObjectType)):
-            graphql_type.fields.pop(field_name, None)
+        owner = schema.type_map.get(type_name)
+        if isinstance(owner, (GraphQLObjectType, GraphQLInterfaceType, GraphQLInputObjectType)):
+            owner.fields.pop(field_name, None)
     return schema
 
 
