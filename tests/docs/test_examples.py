@@ -72,6 +72,11 @@ def test_demo(platform: RunningPlatform) -> None:
     output = run_example(platform, "demo.py")
     assert "Demo finished" in output
     assert "Run 1 of 'hello' ended with SUCCEEDED" in output
+    assert "Upgraded 'hello' to version 2" in output
+    assert "current version is 1" in output
+    assert "Pipeline run ended with SUCCEEDED" in output
+    assert "job report: SUCCEEDED" in output and "job alert" not in output
+    assert "app is STARTED" in output and output.rstrip().splitlines()[-2].endswith("app is STOPPED")
 
 
 def test_deploy_job_creates_then_upgrades_and_runs(api: SaagieApi, platform: RunningPlatform, tmp_path: Path) -> None:
