@@ -1,7 +1,7 @@
-"""Projects and jobs for the pipeline, env-var, credential and storage integration tests.
+"""Unique names, projects and jobs for the integration tests.
 
-Created with raw GraphQL through the SDK's generated client (``execute``), so these tests depend only on
-the emulator, not on ``api.projects`` / ``api.jobs``.
+Projects and jobs are created with raw GraphQL through the SDK's generated client (``execute``), so the
+tests that use them depend only on the emulator, not on ``api.projects`` / ``api.jobs``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,11 @@ mutation SupportCreateJob($job: JobInput!, $jobVersion: JobVersionInput!) {
   createJob(job: $job, jobVersion: $jobVersion) { id name }
 }
 """
+
+
+def unique(prefix: str) -> str:
+    """``prefix`` and six random upper-case hex digits: a name no earlier test on a kept platform has used."""
+    return f"{prefix}_{uuid.uuid4().hex[:6].upper()}"
 
 
 def bash_technology(api: SaagieApi) -> tuple[str, str]:

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import saagieapi
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.models import App
+
+from ..support.platforms import connect_async
 
 PORT = {"number": 80, "isRewriteUrl": False, "scope": "PROJECT", "name": "web"}
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
-    with SaagieApi(
-        saagie_platform.url,
-        saagie_platform.platform_id,
-        saagie_platform.user,
-        saagie_platform.password,
-        saagie_platform.realm,
-    ) as client:
-        yield client
-
-
-@pytest.fixture
 def project_id(api: SaagieApi) -> str:
     return api.projects.create("apps-demo").id
-
-
-def async_api(platform: RunningPlatform) -> AsyncSaagieApi:
-    return AsyncSaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm)
 
 
 def test_docker_app_lifecycle(api: SaagieApi, project_id: str) -> None:
@@ -123,8 +102,8 @@ def test_failures(api: SaagieApi, project_id: str) -> None:
 
 
 @pytest.mark.anyio
-async def test_async_surface(saagie_platform: RunningPlatform) -> None:
-    async with async_api(saagie_platform) as api:
+async def test_async_surface(platform: RunningPlatform) -> None:
+    async with connect_async(platform) as api:
         project = await api.projects.create("async-apps")
         app = await api.apps.create_from_scratch(project.id, "a", image="nginx", exposed_ports=[PORT])
         catalog_app = await api.apps.create_from_catalog(project.id, "8.2", technology_name="Grafana")

@@ -9,9 +9,10 @@ import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError
 
+from ..support.platforms import connect_async
 from ._graph_support import create_project
 
 SECRET = "Regi5try-S3cret!"
@@ -21,17 +22,6 @@ SECRET = "Regi5try-S3cret!"
 def platform() -> Iterator[RunningPlatform]:
     with saagie_emulator.running(speed=200.0) as running:
         yield running
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
-    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as client:
-        yield client
 
 
 def test_crud_by_id(api: SaagieApi, caplog: pytest.LogCaptureFixture) -> None:
@@ -114,9 +104,7 @@ def test_credentials_list_the_apps_using_them(api: SaagieApi) -> None:
 
 @pytest.mark.anyio
 async def test_async_surface(platform: RunningPlatform) -> None:
-    async with AsyncSaagieApi(
-        platform.url, platform.platform_id, platform.user, platform.password, platform.realm
-    ) as api:
+    async with connect_async(platform) as api:
         project_id = (await api.projects.create("async-credentials")).id
         created = await api.docker_credentials.create(project_id, "asyncuser", SECRET, "reg")
         assert (await api.docker_credentials.get_info(project_id, created.id)).username == "asyncuser"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,11 +10,12 @@ import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.errors import InvalidInputError, NotFoundError
 from saagieapi.graph_pipeline import GraphPipeline, JobNode
 
-from ._graph_support import create_job, create_project
+from ..support.platforms import connect_async
+from ._graph_support import create_job, create_project, unique
 
 
 @pytest.fixture(scope="module")
@@ -24,24 +24,9 @@ def platform() -> Iterator[RunningPlatform]:
         yield running
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
-    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as client:
-        yield client
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:6].upper()}"
-
-
 def test_scopes_crud_and_overrides(api: SaagieApi) -> None:
     project_id = create_project(api)
-    shared = name("SHARED")
+    shared = unique("SHARED")
     api.env_vars.create("GLOBAL", shared, "global", "g")
     created = api.env_vars.create("PROJECT", shared, "project", project_id=project_id)
     assert str(created.scope.value) == "PROJECT"
@@ -64,7 +49,7 @@ def test_scopes_crud_and_overrides(api: SaagieApi) -> None:
     assert api.env_vars.get("GLOBAL", shared).value == "global"
     assert api.env_vars.delete("GLOBAL", shared) is True
 
-    secret = name("PWD")
+    secret = unique("PWD")
     api.env_vars.create_or_update("PROJECT", secret, "s3cret", is_password=True, project_id=project_id)
     listed = api.env_vars.get("PROJECT", secret, project_id=project_id)
     assert listed.is_password and listed.value is None
@@ -102,7 +87,7 @@ def test_pipeline_scope_bulk_and_deprecated_aliases(api: SaagieApi) -> None:
     with pytest.warns(DeprecationWarning):
         assert {v.name: v.value for v in api.env_vars.list_for_project(project_id)}["P"] == "3"
 
-    glob = name("G")
+    glob = unique("G")
     with pytest.warns(DeprecationWarning):
         api.env_vars.create_global(glob, "1")
     with pytest.warns(DeprecationWarning):
@@ -138,10 +123,8 @@ def test_export_and_import(api: SaagieApi, tmp_path: Path) -> None:
 
 @pytest.mark.anyio
 async def test_async_surface(platform: RunningPlatform) -> None:
-    async with AsyncSaagieApi(
-        platform.url, platform.platform_id, platform.user, platform.password, platform.realm
-    ) as api:
-        var_name = name("ASYNC")
+    async with connect_async(platform) as api:
+        var_name = unique("ASYNC")
         created = await api.env_vars.create("GLOBAL", var_name, "1")
         assert (await api.env_vars.get("GLOBAL", var_name)).id == created.id
         assert (await api.env_vars.update("GLOBAL", var_name, new_name=var_name + "_2")).name == var_name + "_2"

@@ -14,9 +14,12 @@ import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.errors import ExportError, ExportFormatError, MissingArtifactError, UnsafePathError
 from saagieapi.graph_pipeline import ConditionExpressionNode, ConditionStatusNode, GraphPipeline, JobNode
+
+from ..support.platforms import connect, connect_async
+from ._graph_support import unique
 
 SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "export-samples-2x"
 #: Fields that legitimately differ between an export and the export of its import on another platform.
@@ -46,19 +49,6 @@ def source() -> Iterator[RunningPlatform]:
 def target() -> Iterator[RunningPlatform]:
     with saagie_emulator.running(speed=200.0, platform_id=2) as running:
         yield running
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-def connect(platform: RunningPlatform) -> SaagieApi:
-    return SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm)
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:6].upper()}"
 
 
 def build_project(api: SaagieApi, tmp: Path) -> str:
@@ -319,7 +309,7 @@ async def test_async_entity_exports_and_imports(
 ) -> None:
     with connect(source) as sync_api:
         project_id = build_project(sync_api, tmp_path)
-    async with AsyncSaagieApi(source.url, source.platform_id, source.user, source.password, source.realm) as api:
+    async with connect_async(source) as api:
         jobs = await api.jobs.list_for_project_minimal(project_id)
         job = next(j for j in jobs if j.name == "job2")
         exported = await api.jobs.export(job.id, tmp_path / "jobs", versions_limit=2, concurrency=2)
@@ -335,7 +325,7 @@ async def test_async_entity_exports_and_imports(
         a_export = await api.apps.export(web.id, tmp_path / "apps", versions_only_current=True)
         app_json = json.loads((a_export.folder / "app.json").read_text())
         assert app_json["technology"]["name"] == "Docker image" and "versions" not in app_json
-    async with AsyncSaagieApi(target.url, target.platform_id, target.user, target.password, target.realm) as other:
+    async with connect_async(target) as other:
         new_project = (await other.projects.create(unique("async_target"))).id
         await other.projects.get_status_with_callback(new_project, timeout=30)
         imported_job = await other.jobs.import_from_json(new_project, exported.folder)

@@ -10,24 +10,21 @@ import pytest
 
 import saagieapi
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
+
+from ..support.platforms import connect, connect_async
 
 REALM_AUTH = {"permissions": [{"artifact": {"type": "TECHNOLOGY_CATALOG"}, "role": "ROLE_ACCESS"}]}
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
-    p = saagie_platform
-    with SaagieApi(p.url, p.platform_id, p.user, p.password, p.realm, retries=0) as client:
+def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
+    """Overrides the shared ``api``: no retries, as in the async test."""
+    with connect(platform, retries=0) as client:
         yield client
 
 
-def test_group_lifecycle_with_escaped_name(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
+def test_group_lifecycle_with_escaped_name(api: SaagieApi, platform: RunningPlatform) -> None:
     api.users.create("bob", "pw-bob")
     assert api.groups.create("a/b c", ["bob"]) is True
     assert "a/b c" in [g.name for g in api.groups.list()]
@@ -39,7 +36,7 @@ def test_group_lifecycle_with_escaped_name(api: SaagieApi, saagie_platform: Runn
 
     authorizations = [
         {
-            "platformId": saagie_platform.platform_id,
+            "platformId": platform.platform_id,
             "platformName": "p",
             "permissions": [{"artifact": {"type": "PROJECTS_ENVVAR_EDITOR"}, "role": "ROLE_PROJECT_ENVVAR_EDITOR"}],
         }
@@ -87,9 +84,8 @@ def test_import_reports_a_group_whose_files_are_missing(api: SaagieApi, tmp_path
 
 
 @pytest.mark.anyio
-async def test_async_groups(saagie_platform: RunningPlatform, tmp_path: Path) -> None:
-    p = saagie_platform
-    async with AsyncSaagieApi(p.url, p.platform_id, p.user, p.password, p.realm, retries=0) as api:
+async def test_async_groups(platform: RunningPlatform, tmp_path: Path) -> None:
+    async with connect_async(platform, retries=0) as api:
         await api.users.create("dora", "pw-dora")
         assert await api.groups.create("squad", ["dora"])
         assert (await api.groups.get_users("squad")).users == ["dora"]

@@ -17,7 +17,8 @@ import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+
+from ..support.platforms import connect, connect_async
 
 VARIABLES = 5
 VERSIONS = 3
@@ -29,16 +30,11 @@ def platform() -> Iterator[RunningPlatform]:
         yield running
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
 @pytest.fixture(scope="module")
 def exported(platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The export of a project with one job of 3 versions (artifacts) and 5 project variables."""
     tmp = tmp_path_factory.mktemp("import-requests")
-    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as api:
+    with connect(platform) as api:
         project_id = api.projects.create("counted").id
         script = tmp / "job.py"
         script.write_text("print('v1')\n")
@@ -70,7 +66,7 @@ def _check(platform: RunningPlatform, calls: collections.Counter[str], name: str
     assert calls["SaveEnvVar"] == VARIABLES
     assert calls["GetJob"] == 0  # no lookup before each added version
     assert calls["CreateJob"] == 1 and calls["AddJobVersion"] == VERSIONS - 1
-    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as api:
+    with connect(platform) as api:
         project_id = api.projects.get_id(name)
         names = sorted(v.name for v in api.env_vars.list("PROJECT", scope_only=True, project_id=project_id))
         assert names == [f"VAR_{index}" for index in range(VARIABLES)]
@@ -100,9 +96,7 @@ def test_import_sends_few_requests(platform: RunningPlatform, exported: Path, tm
     folder = _renamed(exported, tmp_path, "counted-sync")
     with (
         http,
-        SaagieApi(
-            platform.url, platform.platform_id, platform.user, platform.password, platform.realm, http_client=http
-        ) as api,
+        connect(platform, http_client=http) as api,
     ):
         result = api.projects.import_from_json(folder)
     assert result.ok, result.failed
@@ -120,9 +114,7 @@ async def test_import_sends_few_requests_async(platform: RunningPlatform, export
     folder = _renamed(exported, tmp_path, "counted-async")
     async with (
         http,
-        AsyncSaagieApi(
-            platform.url, platform.platform_id, platform.user, platform.password, platform.realm, http_client=http
-        ) as api,
+        connect_async(platform, http_client=http) as api,
     ):
         result = await api.projects.import_from_json(folder)
     assert result.ok, result.failed

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -12,25 +11,10 @@ import pytest
 
 import saagieapi
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.models import Job, JobInstance
 
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
-    with SaagieApi(
-        saagie_platform.url,
-        saagie_platform.platform_id,
-        saagie_platform.user,
-        saagie_platform.password,
-        saagie_platform.realm,
-    ) as client:
-        yield client
+from ..support.platforms import connect_async
 
 
 @pytest.fixture
@@ -43,10 +27,6 @@ def script(tmp_path: Path) -> Path:
     path = tmp_path / "hello.py"
     path.write_text("print('hello')\n")
     return path
-
-
-def async_api(platform: RunningPlatform) -> AsyncSaagieApi:
-    return AsyncSaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm)
 
 
 def status(instance: JobInstance) -> str:
@@ -136,14 +116,14 @@ def test_docker_job_duplicate_move_delete(api: SaagieApi, project_id: str) -> No
 
 
 def test_run_with_callback_success_and_instances(
-    api: SaagieApi, saagie_platform: RunningPlatform, project_id: str, script: Path
+    api: SaagieApi, platform: RunningPlatform, project_id: str, script: Path
 ) -> None:
     job = api.jobs.create("runner", project_id, file=script)
     seen: list[str] = []
     final = api.jobs.run_with_callback(job.id, callback=lambda i: seen.append(status(i)))
     assert status(final) == "SUCCEEDED" and seen[-1] == "SUCCEEDED"
     assert api.jobs.get_instance(final.id).id == final.id
-    saagie_platform.force_job_outcome("runner", "FAILED")
+    platform.force_job_outcome("runner", "FAILED")
     failed = api.jobs.run_with_callback(job.id, raise_on_failure=False)
     assert status(failed) == "FAILED"
     counts = {c.selector.value: c.count for c in api.jobs.count_deletable_instances_by_status(job.id)}
@@ -159,15 +139,13 @@ def test_run_with_callback_success_and_instances(
     assert api.jobs.delete_instances_by_date(job.id, future, exclude_instances_id=[]) == 1
 
 
-def test_run_failure_timeout_and_stop(
-    api: SaagieApi, saagie_platform: RunningPlatform, project_id: str, script: Path
-) -> None:
+def test_run_failure_timeout_and_stop(api: SaagieApi, platform: RunningPlatform, project_id: str, script: Path) -> None:
     job = api.jobs.create("flaky", project_id, file=script)
-    saagie_platform.force_job_outcome(job.id, "FAILED")
+    platform.force_job_outcome(job.id, "FAILED")
     with pytest.raises(saagieapi.RunFailedError) as failed:
         api.jobs.run_with_callback(job.id)
     assert failed.value.status == "FAILED" and failed.value.instance_id
-    saagie_platform.force_job_outcome(job.id, "RUNNING")
+    platform.force_job_outcome(job.id, "RUNNING")
     with pytest.raises(saagieapi.WaitTimeoutError) as timed_out:
         api.jobs.run_with_callback(job.id, timeout=0.5)
     assert timed_out.value.status == "RUNNING" and timed_out.value.instance_id is not None
@@ -176,10 +154,10 @@ def test_run_failure_timeout_and_stop(
 
 
 def test_two_second_job_returns_within_three_seconds(
-    api: SaagieApi, saagie_platform: RunningPlatform, project_id: str, script: Path
+    api: SaagieApi, platform: RunningPlatform, project_id: str, script: Path
 ) -> None:
     job = api.jobs.create("two-seconds", project_id, file=script)
-    saagie_platform.set_speed(3.0)  # REQUESTED 1 s + QUEUED 1 s + RUNNING 4 s at speed 3 = 2 s
+    platform.set_speed(3.0)  # REQUESTED 1 s + QUEUED 1 s + RUNNING 4 s at speed 3 = 2 s
     start = time.monotonic()
     final = api.jobs.run_with_callback(job.id)
     elapsed = time.monotonic() - start
@@ -216,8 +194,8 @@ def test_failures_before_any_request(api: SaagieApi, project_id: str, script: Pa
 
 
 @pytest.mark.anyio
-async def test_async_surface(saagie_platform: RunningPlatform, script: Path) -> None:
-    async with async_api(saagie_platform) as api:
+async def test_async_surface(platform: RunningPlatform, script: Path) -> None:
+    async with connect_async(platform) as api:
         project = await api.projects.create("async-jobs")
         job = await api.jobs.create("a", project.id, file=str(script))
         assert await api.jobs.get_id("a", "async-jobs") == job.id
@@ -235,10 +213,10 @@ async def test_async_surface(saagie_platform: RunningPlatform, script: Path) -> 
         final = await api.jobs.run_with_callback(job.id)
         assert status(final) == "SUCCEEDED"
         assert (await api.jobs.get_instance(instance.id)).id == instance.id
-        saagie_platform.force_job_outcome(job.id, "RUNNING")
+        platform.force_job_outcome(job.id, "RUNNING")
         running = await api.jobs.run(job.id)
         assert (await api.jobs.stop(running.id)).id == running.id
-        saagie_platform.force_job_outcome(job.id, None)
+        platform.force_job_outcome(job.id, None)
         counts = await api.jobs.count_deletable_instances_by_status(job.id)
         assert counts
         future = datetime.now(timezone.utc) + timedelta(days=1)

@@ -10,11 +10,12 @@ import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError, RunFailedError, WaitTimeoutError
 from saagieapi.graph_pipeline import ConditionExpressionNode, ConditionStatusNode, GraphPipeline, JobNode
 
-from ._graph_support import create_job, create_project
+from ..support.platforms import connect, connect_async
+from ._graph_support import create_job, create_project, unique
 
 
 @pytest.fixture(scope="module")
@@ -24,14 +25,10 @@ def platform() -> Iterator[RunningPlatform]:
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
+    """Overrides the shared ``api``: the module's platform keeps its data but not the controls of the last test."""
     platform.controls.reset()
-    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as client:
+    with connect(platform) as client:
         yield client
 
 
@@ -56,10 +53,6 @@ def branching_graph(project: dict[str, str], expression: str) -> tuple[GraphPipe
     graph = GraphPipeline()
     graph.add_root_node(first)
     return graph, condition
-
-
-def unique(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:6]}"
 
 
 def test_create_read_edit_and_lookups(api: SaagieApi, project: dict[str, str]) -> None:
@@ -215,12 +208,10 @@ def test_versions_rollback_duplicate_create_or_upgrade_delete(api: SaagieApi, pr
 
 @pytest.mark.anyio
 async def test_async_surface(platform: RunningPlatform) -> None:
-    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as sync_api:
+    with connect(platform) as sync_api:
         project_id = create_project(sync_api)
         job_id = create_job(sync_api, project_id, "only")
-    async with AsyncSaagieApi(
-        platform.url, platform.platform_id, platform.user, platform.password, platform.realm
-    ) as api:
+    async with connect_async(platform) as api:
         graph = GraphPipeline()
         node = JobNode(job_id)
         condition = ConditionExpressionNode(expression="false")

@@ -11,29 +11,27 @@ import saagieapi
 from saagie_emulator import RunningPlatform
 from saagieapi import AsyncSaagieApi, SaagieApi
 
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
+from ..support.platforms import connect_async
 
 
 @pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
+def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
+    """Overrides the shared ``api``: these tests also cover ``easy_connect`` (platform URL, id looked up)."""
     with SaagieApi.easy_connect(
-        saagie_platform.platform_url, saagie_platform.user, saagie_platform.password, realm=saagie_platform.realm
+        platform.platform_url, platform.user, platform.password, realm=platform.realm
     ) as client:
         yield client
 
 
-def test_platform_info_and_capacity(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
+def test_platform_info_and_capacity(api: SaagieApi, platform: RunningPlatform) -> None:
     info = api.get_platform_info()
-    assert str(info.id) == str(saagie_platform.platform_id)
+    assert str(info.id) == str(platform.platform_id)
     assert info.counts.projects >= 0
     nodes = api.get_cluster_capacity()
     assert nodes and all(node.cpu > 0 for node in nodes)
 
 
-def test_catalog_is_cached_until_refresh(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
+def test_catalog_is_cached_until_refresh(api: SaagieApi, platform: RunningPlatform) -> None:
     first = api.get_repositories_info()
     assert any(repo.name == "Saagie" for repo in first)
     assert api.get_repositories_info() is first
@@ -64,46 +62,44 @@ def test_runtime_label_by_id(api: SaagieApi) -> None:
         api.get_runtime_label_by_id("00000000-0000-0000-0000-000000000000", context.id)
 
 
-def test_wrong_password_raises_typed_error(saagie_platform: RunningPlatform) -> None:
+def test_wrong_password_raises_typed_error(platform: RunningPlatform) -> None:
     with (
-        SaagieApi(
-            saagie_platform.url, saagie_platform.platform_id, saagie_platform.user, "wrong", saagie_platform.realm
-        ) as client,
+        SaagieApi(platform.url, platform.platform_id, platform.user, "wrong", platform.realm) as client,
         pytest.raises(saagieapi.AuthenticationError),
     ):
         client.get_platform_info()
 
 
 def test_expired_tokens_are_renewed_once(
-    api: SaagieApi, saagie_platform: RunningPlatform, caplog: pytest.LogCaptureFixture
+    api: SaagieApi, platform: RunningPlatform, caplog: pytest.LogCaptureFixture
 ) -> None:
     api.get_platform_info()
     assert api.transport.login_count == 1
-    saagie_platform.expire_tokens()
+    platform.expire_tokens()
     api.get_platform_info()
     assert api.transport.login_count == 2
 
 
 def test_secrets_absent_from_debug_logs(
-    api: SaagieApi, saagie_platform: RunningPlatform, caplog: pytest.LogCaptureFixture
+    api: SaagieApi, platform: RunningPlatform, caplog: pytest.LogCaptureFixture
 ) -> None:
     with caplog.at_level(logging.DEBUG, logger="saagieapi"):
         api.get_platform_info()
-        saagie_platform.expire_tokens()
+        platform.expire_tokens()
         api.get_cluster_capacity()
     token = api.transport._token
     assert token and caplog.records
     for record in caplog.records:
-        assert saagie_platform.password not in record.getMessage() and token not in record.getMessage()
+        assert platform.password not in record.getMessage() and token not in record.getMessage()
 
 
 @pytest.mark.anyio
-async def test_async_platform_methods(saagie_platform: RunningPlatform) -> None:
+async def test_async_platform_methods(platform: RunningPlatform) -> None:
     async with AsyncSaagieApi.easy_connect(
-        saagie_platform.platform_url, saagie_platform.user, saagie_platform.password, realm=saagie_platform.realm
+        platform.platform_url, platform.user, platform.password, realm=platform.realm
     ) as api:
         info = await api.get_platform_info()
-        assert str(info.id) == str(saagie_platform.platform_id)
+        assert str(info.id) == str(platform.platform_id)
         assert await api.get_cluster_capacity()
         repos = await api.get_repositories_info()
         python = next(t for r in repos for t in r.technologies if t.label == "Python")
@@ -111,12 +107,12 @@ async def test_async_platform_methods(saagie_platform: RunningPlatform) -> None:
         assert (await api.get_runtimes(python.id)).label == "Python"
 
 
-def test_threads_share_one_relogin_per_expiry(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
+def test_threads_share_one_relogin_per_expiry(api: SaagieApi, platform: RunningPlatform) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     api.get_platform_info()
     for expiry in range(1, 4):
-        saagie_platform.expire_tokens()
+        platform.expire_tokens()
         with ThreadPoolExecutor(max_workers=8) as pool:
             results = list(pool.map(lambda _: api.get_platform_info().id, range(32)))
         assert len(results) == 32
@@ -124,18 +120,12 @@ def test_threads_share_one_relogin_per_expiry(api: SaagieApi, saagie_platform: R
 
 
 @pytest.mark.anyio
-async def test_tasks_share_one_relogin_per_expiry(saagie_platform: RunningPlatform) -> None:
+async def test_tasks_share_one_relogin_per_expiry(platform: RunningPlatform) -> None:
     import anyio
 
-    async with AsyncSaagieApi(
-        saagie_platform.url,
-        saagie_platform.platform_id,
-        saagie_platform.user,
-        saagie_platform.password,
-        saagie_platform.realm,
-    ) as api:
+    async with connect_async(platform) as api:
         await api.get_platform_info()
-        saagie_platform.expire_tokens()
+        platform.expire_tokens()
         results: list[int] = []
 
         async def call() -> None:

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import saagieapi
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
-    p = saagie_platform
-    with SaagieApi(p.url, p.platform_id, p.user, p.password, p.realm) as client:
-        yield client
+from ..support.platforms import connect_async
 
 
 def test_profiles_list_get_edit_export(api: SaagieApi, tmp_path: Path) -> None:
@@ -49,12 +38,12 @@ def test_profiles_list_get_edit_export(api: SaagieApi, tmp_path: Path) -> None:
 
 
 @pytest.mark.anyio
-async def test_async_profiles(saagie_platform: RunningPlatform, tmp_path: Path) -> None:
-    p = saagie_platform
-    async with AsyncSaagieApi(p.url, p.platform_id, p.user, p.password, p.realm) as api:
-        assert (await api.profiles.get_info(p.user)).login == p.user
-        assert await api.profiles.edit(p.user, job_title="PROJECT_MANAGER")
-        assert (await api.profiles.get_info(p.user)).job == "PROJECT_MANAGER"
-        assert p.user in [profile.login for profile in await api.profiles.list()]
+async def test_async_profiles(platform: RunningPlatform, tmp_path: Path) -> None:
+    user = platform.user
+    async with connect_async(platform) as api:
+        assert (await api.profiles.get_info(user)).login == user
+        assert await api.profiles.edit(user, job_title="PROJECT_MANAGER")
+        assert (await api.profiles.get_info(user)).job == "PROJECT_MANAGER"
+        assert user in [profile.login for profile in await api.profiles.list()]
         assert await api.profiles.export(tmp_path)
         assert (tmp_path / "profiles.json").exists()

@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import saagieapi
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi._generated.projects.enums import ProjectStatus
 from saagieapi.models import Project
 
+from ..support.platforms import connect_async
+
 GROUP = "administrators"
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
-    with SaagieApi(
-        saagie_platform.url,
-        saagie_platform.platform_id,
-        saagie_platform.user,
-        saagie_platform.password,
-        saagie_platform.realm,
-    ) as client:
-        yield client
-
-
-def async_api(platform: RunningPlatform) -> AsyncSaagieApi:
-    return AsyncSaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm)
 
 
 def test_create_read_edit_delete(api: SaagieApi) -> None:
@@ -125,8 +104,8 @@ def test_status_wait_times_out_with_typed_error(api: SaagieApi, monkeypatch: pyt
 
 
 @pytest.mark.anyio
-async def test_async_surface(saagie_platform: RunningPlatform) -> None:
-    async with async_api(saagie_platform) as api:
+async def test_async_surface(platform: RunningPlatform) -> None:
+    async with connect_async(platform) as api:
         created = await api.projects.create("async-demo", groups_and_roles=[{GROUP: "Manager"}])
         assert await api.projects.get_id("async-demo") == created.id
         assert (await api.projects.get_info(created.id)).name == "async-demo"

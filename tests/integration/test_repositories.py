@@ -3,36 +3,16 @@
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import saagieapi
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.models import AppTechnology, JobTechnology
 
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
-    with SaagieApi(
-        saagie_platform.url,
-        saagie_platform.platform_id,
-        saagie_platform.user,
-        saagie_platform.password,
-        saagie_platform.realm,
-    ) as client:
-        yield client
-
-
-def async_api(platform: RunningPlatform) -> AsyncSaagieApi:
-    return AsyncSaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm)
+from ..support.platforms import connect_async
 
 
 def make_zip(folder: Path, name: str, technology: str) -> Path:
@@ -129,8 +109,8 @@ def test_catalog_cache_is_invalidated_by_repository_changes(api: SaagieApi) -> N
 
 
 @pytest.mark.anyio
-async def test_async_url_repository_lifecycle(saagie_platform: RunningPlatform, tmp_path: Path) -> None:
-    async with async_api(saagie_platform) as client:
+async def test_async_url_repository_lifecycle(platform: RunningPlatform, tmp_path: Path) -> None:
+    async with connect_async(platform) as client:
         created = await client.repositories.create("from url", url="https://example.com/t.zip")
         repository_id = created.objects[0].id
         assert await client.repositories.get_id("from url") == repository_id

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError
+
+from ..support.platforms import connect_async
+from ._graph_support import unique
 
 
 @pytest.fixture(scope="module")
@@ -19,24 +21,9 @@ def platform() -> Iterator[RunningPlatform]:
         yield running
 
 
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
-    with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as client:
-        yield client
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}_{uuid.uuid4().hex[:6]}"
-
-
 def test_crud_duplicate_and_move(api: SaagieApi, platform: RunningPlatform) -> None:
-    project_id = api.projects.create(name("storages")).id
-    target_project = api.projects.create(name("storages-target")).id
+    project_id = api.projects.create(unique("storages")).id
+    target_project = api.projects.create(unique("storages-target")).id
     created = api.storages.create(project_id, "hello_world", "1 GB", "Be happy")
     assert (created.size, created.description, created.project_id) == ("1.0 GB", "Be happy", project_id)
     assert created.creator == platform.user and created.linked_app is None
@@ -73,7 +60,7 @@ def test_crud_duplicate_and_move(api: SaagieApi, platform: RunningPlatform) -> N
 
 
 def test_failures(api: SaagieApi, platform: RunningPlatform) -> None:
-    project_id = api.projects.create(name("storage-failures")).id
+    project_id = api.projects.create(unique("storage-failures")).id
     with pytest.raises(InvalidInputError, match="such as '1 GB'"):
         api.storages.create(project_id, "sizeless", 1)  # type: ignore[arg-type]
     api.storages.create(project_id, "taken", "1 GB")
@@ -93,7 +80,7 @@ def test_failures(api: SaagieApi, platform: RunningPlatform) -> None:
 
 
 def test_volumes_of_apps_link_unlink_and_delete(api: SaagieApi) -> None:
-    project_id = api.projects.create(name("storage-apps")).id
+    project_id = api.projects.create(unique("storage-apps")).id
     # apps' storage_paths {"volume": {...}} entries create the storage through api.storages.create
     app = api.apps.create_from_scratch(
         project_id,
@@ -117,7 +104,7 @@ def test_volumes_of_apps_link_unlink_and_delete(api: SaagieApi) -> None:
     assert api.storages.get(second.id).linked_app is not None
 
     with pytest.raises(NotFoundError):
-        api.storages.unlink(first.id, api.projects.create(name("elsewhere")).id)
+        api.storages.unlink(first.id, api.projects.create(unique("elsewhere")).id)
     unlinked = api.storages.unlink(first.id, project_id)
     assert unlinked.linked_app is None and api.storages.get(first.id).linked_app is None
     assert api.storages.delete(first.id, project_id).id == first.id
@@ -129,11 +116,9 @@ def test_volumes_of_apps_link_unlink_and_delete(api: SaagieApi) -> None:
 
 @pytest.mark.anyio
 async def test_async_surface(platform: RunningPlatform) -> None:
-    async with AsyncSaagieApi(
-        platform.url, platform.platform_id, platform.user, platform.password, platform.realm
-    ) as api:
-        project_id = (await api.projects.create(name("async-storages"))).id
-        other_project = (await api.projects.create(name("async-storages-2"))).id
+    async with connect_async(platform) as api:
+        project_id = (await api.projects.create(unique("async-storages"))).id
+        other_project = (await api.projects.create(unique("async-storages-2"))).id
         created = await api.storages.create(project_id, "async", "512 MB", "first")
         assert created.size == "512.0 MB"
         assert await api.storages.get(created.id) == created

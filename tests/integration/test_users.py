@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import saagieapi
 from saagie_emulator import RunningPlatform
-from saagieapi import AsyncSaagieApi, SaagieApi
+from saagieapi import SaagieApi
 
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
-def api(saagie_platform: RunningPlatform) -> Iterator[SaagieApi]:
-    p = saagie_platform
-    with SaagieApi(p.url, p.platform_id, p.user, p.password, p.realm) as client:
-        yield client
+from ..support.platforms import connect_async
 
 
 def test_user_with_escaped_name_round_trips(api: SaagieApi) -> None:
@@ -44,33 +33,32 @@ def test_literal_percent_is_not_decoded_twice(api: SaagieApi) -> None:
         api.users.get_info("xA")
 
 
-def test_create_with_groups_and_explicit_empty_roles(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
-    admin = api.users.get_info(saagie_platform.user)
-    api.users.create("dana", "pw-dana", platforms=[saagie_platform.platform_id], roles=[], groups=admin.groups)
+def test_create_with_groups_and_explicit_empty_roles(api: SaagieApi, platform: RunningPlatform) -> None:
+    admin = api.users.get_info(platform.user)
+    api.users.create("dana", "pw-dana", platforms=[platform.platform_id], roles=[], groups=admin.groups)
     dana = api.users.get_info("dana")
-    assert dana.groups == admin.groups and dana.platforms == [saagie_platform.platform_id]
+    assert dana.groups == admin.groups and dana.platforms == [platform.platform_id]
     with pytest.raises(saagieapi.HTTPStatusError) as caught:
         api.users.create("dana", "pw-dana")
     assert caught.value.status_code == 409
 
 
-def test_edit_password_lets_the_user_log_in(api: SaagieApi, saagie_platform: RunningPlatform) -> None:
-    p = saagie_platform
+def test_edit_password_lets_the_user_log_in(api: SaagieApi, platform: RunningPlatform) -> None:
     api.users.create("erin", "first-pw")
     assert api.users.edit_password("erin", "first-pw", "second-pw") is True
-    with SaagieApi(p.url, p.platform_id, "erin", "second-pw", p.realm) as erin:
+    with SaagieApi(platform.url, platform.platform_id, "erin", "second-pw", platform.realm) as erin:
         erin.login()
     with pytest.raises(saagieapi.HTTPStatusError):
         api.users.edit_password("erin", "wrong-pw", "third-pw")
 
 
-def test_export_then_import(api: SaagieApi, tmp_path: Path, saagie_platform: RunningPlatform) -> None:
-    admin_groups = api.users.get_info(saagie_platform.user).groups
+def test_export_then_import(api: SaagieApi, tmp_path: Path, platform: RunningPlatform) -> None:
+    admin_groups = api.users.get_info(platform.user).groups
     api.users.create("fred", "pw-fred", roles=["ROLE_READER"], groups=admin_groups)
     api.users.create("gina/ops", "pw-gina")
     assert api.users.export(tmp_path) is True
     exported = json.loads((tmp_path / "users.json").read_text())
-    assert {u["login"] for u in exported} >= {"fred", "gina/ops", saagie_platform.user}
+    assert {u["login"] for u in exported} >= {"fred", "gina/ops", platform.user}
 
     api.users.delete("fred")
     api.users.delete("gina/ops")
@@ -84,9 +72,8 @@ def test_export_then_import(api: SaagieApi, tmp_path: Path, saagie_platform: Run
 
 
 @pytest.mark.anyio
-async def test_async_users(saagie_platform: RunningPlatform, tmp_path: Path) -> None:
-    p = saagie_platform
-    async with AsyncSaagieApi(p.url, p.platform_id, p.user, p.password, p.realm) as api:
+async def test_async_users(platform: RunningPlatform, tmp_path: Path) -> None:
+    async with connect_async(platform) as api:
         assert await api.users.create("a/b c", "pw-async")
         assert (await api.users.get_info("a/b c")).login == "a/b c"
         assert "a/b c" in [u.login for u in await api.users.list()]

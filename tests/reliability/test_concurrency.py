@@ -18,7 +18,7 @@ import pytest
 from saagie_emulator import RunningPlatform, running
 from saagieapi import SaagieApi
 
-from .conftest import connect, connect_async
+from ..support.platforms import connect, connect_async
 
 EXPIRIES = 4
 THREADS = 8

@@ -13,7 +13,7 @@ import pytest
 from saagie_emulator import RunningPlatform
 from saagieapi import SaagieApi
 
-from .conftest import connect, connect_async
+from ..support.platforms import connect, connect_async
 
 
 @pytest.fixture

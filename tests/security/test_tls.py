@@ -125,8 +125,3 @@ def test_verify_false_connects_and_warns_on_the_saagieapi_logger_only(
     assert list(warnings.filters) == filters_before  # no global warnings filter installed
     records = [r for r in caplog.records if r.name == "saagieapi" and r.levelno == logging.WARNING]
     assert len(records) == 1 and "verification is disabled" in records[0].getMessage()
-
-
-@pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"

@@ -17,11 +17,6 @@ TOKEN = "eyJhbGciOiJIUzI1NiJ9.tok-en.sig"
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the retry delays instead of sleeping."""
     recorded: list[float] = []
