@@ -1,7 +1,8 @@
 """Concurrency primitives under the names the async source uses and their synchronous twins.
 
 ``saagieapi/_async`` is the one source of the client logic; ``scripts/regenerate.py`` (unasync) rewrites
-``AsyncLock`` into ``SyncLock`` and ``async_sleep`` into ``sync_sleep`` for ``saagieapi/_sync``.
+``AsyncLock`` into ``SyncLock``, ``async_sleep`` into ``sync_sleep`` and ``async_to_thread`` into
+``sync_to_thread`` for ``saagieapi/_sync``.
 """
 
 from __future__ import annotations
@@ -20,9 +21,13 @@ __all__ = [
     "ResultOf",
     "SyncLock",
     "async_gather_limited",
+    "async_limiter",
     "async_sleep",
+    "async_to_thread",
     "sync_gather_limited",
+    "sync_limiter",
     "sync_sleep",
+    "sync_to_thread",
 ]
 
 T = TypeVar("T")
@@ -34,6 +39,30 @@ AsyncLock = anyio.Lock
 SyncLock = threading.Lock
 async_sleep = anyio.sleep
 sync_sleep = time.sleep
+
+
+def async_limiter(slots: int) -> anyio.Semaphore:
+    """At most ``slots`` holders at once (``async with limiter:``), shared by tasks of one event loop."""
+    return anyio.Semaphore(max(1, int(slots)))
+
+
+def sync_limiter(slots: int) -> threading.Semaphore:
+    """At most ``slots`` holders at once (``with limiter:``), shared by threads."""
+    return threading.Semaphore(max(1, int(slots)))
+
+
+async def async_to_thread(func: Callable[..., T], *args: Any) -> T:
+    """``func(*args)`` in a worker thread: blocking file system calls (mkdir, fsync, large writes) must not
+    stall the event loop, where every other request of the client is waiting. Its twin calls ``func`` directly.
+    """
+    from anyio import to_thread  # not at import time: it loads anyio's event-loop machinery (cold start)
+
+    return await to_thread.run_sync(func, *args)
+
+
+def sync_to_thread(func: Callable[..., T], *args: Any) -> T:
+    """``func(*args)`` in the calling thread (the synchronous twin of :func:`async_to_thread`)."""
+    return func(*args)
 
 
 async def async_gather_limited(funcs: Sequence[Callable[[], Awaitable[T]]], limit: int) -> list[T]:

@@ -42,7 +42,9 @@ UNASYNC_NAMES = {
     "AsyncLock": "SyncLock",
     "AwaitableOf": "ResultOf",
     "async_sleep": "sync_sleep",
+    "async_to_thread": "sync_to_thread",
     "async_gather_limited": "sync_gather_limited",
+    "async_limiter": "sync_limiter",
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",
@@ -146,6 +148,7 @@ def generate_package(name: str, settings: dict[str, Any], out_root: Path) -> Non
 PROSE_REPLACEMENTS = [
     (re.compile(r"\bawait "), ""),
     (re.compile(r"\basync with\b"), "with"),
+    (re.compile(r"\basync for\b"), "for"),
     (re.compile(r"\ban async context manager\b"), "a context manager"),
     (re.compile(r"\basync context manager\b"), "context manager"),
     (re.compile(r"\bAsyncSaagieApi\b"), "SaagieApi"),

@@ -14,9 +14,9 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from .._backend import async_gather_limited
+from .._backend import async_gather_limited, async_limiter, async_to_thread
 from .._export_files import append_error, entity_file_name, write_json
 from ..errors import ExportError, InvalidInputError, SaagieError
 from ..export_layout import (
@@ -38,6 +38,28 @@ if TYPE_CHECKING:
     from .client import AsyncSaagieApi
 
 __all__ = ["AsyncExporter", "staged_folder"]
+
+#: Bytes of a download gathered before one write: the file system calls of the async client run in a worker
+#: thread (``async_to_thread``), a few per artifact rather than one per network chunk.
+WRITE_BUFFER = 1024 * 1024
+
+
+def _open_download(target: Path) -> tuple[IO[bytes], Path]:
+    """A new temporary file next to ``target`` (its folder created), open for writing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".download", dir=target.parent)
+    return os.fdopen(handle, "wb"), Path(temporary)
+
+
+def _close_download(stream: IO[bytes], temporary: Path, target: Path | None) -> None:
+    """Close the temporary file, then rename it to ``target``, or remove it when ``target`` is None."""
+    try:
+        stream.close()
+    finally:
+        if target is None:
+            temporary.unlink(missing_ok=True)
+    if target is not None:
+        os.replace(temporary, target)
 
 
 @contextlib.contextmanager
@@ -101,6 +123,9 @@ class AsyncExporter:
         self._versions_only_current = versions_only_current
         self._concurrency = concurrency
         self._progress = progress
+        # One bound for the artifact downloads of the whole run: the jobs exported at once share it, so that
+        # at most ``concurrency`` downloads run besides the ``concurrency`` entity exports (not their product).
+        self._download_slots = async_limiter(concurrency)
 
     # -- bookkeeping ------------------------------------------------------------------------------------
     def _report(self, item: TransferItem, outcome: str) -> None:
@@ -126,21 +151,32 @@ class AsyncExporter:
 
     # -- jobs -------------------------------------------------------------------------------------------
     async def _download(self, url: str, target: Path) -> None:
-        """Stream ``url`` into ``target`` (through a temporary file next to it)."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".download", dir=target.parent)
+        """Stream ``url`` into ``target`` (through a temporary file next to it).
+
+        The file system calls (folder, temporary file, writes of up to ``WRITE_BUFFER`` bytes, rename) go
+        through ``async_to_thread``: in the async client they never block the event loop.
+        """
+        stream, temporary = await async_to_thread(_open_download, target)
         try:
-            response = await self._api.transport.request("GET", url, stream=True, kind="query")
-            try:
-                with os.fdopen(handle, "wb") as stream:
+            async with self._download_slots:
+                response = await self._api.transport.request("GET", url, stream=True, kind="query")
+                try:
+                    pending: list[bytes] = []
+                    size = 0
                     async for chunk in response.aiter_bytes():
-                        stream.write(chunk)
-            finally:
-                await response.aclose()
-            os.replace(temporary, target)
+                        pending.append(chunk)
+                        size += len(chunk)
+                        if size >= WRITE_BUFFER:
+                            await async_to_thread(stream.writelines, pending)
+                            pending, size = [], 0
+                    if pending:
+                        await async_to_thread(stream.writelines, pending)
+                finally:
+                    await response.aclose()
         except BaseException:
-            Path(temporary).unlink(missing_ok=True)
+            _close_download(stream, temporary, None)  # directly: an await here would not run once cancelled
             raise
+        await async_to_thread(_close_download, stream, temporary, target)
 
     async def job(self, job_id: str, folder: Path) -> None:
         """Write ``folder/job.json`` and ``folder/version/<n>/<artifact>``; failures go to the result."""
@@ -169,7 +205,7 @@ class AsyncExporter:
                 url = self._api.url_saagie.rstrip("/") + "/" + package.download_url.lstrip("/")
                 downloads.append(functools.partial(self._download, url, target))
             await async_gather_limited(downloads, self._concurrency)
-            write_json(folder, "job.json", ordered(content, JOB_KEYS))
+            await async_to_thread(write_json, folder, "job.json", ordered(content, JOB_KEYS))
         except (SaagieError, OSError) as error:
             self._fail("job", "jobs", name, job_id, error)
             return
@@ -203,8 +239,8 @@ class AsyncExporter:
                 scope = str(getattr(variable.scope, "value", variable.scope))
                 if scope in scopes and (variable.name not in chosen or scope == "PIPELINE"):
                     chosen[variable.name] = variable
-            self._write_variables(folder / "env_vars", list(chosen.values()))
-            write_json(folder, "pipeline.json", ordered(content, PIPELINE_KEYS))
+            await async_to_thread(self._write_variables, folder / "env_vars", list(chosen.values()))
+            await async_to_thread(write_json, folder, "pipeline.json", ordered(content, PIPELINE_KEYS))
         except (SaagieError, OSError) as error:
             self._fail("pipeline", "pipelines", name, pipeline_id, error)
             return
@@ -232,8 +268,8 @@ class AsyncExporter:
             if only_current:
                 content.pop("versions", None)
             variables = await self._api.env_vars.list("APP", app_id=app_id, scope_only=True)
-            self._write_variables(folder / "env_vars", variables)
-            write_json(folder, "app.json", ordered(content, APP_KEYS))
+            await async_to_thread(self._write_variables, folder / "env_vars", variables)
+            await async_to_thread(write_json, folder, "app.json", ordered(content, APP_KEYS))
         except (SaagieError, OSError) as error:
             self._fail("app", "apps", name, app_id, error)
             return
@@ -288,7 +324,8 @@ class AsyncExporter:
         await self._api.env_vars.export(project_id, folder / "env_vars", str(self._error_folder), project_only_env_vars)
         for credential in await self._api.docker_credentials.list_for_project(project_id):
             data = {"id": credential.id, "registry": credential.registry, "username": credential.username}
-            write_json(folder, f"docker_credentials/{entity_file_name(credential.id)}/docker_credentials.json", data)
+            relative = f"docker_credentials/{entity_file_name(credential.id)}/docker_credentials.json"
+            await async_to_thread(write_json, folder, relative, data)
             self._report(TransferItem("docker_credentials", credential.username, credential.id), "done")
         calls: list[Any] = [
             *(functools.partial(self.job, job.id, folder / "jobs" / entity_file_name(job.id)) for job in jobs),
@@ -296,7 +333,7 @@ class AsyncExporter:
             *(functools.partial(self.app, a.id, folder / "apps" / entity_file_name(a.id)) for a in apps),
         ]
         await async_gather_limited(calls, self._concurrency)
-        write_json(folder, "project.json", content)
+        await async_to_thread(write_json, folder, "project.json", content)
         self._report(TransferItem("project", content["name"], project_id), "done")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .._backend import sync_to_thread
 from .._generated.projects.fragments import EnvVarFields
 from .._generated.projects.input_types import EnvironmentVariableInput
 from ..errors import ExportError, InvalidInputError, NotFoundError
@@ -45,6 +46,19 @@ def _entity(scope: str, project_id: str | None, pipeline_id: str | None, app_id:
     if not value:
         raise InvalidInputError(f"{name} must be given for scope {scope}")
     return scope, value
+
+
+def _write_variable_files(root: Path, chosen: Mapping[str, EnvVarFields]) -> None:
+    """``root/<NAME>/variable.json`` for each variable (password values as ``null``)."""
+    for name, var in chosen.items():
+        if not name or name in (".", "..") or "/" in name or "\\" in name:
+            raise ExportError(f"variable name {name!r} cannot be a folder name")
+        content = var.model_dump(by_alias=True, mode="json", exclude={"typename__"})
+        if var.is_password:
+            content["value"] = None
+        folder = root / name
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "variable.json").write_text(json.dumps(content, indent=4), encoding="utf-8")
 
 
 def _deprecated(old: str, new: str) -> None:
@@ -252,17 +266,9 @@ class EnvVars(Resource):
         for var in variables:
             if var.name not in chosen or _scope_of(var.scope) == "PROJECT":
                 chosen[var.name] = var
-        root = Path(output_folder)
         try:
-            for name, var in chosen.items():
-                if not name or name in (".", "..") or "/" in name or "\\" in name:
-                    raise ExportError(f"variable name {name!r} cannot be a folder name")
-                content = var.model_dump(by_alias=True, mode="json", exclude={"typename__"})
-                if var.is_password:
-                    content["value"] = None
-                folder = root / name
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / "variable.json").write_text(json.dumps(content, indent=4), encoding="utf-8")
+            # The files are written in a worker thread by the async client (no file I/O in the event loop).
+            sync_to_thread(_write_variable_files, Path(output_folder), chosen)
         except (OSError, ExportError) as exc:
             if error_folder:
                 errors = Path(error_folder) / "env_vars"
