@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +41,7 @@ from .jobs_helpers import (
     resolve_runtime,
     version_numbers,
 )
+from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .project_export import run_export
 from .project_import import run_import
 from .resource import Resource
@@ -128,6 +129,30 @@ class Jobs(Resource):
         if job is None:
             raise NotFoundError("job", job_id)
         return job
+
+    def iter_instances(self, job_id: str, *, page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[JobInstance]:
+        """The instances of a job, most recent first, fetched ``page_size`` at a time (one request per page).
+
+        Only one page is in memory at a time, where ``get_info(job_id)`` loads every instance at once: the
+        way to walk a job with thousands of runs. The walk stops after the first page shorter than
+        ``page_size``. For a job that does not exist the first request raises, as ``get_info`` does
+        (NotFoundError, or the platform's GraphQLError).
+
+        Example::
+
+            numbers = set()
+            for instance in api.jobs.iter_instances(job_id, page_size=200):
+                numbers.add(instance.number)
+        """
+        check_page_size(page_size)
+
+        def page(limit: int, skip: int) -> list[JobInstance]:
+            job = self._client.list_job_instances_page(job_id=job_id, limit=limit, skip=skip)
+            if job is None:
+                raise NotFoundError("job", job_id)
+            return list(job.instances or [])
+
+        return iter_pages(page, page_size)
 
     def get_info_by_alias(
         self,

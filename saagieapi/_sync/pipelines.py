@@ -7,7 +7,7 @@ This file is the single source: ``saagieapi/_sync/pipelines.py`` is generated fr
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +26,7 @@ from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..graph_pipeline import GraphPipeline
 from ..lookup import find_by_name
 from ..validation import check_alerting, check_scheduling
+from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .pipelines_inputs import (
     PIPELINE_FINAL_STATUSES,
     PIPELINE_SUCCESS_STATUSES,
@@ -122,6 +123,29 @@ class Pipelines(Resource):
         if found is None:
             raise NotFoundError("pipeline", pipeline_id)
         return found
+
+    def iter_instances(
+        self, pipeline_id: str, *, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> Iterator[PipelineInstanceFields]:
+        """The instances of a pipeline, most recent first, fetched ``page_size`` at a time (one request per page).
+
+        Only one page is in memory at a time, where ``get_info(pipeline_id)`` loads every instance at once.
+        The walk stops after the first page shorter than ``page_size``. For a pipeline that does not exist
+        the first request raises, as ``get_info`` does (NotFoundError, or the platform's GraphQLError).
+
+        Example::
+
+            numbers = [instance.number for instance in api.pipelines.iter_instances(pipeline_id)]
+        """
+        check_page_size(page_size)
+
+        def page(limit: int, skip: int) -> list[PipelineInstanceFields]:
+            found = self._client.list_pipeline_instances_page(id=pipeline_id, limit=limit, skip=skip)
+            if found is None:
+                raise NotFoundError("pipeline", pipeline_id)
+            return list(found.instances or [])
+
+        return iter_pages(page, page_size)
 
     def get_info_by_name(
         self,

@@ -316,6 +316,11 @@ if TYPE_CHECKING:
         ListGlobalEnvVars,
         ListGlobalEnvVarsGlobalEnvironmentVariables,
     )
+    from .list_job_instances_page import (
+        ListJobInstancesPage,
+        ListJobInstancesPageJob,
+        ListJobInstancesPageJobInstances,
+    )
     from .list_jobs_for_project import ListJobsForProject, ListJobsForProjectJobs
     from .list_jobs_for_project_minimal import (
         ListJobsForProjectMinimal,
@@ -324,6 +329,11 @@ if TYPE_CHECKING:
     from .list_pipeline_env_vars import (
         ListPipelineEnvVars,
         ListPipelineEnvVarsPipelineEnvironmentVariables,
+    )
+    from .list_pipeline_instances_page import (
+        ListPipelineInstancesPage,
+        ListPipelineInstancesPageGraphPipeline,
+        ListPipelineInstancesPageGraphPipelineInstances,
     )
     from .list_pipelines_for_project import (
         ListPipelinesForProject,
@@ -609,12 +619,18 @@ _LAZY_IMPORTS = {
     "ListDockerCredentialsAllDockerCredentials": ".list_docker_credentials",
     "ListGlobalEnvVars": ".list_global_env_vars",
     "ListGlobalEnvVarsGlobalEnvironmentVariables": ".list_global_env_vars",
+    "ListJobInstancesPage": ".list_job_instances_page",
+    "ListJobInstancesPageJob": ".list_job_instances_page",
+    "ListJobInstancesPageJobInstances": ".list_job_instances_page",
     "ListJobsForProject": ".list_jobs_for_project",
     "ListJobsForProjectJobs": ".list_jobs_for_project",
     "ListJobsForProjectMinimal": ".list_jobs_for_project_minimal",
     "ListJobsForProjectMinimalJobs": ".list_jobs_for_project_minimal",
     "ListPipelineEnvVars": ".list_pipeline_env_vars",
     "ListPipelineEnvVarsPipelineEnvironmentVariables": ".list_pipeline_env_vars",
+    "ListPipelineInstancesPage": ".list_pipeline_instances_page",
+    "ListPipelineInstancesPageGraphPipeline": ".list_pipeline_instances_page",
+    "ListPipelineInstancesPageGraphPipelineInstances": ".list_pipeline_instances_page",
     "ListPipelinesForProject": ".list_pipelines_for_project",
     "ListPipelinesForProjectMinimal": ".list_pipelines_for_project_minimal",
     "ListPipelinesForProjectMinimalProject": ".list_pipelines_for_project_minimal",
@@ -961,12 +977,18 @@ __all__ = [
     "ListDockerCredentialsAllDockerCredentials",
     "ListGlobalEnvVars",
     "ListGlobalEnvVarsGlobalEnvironmentVariables",
+    "ListJobInstancesPage",
+    "ListJobInstancesPageJob",
+    "ListJobInstancesPageJobInstances",
     "ListJobsForProject",
     "ListJobsForProjectJobs",
     "ListJobsForProjectMinimal",
     "ListJobsForProjectMinimalJobs",
     "ListPipelineEnvVars",
     "ListPipelineEnvVarsPipelineEnvironmentVariables",
+    "ListPipelineInstancesPage",
+    "ListPipelineInstancesPageGraphPipeline",
+    "ListPipelineInstancesPageGraphPipelineInstances",
     "ListPipelinesForProject",
     "ListPipelinesForProjectMinimal",
     "ListPipelinesForProjectMinimalProject",

@@ -91,9 +91,11 @@ if TYPE_CHECKING:
     from .list_apps_for_project_minimal import ListAppsForProjectMinimalProject
     from .list_docker_credentials import ListDockerCredentialsAllDockerCredentials
     from .list_global_env_vars import ListGlobalEnvVarsGlobalEnvironmentVariables
+    from .list_job_instances_page import ListJobInstancesPageJob
     from .list_jobs_for_project import ListJobsForProjectJobs
     from .list_jobs_for_project_minimal import ListJobsForProjectMinimalJobs
     from .list_pipeline_env_vars import ListPipelineEnvVarsPipelineEnvironmentVariables
+    from .list_pipeline_instances_page import ListPipelineInstancesPageGraphPipeline
     from .list_pipelines_for_project import ListPipelinesForProjectProject
     from .list_pipelines_for_project_minimal import (
         ListPipelinesForProjectMinimalProject,
@@ -2311,6 +2313,59 @@ class ProjectsClient(SaagieBaseClient):
         data = self.get_data(response)
         return GetJobByAlias.model_validate(data).job_by_alias
 
+    def list_job_instances_page(
+        self, job_id: str, limit: int, skip: int, **kwargs: Any
+    ) -> Optional["ListJobInstancesPageJob"]:
+        from .list_job_instances_page import ListJobInstancesPage
+
+        query = gql("""
+            query ListJobInstancesPage($jobId: UUID!, $limit: Int!, $skip: Int!) {
+              job(id: $jobId) {
+                instances(limit: $limit, skip: $skip) {
+                  ...JobInstanceFields
+                }
+              }
+            }
+
+            fragment JobInstanceFields on JobInstance {
+              id
+              number
+              status
+              history {
+                currentStatus {
+                  ...JobInstanceStatusFields
+                }
+              }
+              startTime
+              endTime
+              jobId
+              pipelineInstanceId
+              version {
+                number
+                releaseNote
+                runtimeVersion
+                commandLine
+                isMajor
+              }
+            }
+
+            fragment JobInstanceStatusFields on InstanceStatusDetails {
+              status
+              details
+              reason
+              recordAt
+            }
+            """)
+        variables: dict[str, object] = {"jobId": job_id, "limit": limit, "skip": skip}
+        response = self.execute(
+            query=query,
+            operation_name="ListJobInstancesPage",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListJobInstancesPage.model_validate(data).job
+
     def get_job_instance(
         self, job_instance_id: str, **kwargs: Any
     ) -> Optional["GetJobInstanceJobInstance"]:
@@ -3728,6 +3783,77 @@ class ProjectsClient(SaagieBaseClient):
         )
         data = self.get_data(response)
         return GetPipeline.model_validate(data).graph_pipeline
+
+    def list_pipeline_instances_page(
+        self, id: str, limit: int, skip: int, **kwargs: Any
+    ) -> Optional["ListPipelineInstancesPageGraphPipeline"]:
+        from .list_pipeline_instances_page import ListPipelineInstancesPage
+
+        query = gql("""
+            query ListPipelineInstancesPage($id: UUID!, $limit: Int!, $skip: Int!) {
+              graphPipeline(id: $id) {
+                instances(limit: $limit, skip: $skip) {
+                  ...PipelineInstanceFields
+                }
+              }
+            }
+
+            fragment PipelineConditionInstanceFields on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstanceFields on PipelineInstance {
+              id
+              number
+              status
+              startTime
+              endTime
+              pipelineId
+              pipelineName
+              runWithExecutionVariables
+              initialExecutionVariables {
+                key
+                value
+                isPassword
+              }
+              version {
+                number
+              }
+              jobsInstance {
+                id
+                jobId
+                jobNodeId
+                number
+                startTime
+                endTime
+                history {
+                  currentStatus {
+                    status
+                  }
+                }
+              }
+              conditionsInstance {
+                ...PipelineConditionInstanceFields
+              }
+              nodeStatuses {
+                nodeId
+                status
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id, "limit": limit, "skip": skip}
+        response = self.execute(
+            query=query,
+            operation_name="ListPipelineInstancesPage",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ListPipelineInstancesPage.model_validate(data).graph_pipeline
 
     def get_pipeline_by_name(
         self,
