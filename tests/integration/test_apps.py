@@ -33,6 +33,8 @@ def test_docker_app_lifecycle(api: SaagieApi, project_id: str) -> None:
     assert isinstance(app, App) and app.current_version is not None
     assert app.current_version.docker_info is not None and app.current_version.docker_info.image == "nginx:1.25"
     assert api.apps.get_id("web", "apps-demo") == app.id
+    info = api.apps.get_info(app.id, versions_only_current=False)
+    assert info.id == app.id and info.name == "web" and [v.number for v in info.versions or []] == [1]
     assert [a.name for a in api.apps.list_for_project_minimal(project_id)] == ["web"]
     assert [a.id for a in api.apps.list_for_project(project_id)] == [app.id]
     assert [a.name for a in api.apps.list_for_project(project_id, minimal=True)] == ["web"]
@@ -132,3 +134,9 @@ async def test_async_surface(platform: RunningPlatform) -> None:
         ctx = catalog_app.current_version.runtime_context_id
         assert ctx is not None and await api.apps.get_runtime_label_by_id(catalog_app.technology.id, ctx) == "8.2"
         assert (await api.apps.delete(catalog_app.id)).id == catalog_app.id
+        # the static helpers, through the async resource
+        assert api.apps.check_exposed_ports([PORT]) and not api.apps.check_exposed_ports([{"number": 1}])
+        alerting = api.apps.check_alerting(["a@b.c"], None, ["FAILED"])
+        assert alerting == {"statusList": ["FAILED"], "emails": ["a@b.c"]}
+        with pytest.raises(saagieapi.InvalidInputError):
+            api.apps.check_alerting(["a@b.c"], None, ["BROKEN"])

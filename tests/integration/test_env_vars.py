@@ -130,3 +130,85 @@ async def test_async_surface(platform: RunningPlatform) -> None:
         assert (await api.env_vars.update("GLOBAL", var_name, new_name=var_name + "_2")).name == var_name + "_2"
         assert await api.env_vars.delete("GLOBAL", var_name + "_2") is True
         assert var_name + "_2" not in {v.name for v in await api.env_vars.list("GLOBAL")}
+
+
+@pytest.mark.anyio
+async def test_async_scopes_deprecated_aliases_export_and_import(
+    api: SaagieApi, platform: RunningPlatform, tmp_path: Path
+) -> None:
+    project_id = create_project(api)
+    graph = GraphPipeline()
+    graph.add_root_node(JobNode(create_job(api, project_id, "job")))
+    pipeline_id = api.pipelines.create_graph("avars", project_id, graph, alias="avars").id
+    async with connect_async(platform) as aapi:
+        # generic create_or_update: creates, then updates in place
+        first = await aapi.env_vars.create_or_update("PROJECT", "UPSERT", "1", project_id=project_id)
+        second = await aapi.env_vars.create_or_update("PROJECT", "UPSERT", "2", description="d", project_id=project_id)
+        assert second.id == first.id and second.value == "2" and second.description == "d"
+
+        # PIPELINE scope: bulk (replaces all) and the deprecated aliases
+        replaced = await aapi.env_vars.bulk_create_for_pipeline(pipeline_id, {"A": "1", "B": "2"})
+        assert sorted(v.name for v in replaced) == ["A", "B"]
+        with pytest.warns(DeprecationWarning):
+            assert (await aapi.env_vars.create_for_pipeline(pipeline_id, "C", "3")).value == "3"
+        with pytest.warns(DeprecationWarning):
+            assert (await aapi.env_vars.update_for_pipeline(pipeline_id, "C", value="33")).value == "33"
+        with pytest.warns(DeprecationWarning):
+            await aapi.env_vars.create_or_update_for_pipeline(pipeline_id, "D", "4")
+        with pytest.warns(DeprecationWarning):
+            values = {v.name: v.value for v in await aapi.env_vars.list_for_pipeline(pipeline_id)}
+        assert values["A"] == "1" and values["C"] == "33" and values["D"] == "4"
+        with pytest.warns(DeprecationWarning):
+            assert await aapi.env_vars.delete_for_pipeline(pipeline_id, "D") is True
+        assert "D" not in {v.name for v in await aapi.env_vars.list("PIPELINE", pipeline_id=pipeline_id)}
+
+        # PROJECT scope aliases; deleting the PROJECT variable leaves a GLOBAL one of the same name alone
+        shared = unique("ASHARED")
+        await aapi.env_vars.create("GLOBAL", shared, "global")
+        with pytest.warns(DeprecationWarning):
+            assert (await aapi.env_vars.create_for_project(project_id, shared, "1")).value == "1"
+        with pytest.warns(DeprecationWarning):
+            updated = await aapi.env_vars.update_for_project(project_id, shared, value="2", description="p")
+        assert updated.value == "2" and updated.description == "p"
+        with pytest.warns(DeprecationWarning):
+            await aapi.env_vars.create_or_update_for_project(project_id, shared, "3")
+        with pytest.warns(DeprecationWarning):
+            project_values = {v.name: v.value for v in await aapi.env_vars.list_for_project(project_id)}
+        assert project_values[shared] == "3" and project_values["UPSERT"] == "2"
+        with pytest.warns(DeprecationWarning):
+            assert await aapi.env_vars.delete_for_project(project_id, shared) is True
+        assert (await aapi.env_vars.get("GLOBAL", shared)).value == "global"
+        with pytest.warns(DeprecationWarning), pytest.raises(NotFoundError):
+            await aapi.env_vars.delete_for_project(project_id, shared)
+        assert await aapi.env_vars.delete("GLOBAL", shared) is True
+
+        # GLOBAL scope aliases
+        glob = unique("AG")
+        with pytest.warns(DeprecationWarning):
+            assert (await aapi.env_vars.create_global(glob, "1")).value == "1"
+        with pytest.warns(DeprecationWarning):
+            assert (await aapi.env_vars.update_global(glob, value="2")).value == "2"
+        with pytest.warns(DeprecationWarning):
+            await aapi.env_vars.create_or_update_global(glob, "3")
+        with pytest.warns(DeprecationWarning):
+            assert {v.name: v.value for v in await aapi.env_vars.list_globals()}[glob] == "3"
+        with pytest.warns(DeprecationWarning):
+            assert await aapi.env_vars.delete_global(glob) is True
+        assert glob not in {v.name for v in await aapi.env_vars.list("GLOBAL")}
+
+        # export (passwords as null) and import into another project
+        await aapi.env_vars.create("PROJECT", "SECRET", "hidden", is_password=True, project_id=project_id)
+        assert await aapi.env_vars.export(project_id, tmp_path / "out", project_only=True) is True
+        exported = sorted(p.name for p in (tmp_path / "out").iterdir())
+        assert exported == ["SECRET", "UPSERT"]
+        secret_file = tmp_path / "out" / "SECRET" / "variable.json"
+        assert json.loads(secret_file.read_text())["value"] is None and "hidden" not in secret_file.read_text()
+        target = create_project(api)
+        imported = await aapi.env_vars.import_from_json(tmp_path / "out" / "UPSERT" / "variable.json", target)
+        assert imported.value == "2" and imported.description == "d"
+        await aapi.env_vars.import_from_json(secret_file, target)
+        assert (await aapi.env_vars.get("PROJECT", "SECRET", project_id=target)).is_password
+        wrong = tmp_path / "wrong.json"
+        wrong.write_text(json.dumps({"name": "X", "scope": "WRONG_SCOPE", "value": "v", "isPassword": False}))
+        with pytest.raises(InvalidInputError):
+            await aapi.env_vars.import_from_json(wrong, target)

@@ -325,6 +325,13 @@ async def test_async_entity_exports_and_imports(
         a_export = await api.apps.export(web.id, tmp_path / "apps", versions_only_current=True)
         app_json = json.loads((a_export.folder / "app.json").read_text())
         assert app_json["technology"]["name"] == "Docker image" and "versions" not in app_json
+        whole = await api.projects.export(project_id, tmp_path / "project", versions_only_current=True)
+        assert whole.ok and whole.folder == tmp_path / "project" / project_id
+        assert len(whole.of("job")) == 5 and len(whole.of("pipeline")) == 2 and len(whole.of("app")) == 2
+        job_folders = list((whole.folder / "jobs").iterdir())
+        assert all(len(json.loads((job / "job.json").read_text())["versions"]) == 1 for job in job_folders)
+        artifacts = [list((job / "version").iterdir()) for job in job_folders if (job / "version").exists()]
+        assert len(artifacts) == 4 and all(len(v) == 1 for v in artifacts)  # the docker job has no artifact
     async with connect_async(target) as other:
         new_project = (await other.projects.create(unique("async_target"))).id
         await other.projects.get_status_with_callback(new_project, timeout=30)
@@ -337,3 +344,43 @@ async def test_async_entity_exports_and_imports(
         app = await other.apps.import_from_json(a_export.folder / "app.json", new_project)
         assert app.ok and any(i.kind == "volume" for i in app.done)
         assert any(i.kind == "docker_credentials" for i in app.skipped)  # the new project has no credentials
+
+
+def test_sync_job_and_app_exports_and_imports(source: RunningPlatform, target: RunningPlatform, tmp_path: Path) -> None:
+    script = tmp_path / "main.py"
+    script.write_text("print('v1')\n")
+    with connect(source) as api:
+        project_id = api.projects.create(unique("sync_entities")).id
+        api.projects.get_status_with_callback(project_id, timeout=30)
+        job = api.jobs.create("solo", project_id, str(script), technology="Python", runtime_version="3.10")
+        api.jobs.upgrade(job.id, str(script), release_note="v2")
+        app = api.apps.create_from_scratch(
+            project_id,
+            "solo_app",
+            image="registry.example.com/web:3",
+            exposed_ports=[{"number": 8080, "isRewriteUrl": True, "scope": "PROJECT", "name": "http"}],
+        )
+        assert api.apps.get_info(app.id).name == "solo_app"
+        j_export = api.jobs.export(job.id, tmp_path / "jobs")
+        assert j_export.ok and j_export.folder == tmp_path / "jobs" / job.id
+        assert len(list((j_export.folder / "version").iterdir())) == 2
+        a_export = api.apps.export(app.id, tmp_path / "apps")
+        assert a_export.ok and a_export.folder == tmp_path / "apps" / app.id
+        assert json.loads((a_export.folder / "app.json").read_text())["name"] == "solo_app"
+    with connect(target) as other:
+        new_project = other.projects.create(unique("sync_target")).id
+        other.projects.get_status_with_callback(new_project, timeout=30)
+        imported_job = other.jobs.import_from_json(new_project, j_export.folder)
+        assert imported_job.ok and len(imported_job.of("job")) == 1
+        new_job = other.jobs.get_info(imported_job.of("job")[0].target_id or "")
+        assert new_job.name == "solo" and sorted(v.number for v in new_job.versions) == [1, 2]
+        again = other.jobs.import_from_json(new_project, j_export.folder)  # if_exists="skip"
+        assert [j.id for j in other.jobs.list_for_project_minimal(new_project)] == [new_job.id]
+        assert again.ok and again.of("job") == [] and [i.kind for i in again.skipped] == ["job"]
+        imported_app = other.apps.import_from_json(a_export.folder / "app.json", new_project)
+        assert imported_app.ok and len(imported_app.of("app")) == 1
+        new_app = other.apps.get_info(imported_app.of("app")[0].target_id or "")
+        assert new_app.name == "solo_app" and new_app.current_version is not None
+        assert [p.number for p in new_app.current_version.ports] == [8080]
+        assert new_app.current_version.docker_info is not None
+        assert new_app.current_version.docker_info.image == "registry.example.com/web:3"

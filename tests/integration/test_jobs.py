@@ -219,6 +219,11 @@ async def test_async_surface(platform: RunningPlatform, script: Path) -> None:
         platform.force_job_outcome(job.id, None)
         counts = await api.jobs.count_deletable_instances_by_status(job.id)
         assert counts
+        with pytest.warns(DeprecationWarning, match="count_deletable_instances_by_status"):
+            deprecated_counts = await api.jobs.count_instances_by_status(job.id)
+        # same answer as its replacement (the stopped instance may have become deletable in between)
+        assert [c.selector for c in deprecated_counts] == [c.selector for c in counts]
+        assert {str(c.selector.value): c.count for c in deprecated_counts}["ALL"] >= 2
         future = datetime.now(timezone.utc) + timedelta(days=1)
         assert await api.jobs.count_deletable_instances_by_date(job.id, future) >= 2
         assert len(await api.jobs.delete_instances(job.id, [instance.id])) == 1

@@ -227,3 +227,83 @@ async def test_async_surface(platform: RunningPlatform) -> None:
         edited = await api.pipelines.edit(pipeline.id, name="async_renamed")
         assert edited.name == "async_renamed"
         assert await api.pipelines.delete(pipeline.id) is True
+
+
+@pytest.mark.anyio
+async def test_async_lifecycle(api: SaagieApi, platform: RunningPlatform, project: dict[str, str]) -> None:
+    """create_or_upgrade → lookups → upgrade → rollback → run/wait/stop → instance cleanup → duplicate, async."""
+    project_name = api.projects.get_info(project["id"]).name
+    name = unique("async_life")
+    graph, condition = branching_graph(project, "true")
+    linear = GraphPipeline()
+    linear.add_root_node(JobNode(project["first"]))
+    async with connect_async(platform) as aapi:
+        pipeline = await aapi.pipelines.create_or_upgrade(name, name, project["id"], graph, description="v1")
+        assert pipeline.versions[0].number == 1 and pipeline.description == "v1"
+        assert await aapi.pipelines.get_id(name, project_name) == pipeline.id
+        with pytest.raises(NotFoundError):
+            await aapi.pipelines.get_id("nope", project_name)
+        assert (await aapi.pipelines.get_info(pipeline.id)).alias == name
+        assert (await aapi.pipelines.get_info_by_name(project["id"], name)).id == pipeline.id
+        with pytest.raises(NotFoundError):
+            await aapi.pipelines.get_info_by_name(project["id"], "nope")
+
+        version = await aapi.pipelines.upgrade(pipeline.id, linear, release_note="v2")
+        assert version.number == 2 and version.is_current and version.release_note == "v2"
+        upgraded = await aapi.pipelines.create_or_upgrade(name, name, project["id"], linear, release_note="v3")
+        assert upgraded.id == pipeline.id and upgraded.versions[0].number == 3
+        rolled = await aapi.pipelines.rollback(pipeline.id, 1)
+        assert [v.number for v in rolled.versions if v.is_current] == [1]
+        deleted = await aapi.pipelines.delete_versions(pipeline.id, [2])
+        assert [(d.number, d.success) for d in deleted] == [(2, True)]
+        assert sorted(v.number for v in (await aapi.pipelines.get_info(pipeline.id)).versions) == [1, 3]
+
+        platform.force_job_outcome(project["first"], saagie_emulator.HOLD)
+        held = await aapi.pipelines.run(pipeline.id)
+        assert held.id
+        with pytest.raises(WaitTimeoutError) as caught:
+            await aapi.pipelines.wait_for_instance(held.id, timeout=0.3, poll_interval=0.05)
+        assert caught.value.instance_id == held.id
+        assert (await aapi.pipelines.stop(held.id)).id == held.id
+        killed = await aapi.pipelines.wait_for_instance(held.id, timeout=30, poll_interval=0.05, raise_on_failure=False)
+        assert killed.status == "KILLED"
+        platform.force_job_outcome(project["first"], None)
+        started = await aapi.pipelines.run(pipeline.id)
+        seen: list[str] = []
+        done = await aapi.pipelines.wait_for_instance(
+            started.id, timeout=60, poll_interval=0.05, callback=lambda i: seen.append(i.status)
+        )
+        assert done.status == "SUCCEEDED" and seen[-1] == "SUCCEEDED"
+
+        # the condition helpers of the async client, on the condition the run went through
+        (condition_instance,) = done.conditions_instance or []
+        assert condition_instance is not None and condition_instance.condition_node_id == str(condition.uid)
+        assert condition_instance.is_success is True and condition_instance.id is not None
+        assert await aapi.check_condition_expression("vars.N == '1'", project["id"], {"N": "1"}) is True
+        assert (
+            await aapi.check_condition_expression("vars.N == '1'", project["id"], [{"key": "N", "value": "2"}]) is False
+        )
+        count = await aapi.count_condition_logs(condition_instance.id, project["id"], ["STDOUT", "STDERR"])
+        logs = await aapi.get_condition_instance_logs_by_instance(
+            condition_instance.id, project["id"], ["STDOUT", "STDERR"]
+        )
+        assert count.total == len(logs.logs)
+
+        counts = {
+            str(c.selector.value): c.count
+            for c in await aapi.pipelines.count_deletable_instances_by_status(pipeline.id)
+        }
+        assert counts["ALL"] == 2 and counts["SUCCEEDED"] == 1
+        future = datetime.now(timezone.utc) + timedelta(days=1)
+        assert await aapi.pipelines.count_deletable_instances_by_date(pipeline.id, future) == 2
+        results = await aapi.pipelines.delete_instances(pipeline.id, [done.id])
+        assert [(r.id, r.success) for r in results] == [(done.id, True)]
+        assert await aapi.pipelines.delete_instances_by_selector(pipeline.id, "SUCCEEDED") == 0
+        assert await aapi.pipelines.delete_instances_by_date(pipeline.id, future, exclude_instances_id=[]) == 1
+        assert (await aapi.pipelines.get_info(pipeline.id)).pipeline_instance_count == 0
+
+        copy = await aapi.pipelines.duplicate(pipeline.id)
+        assert copy.id != pipeline.id and copy.name != name
+        listed = {p.id for p in await aapi.pipelines.list_for_project_minimal(project["id"])}
+        assert {pipeline.id, copy.id} <= listed
+        assert await aapi.pipelines.delete(copy.id) is True

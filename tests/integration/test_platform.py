@@ -135,3 +135,87 @@ async def test_tasks_share_one_relogin_per_expiry(platform: RunningPlatform) -> 
             for _ in range(50):
                 group.start_soon(call)
         assert len(results) == 50 and api.transport.login_count == 2
+
+
+def test_validation_helpers_from_env_and_close(
+    api: SaagieApi, platform: RunningPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the 2.x static helpers, through the client object (instance and class)
+    assert api.check_alerting(["ops@acme.io"], None) == {
+        "alerting": {"emails": ["ops@acme.io"], "statusList": ["FAILED"]}
+    }
+    with pytest.raises(saagieapi.InvalidInputError, match="BROKEN"):
+        api.check_alerting(["ops@acme.io"], ["BROKEN"])
+    assert SaagieApi.check_scheduling("0 2 * * *", "Europe/Paris") == {
+        "isScheduled": True,
+        "cronScheduling": "0 2 * * *",
+        "scheduleTimezone": "Europe/Paris",
+    }
+    with pytest.raises(saagieapi.InvalidInputError, match="timezone"):
+        api.check_scheduling("0 2 * * *", "Mars/Olympus")
+    technologies = api.get_available_technologies("Saagie")
+    python = next(t for t in technologies if t.label == "Python")
+    assert api.check_technology_valid(["python"], technologies, "Saagie") == [python.id]
+    with pytest.raises(saagieapi.NotFoundError, match="cobol"):
+        api.check_technology_valid(["cobol"], technologies, "Saagie")
+    assert api.check_technology_configured({"x": 1}, "python", python.id, [python.id]) == {
+        "x": 1,
+        "technologyId": python.id,
+    }
+    with pytest.raises(saagieapi.InvalidInputError, match="not enabled"):
+        api.check_technology_configured({}, "python", python.id, [])
+
+    monkeypatch.setenv("SAAGIE_URL", platform.platform_url)
+    monkeypatch.setenv("SAAGIE_REALM", platform.realm)
+    monkeypatch.setenv("SAAGIE_USER", platform.user)
+    monkeypatch.setenv("SAAGIE_PASSWORD", platform.password)
+    from_env = SaagieApi.from_env(retries=0)
+    assert from_env.platform == str(platform.platform_id) and from_env.realm == platform.realm
+    assert str(from_env.get_platform_info().id) == str(platform.platform_id)
+    assert not from_env.transport._client.is_closed
+    from_env.close()
+    assert from_env.transport._client.is_closed
+
+
+@pytest.mark.anyio
+async def test_async_catalog_checks_validation_and_aclose(
+    platform: RunningPlatform, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SAAGIE_URL", platform.platform_url)
+    monkeypatch.setenv("SAAGIE_REALM", platform.realm)
+    monkeypatch.setenv("SAAGIE_USER", platform.user)
+    monkeypatch.setenv("SAAGIE_PASSWORD", platform.password)
+    api = AsyncSaagieApi.from_env(retries=0)
+    assert api.platform == str(platform.platform_id)
+
+    first = await api.get_repositories_info()
+    refreshed = await api.refresh_catalog()
+    assert refreshed is not first and [r.name for r in refreshed] == [r.name for r in first]
+    assert await api.get_repositories_info() is refreshed
+    technologies = await api.get_available_technologies("Saagie")
+    python = next(t for t in technologies if t.label == "Python")
+    assert await api.get_available_technologies("no-such-catalog") == []
+    assert await api.check_technology({"a": 1}, "python", "Saagie", [python.id]) == {
+        "a": 1,
+        "technologyId": python.id,
+    }
+    with pytest.raises(saagieapi.InvalidInputError, match="not enabled"):
+        await api.check_technology({}, "python", "Saagie", [])
+    jupyter = next(t for t in technologies if t.label == "Jupyter Notebook")
+    context = jupyter.app_contexts[0]  # type: ignore[union-attr]
+    assert await api.get_runtime_label_by_id(jupyter.id, context.id) == context.label
+    with pytest.raises(saagieapi.NotFoundError, match="runtime"):
+        await api.get_runtime_label_by_id(jupyter.id, "no-such-runtime")
+
+    # the static helpers, through the async client (instance and class)
+    assert api.check_alerting(None, ["killed"]) == {"alerting": {"emails": [], "statusList": ["KILLED"]}}
+    assert AsyncSaagieApi.check_scheduling(" 0 0 * * * ", "UTC")["cronScheduling"] == "0 0 * * *"
+    with pytest.raises(saagieapi.InvalidInputError, match="cron"):
+        api.check_scheduling("every day", "UTC")
+    assert api.check_technology_valid(["PYTHON"], technologies, "Saagie") == [python.id]
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.check_technology_configured({}, "python", python.id, ["other"])
+    assert api.check_technology_configured({}, "python", python.id, [python.id]) == {"technologyId": python.id}
+
+    await api.aclose()
+    assert api.transport._client.is_closed
