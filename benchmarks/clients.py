@@ -102,6 +102,26 @@ class OursAsync:
         self.loop.close()
 
 
+class OursIter(Ours):
+    """saagieapi 3, synchronous, walking the instances with ``jobs.iter_instances`` (counted, one page held)."""
+
+    def get_job(self, job_id: str) -> int:
+        return sum(1 for _ in self.api.jobs.iter_instances(job_id))
+
+
+class OursAsyncIter(OursAsync):
+    """saagieapi 3, asynchronous, walking the instances with ``jobs.iter_instances`` (counted, one page held)."""
+
+    def get_job(self, job_id: str) -> int:
+        async def count() -> int:
+            walked = 0
+            async for _ in self.api.jobs.iter_instances(job_id):
+                walked += 1
+            return walked
+
+        return self.loop.run_until_complete(count())
+
+
 class Saagieapi2:
     """saagieapi 2.13.1 from PyPI (gql + requests), in its own virtual environment."""
 
@@ -228,6 +248,8 @@ class FloorAsync:
 CLIENTS = {
     "ours": Ours,
     "ours_async": OursAsync,
+    "ours_iter": OursIter,
+    "ours_async_iter": OursAsyncIter,
     "saagieapi2": Saagieapi2,
     "floor": Floor,
     "floor_async": FloorAsync,
@@ -262,7 +284,8 @@ def get_info(cfg: dict[str, Any]) -> dict[str, Any]:
 
 
 def listing(cfg: dict[str, Any]) -> dict[str, Any]:
-    """One jobs.get_info of a job with thousands of instances: wall time and peak memory of the process."""
+    """One jobs.get_info of a job with thousands of instances (``ours*_iter``: one walk with jobs.iter_instances,
+    counting them): wall time and peak memory of the process."""
     client = CLIENTS[cfg["client"]](cfg)
     client.list_projects()  # connected (and, for 2.x, the schema fetched) before the measure
     rss_before = current_rss_mb()
