@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .._backend import AsyncLock
 from ..connection import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -103,6 +104,7 @@ class AsyncSaagieApi:
 
         self.transport: AsyncTransport = AsyncTransport(self.settings, http_client=http_client)
         self._catalog: list[CatalogRepository] | None = None
+        self._catalog_lock = AsyncLock()
 
     # -- generated clients and resources, created on first use ------------------------------------------
     @functools.cached_property
@@ -311,9 +313,14 @@ class AsyncSaagieApi:
 
             names = [repo.name for repo in await api.get_repositories_info()]
         """
-        if self._catalog is None or refresh:
-            self._catalog = list(await self.client_gateway.list_catalog())
-        return self._catalog
+        if self._catalog is not None and not refresh:
+            return self._catalog
+        known = self._catalog
+        async with self._catalog_lock:
+            # Concurrent first calls download the catalog once: the others find it filled in.
+            if self._catalog is None or self._catalog is known:
+                self._catalog = list(await self.client_gateway.list_catalog())
+            return self._catalog
 
     async def refresh_catalog(self) -> list[CatalogRepository]:
         """Download the technology catalog again. Example: ``await api.refresh_catalog()``."""

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from .._backend import SyncLock
 from ..connection import (
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -104,6 +105,7 @@ class SaagieApi:
 
         self.transport: Transport = Transport(self.settings, http_client=http_client)
         self._catalog: list[CatalogRepository] | None = None
+        self._catalog_lock = SyncLock()
 
     # -- generated clients and resources, created on first use ------------------------------------------
     @functools.cached_property
@@ -312,9 +314,14 @@ class SaagieApi:
 
             names = [repo.name for repo in api.get_repositories_info()]
         """
-        if self._catalog is None or refresh:
-            self._catalog = list(self.client_gateway.list_catalog())
-        return self._catalog
+        if self._catalog is not None and not refresh:
+            return self._catalog
+        known = self._catalog
+        with self._catalog_lock:
+            # Concurrent first calls download the catalog once: the others find it filled in.
+            if self._catalog is None or self._catalog is known:
+                self._catalog = list(self.client_gateway.list_catalog())
+            return self._catalog
 
     def refresh_catalog(self) -> list[CatalogRepository]:
         """Download the technology catalog again. Example: ``api.refresh_catalog()``."""

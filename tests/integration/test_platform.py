@@ -219,3 +219,14 @@ async def test_async_catalog_checks_validation_and_aclose(
 
     await api.aclose()
     assert api.transport._client.is_closed
+
+
+def test_concurrent_first_calls_download_the_catalog_once(api: SaagieApi, platform: RunningPlatform) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    api.login()
+    before = platform.stats.snapshot()["paths"].get("/gateway/api/graphql", 0)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        catalogs = list(pool.map(lambda _: api.get_repositories_info(), range(16)))
+    assert all(catalog is catalogs[0] for catalog in catalogs)
+    assert platform.stats.snapshot()["paths"].get("/gateway/api/graphql", 0) - before == 1
