@@ -4,7 +4,8 @@
   (``saagieapi/_generated/{projects,gateway}/client.py``), read statically.
 * :func:`sdk_usage`: which public SDK method (``api.jobs.run_with_callback``) ends up calling which generated
   method, from a static scan of the hand-written ``saagieapi/_sync`` modules (calls on ``self._client``,
-  ``self._gateway``, other methods of the class, other resources, module functions), closed transitively.
+  ``self._gateway``, other methods of the class, inherited ones included (resources are composed of mixins
+  in their own modules), other resources, module functions), closed transitively.
 * :func:`check_operations`: each bundled document validated against a live introspected schema.
 """
 
@@ -118,21 +119,18 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
     )
     direct: dict[str, set[tuple[str, str]]] = defaultdict(set)
     calls: dict[str, set[str]] = defaultdict(set)
-    public: dict[str, str] = {}
     generated = {(operation.api, operation.method) for operation in bundled_operations()}
     # Functions by the name they have in each module: its own, and those imported from sibling modules.
-    # A helper class (``Exporter(api).run()``) stands for all its methods: ``@Exporter``.
+    # A helper class (``Exporter(api).run()``) stands for all its methods, inherited ones included: ``@Exporter``.
     functions: dict[str, dict[str, str]] = defaultdict(dict)
-    methods_of: dict[str, list[str]] = defaultdict(list)
+    classes: dict[str, tuple[str, ast.ClassDef]] = {}
     for module, tree in trees.items():
         for node in tree.body:
             if isinstance(node, ast.FunctionDef):
                 functions[module][node.name] = f"{module}:{node.name}"
             elif isinstance(node, ast.ClassDef):
                 functions[module][node.name] = f"@{node.name}"
-                methods_of[f"@{node.name}"] = [
-                    f"{node.name}.{item.name}" for item in node.body if isinstance(item, ast.FunctionDef)
-                ]
+                classes[node.name] = (module, node)
     for module, tree in trees.items():
         for node in ast.walk(tree):  # imports inside functions too (``from .project_export import run_export``)
             if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module in functions:
@@ -140,6 +138,36 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
                     imported = functions[node.module].get(alias.name)
                     if imported is not None:
                         functions[module][alias.asname or alias.name] = imported
+    # Resource classes are composed of mixins living in their own modules (``class Jobs(JobInstancesMixin, ...)``):
+    # a method is looked up along the class's MRO, and ``self.name`` inside a mixin means the concrete class's.
+    bases_of = {
+        name: [
+            functions[module][base.id][1:]
+            for base in node.bases
+            if isinstance(base, ast.Name) and functions[module].get(base.id, "").startswith("@")
+        ]
+        for name, (module, node) in classes.items()
+    }
+    defined = {
+        name: {item.name: item for item in node.body if isinstance(item, ast.FunctionDef)}
+        for name, (_, node) in classes.items()
+    }
+
+    def linearization(cls: str) -> list[str]:
+        """The MRO of one of the scanned classes (C3), limited to the scanned classes."""
+        sequences = [linearization(base) for base in bases_of[cls]] + [list(bases_of[cls])]
+        result = [cls]
+        while any(sequences):
+            sequences = [sequence for sequence in sequences if sequence]
+            head = next(s[0] for s in sequences if not any(s[0] in other[1:] for other in sequences))
+            result.append(head)
+            sequences = [sequence[1:] if sequence[0] == head else sequence for sequence in sequences]
+        return result
+
+    def resolve(cls: str, name: str) -> str | None:
+        """``Defining.name`` of the method ``name`` of class ``cls`` (None: no such scanned method)."""
+        owner = next((c for c in linearization(cls) if name in defined[c]), None) if cls in classes else None
+        return None if owner is None else f"{owner}.{name}"
 
     def scan(key: str, module: str, cls: str | None, function: ast.FunctionDef) -> None:
         # Every reference counts, called or passed along (``gather(self._export_one, ...)``): an over-approximation.
@@ -160,10 +188,10 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
                 direct[key].add((_CLIENT_ATTRIBUTES[attribute], name))
             elif attribute in class_of_attribute:
                 calls[key].add(f"{class_of_attribute[attribute]}.{name}")
-            elif attribute == "_api" or (chain[0] == "self" and len(chain) == 2 and cls == client_class):
+            elif attribute == "_api":
                 calls[key].add(f"{client_class}.{name}")
             elif chain[0] == "self" and len(chain) == 2 and cls is not None:
-                calls[key].add(f"{cls}.{name}")
+                calls[key].add(f"self.{name}")  # resolved against the concrete class when reached
 
     for module, tree in trees.items():
         for node in tree.body:
@@ -172,24 +200,44 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
             elif isinstance(node, ast.ClassDef):
                 for item in node.body:
                     if isinstance(item, ast.FunctionDef):
-                        key = f"{node.name}.{item.name}"
-                        scan(key, module, node.name, item)
-                        if not item.name.startswith("_") and not _is_property(item):
-                            if node.name == client_class:
-                                public[key] = f"api.{item.name}"
-                            elif node.name in attribute_of:
-                                public[key] = f"api.{attribute_of[node.name]}.{item.name}"
+                        scan(f"{node.name}.{item.name}", module, node.name, item)
 
-    def reach(key: str, seen: set[str]) -> set[tuple[str, str]]:
-        if key in seen:
+    # The public methods of the client and of each resource, inherited ones included: (key, concrete class).
+    public: dict[tuple[str, str], str] = {}
+    for cls in [client_class, *attribute_of]:
+        prefix = "api" if cls == client_class else f"api.{attribute_of[cls]}"
+        if cls not in classes:
+            continue
+        names = {name for owner in linearization(cls) for name in defined[owner]}
+        for name in names:
+            key = resolve(cls, name)
+            if key is not None and not name.startswith("_") and not _is_property(defined[key.split(".")[0]][name]):
+                public[(key, cls)] = f"{prefix}.{name}"
+
+    def reach(key: str, concrete: str | None, seen: set[tuple[str, str | None]]) -> set[tuple[str, str]]:
+        if (key, concrete) in seen:
             return set()
-        seen.add(key)
+        seen.add((key, concrete))
         result = set(direct.get(key, ()))
-        for callee in [*calls.get(key, ()), *methods_of.get(key, ())]:
-            result |= reach(callee, seen)
+        for callee in calls.get(key, ()):
+            targets: list[tuple[str | None, str | None]]
+            if callee.startswith("@"):  # an instantiated helper class: every method it has
+                helper = callee[1:]
+                names = {name for owner in linearization(helper) for name in defined[owner]}
+                targets = [(resolve(helper, name), helper) for name in sorted(names)]
+            elif callee.startswith("self."):
+                targets = [(resolve(concrete, callee[5:]) if concrete else None, concrete)]
+            elif ":" in callee:  # a module function
+                targets = [(callee, None)]
+            else:  # ``Jobs.get_info`` (another resource, or the client)
+                cls, name = callee.split(".", 1)
+                targets = [(resolve(cls, name), cls)]
+            for target, owner in targets:
+                if target is not None:
+                    result |= reach(target, owner, seen)
         return result
 
-    return {name: reach(key, set()) for key, name in sorted(public.items(), key=lambda item: item[1])}
+    return {name: reach(key, cls, set()) for (key, cls), name in sorted(public.items(), key=lambda item: item[1])}
 
 
 INTROSPECTION_OPERATION = "IntrospectionQuery"

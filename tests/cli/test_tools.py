@@ -80,6 +80,22 @@ def test_every_generated_operation_is_mapped_to_a_public_method() -> None:
     assert ("projects", "run_job") in sdk_usage()["api.jobs.run_with_callback"]
 
 
+def test_doctor_follows_methods_inherited_from_mixins() -> None:
+    """Resource classes and the import engine are composed of mixins in their own modules (job_versions.py...)."""
+    usage = sdk_usage()
+    # api.jobs.upgrade_by_name (JobVersionsMixin) -> self.get_id, self.get_info (JobLookupsMixin) -> operations
+    assert {
+        ("projects", "list_jobs_for_project_minimal"),
+        ("projects", "get_job"),
+        ("projects", "add_job_version"),
+    } <= (usage["api.jobs.upgrade_by_name"])
+    # api.jobs.edit (Jobs) -> self.get_info, inherited
+    assert ("projects", "get_job") in usage["api.jobs.edit"]
+    # Importer(...) in project_import.py: its steps live in WorkloadImporter and ImportRun (other modules)
+    imported = usage["api.projects.import_from_json"]
+    assert {("projects", "create_graph_pipeline"), ("projects", "save_env_var"), ("projects", "create_app")} <= imported
+
+
 def test_schema_pull_writes_sdl_that_rebuilds(older_platform: saagie_emulator.RunningPlatform, tmp_path: Path) -> None:
     out = tmp_path / "schema"
     result = invoke(platform_env(older_platform, tmp_path / "c.ini"), "--json", "schema", "pull", "--out", str(out))
