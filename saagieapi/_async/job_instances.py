@@ -1,0 +1,207 @@
+"""Runs of ``api.jobs``: run, stop and wait, instances (read, page, count, delete).
+
+This file is the single source: ``saagieapi/_sync/job_instances.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import AsyncIterator, Callable, Sequence
+from datetime import datetime
+
+from .._generated.projects.enums import JobInstanceSelector
+from ..errors import InvalidInputError, NotFoundError
+from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
+from .jobs_helpers import JOB_FINAL_STATUSES, check_selector, instance_status, parse_date
+from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
+from .resource import AsyncResource
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
+
+__all__ = ["AsyncJobInstancesMixin"]
+
+
+class AsyncJobInstancesMixin(AsyncResource):
+    """Runs of a job: the methods of ``api.jobs`` that start, stop, wait for, list, count and delete instances."""
+
+    # -- instances ----------------------------------------------------------------------------------------
+    async def get_instance(self, job_instance_id: str) -> JobInstance:
+        """A job instance (its status is ``history.current_status.status``).
+
+        Example::
+
+            instance = await api.jobs.get_instance(instance_id)
+        """
+        instance = await self._client.get_job_instance(job_instance_id=job_instance_id)
+        if instance is None:
+            raise NotFoundError("job instance", job_instance_id)
+        return instance
+
+    def iter_instances(self, job_id: str, *, page_size: int = DEFAULT_PAGE_SIZE) -> AsyncIterator[JobInstance]:
+        """The instances of a job, most recent first, fetched ``page_size`` at a time (one request per page).
+
+        Only one page is in memory at a time, where ``get_info(job_id)`` loads every instance at once: the
+        way to walk a job with thousands of runs. The walk stops after the first page shorter than
+        ``page_size``. For a job that does not exist the first request raises, as ``get_info`` does
+        (NotFoundError, or the platform's GraphQLError).
+
+        Example::
+
+            numbers = set()
+            async for instance in api.jobs.iter_instances(job_id, page_size=200):
+                numbers.add(instance.number)
+        """
+        check_page_size(page_size)
+
+        async def page(limit: int, skip: int) -> list[JobInstance]:
+            job = await self._client.list_job_instances_page(job_id=job_id, limit=limit, skip=skip)
+            if job is None:
+                raise NotFoundError("job", job_id)
+            return list(job.instances or [])
+
+        return iter_pages(page, page_size)
+
+    # -- runs ---------------------------------------------------------------------------------------------
+    async def run(self, job_id: str) -> JobInstance:
+        """Start a job; return the new instance (use :meth:`run_with_callback` to wait for its end).
+
+        Example::
+
+            instance = await api.jobs.run(job_id)
+        """
+        return await self._client.run_job(job_id=job_id)
+
+    async def run_with_callback(
+        self,
+        job_id: str,
+        freq: float = DEFAULT_POLL_INTERVAL,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        *,
+        raise_on_failure: bool = True,
+        callback: Callable[[JobInstance], object] | None = None,
+    ) -> JobInstance:
+        """Run a job and wait for its end; return the final instance.
+
+        Polls after ``freq`` seconds, then less and less often. Raises RunFailedError (with
+        ``instance_id`` and ``status``) when it ends otherwise than SUCCEEDED, unless
+        ``raise_on_failure=False``, and WaitTimeoutError after ``timeout`` seconds (``None``: no limit).
+        ``callback`` sees each polled instance.
+
+        Example::
+
+            instance = await api.jobs.run_with_callback(job_id, timeout=600)
+            print(instance.history.current_status.status)
+        """
+        if timeout is not None and timeout < 0:
+            raise InvalidInputError("timeout must be a number of seconds >= 0, or None to wait without limit")
+        started = await self.run(job_id)
+
+        async def fetch() -> JobInstance:
+            return await self.get_instance(started.id)
+
+        return await wait_until_final(
+            fetch,
+            instance_status,
+            final_statuses=JOB_FINAL_STATUSES,
+            success_statuses={"SUCCEEDED"},
+            instance_id=started.id,
+            what="job instance",
+            timeout=timeout,
+            poll_interval=freq,
+            raise_on_failure=raise_on_failure,
+            callback=callback,
+        )
+
+    async def stop(self, job_instance_id: str) -> JobInstance:
+        """Ask a running job instance to stop; return it.
+
+        Example::
+
+            instance = await api.jobs.stop(instance_id)
+        """
+        return await self._client.stop_job_instance(job_instance_id=job_instance_id)
+
+    # -- clean-up -----------------------------------------------------------------------------------------
+    async def delete_instances(self, job_id: str, job_instances_id: Sequence[str]) -> list[JobInstanceDeletionResult]:
+        """Delete instances of a job; one result (id, success) per instance.
+
+        Example::
+
+            results = await api.jobs.delete_instances(job_id, [instance_id])
+        """
+        if isinstance(job_instances_id, str):
+            job_instances_id = [job_instances_id]
+        return list(await self._client.delete_job_instances(job_id=job_id, job_instance_ids=list(job_instances_id)))
+
+    async def delete_instances_by_selector(
+        self,
+        job_id: str,
+        selector: str,
+        exclude_instances_id: Sequence[str] | None = None,
+        include_instances_id: Sequence[str] | None = None,
+    ) -> int:
+        """Delete the instances of a job with a status (ALL, SUCCEEDED, FAILED, STOPPED, UNKNOWN); how many.
+
+        Example::
+
+            deleted = await api.jobs.delete_instances_by_selector(job_id, "FAILED")
+        """
+        return await self._client.delete_job_instances_by_selector(
+            job_id=job_id,
+            selector=JobInstanceSelector(check_selector(selector)),
+            exclude_job_instance_ids=list(exclude_instances_id or []),
+            include_job_instance_ids=list(include_instances_id or []),
+        )
+
+    async def delete_instances_by_date(
+        self,
+        job_id: str,
+        date_before: str | datetime,
+        exclude_instances_id: Sequence[str] | None = None,
+        include_instances_id: Sequence[str] | None = None,
+    ) -> int:
+        """Delete the instances of a job started before a date (ISO with timezone, or aware datetime); how many.
+
+        Example::
+
+            deleted = await api.jobs.delete_instances_by_date(job_id, "2024-01-01T00:00:00Z")
+        """
+        return await self._client.delete_job_instances_by_date(
+            job_id=job_id,
+            before_at=parse_date(date_before),
+            exclude_job_instance_ids=list(exclude_instances_id or []),
+            include_job_instance_ids=list(include_instances_id or []),
+        )
+
+    async def count_instances_by_status(self, job_id: str) -> list[JobInstanceCount]:
+        """Deprecated (2.9): use :meth:`count_deletable_instances_by_status`.
+
+        Example::
+
+            counts = await api.jobs.count_deletable_instances_by_status(job_id)
+        """
+        warnings.warn(
+            "count_instances_by_status is deprecated: use count_deletable_instances_by_status",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return await self.count_deletable_instances_by_status(job_id)
+
+    async def count_deletable_instances_by_status(self, job_id: str) -> list[JobInstanceCount]:
+        """How many instances of a job each selector (ALL, SUCCEEDED, FAILED...) would delete.
+
+        Example::
+
+            counts = {c.selector: c.count for c in await api.jobs.count_deletable_instances_by_status(job_id)}
+        """
+        return list(await self._client.count_job_instances_by_selector(job_id=job_id) or [])
+
+    async def count_deletable_instances_by_date(self, job_id: str, date_before: str | datetime) -> int:
+        """How many instances of a job started before a date.
+
+        Example::
+
+            count = await api.jobs.count_deletable_instances_by_date(job_id, "2024-01-01T00:00:00Z")
+        """
+        return int(
+            await self._client.count_job_instances_by_date(job_id=job_id, before_at=parse_date(date_before)) or 0
+        )

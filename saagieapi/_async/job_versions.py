@@ -1,0 +1,170 @@
+"""Versions of ``api.jobs``: upgrade (new artifact, runtime or image), roll back, delete versions.
+
+This file is the single source: ``saagieapi/_sync/job_versions.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._generated.projects.base_model import UNSET
+from .._generated.projects.input_types import JobVersionInput
+from ..errors import InvalidInputError, NotFoundError
+from ..models import Job, JobVersion, JobVersionDeletionResult
+from .job_lookups import AsyncJobLookupsMixin
+from .jobs_helpers import FileInput, check_file, docker_input, opened_upload, resolve_runtime, version_numbers
+
+__all__ = ["AsyncJobVersionsMixin"]
+
+
+class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
+    """Versions of a job: the methods of ``api.jobs`` that add, make current and delete versions."""
+
+    # -- upgrade ------------------------------------------------------------------------------------------
+    async def upgrade(
+        self,
+        job_id: str,
+        file: FileInput | None = None,
+        use_previous_artifact: bool = True,
+        runtime_version: str | None = None,
+        command_line: str | None = None,
+        release_note: str = "",
+        extra_technology: str | None = None,
+        extra_technology_version: str | None = None,
+        source_url: str = "",
+        docker_info: Mapping[str, Any] | None = None,
+    ) -> JobVersion:
+        """Add a version to a job: a new ``file``, or the previous artifact, or a ``docker_info`` image.
+
+        A given file always wins over ``use_previous_artifact``. Runtime, command line, Docker image and
+        extra technology default to the current version's.
+
+        Example::
+
+            version = await api.jobs.upgrade(job_id, file="ingest.py", release_note="fix")
+        """
+        check_file(file)
+        docker = docker_input(docker_info)
+        job = await self.get_info(job_id, instances_limit=1, versions_only_current=True)
+        current = next((v for v in job.versions if v.is_current), job.versions[0] if job.versions else None)
+        return await self._add_version(
+            job_id,
+            job.technology.id if job.technology is not None else None,
+            current,
+            file,
+            use_previous_artifact,
+            runtime_version,
+            command_line,
+            release_note,
+            extra_technology,
+            extra_technology_version,
+            source_url,
+            docker,
+        )
+
+    async def _add_version(
+        self,
+        job_id: str,
+        technology_id: str | None,
+        current: JobVersion | None,
+        file: FileInput | None,
+        use_previous_artifact: bool,
+        runtime_version: str | None,
+        command_line: str | None,
+        release_note: str,
+        extra_technology: str | None,
+        extra_technology_version: str | None,
+        source_url: str,
+        docker: dict[str, Any] | None,
+    ) -> JobVersion:
+        """``upgrade`` once the job's technology and current version are known (import passes them: no lookup)."""
+        version: dict[str, Any] = {
+            "releaseNote": release_note,
+            "commandLine": command_line if command_line is not None else (current.command_line if current else None),
+            "usePreviousArtifact": bool(
+                file is None and use_previous_artifact and current is not None and current.package_info
+            ),
+        }
+        if runtime_version is not None:
+            if technology_id is None:
+                raise InvalidInputError(f"job {job_id} has no technology: runtime_version cannot be checked")
+            tech = await self._api.get_runtimes(technology_id)
+            version["runtimeVersion"] = resolve_runtime(tech, runtime_version, "catalog")
+        elif current is not None:
+            version["runtimeVersion"] = current.runtime_version
+        if docker is not None:
+            version["dockerInfo"] = docker
+        elif current is not None and current.docker_info is not None:
+            version["dockerInfo"] = current.docker_info.model_dump(by_alias=True, exclude_none=True)
+        if extra_technology is not None:
+            version["extraTechnology"] = {"language": extra_technology, "version": extra_technology_version or ""}
+        elif current is not None and current.extra_technology is not None:
+            version["extraTechnology"] = current.extra_technology.model_dump(by_alias=True)
+        if source_url:
+            version["sourceUrl"] = source_url
+        with opened_upload(file) as upload:
+            return await self._client.add_job_version(
+                job_id=job_id,
+                job_version=JobVersionInput.model_validate(version),
+                file=UNSET if upload is None else upload,
+            )
+
+    async def upgrade_by_name(
+        self,
+        job_name: str,
+        project_name: str,
+        file: FileInput | None = None,
+        use_previous_artifact: bool = True,
+        runtime_version: str | None = None,
+        command_line: str | None = None,
+        release_note: str = "",
+        extra_technology: str | None = None,
+        extra_technology_version: str | None = None,
+        source_url: str = "",
+        docker_info: Mapping[str, Any] | None = None,
+    ) -> JobVersion:
+        """:meth:`upgrade` with the job given by its name and its project's name.
+
+        Example::
+
+            version = await api.jobs.upgrade_by_name("ingest", "demo", file="ingest.py")
+        """
+        check_file(file)
+        return await self.upgrade(
+            await self.get_id(job_name, project_name),
+            file=file,
+            use_previous_artifact=use_previous_artifact,
+            runtime_version=runtime_version,
+            command_line=command_line,
+            release_note=release_note,
+            extra_technology=extra_technology,
+            extra_technology_version=extra_technology_version,
+            source_url=source_url,
+            docker_info=docker_info,
+        )
+
+    # -- versions -----------------------------------------------------------------------------------------
+    async def rollback(self, job_id: str, version_number: int | str) -> Job:
+        """Make an earlier version current again.
+
+        Example::
+
+            job = await api.jobs.rollback(job_id, 1)
+        """
+        (number,) = version_numbers(version_number)
+        job = await self._client.rollback_job_version(job_id=job_id, version_number=number, instances_limit=1)
+        if job is None:
+            raise NotFoundError("job", job_id)
+        return job
+
+    async def delete_versions(self, job_id: str, versions: Sequence[int | str]) -> list[JobVersionDeletionResult]:
+        """Delete versions (neither current nor used by a pipeline); one result per version number.
+
+        Example::
+
+            results = await api.jobs.delete_versions(job_id, [1, 2])
+        """
+        return list(
+            await self._client.delete_job_versions(job_id=job_id, job_version_numbers=version_numbers(versions))
+        )
