@@ -1,0 +1,220 @@
+"""Runs of ``api.pipelines``: run, stop and wait, instances (read, page, count, delete).
+
+This file is the single source: ``saagieapi/_sync/pipeline_instances.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterable
+from datetime import datetime
+
+from .._generated.projects.fragments import (
+    PipelineInstanceDeletionFields,
+    PipelineInstanceFields,
+    PipelineInstanceSelectorCountFields,
+)
+from ..errors import NotFoundError
+from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
+from .pipelines_inputs import PIPELINE_FINAL_STATUSES, PIPELINE_SUCCESS_STATUSES, parse_date, selector_value, uuid_list
+from .resource import AsyncResource
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
+
+__all__ = ["AsyncPipelineInstancesMixin"]
+
+
+class AsyncPipelineInstancesMixin(AsyncResource):
+    """Runs of a pipeline: the ``api.pipelines`` methods that start, stop, wait for, list, count, delete instances."""
+
+    # -- instances -------------------------------------------------------------------------------------
+    async def get_instance(self, pipeline_instance_id: str) -> PipelineInstanceFields:
+        """One run of a pipeline, with its job and condition instances.
+
+        Example::
+
+            instance = await api.pipelines.get_instance(instance_id)
+            print(instance.status, [c.is_success for c in instance.conditions_instance or []])
+        """
+        found = await self._client.get_pipeline_instance(pipeline_instance_id)
+        if found is None:
+            raise NotFoundError("pipeline instance", pipeline_instance_id)
+        return found
+
+    def iter_instances(
+        self, pipeline_id: str, *, page_size: int = DEFAULT_PAGE_SIZE
+    ) -> AsyncIterator[PipelineInstanceFields]:
+        """The instances of a pipeline, most recent first, fetched ``page_size`` at a time (one request per page).
+
+        Only one page is in memory at a time, where ``get_info(pipeline_id)`` loads every instance at once.
+        The walk stops after the first page shorter than ``page_size``. For a pipeline that does not exist
+        the first request raises, as ``get_info`` does (NotFoundError, or the platform's GraphQLError).
+
+        Example::
+
+            numbers = [instance.number async for instance in api.pipelines.iter_instances(pipeline_id)]
+        """
+        check_page_size(page_size)
+
+        async def page(limit: int, skip: int) -> list[PipelineInstanceFields]:
+            found = await self._client.list_pipeline_instances_page(id=pipeline_id, limit=limit, skip=skip)
+            if found is None:
+                raise NotFoundError("pipeline", pipeline_id)
+            return list(found.instances or [])
+
+        return iter_pages(page, page_size)
+
+    # -- run -------------------------------------------------------------------------------------------
+    async def run(self, pipeline_id: str) -> PipelineInstanceFields:
+        """Start a run of the pipeline's current version; returns the new instance.
+
+        Example::
+
+            instance = await api.pipelines.run(pipeline_id)
+        """
+        return await self._client.run_pipeline(pipeline_id)
+
+    async def run_with_callback(
+        self,
+        pipeline_id: str,
+        freq: float = DEFAULT_POLL_INTERVAL,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        *,
+        raise_on_failure: bool = True,
+        callback: Callable[[PipelineInstanceFields], object] | None = None,
+    ) -> PipelineInstanceFields:
+        """Run the pipeline and wait for the end of the run; returns the final instance.
+
+        ``freq`` is the first delay between polls (it grows up to 10 s); ``timeout`` in seconds (``None``
+        or ``-1``: no limit). Raises RunFailedError when the run does not succeed (unless
+        ``raise_on_failure=False``) and WaitTimeoutError on timeout; both carry ``instance_id``.
+
+        Example::
+
+            instance = await api.pipelines.run_with_callback(pipeline_id, timeout=600)
+            print(instance.status)
+        """
+        if timeout is not None and timeout < 0:
+            timeout = None
+        instance = await self.run(pipeline_id)
+        return await self.wait_for_instance(
+            instance.id, poll_interval=freq, timeout=timeout, raise_on_failure=raise_on_failure, callback=callback
+        )
+
+    async def wait_for_instance(
+        self,
+        pipeline_instance_id: str,
+        *,
+        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
+        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        raise_on_failure: bool = True,
+        callback: Callable[[PipelineInstanceFields], object] | None = None,
+    ) -> PipelineInstanceFields:
+        """Wait until a pipeline instance reaches a final status; returns it.
+
+        Example::
+
+            final = await api.pipelines.wait_for_instance(instance.id, timeout=300)
+        """
+
+        async def fetch() -> PipelineInstanceFields:
+            return await self.get_instance(pipeline_instance_id)
+
+        return await wait_until_final(
+            fetch,
+            pipeline_status,
+            final_statuses=PIPELINE_FINAL_STATUSES,
+            success_statuses=PIPELINE_SUCCESS_STATUSES,
+            instance_id=pipeline_instance_id,
+            what="pipeline instance",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            raise_on_failure=raise_on_failure,
+            callback=callback,
+        )
+
+    async def stop(self, pipeline_instance_id: str) -> PipelineInstanceFields:
+        """Ask a running pipeline instance to stop.
+
+        Example::
+
+            await api.pipelines.stop(instance.id)
+        """
+        return await self._client.stop_pipeline_instance(pipeline_instance_id)
+
+    # -- clean-up --------------------------------------------------------------------------------------
+    async def delete_instances(
+        self, pipeline_id: str, pipeline_instances_id: Iterable[str]
+    ) -> list[PipelineInstanceDeletionFields]:
+        """Delete finished instances by id; one result per id.
+
+        Example::
+
+            results = await api.pipelines.delete_instances(pipeline_id, [instance.id])
+        """
+        ids = uuid_list(pipeline_instances_id, name="pipeline_instances_id")
+        return list(await self._client.delete_pipeline_instances(pipeline_id, pipeline_instance_ids=ids))
+
+    async def delete_instances_by_selector(
+        self,
+        pipeline_id: str,
+        selector: str,
+        exclude_instances_id: Iterable[str] | None = None,
+        include_instances_id: Iterable[str] | None = None,
+    ) -> int:
+        """Delete the instances matching a status selector (ALL, SUCCEEDED, FAILED, STOPPED, UNKNOWN); how many.
+
+        Example::
+
+            deleted = await api.pipelines.delete_instances_by_selector(pipeline_id, "FAILED")
+        """
+        return await self._client.delete_pipeline_instances_by_status_selector(
+            pipeline_id,
+            selector_value(selector),  # type: ignore[arg-type]
+            exclude_pipeline_instance_ids=uuid_list(exclude_instances_id, name="exclude_instances_id"),
+            include_pipeline_instance_ids=uuid_list(include_instances_id, name="include_instances_id"),
+        )
+
+    async def delete_instances_by_date(
+        self,
+        pipeline_id: str,
+        date_before: str | datetime,
+        exclude_instances_id: Iterable[str] | None = None,
+        include_instances_id: Iterable[str] | None = None,
+    ) -> int:
+        """Delete the instances started before a date (ISO-8601 with offset, or an aware datetime); how many.
+
+        Example::
+
+            deleted = await api.pipelines.delete_instances_by_date(pipeline_id, "2024-01-01T00:00:00Z")
+        """
+        return await self._client.delete_pipeline_instances_by_date_selector(
+            pipeline_id,
+            parse_date(date_before),
+            exclude_pipeline_instance_ids=uuid_list(exclude_instances_id, name="exclude_instances_id"),
+            include_pipeline_instance_ids=uuid_list(include_instances_id, name="include_instances_id"),
+        )
+
+    async def count_deletable_instances_by_status(self, pipeline_id: str) -> list[PipelineInstanceSelectorCountFields]:
+        """How many instances each status selector would delete.
+
+        Example::
+
+            counts = {c.selector: c.count for c in await api.pipelines.count_deletable_instances_by_status(pid)}
+        """
+        return list(await self._client.count_deletable_pipeline_instances_by_status(pipeline_id) or [])
+
+    async def count_deletable_instances_by_date(self, pipeline_id: str, date_before: str | datetime) -> int:
+        """How many instances started before a date could be deleted.
+
+        Example::
+
+            count = await api.pipelines.count_deletable_instances_by_date(pipeline_id, "2024-01-01T00:00:00Z")
+        """
+        return int(
+            await self._client.count_deletable_pipeline_instances_by_date(pipeline_id, parse_date(date_before)) or 0
+        )
+
+
+def pipeline_status(instance: PipelineInstanceFields) -> str:
+    """Status of a pipeline instance, as a string."""
+    status = instance.status
+    return str(getattr(status, "value", status))

@@ -1,0 +1,138 @@
+# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.
+"""Reading pipelines for ``api.pipelines``: lists of a project, one pipeline by id, name or alias.
+
+This file is the single source: ``saagieapi/_sync/pipeline_lookups.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+from .._generated.projects.fragments import PipelineFields, PipelineMinimalFields
+from ..errors import NotFoundError
+from ..lookup import find_by_name
+from .resource import Resource
+
+__all__ = ["PipelineLookupsMixin"]
+
+
+class PipelineLookupsMixin(Resource):
+    """Reading pipelines: the methods of ``api.pipelines`` that list and find pipelines (no instance, no change)."""
+
+    # -- read ------------------------------------------------------------------------------------------
+    def list_for_project(
+        self,
+        project_id: str,
+        instances_limit: int | None = None,
+        versions_limit: int | None = None,
+        versions_only_current: bool = False,
+    ) -> list[PipelineFields]:
+        """Pipelines of a project, each with its instances and versions (limits optional).
+
+        Example::
+
+            for pipeline in api.pipelines.list_for_project(project_id, instances_limit=1):
+                print(pipeline.name, pipeline.instances[0].status if pipeline.instances else None)
+        """
+        project = self._client.list_pipelines_for_project(
+            project_id,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
+        if project is None:
+            raise NotFoundError("project", project_id)
+        return list(project.pipelines)
+
+    def list_for_project_minimal(self, project_id: str) -> list[PipelineMinimalFields]:
+        """Id, name and alias of the pipelines of a project.
+
+        Example::
+
+            names = [p.name for p in api.pipelines.list_for_project_minimal(project_id)]
+        """
+        project = self._client.list_pipelines_for_project_minimal(project_id)
+        if project is None:
+            raise NotFoundError("project", project_id)
+        return list(project.pipelines)
+
+    def get_id(self, pipeline_name: str, project_name: str) -> str:
+        """Id of the pipeline named ``pipeline_name`` in the project named ``project_name`` (one request).
+
+        Example::
+
+            pipeline_id = api.pipelines.get_id("nightly", "demo")
+        """
+        project = self._client.list_pipelines_of_project_by_name(project_name)
+        if project is None:
+            raise NotFoundError("project", project_name)
+        found = find_by_name(project.pipelines, pipeline_name, kind="pipeline", scope=f"project {project_name!r}")
+        return found.id
+
+    def get_info(
+        self,
+        pipeline_id: str,
+        instances_limit: int | None = None,
+        versions_limit: int | None = None,
+        versions_only_current: bool = False,
+    ) -> PipelineFields:
+        """A pipeline with its instances and versions.
+
+        Example::
+
+            pipeline = api.pipelines.get_info(pipeline_id, instances_limit=5, versions_only_current=True)
+        """
+        found = self._client.get_pipeline(
+            pipeline_id,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
+        if found is None:
+            raise NotFoundError("pipeline", pipeline_id)
+        return found
+
+    def get_info_by_name(
+        self,
+        project_id: str,
+        pipeline_name: str,
+        instances_limit: int | None = None,
+        versions_limit: int | None = None,
+        versions_only_current: bool = False,
+    ) -> PipelineFields:
+        """A pipeline found by its name in a project.
+
+        Example::
+
+            pipeline = api.pipelines.get_info_by_name(project_id, "nightly")
+        """
+        found = self._client.get_pipeline_by_name(
+            project_id,
+            pipeline_name,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
+        if found is None:
+            raise NotFoundError("pipeline", pipeline_name, scope=f"project {project_id}")
+        return found
+
+    def get_info_by_alias(
+        self,
+        project_id: str,
+        pipeline_alias: str,
+        instances_limit: int | None = None,
+        versions_limit: int | None = None,
+        versions_only_current: bool = False,
+    ) -> PipelineFields:
+        """A pipeline found by its alias in a project.
+
+        Example::
+
+            pipeline = api.pipelines.get_info_by_alias(project_id, "nightly")
+        """
+        return self._client.get_pipeline_by_alias(
+            project_id,
+            pipeline_alias,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )

@@ -1,0 +1,75 @@
+# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.
+"""Versions of ``api.pipelines``: upgrade with a new graph, roll back, delete versions.
+
+This file is the single source: ``saagieapi/_sync/pipeline_versions.py`` is generated from it (``make codegen``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .._generated.projects.fragments import PipelineFields, PipelineVersionDeletionFields, PipelineVersionFields
+from .._generated.projects.input_types import PipelineGraphInput
+from ..errors import InvalidInputError, NotFoundError
+from ..graph_pipeline import GraphPipeline
+from .pipelines_inputs import check_graph, check_unknown_jobs
+from .pipelines_inputs import version_number as to_version_number
+from .resource import Resource
+
+__all__ = ["PipelineVersionsMixin"]
+
+
+class PipelineVersionsMixin(Resource):
+    """Versions of a pipeline: the methods of ``api.pipelines`` that add, make current and delete versions."""
+
+    # -- versions --------------------------------------------------------------------------------------
+    def upgrade(
+        self,
+        pipeline_id: str,
+        graph_pipeline: GraphPipeline,
+        release_note: str = "",
+        source_url: str = "",
+        *,
+        check_jobs: bool = True,
+    ) -> PipelineVersionFields:
+        """Add a version with a new graph and make it current (job ids checked first, as in ``create_graph``).
+
+        Example::
+
+            version = api.pipelines.upgrade(pipeline_id, graph, release_note="adds a retry branch")
+        """
+        graph = check_graph(graph_pipeline)
+        graph_input = PipelineGraphInput.model_validate(graph)
+        if check_jobs:
+            found = self._client.get_pipeline_project_jobs(pipeline_id)
+            if found is None:
+                raise NotFoundError("pipeline", pipeline_id)
+            check_unknown_jobs(graph, (job.id for job in found.project.jobs), f"project {found.project_id}")
+        return self._client.add_graph_pipeline_version(
+            pipeline_id, graph_input, release_note=release_note, source_url=source_url or None
+        )
+
+    def rollback(self, pipeline_id: str, version_number: int | str) -> PipelineFields:
+        """Make an earlier version current again; returns the pipeline with all its versions.
+
+        Example::
+
+            pipeline = api.pipelines.rollback(pipeline_id, 1)
+        """
+        number = to_version_number(version_number)
+        found = self._client.rollback_pipeline_version(pipeline_id, number, instances_limit=1)
+        if found is None:
+            raise NotFoundError("pipeline", pipeline_id)
+        return found
+
+    def delete_versions(self, pipeline_id: str, versions: Iterable[int | str]) -> list[PipelineVersionDeletionFields]:
+        """Delete versions that are not current; one result per version number.
+
+        Example::
+
+            results = api.pipelines.delete_versions(pipeline_id, [1, 2])
+        """
+        numbers = [to_version_number(v) for v in versions]
+        if not numbers:
+            raise InvalidInputError("versions is empty")
+        return list(self._client.delete_pipeline_versions(pipeline_id, numbers))
