@@ -6,7 +6,7 @@ This file is the single source: ``saagieapi/_sync/pipeline_instances.py`` is gen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 
 from .._generated.projects.fragments import (
@@ -14,7 +14,7 @@ from .._generated.projects.fragments import (
     PipelineInstanceFields,
     PipelineInstanceSelectorCountFields,
 )
-from ..errors import NotFoundError
+from ..errors import InvalidInputError, NotFoundError
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .pipelines_inputs import PIPELINE_FINAL_STATUSES, PIPELINE_SUCCESS_STATUSES, parse_date, selector_value, uuid_list
 from .resource import Resource
@@ -64,14 +64,47 @@ class PipelineInstancesMixin(Resource):
         return iter_pages(page, page_size)
 
     # -- run -------------------------------------------------------------------------------------------
-    def run(self, pipeline_id: str) -> PipelineInstanceFields:
+    def run(self, pipeline_id: str, *, execution_variables: Mapping[str, str] | None = None) -> PipelineInstanceFields:
         """Start a run of the pipeline's current version; returns the new instance.
+
+        ``execution_variables`` (``{name: value}``) are the values the run starts with: the platform takes them
+        from the pipeline's PIPELINE-scope variables, so they are saved there (created or updated) before the run
+        and later runs see them too. The pipeline must have ``has_execution_variables_enabled``; otherwise
+        InvalidInputError is raised and nothing is sent.
 
         Example::
 
             instance = api.pipelines.run(pipeline_id)
+            instance = api.pipelines.run(pipeline_id, execution_variables={"RUN_DATE": "2026-11-27"})
+            print({v.key: v.value for v in instance.initial_execution_variables or []})
         """
+        if execution_variables:
+            self._save_execution_variables(pipeline_id, execution_variables)
         return self._client.run_pipeline(pipeline_id)
+
+    def _save_execution_variables(self, pipeline_id: str, execution_variables: Mapping[str, str]) -> None:
+        if isinstance(execution_variables, str) or not isinstance(execution_variables, Mapping):
+            raise InvalidInputError("execution_variables must be a mapping {name: value}")
+        wrong: list[object] = [
+            name
+            for name, value in execution_variables.items()
+            if not isinstance(name, str) or not name or not isinstance(value, str)
+        ]
+        if wrong:
+            raise InvalidInputError(f"execution variables need non-empty names and string values; check {wrong}")
+        pipeline = self._api.pipelines.get_info(pipeline_id, instances_limit=0, versions_only_current=True)
+        if not pipeline.has_execution_variables_enabled:
+            raise InvalidInputError(
+                f"pipeline {pipeline.name!r} does not take execution variables: enable them with "
+                "api.pipelines.edit(pipeline_id, has_execution_variables_enabled=True)"
+            )
+        env_vars = self._api.env_vars
+        existing = {var.name for var in env_vars.list("PIPELINE", pipeline_id=pipeline_id, scope_only=True)}
+        for name, value in execution_variables.items():
+            if name in existing:
+                env_vars.update("PIPELINE", name, value=value, pipeline_id=pipeline_id)
+            else:
+                env_vars.create("PIPELINE", name, value, pipeline_id=pipeline_id)
 
     def run_with_callback(
         self,
@@ -81,12 +114,14 @@ class PipelineInstancesMixin(Resource):
         *,
         raise_on_failure: bool = True,
         callback: Callable[[PipelineInstanceFields], object] | None = None,
+        execution_variables: Mapping[str, str] | None = None,
     ) -> PipelineInstanceFields:
         """Run the pipeline and wait for the end of the run; returns the final instance.
 
         ``freq`` is the first delay between polls (it grows up to 10 s); ``timeout`` in seconds (``None``
         or ``-1``: no limit). Raises RunFailedError when the run does not succeed (unless
         ``raise_on_failure=False``) and WaitTimeoutError on timeout; both carry ``instance_id``.
+        ``execution_variables`` as for :meth:`run`.
 
         Example::
 
@@ -95,7 +130,7 @@ class PipelineInstancesMixin(Resource):
         """
         if timeout is not None and timeout < 0:
             timeout = None
-        instance = self.run(pipeline_id)
+        instance = self.run(pipeline_id, execution_variables=execution_variables)
         return self.wait_for_instance(
             instance.id, poll_interval=freq, timeout=timeout, raise_on_failure=raise_on_failure, callback=callback
         )

@@ -76,3 +76,17 @@ def test_the_table_lists_the_2x_calls_with_their_module() -> None:
         attribute = OLD_CALL.match(cells[1])
         assert attribute is not None
         assert (attribute["attribute"] or "") == migration_table.MODULES[module], (module, method)
+
+
+def test_the_table_is_up_to_date() -> None:
+    """The generated table matches the code: after changing a signature, run scripts/migration_table.py."""
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "migration_table.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -307,3 +307,44 @@ async def test_async_lifecycle(api: SaagieApi, platform: RunningPlatform, projec
         listed = {p.id for p in await aapi.pipelines.list_for_project_minimal(project["id"])}
         assert {pipeline.id, copy.id} <= listed
         assert await aapi.pipelines.delete(copy.id) is True
+
+
+def test_execution_variables_on_run(api: SaagieApi, project: dict[str, str]) -> None:
+    graph, _ = branching_graph(project, 'vars.MODE == "full"')
+    pipeline = api.pipelines.create_graph(
+        unique("vars"), project["id"], graph, alias=unique("vars"), has_execution_variables_enabled=True
+    )
+
+    full = api.pipelines.run_with_callback(pipeline.id, freq=0.05, timeout=60, execution_variables={"MODE": "full"})
+    light = api.pipelines.run_with_callback(pipeline.id, freq=0.05, timeout=60, execution_variables={"MODE": "light"})
+
+    assert {v.key: v.value for v in full.initial_execution_variables or []}["MODE"] == "full"
+    assert {v.key: v.value for v in light.initial_execution_variables or []}["MODE"] == "light"
+    assert project["ok"] in {job.job_id for job in full.jobs_instance}
+    assert project["ko"] in {job.job_id for job in light.jobs_instance}
+    saved = api.env_vars.list("PIPELINE", pipeline_id=pipeline.id, scope_only=True)
+    assert [(var.name, var.value) for var in saved] == [("MODE", "light")]
+
+
+def test_execution_variables_need_the_pipeline_setting(api: SaagieApi, project: dict[str, str]) -> None:
+    graph, _ = branching_graph(project, "true")
+    pipeline = api.pipelines.create_graph(unique("novars"), project["id"], graph, alias=unique("novars"))
+    with pytest.raises(InvalidInputError, match="has_execution_variables_enabled"):
+        api.pipelines.run(pipeline.id, execution_variables={"MODE": "full"})
+    with pytest.raises(InvalidInputError, match="string values"):
+        api.pipelines.run(pipeline.id, execution_variables={"MODE": 1})  # type: ignore[dict-item]
+    assert api.pipelines.get_info(pipeline.id).instances == []
+    assert api.env_vars.list("PIPELINE", pipeline_id=pipeline.id, scope_only=True) == []
+
+
+@pytest.mark.anyio
+async def test_async_execution_variables_on_run(platform: RunningPlatform, project: dict[str, str]) -> None:
+    graph, _ = branching_graph(project, 'vars.MODE == "full"')
+    async with connect_async(platform) as api:
+        pipeline = await api.pipelines.create_graph(
+            unique("avars"), project["id"], graph, alias=unique("avars"), has_execution_variables_enabled=True
+        )
+        instance = await api.pipelines.run(pipeline.id, execution_variables={"MODE": "full"})
+        final = await api.pipelines.wait_for_instance(instance.id, poll_interval=0.05, timeout=60)
+    assert {v.key: v.value for v in final.initial_execution_variables or []}["MODE"] == "full"
+    assert project["ok"] in {job.job_id for job in final.jobs_instance}
