@@ -7,6 +7,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import anyio
 import pytest
 
 import saagieapi
@@ -232,4 +233,10 @@ async def test_async_surface(platform: RunningPlatform, script: Path) -> None:
         copy = await api.jobs.duplicate(job.id)
         other = await api.projects.create("async-other")
         assert await api.jobs.move_job(copy.id, int(api.platform), other.id)
+        # a job with unfinished runs cannot be deleted: let the remaining runs (the stopped one) reach a final status
+        for _ in range(200):
+            remaining = (await api.jobs.get_info(job.id)).instances or []
+            if all(status(each) in {"SUCCEEDED", "FAILED", "KILLED"} for each in remaining):
+                break
+            await anyio.sleep(0.05)
         assert await api.jobs.delete(job.id) is True
