@@ -31,6 +31,7 @@ from typing import Any
 from .errors import ExportFormatError, MissingArtifactError, UnsafePathError
 
 __all__ = [
+    "DEFAULT_CONDITION_STATUS",
     "ENV_VAR_SCOPES",
     "ExportResult",
     "ImportResult",
@@ -307,11 +308,19 @@ _STATUS = re.compile(r"^ConditionStatus\(value=(?P<value>[A-Za-z]+)\)$")
 _EXPRESSION = re.compile(r'^ConditionExpression\(expression="(?P<expression>.*)"\)$', re.DOTALL)
 
 
+#: The status condition the platform applies when none is chosen (all inputs succeeded or were skipped).
+DEFAULT_CONDITION_STATUS = "AllSuccessOrSkipped"
+
+
 def condition_input(node: Mapping[str, Any]) -> dict[str, Any] | None:
     """``ConditionInput`` of an exported condition node (``value``/``expression`` or 2.x's ``toString``).
 
-    The whole expression is kept (2.x cut it at the first ``")``); None when the node carries no condition.
+    The whole expression is kept (2.x cut it at the first ``")``). A node without any ``condition`` key (older
+    exports) gets the platform's default status condition; None when the condition is there but unreadable.
     """
+    if "condition" not in node:
+        # Exports made before conditions carried their definition: the platform's default status condition.
+        return {"status": {"value": DEFAULT_CONDITION_STATUS}}
     condition = node.get("condition")
     if not isinstance(condition, Mapping):
         return None

@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any
 
 from .._generated.projects.input_types import GraphPipelineInput, PipelineGraphInput
 from ..errors import InvalidInputError, SaagieError
-from ..export_layout import TransferItem, condition_input, current_version, sorted_versions, technology_label
+from ..export_layout import (
+    DEFAULT_CONDITION_STATUS,
+    TransferItem,
+    condition_input,
+    current_version,
+    sorted_versions,
+    technology_label,
+)
 from ..validation import check_alerting, check_scheduling
 from .jobs_helpers import docker_input
 from .project_import_folder import JobPlan, exported_alerting, exported_resources, pipeline_alias
@@ -236,6 +243,10 @@ class WorkloadImporter(ImportRun):
         except SaagieError as error:
             self._fail("pipeline", "pipelines", name, source, error)
             return
+        for node in (current.get("graph") or {}).get("conditionNodes") or []:
+            if "condition" not in node:
+                reason = f"the export gives no condition: created with the default {DEFAULT_CONDITION_STATUS}"
+                self._report(TransferItem("condition", str(node.get("id")), None, pipeline_id, reason), "skipped")
         self._report(TransferItem("pipeline", name, source, pipeline_id), "done")
         self.variables(variables, pipeline_id=pipeline_id, only_scope="PIPELINE")
 

@@ -384,3 +384,30 @@ def test_sync_job_and_app_exports_and_imports(source: RunningPlatform, target: R
         assert [p.number for p in new_app.current_version.ports] == [8080]
         assert new_app.current_version.docker_info is not None
         assert new_app.current_version.docker_info.image == "registry.example.com/web:3"
+
+
+def test_saagieapi2_pipeline_sample_imports_where_its_jobs_exist(target: RunningPlatform, tmp_path: Path) -> None:
+    """The standalone pipeline sample maps its jobs by name: into a project holding them, it imports whole."""
+    sample = SAMPLES / "pipelines/without-existing-jobs/pipeline.json"
+    graph = json.loads(sample.read_text())["versions"][-1]["graph"]
+    job_names = {node["job"]["name"] for node in graph["jobNodes"]}
+    script = tmp_path / "job.py"
+    script.write_text("print('sample')\n")
+    with connect(target) as api:
+        project_id = api.projects.create(unique("sample")).id
+        api.projects.get_status_with_callback(project_id, timeout=30)
+        created = {api.jobs.create(name, project_id, file=str(script)).id for name in job_names}
+
+        result = api.pipelines.import_from_json(sample, project_id)
+
+        assert result.ok, result.failed
+        (pipeline_item,) = result.of("pipeline")
+        assert pipeline_item.target_id is not None
+        pipeline = api.pipelines.get_info(pipeline_item.target_id, versions_only_current=True)
+        assert pipeline.name == "Pipeline dev test 2"
+        version = pipeline.versions[0]
+        assert {node.job.id for node in version.graph.job_nodes if node.job} == created
+        assert len(version.graph.condition_nodes or []) == len(graph.get("conditionNodes") or [])
+        # the sample's condition node has no condition: created with the platform's default, and reported
+        assert [item.kind for item in result.skipped] == ["condition"]
+        assert "AllSuccessOrSkipped" in (result.skipped[0].reason or "")
