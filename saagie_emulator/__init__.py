@@ -10,6 +10,11 @@ Three ways to run it, one interface:
   ``expire_tokens()`` and ``reset()``;
 * pytest: the ``saagie_platform`` fixture (plugin installed with the package) yields that object.
 
+With a state path, the whole state is saved after each change to that file, as versioned JSON (format
+``saagie-emulator-state``, see :mod:`saagie_emulator.state_file`; never a pickle), and loaded at the next
+start. A file that is not such a state file (invalid JSON, another format or version, a type outside the
+model) is refused with a ``StateFileError`` naming it: the platform does not start.
+
 Default credentials: realm ``saagie``, platform id ``1``, user ``admin``, password ``saagie-emulator``.
 
 Control endpoints (no authentication, never faulted): ``POST /_emulator/reset``,

@@ -6,14 +6,19 @@ import argparse
 import sys
 
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
-from .server import serve
+from .server import build_emulator, serve_emulator
+from .state_file import StateFileError
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m saagie_emulator", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
-    parser.add_argument("--state", default=None, help="file where the state is kept across restarts")
+    parser.add_argument(
+        "--state",
+        default=None,
+        help="file where the state is kept across restarts (versioned JSON; a file it cannot read stops the start)",
+    )
     parser.add_argument("--speed", type=float, default=1.0, help="simulation speed factor (10 = ten times faster)")
     parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every request")
     parser.add_argument("--fault-rate", type=float, default=0.0, help="share of requests answered 429/500/502/503")
@@ -24,6 +29,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--user", default=DEFAULT_USER)
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
     args = parser.parse_args(argv)
+    try:
+        # Load the state before printing anything: a file that cannot be read stops the start.
+        emulator = build_emulator(
+            state_path=args.state,
+            speed=args.speed,
+            latency_ms=args.latency_ms,
+            fault_rate=args.fault_rate,
+            drop_rate=args.drop_rate,
+            token_ttl_seconds=args.token_ttl,
+            realm=args.realm,
+            platform_id=args.platform_id,
+            user=args.user,
+            password=args.password,
+        )
+    except StateFileError as exc:
+        sys.stderr.write(f"saagie_emulator: not started: {exc}" + "\n")
+        sys.exit(2)
     url = f"http://{args.host}:{args.port}/"
     sys.stdout.write(f"Saagie emulator on {url}" + "\n")
     sys.stdout.write(f"  platform URL : {url}projects/platform/{args.platform_id}/" + "\n")
@@ -34,20 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     sys.stdout.write(f"  state file   : {args.state or '(in memory)'}" + "\n")
     sys.stdout.write("Press Ctrl+C to stop." + "\n")
     sys.stdout.flush()
-    serve(
-        args.host,
-        args.port,
-        state_path=args.state,
-        speed=args.speed,
-        latency_ms=args.latency_ms,
-        fault_rate=args.fault_rate,
-        drop_rate=args.drop_rate,
-        token_ttl_seconds=args.token_ttl,
-        realm=args.realm,
-        platform_id=args.platform_id,
-        user=args.user,
-        password=args.password,
-    )
+    serve_emulator(emulator, args.host, args.port)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from .faults import Faults
 from .lifecycle import Controls
 from .stats import ForwardCompat, Stats
 
-__all__ = ["RunningPlatform", "running", "serve"]
+__all__ = ["RunningPlatform", "build_emulator", "running", "serve", "serve_emulator"]
 
 
 @dataclass
@@ -149,8 +149,21 @@ def running(**options: Any) -> Iterator[RunningPlatform]:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8080, **options: Any) -> None:
-    """Run a platform in the foreground until interrupted (what ``python -m saagie_emulator`` does)."""
-    emulator = Emulator(_options(dict(options)))
+    """Run a platform in the foreground until interrupted (what ``python -m saagie_emulator`` does).
+
+    Raises :class:`~saagie_emulator.state_file.StateFileError` before serving if ``state_path`` names a file
+    that is not a readable state file.
+    """
+    serve_emulator(build_emulator(**options), host, port)
+
+
+def build_emulator(**options: Any) -> Emulator:
+    """An emulator for ``options`` (see :func:`running`), its state loaded; nothing served yet."""
+    return Emulator(_options(dict(options)))
+
+
+def serve_emulator(emulator: Emulator, host: str = "127.0.0.1", port: int = 8080) -> None:
+    """Serve ``emulator`` in the foreground until interrupted."""
     uvicorn.run(emulator.app, host=host, port=port, log_level="warning", lifespan="off", ws="none")
 
 

@@ -1,8 +1,11 @@
-"""The in-memory state of one emulated platform, with optional persistence to a file."""
+"""The in-memory state of one emulated platform, with optional persistence to a file.
+
+The file is versioned JSON written and read by :mod:`saagie_emulator.state_file` (never a pickle: loading one
+runs arbitrary code); a file that cannot be read is refused with a :class:`~.state_file.StateFileError`.
+"""
 
 from __future__ import annotations
 
-import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +36,11 @@ T = TypeVar("T")
 
 @dataclass
 class StoreData:
-    """Everything a platform holds. Plain containers, so that the whole state pickles in one go."""
+    """Everything a platform holds. Plain containers of model dataclasses, saved in one go as JSON.
+
+    A new field, or a new model class, must stay encodable by :mod:`saagie_emulator.state_file` (add the class
+    to its ``ALLOWED_TYPES``).
+    """
 
     realm: str
     platform_id: int
@@ -65,23 +72,25 @@ class Store:
     # -------------------------------------------------------------- persistence
     @classmethod
     def load_or_create(cls, state_path: Path | None, factory: StoreData) -> Store:
-        """Load the state saved at ``state_path`` if the file exists, else start from ``factory``."""
+        """Load the state saved at ``state_path`` if the file exists, else start from ``factory``.
+
+        Raises :class:`~saagie_emulator.state_file.StateFileError` (naming the file) if the file exists but
+        is not a state file this version can read: the platform does not start rather than start empty.
+        """
         if state_path is not None and state_path.exists():
-            with state_path.open("rb") as stream:
-                # The state file is written by this emulator only, from a path the operator chose.
-                data = pickle.load(stream)  # noqa: S301
-            if isinstance(data, StoreData):
-                return cls(data, state_path)
+            from .state_file import read_state  # state_file imports this module
+
+            return cls(read_state(state_path), state_path)
         return cls(factory, state_path)
 
     def save(self) -> None:
+        """Write the whole state to ``state_path`` (if any), atomically."""
         if self.state_path is None:
             return
+        from .state_file import write_state  # state_file imports this module
+
         with self.lock:
-            tmp = self.state_path.with_suffix(self.state_path.suffix + ".tmp")
-            with tmp.open("wb") as stream:
-                pickle.dump(self.data, stream)
-            tmp.replace(self.state_path)
+            write_state(self.state_path, self.data)
 
     def replace(self, data: StoreData) -> None:
         with self.lock:

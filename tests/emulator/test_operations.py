@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -171,18 +173,147 @@ def test_reset_endpoint_restores_the_seed(client: Client) -> None:
     assert client.gql("{ projects { name } }")["projects"] == []
 
 
+STATE_SNAPSHOT = """query($p: UUID!, $pipe: UUID!, $ji: UUID!, $pi: UUID!) {
+  project(id: $p) { name }
+  jobs(projectId: $p) { id name versions { number runtimeVersion packageInfo { name downloadUrl } } }
+  jobInstance(id: $ji) { status history { statuses { status } } }
+  graphPipeline(id: $pipe) { name versions { number graph {
+    jobNodes { id job { id } nextNodes }
+    conditionNodes { id condition { toString ... on ConditionExpression { expression } }
+      nextNodesSuccess nextNodesFailure } } } }
+  pipelineInstance(id: $pi) { status nodeStatuses { nodeId status } conditionsInstance { conditionNodeId isSuccess } }
+  globalEnvironmentVariables { name value isPassword }
+  projectEnvironmentVariables(projectId: $p) { name value isPassword scope }
+}"""
+ARTIFACT = bytes(range(256)) + b"\nprint('persisted')\n"  # not UTF-8: goes through base64
+NODES = ["00000000-0000-4000-8000-0000000000a1", "00000000-0000-4000-8000-0000000000a2"]
+CONDITION = "00000000-0000-4000-8000-0000000000c1"
+
+
+def _upload_job(client: Client, project: str) -> str:
+    operations = {
+        "query": """mutation($p: UUID!, $t: UUID!, $file: Upload) { createJob(job: {projectId: $p, name: "kept",
+                    category: "Processing", technology: {id: $t}, isScheduled: false, isStreaming: false},
+                    jobVersion: {runtimeVersion: "3.11"}, file: $file) { id } }""",
+        "variables": {"p": project, "t": client.technology("Python"), "file": None},
+    }
+    response = client.http.post(
+        f"/projects/api/platform/{client.platform.platform_id}/graphql",
+        headers=client.headers,
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": ("job.py", ARTIFACT)},
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["data"]["createJob"]["id"])
+
+
+def _run_pipeline(client: Client, pipeline: str) -> str:
+    instance = str(
+        client.gql("mutation($id: UUID!) { runPipeline(pipelineId: $id) { id } }", {"id": pipeline})["runPipeline"][
+            "id"
+        ]
+    )
+    query = "query($i: UUID!) { pipelineInstance(id: $i) { status } }"
+    client.wait(lambda: client.gql(query, {"i": instance})["pipelineInstance"]["status"] in ("SUCCEEDED", "FAILED"))
+    return instance
+
+
+def _populate(client: Client) -> dict[str, str]:
+    """A project with an uploaded job and its finished run, a pipeline with a condition and its finished run,
+    environment variables (one a password) and a REST user with a group."""
+    project = client.project("persistent")
+    job = _upload_job(client, project)
+    job_instance = str(client.gql("mutation($j: UUID!) { runJob(jobId: $j) { id } }", {"j": job})["runJob"]["id"])
+    query = "query($i: UUID!) { jobInstance(id: $i) { status } }"
+    client.wait(lambda: client.gql(query, {"i": job_instance})["jobInstance"]["status"] == "SUCCEEDED")
+    client.gql("""mutation { saveEnvironmentVariable(environmentVariable: {name: "SECRET", scope: GLOBAL,
+                  value: "hunter2", isPassword: true}) { id } }""")
+    client.gql(
+        """mutation($p: UUID) { saveEnvironmentVariable(entityId: $p, environmentVariable: {name: "ENV",
+                  scope: PROJECT, value: "prod", isPassword: false}) { id } }""",
+        {"p": project},
+    )
+    pipeline = client.gql(
+        """mutation($p: UUID!, $jobs: [JobNodeInput!], $conds: [ConditionNodeInput!]) {
+             createGraphPipeline(pipeline: {name: "kept pipeline", alias: "kept_pipeline", projectId: $p,
+               isScheduled: false, graph: {jobNodes: $jobs, conditionNodes: $conds}}) { id } }""",
+        {
+            "p": project,
+            "jobs": [
+                {"id": NODES[0], "job": {"id": job}, "nextNodes": [CONDITION]},
+                {"id": NODES[1], "job": {"id": job}, "nextNodes": []},
+            ],
+            # Reads the password variable at run time: a rerun after the restart proves its value was kept.
+            "conds": [
+                {
+                    "id": CONDITION,
+                    "condition": {"custom": {"expression": 'SECRET == "hunter2" && ENV == "prod"'}},
+                    "nextNodesSuccess": [NODES[1]],
+                    "nextNodesFailure": [],
+                }
+            ],
+        },
+    )["createGraphPipeline"]["id"]
+    pipeline_instance = _run_pipeline(client, pipeline)
+    group = client.http.post("/auth/api/groups", json={"name": "analysts"}, headers=client.headers)
+    assert group.status_code in (200, 201), group.text
+    # Client data that looks like a state-file tag must come back as plain data, not be interpreted.
+    user = client.http.post(
+        "/auth/api/users",
+        json={
+            "login": "alice",
+            "password": "alice-pw",
+            "roles": ["ROLE_READER"],
+            "groups": ["analysts"],
+            "platforms": [{"__type__": "os.system", "__bytes__": "x", "id": 1}, {"id": 2}],
+        },
+        headers=client.headers,
+    )
+    assert user.status_code == 201, user.text
+    return {"p": project, "pipe": pipeline, "ji": job_instance, "pi": pipeline_instance}
+
+
+def _observe(client: Client, ids: dict[str, str]) -> dict[str, Any]:
+    snapshot = client.gql(STATE_SNAPSHOT, ids)
+    package = snapshot["jobs"][0]["versions"][0]["packageInfo"]
+    snapshot["artifact"] = client.http.get(package["downloadUrl"], headers=client.headers).content
+    snapshot["alice"] = client.http.get("/auth/api/users/alice", headers=client.headers).json()
+    snapshot["analysts"] = client.http.get("/auth/api/groups/analysts", headers=client.headers).json()
+    return snapshot
+
+
 def test_state_survives_a_restart(tmp_path: Path) -> None:
-    state = tmp_path / "state.bin"
-    with running(state_path=state) as first:
+    state = tmp_path / "state.json"
+    with running(state_path=state, speed=100.0) as first:
         client = Client(first)
-        project = client.project("persistent")
-        client.job(project, "kept")
+        ids = _populate(client)
+        before = _observe(client, ids)
         client.close()
-    with running(state_path=state) as second:
+    document = json.loads(state.read_text(encoding="utf-8"))
+    assert (document["format"], document["version"]) == ("saagie-emulator-state", 1)
+    with running(state_path=state, speed=100.0) as second:
         client = Client(second)
-        jobs = client.gql("query($p: UUID!) { jobs(projectId: $p) { name } }", {"p": project})["jobs"]
+        after = _observe(client, ids)
+        rerun = client.gql(
+            "query($i: UUID!) { pipelineInstance(id: $i) { status nodeStatuses { nodeId status } } }",
+            {"i": _run_pipeline(client, ids["pipe"])},
+        )["pipelineInstance"]
+        alice = second.user, second.password
+        second.user, second.password = "alice", "alice-pw"
+        Client(second).close()  # alice's password was kept: she can log in
+        second.user, second.password = alice
         client.close()
-    assert jobs == [{"name": "kept"}]
+    assert after == before
+    assert after["artifact"] == ARTIFACT
+    assert after["jobInstance"]["status"] == "SUCCEEDED"
+    assert [s["status"] for s in after["jobInstance"]["history"]["statuses"]][-1] == "SUCCEEDED"
+    assert after["pipelineInstance"]["status"] == "SUCCEEDED"
+    assert after["pipelineInstance"]["conditionsInstance"] == [{"conditionNodeId": CONDITION, "isSuccess": True}]
+    assert after["globalEnvironmentVariables"] == [{"name": "SECRET", "value": None, "isPassword": True}]
+    assert after["alice"]["platforms"] == [{"__type__": "os.system", "__bytes__": "x", "id": 1}, {"id": 2}]
+    assert after["alice"]["groups"] == ["analysts"] and after["analysts"]["users"] == ["alice"]
+    assert rerun["status"] == "SUCCEEDED"
+    assert {n["nodeId"]: n["status"] for n in rerun["nodeStatuses"]}[NODES[1]] == "SUCCEEDED"
 
 
 def test_pytest_fixture_yields_a_fresh_platform(saagie_platform: RunningPlatform) -> None:
