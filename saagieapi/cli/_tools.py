@@ -25,12 +25,18 @@ def emulator(
     ] = None,
 ) -> None:
     """Start a local emulated Saagie platform and print its connection settings (Ctrl+C stops it)."""
-    try:
-        from saagie_emulator import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, serve
-    except ImportError as exc:
-        from saagieapi.errors import ConfigurationError
+    from saagieapi.errors import ConfigurationError
 
+    try:
+        from saagie_emulator import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
+        from saagie_emulator.server import build_emulator, serve_emulator
+    except ImportError as exc:
         raise ConfigurationError(f"the emulator is not installed ({exc}): pip install 'saagieapi[emulator]'") from None
+    try:
+        # The state file is read before anything is printed: a bad one stops here with a one-line error.
+        platform = build_emulator(speed=speed, state_path=state_file, drop_fields=tuple(drop_field or ()))
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
     url = f"http://{host}:{port}/"
     settings = {
         "SAAGIE_URL": f"{url}projects/platform/{DEFAULT_PLATFORM_ID}/",
@@ -50,7 +56,7 @@ def emulator(
     import sys
 
     sys.stdout.flush()
-    serve(host, port, speed=speed, state_path=state_file, drop_fields=tuple(drop_field or ()))
+    serve_emulator(platform, host, port)
 
 
 @schema.command("pull")

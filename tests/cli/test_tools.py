@@ -162,3 +162,12 @@ def _drive(server: subprocess.Popen[str], env: dict[str, str], port: int) -> Non
     assert unreachable.returncode == 5
     help_ = saagie("--help")
     assert help_.returncode == 0 and "doctor" in help_.stdout and "platform unavailable" in help_.stdout
+
+
+def test_emulator_with_a_bad_state_file_stops_with_one_line(tmp_path: Path) -> None:
+    state = tmp_path / "state.json"
+    state.write_text('{"format": "something-else"}')
+    result = invoke({"SAAGIE_CONFIG": str(tmp_path / "c.ini")}, "emulator", "--state", str(state), "--port", "1")
+    assert result.exit_code == 2
+    assert "not a saagie_emulator state file" in result.stderr and "Traceback" not in result.stderr
+    assert "SAAGIE_URL" not in result.stdout
