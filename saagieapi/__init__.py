@@ -5,7 +5,7 @@ Example::
     from saagieapi import SaagieApi
 
     with SaagieApi.easy_connect("https://acme-workspace.saagie.io/projects/platform/6/", "me", "secret") as api:
-        print(api.get_platform_info().name)
+        platform_name = api.get_platform_info().name
 
 Names are imported lazily so that ``import saagieapi`` stays cheap.
 """

@@ -6,9 +6,9 @@ Messages say what went wrong and how to fix it; they never contain a password, a
     try:
         api.jobs.run_with_callback(job_id)
     except saagieapi.RunFailedError as error:
-        print(error.instance_id, error.status)
+        log.warning("run %s ended %s", error.instance_id, error.status)
     except saagieapi.SaagieError as error:
-        print("Saagie call failed:", error)
+        log.error("Saagie call failed: %s", error)
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Every model is a pydantic v2 model with snake_case attributes; ``model_dump(by_a
 platform's camelCase JSON. Example::
 
     info = api.get_platform_info()
-    print(info.name, info.counts.jobs)
+    name, job_count = info.name, info.counts.jobs
 """
 
 from __future__ import annotations

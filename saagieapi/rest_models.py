@@ -4,7 +4,7 @@ They keep unknown fields (``extra="allow"``) so that an export written from them
 ``model_dump(by_alias=True, exclude_unset=True)`` gives back the platform's JSON. Example::
 
     user = api.users.get_info("alice")
-    print(user.login, user.roles, user.groups)
+    login, roles, groups = user.login, user.roles, user.groups
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ class AsyncApps(AsyncResource):
         Example::
 
             app = await api.apps.get_info(app_id)
-            print(app.history.current_status if app.history else "never started")
+            status = app.history.current_status if app.history else None  # None: never started
         """
         app = await self._client.get_app(id=app_id, versions_only_current=versions_only_current)
         if app is None:

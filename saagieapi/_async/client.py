@@ -296,7 +296,7 @@ class AsyncSaagieApi:
         Example::
 
             info = await api.get_platform_info()
-            print(info.counts.projects)
+            project_count = info.counts.projects
         """
         info = await self.client.get_platform_info()
         if info is None:
@@ -371,7 +371,7 @@ class AsyncSaagieApi:
         Example::
 
             tech = await api.get_runtimes(technology_id)
-            print([context.label for context in tech.contexts])
+            runtimes = [context.label for context in tech.contexts]
         """
         return (await self._find_technology(technology_id))[1]
 
@@ -483,7 +483,7 @@ class AsyncSaagieApi:
         Example::
 
             page = await api.get_condition_instance_logs_by_instance(instance_id, project_id, ["STDOUT"])
-            print("\\n".join(line.value for line in page.logs))
+            text = "\\n".join(line.value for line in page.logs)
         """
         return await self._read_logs(
             self._condition_logs_url(project_id, condition_instance_id),

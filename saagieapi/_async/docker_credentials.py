@@ -40,7 +40,7 @@ class AsyncDockerCredentials(AsyncResource):
         Example::
 
             for credential in await api.docker_credentials.list_for_project(project_id):
-                print(credential.registry or "Docker Hub", credential.username)
+                registry = credential.registry or "Docker Hub"
         """
         found = await self._client.list_docker_credentials(project_id)
         if found is None:

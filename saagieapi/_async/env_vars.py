@@ -82,8 +82,8 @@ class AsyncEnvVars(AsyncResource):
 
         Example::
 
-            for var in await api.env_vars.list("PROJECT", project_id=project_id):
-                print(var.scope, var.name, var.value)
+            variables = await api.env_vars.list("PROJECT", project_id=project_id)
+            values = {var.name: var.value for var in variables}  # None for passwords
         """
         scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
         found: list[EnvVarFields] | None

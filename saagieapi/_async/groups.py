@@ -82,7 +82,7 @@ class AsyncGroups(AsyncResource):
         Example::
 
             permissions = await api.groups.get_permission("analysts")
-            print(permissions.role, permissions.realm_authorization)
+            role, realm_rights = permissions.role, permissions.realm_authorization
         """
         warn_verify_ssl(verify_ssl)
         with translate_not_found("group", group_name):

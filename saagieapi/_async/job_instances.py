@@ -89,7 +89,7 @@ class AsyncJobInstancesMixin(AsyncResource):
         Example::
 
             instance = await api.jobs.run_with_callback(job_id, timeout=600)
-            print(instance.history.current_status.status)
+            status = instance.history.current_status.status
         """
         if timeout is not None and timeout < 0:
             raise InvalidInputError("timeout must be a number of seconds >= 0, or None to wait without limit")

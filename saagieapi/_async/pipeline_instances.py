@@ -32,7 +32,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         Example::
 
             instance = await api.pipelines.get_instance(instance_id)
-            print(instance.status, [c.is_success for c in instance.conditions_instance or []])
+            branches = [c.is_success for c in instance.conditions_instance or []]
         """
         found = await self._client.get_pipeline_instance(pipeline_instance_id)
         if found is None:
@@ -77,7 +77,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
 
             instance = await api.pipelines.run(pipeline_id)
             instance = await api.pipelines.run(pipeline_id, execution_variables={"RUN_DATE": "2026-11-27"})
-            print({v.key: v.value for v in instance.initial_execution_variables or []})
+            started_with = {v.key: v.value for v in instance.initial_execution_variables or []}
         """
         if execution_variables:
             await self._save_execution_variables(pipeline_id, execution_variables)
@@ -127,7 +127,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         Example::
 
             instance = await api.pipelines.run_with_callback(pipeline_id, timeout=600)
-            print(instance.status)
+            final_status = instance.status
         """
         if timeout is not None and timeout < 0:
             timeout = None

@@ -28,8 +28,8 @@ class AsyncPipelineLookupsMixin(AsyncResource):
 
         Example::
 
-            for pipeline in await api.pipelines.list_for_project(project_id, instances_limit=1):
-                print(pipeline.name, pipeline.instances[0].status if pipeline.instances else None)
+            pipelines = await api.pipelines.list_for_project(project_id, instances_limit=1)
+            last_status = {p.name: p.instances[0].status if p.instances else None for p in pipelines}
         """
         project = await self._client.list_pipelines_for_project(
             project_id,

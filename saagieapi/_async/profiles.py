@@ -43,7 +43,7 @@ class AsyncProfiles(AsyncResource):
 
         Example::
 
-            print((await api.profiles.get_info("alice")).job)
+            job_title = (await api.profiles.get_info("alice")).job
         """
         warn_verify_ssl(verify_ssl)
         with translate_not_found("profile", user_name):

@@ -114,8 +114,8 @@ class AsyncProjects(AsyncResource):
 
         Example::
 
-            for category in await api.projects.get_jobs_technologies(project_id):
-                print(category.job_category, [tech.id for tech in category.technologies or []])
+            categories = await api.projects.get_jobs_technologies(project_id)
+            allowed = {c.job_category: [tech.id for tech in c.technologies or []] for c in categories}
         """
         project = await self._client.get_project_job_technologies(id=project_id)
         if project is None:
@@ -337,7 +337,7 @@ class AsyncProjects(AsyncResource):
         Example::
 
             result = await api.projects.export(project_id, "backup", versions_limit=5)
-            print(len(result.of("job")), "jobs exported to", result.folder)
+            exported_jobs = len(result.of("job"))  # written under result.folder
         """
         from .project_export import run_export
 

@@ -97,8 +97,8 @@ class AsyncRepositories(AsyncResource):
 
         Example::
 
-            for repository in await api.repositories.list():
-                print(repository.name, [tech.label for tech in repository.technologies])
+            repositories = await api.repositories.list()
+            labels = {repo.name: [tech.label for tech in repo.technologies] for repo in repositories}
         """
         if minimal:
             return builtins.list(
@@ -255,7 +255,7 @@ class AsyncRepositories(AsyncResource):
         Example::
 
             removed = await api.repositories.delete(repository_id)
-            print(removed.name)
+            removed_name = removed.name
         """
         try:
             removed = await self._gateway.remove_repository(id=repository_id)

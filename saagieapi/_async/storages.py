@@ -54,8 +54,8 @@ class AsyncStorages(AsyncResource):
 
         Example::
 
-            for storage in await api.storages.list_for_project(project_id):
-                print(storage.name, storage.size, storage.linked_app.name if storage.linked_app else "-")
+            storages = await api.storages.list_for_project(project_id)
+            linked = {s.name: s.linked_app.name if s.linked_app else None for s in storages}
         """
         if minimal:
             summary = await self._client.list_storages_minimal(project_id)
@@ -73,7 +73,7 @@ class AsyncStorages(AsyncResource):
         Example::
 
             storage = await api.storages.get(storage_id)
-            print(storage.size, storage.original_volume_id)
+            size, copied_from = storage.size, storage.original_volume_id
         """
         found = await self._client.get_storage(storage_id)
         if found is None:

@@ -50,7 +50,7 @@ class AsyncUsers(AsyncResource):
 
         Example::
 
-            print((await api.users.get_info("alice")).roles)
+            roles = (await api.users.get_info("alice")).roles
         """
         warn_verify_ssl(verify_ssl)
         with translate_not_found("user", user_name):

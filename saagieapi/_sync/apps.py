@@ -71,7 +71,7 @@ class Apps(Resource):
         Example::
 
             app = api.apps.get_info(app_id)
-            print(app.history.current_status if app.history else "never started")
+            status = app.history.current_status if app.history else None  # None: never started
         """
         app = self._client.get_app(id=app_id, versions_only_current=versions_only_current)
         if app is None:

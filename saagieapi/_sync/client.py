@@ -297,7 +297,7 @@ class SaagieApi:
         Example::
 
             info = api.get_platform_info()
-            print(info.counts.projects)
+            project_count = info.counts.projects
         """
         info = self.client.get_platform_info()
         if info is None:
@@ -372,7 +372,7 @@ class SaagieApi:
         Example::
 
             tech = api.get_runtimes(technology_id)
-            print([context.label for context in tech.contexts])
+            runtimes = [context.label for context in tech.contexts]
         """
         return (self._find_technology(technology_id))[1]
 
@@ -482,7 +482,7 @@ class SaagieApi:
         Example::
 
             page = api.get_condition_instance_logs_by_instance(instance_id, project_id, ["STDOUT"])
-            print("\\n".join(line.value for line in page.logs))
+            text = "\\n".join(line.value for line in page.logs)
         """
         return self._read_logs(
             self._condition_logs_url(project_id, condition_instance_id),

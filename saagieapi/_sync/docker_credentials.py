@@ -41,7 +41,7 @@ class DockerCredentials(Resource):
         Example::
 
             for credential in api.docker_credentials.list_for_project(project_id):
-                print(credential.registry or "Docker Hub", credential.username)
+                registry = credential.registry or "Docker Hub"
         """
         found = self._client.list_docker_credentials(project_id)
         if found is None:

@@ -83,8 +83,8 @@ class EnvVars(Resource):
 
         Example::
 
-            for var in api.env_vars.list("PROJECT", project_id=project_id):
-                print(var.scope, var.name, var.value)
+            variables = api.env_vars.list("PROJECT", project_id=project_id)
+            values = {var.name: var.value for var in variables}  # None for passwords
         """
         scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
         found: list[EnvVarFields] | None

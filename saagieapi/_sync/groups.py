@@ -83,7 +83,7 @@ class Groups(Resource):
         Example::
 
             permissions = api.groups.get_permission("analysts")
-            print(permissions.role, permissions.realm_authorization)
+            role, realm_rights = permissions.role, permissions.realm_authorization
         """
         warn_verify_ssl(verify_ssl)
         with translate_not_found("group", group_name):

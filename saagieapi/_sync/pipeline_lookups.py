@@ -29,8 +29,8 @@ class PipelineLookupsMixin(Resource):
 
         Example::
 
-            for pipeline in api.pipelines.list_for_project(project_id, instances_limit=1):
-                print(pipeline.name, pipeline.instances[0].status if pipeline.instances else None)
+            pipelines = api.pipelines.list_for_project(project_id, instances_limit=1)
+            last_status = {p.name: p.instances[0].status if p.instances else None for p in pipelines}
         """
         project = self._client.list_pipelines_for_project(
             project_id,

@@ -44,7 +44,7 @@ class Profiles(Resource):
 
         Example::
 
-            print((api.profiles.get_info("alice")).job)
+            job_title = (api.profiles.get_info("alice")).job
         """
         warn_verify_ssl(verify_ssl)
         with translate_not_found("profile", user_name):

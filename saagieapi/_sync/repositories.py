@@ -98,8 +98,8 @@ class Repositories(Resource):
 
         Example::
 
-            for repository in api.repositories.list():
-                print(repository.name, [tech.label for tech in repository.technologies])
+            repositories = api.repositories.list()
+            labels = {repo.name: [tech.label for tech in repo.technologies] for repo in repositories}
         """
         if minimal:
             return builtins.list(
@@ -254,7 +254,7 @@ class Repositories(Resource):
         Example::
 
             removed = api.repositories.delete(repository_id)
-            print(removed.name)
+            removed_name = removed.name
         """
         try:
             removed = self._gateway.remove_repository(id=repository_id)

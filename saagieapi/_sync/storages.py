@@ -55,8 +55,8 @@ class Storages(Resource):
 
         Example::
 
-            for storage in api.storages.list_for_project(project_id):
-                print(storage.name, storage.size, storage.linked_app.name if storage.linked_app else "-")
+            storages = api.storages.list_for_project(project_id)
+            linked = {s.name: s.linked_app.name if s.linked_app else None for s in storages}
         """
         if minimal:
             summary = self._client.list_storages_minimal(project_id)
@@ -74,7 +74,7 @@ class Storages(Resource):
         Example::
 
             storage = api.storages.get(storage_id)
-            print(storage.size, storage.original_volume_id)
+            size, copied_from = storage.size, storage.original_volume_id
         """
         found = self._client.get_storage(storage_id)
         if found is None:

@@ -51,7 +51,7 @@ class Users(Resource):
 
         Example::
 
-            print((api.users.get_info("alice")).roles)
+            roles = (api.users.get_info("alice")).roles
         """
         warn_verify_ssl(verify_ssl)
         with translate_not_found("user", user_name):
