@@ -6,7 +6,8 @@ Three ways to run it, one interface:
   [--latency-ms N] [--fault-rate R]``;
 * in-process: ``with saagie_emulator.running(speed=50) as platform: ...`` serving on 127.0.0.1 with an
   ephemeral port; ``platform`` has ``url``, ``platform_url``, ``realm``, ``platform_id``, ``user``,
-  ``password``, plus ``faults``, ``controls``, ``force_job_outcome()``, ``set_speed()``,
+  ``password``, plus ``faults``, ``controls``, ``clock`` (emulated time: ``clock.advance(minutes=30)``),
+  ``force_job_outcome()``, ``set_speed()``,
   ``expire_tokens()`` and ``reset()``;
 * pytest: the ``saagie_platform`` fixture (plugin installed with the package) yields that object.
 

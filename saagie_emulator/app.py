@@ -15,6 +15,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from . import rest
 from .auth import TokenStore
+from .backend import Backend
+from .clock import Clock
 from .context import RequestContext
 from .faults import FaultMiddleware, Faults
 from .graphql_http import BadRequest, BodyTooLarge, execute_request, read_graphql_request
@@ -58,6 +60,8 @@ class Emulator:
         opts = self.options
         self.store = Store.load_or_create(opts.state_path, self._fresh_data())
         self.controls = Controls(speed=opts.speed)
+        self.clock = Clock()
+        self.backend = Backend(self.store, self.controls, self.clock)
         self.tokens = TokenStore(ttl_seconds=opts.token_ttl_seconds)
         self.faults = Faults(
             latency_ms=opts.latency_ms,
@@ -90,6 +94,7 @@ class Emulator:
         self.store.replace(self._fresh_data())
         self.controls.reset()
         self.controls.speed = self.options.speed
+        self.clock.reset()
         self.faults.reset()
         self.stats.reset()
         self.forward_compat.reset()
@@ -99,7 +104,7 @@ class Emulator:
         login = self.tokens.login_for(request.headers.get("authorization"))
         if login is None:
             return None
-        return RequestContext(store=self.store, controls=self.controls, login=login)
+        return RequestContext(backend=self.backend, login=login)
 
     async def authenticate(self, request: Request) -> Response:
         realm = request.headers.get("saagie-realm")
@@ -180,24 +185,21 @@ class Emulator:
     async def control_job_instances(self, request: Request) -> Response:
         """Bulk-create finished instances of a job (benchmarks): ``{"job_id": ..., "count": N}``."""
         from .errors import NotFoundError
-        from .lifecycle import now
-        from .resolvers.jobs import create_job_instance
 
         try:
             body = json.loads(await request.body() or b"{}")
             job_id, count = str(body["job_id"]), int(body["count"])
         except (ValueError, KeyError, TypeError) as exc:
             return JSONResponse({"error": f"expected {{job_id, count}}: {exc}"}, status_code=400)
-        context = RequestContext(store=self.store, controls=self.controls, login=self.options.user)
         with self.store.lock:
             try:
                 job = self.store.job(job_id)
             except NotFoundError as exc:
                 return JSONResponse({"error": str(exc)}, status_code=404)
             # Started one second apart, long enough ago to have finished at any speed >= 1.
-            first = now() - count - 3600
+            first = self.clock.now() - count - 3600
             for index in range(count):
-                create_job_instance(context, job, first + index)
+                self.backend.job_instances.create(job, first + index)
         self.store.save()
         return JSONResponse({"created": count})
 

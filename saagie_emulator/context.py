@@ -1,10 +1,12 @@
-"""What every resolver and REST handler receives: the store, the simulation controls, the caller."""
+"""What every resolver and REST handler receives: the platform's backend and the caller."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from .backend import Backend, Caller
+from .clock import Clock
 from .lifecycle import Controls
 from .store import Store
 
@@ -13,13 +15,31 @@ __all__ = ["RequestContext", "context_of"]
 
 @dataclass
 class RequestContext:
-    store: Store
-    controls: Controls
+    backend: Backend
     login: str
 
     @property
+    def caller(self) -> Caller:
+        return Caller(self.login)
+
+    @property
+    def store(self) -> Store:
+        return self.backend.store
+
+    @property
+    def controls(self) -> Controls:
+        return self.backend.controls
+
+    @property
+    def clock(self) -> Clock:
+        return self.backend.clock
+
+    @property
     def platform_id(self) -> int:
-        return self.store.data.platform_id
+        return self.backend.store.data.platform_id
+
+    def now(self) -> float:
+        return self.backend.clock.now()
 
 
 def context_of(info: Any) -> RequestContext:

@@ -1,15 +1,14 @@
 """How instances move through their statuses over time, and the knobs that make tests deterministic.
 
 Every instance carries a :class:`~saagie_emulator.model.Timeline` computed when it starts: statuses are
-read lazily against the wall clock, so nothing runs in the background. ``speed`` divides every
-duration; forced outcomes pick the final status of a job (by id or name) or hold it in RUNNING until it
-is stopped.
+read lazily against the platform's :class:`~saagie_emulator.clock.Clock`, so nothing runs in the
+background. ``speed`` divides every duration; forced outcomes pick the final status of a job (by id or
+name) or hold it in RUNNING until it is stopped.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from .model import Timeline
@@ -71,10 +70,6 @@ class Controls:
         with self.lock:
             self.job_outcomes.clear()
             self.default_outcome = "SUCCEEDED"
-
-
-def now() -> float:
-    return time.time()
 
 
 def job_timeline(controls: Controls, start: float, outcome: str) -> Timeline:

@@ -56,7 +56,7 @@ def utcnow() -> datetime:
 
 @dataclass
 class Timeline:
-    """Statuses over wall-clock time: ``[(epoch_seconds, status), ...]`` in increasing time order.
+    """Statuses over emulated time: ``[(epoch_seconds, status), ...]`` in increasing time order.
 
     The status at a given moment is the last entry whose time is not in the future, so instances move
     through their life cycle without any background thread.

@@ -12,8 +12,9 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from .lifecycle import now
-from .logs import app_execution_logs, filter_logs
+from .backend import Caller
+from .errors import BusinessError
+from .logs import filter_logs
 from .model import Group, Profile, User
 
 if TYPE_CHECKING:
@@ -83,6 +84,8 @@ def _permission_json(group: Group) -> dict[str, Any]:
 
 def routes(emulator: Emulator) -> list[Route]:
     store = emulator.store
+    backend = emulator.backend
+    security = backend.security
 
     def authenticated(handler: Handler) -> Handler:
         async def wrapper(request: Request) -> Response:
@@ -110,140 +113,77 @@ def routes(emulator: Emulator) -> list[Route]:
                 return unquote(path[len(prefix) :])
         return decoded
 
+    def caller_of(request: Request) -> Caller:
+        return Caller(emulator.tokens.login_for(request.headers.get("authorization")) or "")
+
+    def refused(handler: Handler) -> Handler:
+        """A refusal of the security backend becomes the platform's JSON error with its status."""
+
+        async def wrapper(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except BusinessError as exc:
+                return _error(exc.http_status, exc.message)
+
+        return wrapper
+
     # ------------------------------------------------------------ users
     async def list_users(request: Request) -> Response:
-        return JSONResponse([_user_json(user) for user in store.data.users.values()])
+        return JSONResponse([_user_json(user) for user in security.users()])
 
     async def get_user(request: Request) -> Response:
-        user = store.data.users.get(name_param(request, "login"))
-        return JSONResponse(_user_json(user)) if user else _error(404, "User not found")
+        return JSONResponse(_user_json(security.user(name_param(request, "login"))))
 
     async def create_user(request: Request) -> Response:
-        body = await _json(request)
-        login, password = body.get("login"), body.get("password")
-        if not login or not password:
-            return _error(400, "login and password are required")
-        with store.lock:
-            if login in store.data.users:
-                return _error(409, f"User {login} already exists")
-            unknown = [g for g in body.get("groups") or [] if g not in store.data.groups]
-            if unknown:
-                return _error(400, f"Unknown groups: {unknown}")
-            user = User(
-                login=login,
-                password=password,
-                roles=list(body.get("roles") or ["ROLE_READER"]),
-                platforms=list(body.get("platforms") or []),
-                groups=list(body.get("groups") or []),
-            )
-            store.data.users[login] = user
-            store.data.profiles[login] = Profile(login=login)
-            for group_name in user.groups:
-                store.data.groups[group_name].users.append(login)
+        user = security.create_user(caller_of(request), await _json(request))
         return JSONResponse(_user_json(user), status_code=201)
 
     async def delete_user(request: Request) -> Response:
         login = name_param(request, "login")
-        with store.lock:
-            user = store.data.users.get(login)
-            if user is None:
-                return _error(404, "User not found")
-            if user.protected:
-                return _error(403, f"User {login} is protected")
-            del store.data.users[login]
-            store.data.profiles.pop(login, None)
-            for group in store.data.groups.values():
-                if login in group.users:
-                    group.users.remove(login)
+        security.delete_user(caller_of(request), login)
         emulator.tokens.revoke_login(login)
         return Response(status_code=204)
 
     async def change_password(request: Request) -> Response:
-        body = await _json(request)
-        user = store.data.users.get(str(body.get("login")))
-        if user is None or user.password != body.get("oldPassword"):
-            return _error(400, "Wrong login or password")
-        if not body.get("newPassword"):
-            return _error(400, "newPassword is required")
-        user.password = str(body["newPassword"])
+        security.change_password(caller_of(request), await _json(request))
         return Response(status_code=204)
 
     # ------------------------------------------------------------ groups
     async def list_groups(request: Request) -> Response:
-        return JSONResponse([{"name": g.name, "protected": g.protected} for g in store.data.groups.values()])
+        return JSONResponse([{"name": g.name, "protected": g.protected} for g in security.groups()])
 
     async def get_group(request: Request) -> Response:
-        group = store.data.groups.get(name_param(request, "name"))
-        if group is None:
-            # The platform answers 500 here, and saagieapi 2.x relies on it to detect a missing group.
-            return _error(500, "Group not found")
+        # The platform answers 500 here, and saagieapi 2.x relies on it to detect a missing group.
+        group = security.group(name_param(request, "name"), missing_status=500)
         return JSONResponse({"name": group.name, "users": list(group.users), "protected": group.protected})
 
     async def create_group(request: Request) -> Response:
-        body = await _json(request)
-        name = body.get("name")
-        if not name:
-            return _error(400, "name is required")
-        users = list(body.get("users") or [])
-        with store.lock:
-            if name in store.data.groups:
-                return _error(409, f"Group {name} already exists")
-            unknown = [u for u in users if u not in store.data.users]
-            if unknown:
-                return _error(400, f"Unknown users: {unknown}")
-            store.data.groups[name] = Group(name=name, users=users)
-            for login in users:
-                store.data.users[login].groups.append(name)
-        return JSONResponse({"name": name, "users": users, "protected": False}, status_code=201)
+        group = security.create_group(caller_of(request), await _json(request))
+        return JSONResponse({"name": group.name, "users": list(group.users), "protected": False}, status_code=201)
 
     async def delete_group(request: Request) -> Response:
-        name = name_param(request, "name")
-        with store.lock:
-            group = store.data.groups.get(name)
-            if group is None:
-                return _error(404, "Group not found")
-            if group.protected:
-                return _error(403, f"Group {name} is protected")
-            del store.data.groups[name]
-            for user in store.data.users.values():
-                if name in user.groups:
-                    user.groups.remove(name)
+        security.delete_group(caller_of(request), name_param(request, "name"))
         return Response(status_code=204)
 
     async def group_permissions(request: Request) -> Response:
-        group = store.data.groups.get(name_param(request, "name"))
-        if group is None:
-            return _error(404, "Group not found")
+        name = name_param(request, "name")
         if request.method == "PUT":
-            body = await _json(request)
-            if body.get("role"):
-                group.role = str(body["role"])
-            if "authorizations" in body and body["authorizations"] is not None:
-                group.authorizations = list(body["authorizations"])
-            if "realmAuthorization" in body and body["realmAuthorization"] is not None:
-                group.realm_authorization = dict(body["realmAuthorization"])
+            security.set_permissions(caller_of(request), name, await _json(request))
             return Response(status_code=204)
-        return JSONResponse(_permission_json(group))
+        return JSONResponse(_permission_json(security.group(name)))
 
     # ------------------------------------------------------------ profiles
     def _profile_json(profile: Profile) -> dict[str, Any]:
         return {"login": profile.login, "job": profile.job, "email": profile.email}
 
     async def list_profiles(request: Request) -> Response:
-        return JSONResponse([_profile_json(p) for p in store.data.profiles.values()])
+        return JSONResponse([_profile_json(p) for p in security.profiles()])
 
     async def profile(request: Request) -> Response:
-        found = store.data.profiles.get(name_param(request, "login"))
-        if found is None:
-            return _error(404, "Profile not found")
+        login = name_param(request, "login")
         if request.method == "PUT":
-            body = await _json(request)
-            if "job" in body:
-                found.job = body["job"]
-            if "email" in body:
-                found.email = body["email"]
-            return JSONResponse(_profile_json(found))
-        return JSONResponse(_profile_json(found))
+            return JSONResponse(_profile_json(security.edit_profile(caller_of(request), login, await _json(request))))
+        return JSONResponse(_profile_json(security.profile(login)))
 
     # ------------------------------------------------------------ log proxy
     def _check_platform(request: Request) -> Response | None:
@@ -271,35 +211,33 @@ def routes(emulator: Emulator) -> list[Route]:
         problem = _check_platform(request)
         if problem:
             return problem
-        execution_id = param(request, "execution_id")
-        for app in store.apps_of(param(request, "project_id")):
-            for execution in app.executions:
-                if execution.id == execution_id:
-                    return _paged(request, app_execution_logs(app, execution, now()))
-        return _error(404, "App execution not found")
+        lines = backend.apps.execution_logs(param(request, "project_id"), param(request, "execution_id"))
+        if lines is None:
+            return _error(404, "App execution not found")
+        return _paged(request, lines)
 
     async def condition_logs(request: Request) -> Response:
         problem = _check_platform(request)
         if problem:
             return problem
-        instance_id = param(request, "instance_id")
-        for pipeline_instance in store.data.pipeline_instances.values():
-            for condition in pipeline_instance.condition_instances:
-                if condition.id == instance_id:
-                    return _paged(request, condition.logs)
-        return _error(404, "Condition instance not found")
+        condition = backend.pipeline_runs.find_condition_instance(param(request, "instance_id"))
+        if condition is None:
+            return _error(404, "Condition instance not found")
+        return _paged(request, condition.logs)
 
     # ------------------------------------------------------------ artifacts
     async def artifact(request: Request) -> Response:
-        job = store.data.jobs.get(param(request, "job_id"))
+        job = backend.jobs.find(param(request, "job_id"))
         if job is None or job.project_id != param(request, "project_id"):
             return _error(404, "Job not found")
-        for version in job.versions:
-            if str(version.number) == param(request, "number") and version.package_name == param(request, "name"):
-                return Response(version.artifact or b"", media_type="application/octet-stream")
-        return _error(404, "Artifact not found")
+        content = backend.jobs.artifact(job, param(request, "number"), param(request, "name"))
+        if content is None:
+            return _error(404, "Artifact not found")
+        return Response(content, media_type="application/octet-stream")
 
-    wrap = authenticated
+    def wrap(handler: Handler) -> Handler:
+        return authenticated(refused(handler))
+
     log_base = "/log-proxy/api/logs/{realm}/platform/{platform_id}/project/{project_id}"
     artifact_path = (
         "/projects/api/platform/{platform_id}/project/{project_id}/job/{job_id}/version/{number}/artifact/{name:path}"

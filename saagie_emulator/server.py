@@ -15,6 +15,7 @@ from typing import Any
 import uvicorn
 
 from .app import Emulator, EmulatorOptions
+from .clock import Clock
 from .faults import Faults
 from .lifecycle import Controls
 from .stats import ForwardCompat, Stats
@@ -43,6 +44,11 @@ class RunningPlatform:
     def controls(self) -> Controls:
         """Simulation settings: ``speed``, ``default_outcome``, ``force_job_outcome(job, outcome)``."""
         return self.emulator.controls
+
+    @property
+    def clock(self) -> Clock:
+        """Emulated time: ``platform.clock.advance(minutes=30)`` moves every life cycle 30 minutes on."""
+        return self.emulator.clock
 
     @property
     def stats(self) -> Stats:

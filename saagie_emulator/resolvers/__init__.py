@@ -1,4 +1,7 @@
-"""GraphQL resolvers, one module per domain. ``*_bindables()`` feed ariadne's ``make_executable_schema``."""
+"""GraphQL resolvers: thin wire adapters over :mod:`saagie_emulator.backend`, one module per domain.
+
+``*_bindables()`` feed ariadne's ``make_executable_schema``.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +11,22 @@ __all__ = ["gateway_bindables", "projects_bindables"]
 
 
 def projects_bindables() -> list[Any]:
-    from . import apps, env_vars, jobs, pipelines, platform, projects
+    from . import (
+        apps,
+        docker_credentials,
+        env_vars,
+        job_instances,
+        jobs,
+        pipeline_instances,
+        pipelines,
+        platform,
+        projects,
+        volumes,
+    )
 
     found: list[Any] = []
-    for module in (platform, projects, jobs, pipelines, apps, env_vars):
+    modules = (platform, projects, jobs, job_instances, pipelines, pipeline_instances, apps, volumes, env_vars)
+    for module in (*modules, docker_credentials):
         found.extend(module.bindables())
     return found
 

@@ -1,4 +1,4 @@
-"""Gateway API: the technology catalog (repositories, technologies, contexts)."""
+"""Gateway API wire adapter: the technology catalog (see :mod:`saagie_emulator.backend.catalog`)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from typing import Any
 
 from ariadne import InterfaceType, MutationType, ObjectType, QueryType, UnionType
 
+from ..backend.catalog import last_reversible
 from ..context import context_of
-from ..errors import NotFoundError, ValidationError
-from ..graphql_http import UploadedFile
-from ..model import Context, Repository, SyncReport, Technology, new_id, utcnow
+from ..model import Context, Repository, SyncReport, Technology
+from .jobs import upload_of
 
 __all__ = ["bindables"]
 
@@ -64,29 +64,28 @@ def _synchro_type(obj: dict[str, Any], *_: Any) -> str:
 # ----------------------------------------------------------------------------- queries
 @query.field("repositories")
 def resolve_repositories(_: Any, info: Any) -> list[Repository]:
-    return list(context_of(info).store.data.repositories.values())
+    return context_of(info).backend.catalog.repositories()
 
 
 @query.field("repository")
 def resolve_repository(_: Any, info: Any, id: str) -> Repository | None:
     # The schema says "null if absent" (the platform answers null, not an error).
-    return context_of(info).store.data.repositories.get(str(id))
+    return context_of(info).backend.catalog.find_repository(id)
 
 
 @query.field("technology")
 def resolve_technology(_: Any, info: Any, id: str) -> Technology | None:
-    return context_of(info).store.data.technologies.get(str(id))
+    return context_of(info).backend.catalog.find_technology(id)
 
 
 @query.field("technologiesByIds")
 def resolve_technologies_by_ids(_: Any, info: Any, ids: list[str]) -> list[Technology]:
-    technologies = context_of(info).store.data.technologies
-    return [technologies[str(i)] for i in ids if str(i) in technologies]
+    return context_of(info).backend.catalog.technologies_by_ids(ids)
 
 
 @query.field("updatedTechnologies")
 def resolve_updated_technologies(_: Any, info: Any, **kwargs: Any) -> list[Technology]:
-    return list(context_of(info).store.data.technologies.values())
+    return context_of(info).backend.catalog.technologies()
 
 
 @query.field("facets")
@@ -126,8 +125,7 @@ for _type in context_types:
 @repository_type.field("technologies")
 @deleted_repository_type.field("technologies")
 def resolve_repository_technologies(obj: Repository, info: Any) -> list[Technology]:
-    technologies = context_of(info).store.data.technologies
-    return [technologies[i] for i in obj.technology_ids if i in technologies]
+    return context_of(info).backend.catalog.technologies_of(obj)
 
 
 for _type in (repository_type, deleted_repository_type, edited_repository_type):
@@ -140,14 +138,6 @@ for _type in (repository_type, deleted_repository_type, edited_repository_type):
 @deleted_repository_type.field("scripts")
 def resolve_scripts(obj: Repository, info: Any) -> list[Any]:
     return []
-
-
-def _last_reversible(repository: Repository) -> SyncReport | None:
-    """The last synchronization that can be reverted: not reverted, with an earlier one to go back to."""
-    active = [report for report in repository.reports if report.reverted_at is None and not report.failure]
-    if len(active) >= 2 and active[-1].trigger_type != "INITIAL":
-        return active[-1]
-    return None
 
 
 @repository_type.field("synchronizationReports")
@@ -167,7 +157,7 @@ def resolve_sync_reports(
         reports = reports[:1]
     start = skip or 0
     reports = reports[start : start + limit] if limit else reports[start:]
-    reversible = _last_reversible(obj)
+    reversible = last_reversible(obj)
     return {"count": len(reports), "last_reversible_id": reversible.id if reversible else None, "list": reports}
 
 
@@ -210,69 +200,23 @@ def resolve_technology_reports(obj: SyncReport, info: Any) -> list[dict[str, Any
 
 
 # ----------------------------------------------------------------------------- mutations
-def _source_from(upload: Any, url: str | None) -> dict[str, Any]:
-    if isinstance(upload, UploadedFile):
-        return {"name": upload.filename}
-    if url:
-        return {"url": url}
-    raise ValidationError("A repository needs either a zip file or a URL")
-
-
-def _synchronize(repository: Repository, source: dict[str, Any], trigger: str, author: str) -> SyncReport:
-    report = SyncReport(id=new_id(), source=source, trigger_type=trigger, author=author)
-    repository.reports.append(report)
-    repository.source = source
-    repository.modification_date = utcnow()
-    repository.editor = author
-    return report
-
-
-def _check_repository_name(info: Any, name: str, exclude: str | None = None) -> None:
-    for repository in context_of(info).store.data.repositories.values():
-        if repository.id != exclude and repository.name.casefold() == name.casefold():
-            raise ValidationError(f"A repository named '{name}' already exists")
-
-
 @mutation.field("addRepository")
 def resolve_add_repository(_: Any, info: Any, repository_input: dict[str, Any], upload: Any = None) -> dict[str, Any]:
     ctx = context_of(info)
-    name = repository_input["name"]
-    if not name.strip():
-        raise ValidationError("The repository name must not be empty")
-    with ctx.store.lock:
-        _check_repository_name(info, name)
-        source = _source_from(upload, repository_input.get("url"))
-        repository = Repository(id=new_id(), name=name, source=source, creator=ctx.login, editor=ctx.login)
-        _synchronize(repository, source, "INITIAL", ctx.login)
-        ctx.store.data.repositories[repository.id] = repository
+    repository = ctx.backend.catalog.add(ctx.caller, repository_input, upload_of(upload))
     return {"count": 1, "objects": [repository]}
 
 
 @mutation.field("editRepository")
 def resolve_edit_repository(_: Any, info: Any, repository_input: dict[str, Any]) -> dict[str, Any]:
     ctx = context_of(info)
-    repository = ctx.store.repository(repository_input["id"])
-    if repository.read_only:
-        raise ValidationError(f"Repository '{repository.name}' is read-only")
-    if repository_input.get("name"):
-        _check_repository_name(info, repository_input["name"], exclude=repository.id)
-        repository.name = repository_input["name"]
-    if repository_input.get("url"):
-        repository.source = {"url": repository_input["url"]}
-    if repository_input.get("trigger_synchronization"):
-        _synchronize(repository, dict(repository.source), "URL_UPDATE", ctx.login)
-    repository.modification_date = utcnow()
-    return {"count": 1, "objects": [repository]}
+    return {"count": 1, "objects": [ctx.backend.catalog.edit(ctx.caller, repository_input)]}
 
 
 @mutation.field("removeRepository")
 def resolve_remove_repository(_: Any, info: Any, id: str) -> Repository:
     ctx = context_of(info)
-    repository = ctx.store.repository(id)
-    if repository.read_only:
-        raise ValidationError(f"Repository '{repository.name}' is read-only")
-    del ctx.store.data.repositories[repository.id]
-    return repository
+    return ctx.backend.catalog.remove(ctx.caller, id)
 
 
 def _synchro(repository: Repository, report: SyncReport) -> dict[str, Any]:
@@ -282,31 +226,13 @@ def _synchro(repository: Repository, report: SyncReport) -> dict[str, Any]:
 @mutation.field("synchronizeRepository")
 def resolve_synchronize(_: Any, info: Any, id: str, upload: Any = None) -> dict[str, Any]:
     ctx = context_of(info)
-    repository = ctx.store.repository(id)
-    if repository.read_only:
-        raise ValidationError(f"Repository '{repository.name}' is read-only")
-    if isinstance(upload, UploadedFile):
-        source = {"name": upload.filename}
-    elif "url" in repository.source:
-        source = dict(repository.source)
-    else:
-        raise ValidationError("A repository made from a zip file is synchronized with a new zip file")
-    return _synchro(repository, _synchronize(repository, source, "MANUAL", ctx.login))
+    return _synchro(*ctx.backend.catalog.synchronize(ctx.caller, id, upload_of(upload)))
 
 
 @mutation.field("revertLastSynchronization")
 def resolve_revert_sync(_: Any, info: Any, repository_id: str, synchronization_report_id: str) -> dict[str, Any]:
     ctx = context_of(info)
-    repository = ctx.store.repository(repository_id)
-    reversible = _last_reversible(repository)
-    if reversible is None or reversible.id != str(synchronization_report_id):
-        raise NotFoundError("Reversible synchronization", synchronization_report_id)
-    reversible.reverted_at = utcnow()
-    reversible.revert_author = ctx.login
-    previous = [r for r in repository.reports if r.reverted_at is None and not r.failure][-1]
-    repository.source = dict(previous.source)
-    report = SyncReport(id=new_id(), source=dict(previous.source), trigger_type="MANUAL", author=ctx.login)
-    return _synchro(repository, report)
+    return _synchro(*ctx.backend.catalog.revert(ctx.caller, repository_id, synchronization_report_id))
 
 
 def bindables() -> list[Any]:

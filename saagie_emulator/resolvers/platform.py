@@ -6,6 +6,7 @@ from typing import Any
 
 from ariadne import QueryType
 
+from ..backend.projects import JOB_CATEGORIES
 from ..conditions import evaluate_condition
 from ..context import context_of
 
@@ -46,19 +47,12 @@ def resolve_evaluate_condition(
 
 @query.field("usersByRealm")
 def resolve_users_by_realm(_: Any, info: Any) -> list[dict[str, Any]]:
-    data = context_of(info).store.data
-    return [
-        {
-            "login": login,
-            "email": (data.profiles[login].email if login in data.profiles else None) or f"{login}@example.com",
-        }
-        for login in data.users
-    ]
+    return context_of(info).backend.security.users_by_realm()
 
 
 @query.field("jobCategories")
 def resolve_job_categories(_: Any, info: Any) -> list[str]:
-    return ["Extraction", "Processing", "Smart App"]
+    return list(JOB_CATEGORIES)
 
 
 def bindables() -> list[Any]:

@@ -1,0 +1,134 @@
+"""The technology catalog (gateway API): repositories, their synchronizations, technologies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import NotFoundError, ValidationError
+from ..model import Repository, SyncReport, Technology, new_id
+from .base import Caller, Domain, Upload
+
+__all__ = ["CatalogBackend", "last_reversible"]
+
+
+def last_reversible(repository: Repository) -> SyncReport | None:
+    """The last synchronization that can be reverted: not reverted, with an earlier one to go back to."""
+    active = [report for report in repository.reports if report.reverted_at is None and not report.failure]
+    if len(active) >= 2 and active[-1].trigger_type != "INITIAL":
+        return active[-1]
+    return None
+
+
+class CatalogBackend(Domain):
+    # ------------------------------------------------------------------ reads
+    def repositories(self) -> list[Repository]:
+        return list(self.data.repositories.values())
+
+    def find_repository(self, repository_id: object) -> Repository | None:
+        return self.data.repositories.get(str(repository_id))
+
+    def find_technology(self, technology_id: object) -> Technology | None:
+        return self.data.technologies.get(str(technology_id))
+
+    def technologies_by_ids(self, ids: list[Any]) -> list[Technology]:
+        technologies = self.data.technologies
+        return [technologies[str(i)] for i in ids if str(i) in technologies]
+
+    def technologies(self) -> list[Technology]:
+        return list(self.data.technologies.values())
+
+    def technologies_of(self, repository: Repository) -> list[Technology]:
+        return [self.data.technologies[i] for i in repository.technology_ids if i in self.data.technologies]
+
+    # ------------------------------------------------------------------ building blocks
+    def _synchronize(self, repository: Repository, source: dict[str, Any], trigger: str, author: str) -> SyncReport:
+        at = self.clock.datetime()
+        report = SyncReport(id=new_id(), source=source, trigger_type=trigger, author=author, started_at=at, ended_at=at)
+        repository.reports.append(report)
+        repository.source = source
+        repository.modification_date = at
+        repository.editor = author
+        return report
+
+    def _check_name(self, name: str, exclude: str | None = None) -> None:
+        for repository in self.data.repositories.values():
+            if repository.id != exclude and repository.name.casefold() == name.casefold():
+                raise ValidationError(f"A repository named '{name}' already exists")
+
+    def _writable(self, repository_id: object) -> Repository:
+        repository = self.store.repository(repository_id)
+        if repository.read_only:
+            raise ValidationError(f"Repository '{repository.name}' is read-only")
+        return repository
+
+    # ------------------------------------------------------------------ mutations
+    def add(self, caller: Caller, values: dict[str, Any], upload: Upload | None) -> Repository:
+        name = values["name"]
+        if not name.strip():
+            raise ValidationError("The repository name must not be empty")
+        with self.store.lock:
+            self._check_name(name)
+            if upload is not None:
+                source: dict[str, Any] = {"name": upload.filename}
+            elif values.get("url"):
+                source = {"url": values["url"]}
+            else:
+                raise ValidationError("A repository needs either a zip file or a URL")
+            at = self.clock.datetime()
+            repository = Repository(
+                id=new_id(),
+                name=name,
+                source=source,
+                creator=caller.login,
+                editor=caller.login,
+                creation_date=at,
+                modification_date=at,
+            )
+            self._synchronize(repository, source, "INITIAL", caller.login)
+            self.data.repositories[repository.id] = repository
+        return repository
+
+    def edit(self, caller: Caller, values: dict[str, Any]) -> Repository:
+        with self.store.lock:
+            repository = self._writable(values["id"])
+            if values.get("name"):
+                self._check_name(values["name"], exclude=repository.id)
+                repository.name = values["name"]
+            if values.get("url"):
+                repository.source = {"url": values["url"]}
+            if values.get("trigger_synchronization"):
+                self._synchronize(repository, dict(repository.source), "URL_UPDATE", caller.login)
+            repository.modification_date = self.clock.datetime()
+        return repository
+
+    def remove(self, caller: Caller, repository_id: object) -> Repository:
+        with self.store.lock:
+            repository = self._writable(repository_id)
+            del self.data.repositories[repository.id]
+        return repository
+
+    def synchronize(
+        self, caller: Caller, repository_id: object, upload: Upload | None
+    ) -> tuple[Repository, SyncReport]:
+        with self.store.lock:
+            repository = self._writable(repository_id)
+            if upload is not None:
+                source: dict[str, Any] = {"name": upload.filename}
+            elif "url" in repository.source:
+                source = dict(repository.source)
+            else:
+                raise ValidationError("A repository made from a zip file is synchronized with a new zip file")
+            return repository, self._synchronize(repository, source, "MANUAL", caller.login)
+
+    def revert(self, caller: Caller, repository_id: object, report_id: object) -> tuple[Repository, SyncReport]:
+        with self.store.lock:
+            repository = self.store.repository(repository_id)
+            reversible = last_reversible(repository)
+            if reversible is None or reversible.id != str(report_id):
+                raise NotFoundError("Reversible synchronization", report_id)
+            reversible.reverted_at = self.clock.datetime()
+            reversible.revert_author = caller.login
+            previous = [r for r in repository.reports if r.reverted_at is None and not r.failure][-1]
+            repository.source = dict(previous.source)
+            report = SyncReport(id=new_id(), source=dict(previous.source), trigger_type="MANUAL", author=caller.login)
+            return repository, report

@@ -1,0 +1,325 @@
+"""Pipeline instances: a run executes the graph (jobs, status and CEL conditions) in emulated time.
+
+A run is simulated when it starts: each node gets its timeline from its inputs' results. A failed job
+fails the pipeline and skips what follows; a status condition needs at least one successful input
+(``AllSuccess``: all succeeded; ``AllSuccessOrSkipped``, the default: all succeeded or skipped;
+``AtLeastOneSuccess``); an expression condition is CEL over the pipeline's environment variables.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ..conditions import ConditionError, evaluate_condition
+from ..errors import NotFoundError, ValidationError
+from ..lifecycle import CONDITION_SECONDS, FINAL_STATUSES, REQUESTED_SECONDS, job_end, kill_tail
+from ..logs import condition_logs
+from ..model import ConditionInstance, Pipeline, PipelineInstance, PipelineVersion, Timeline, new_id
+from ..scalars import format_datetime
+from .base import Caller, Domain
+from .graph import successors, topological
+from .job_instances import SELECTOR_STATUSES
+from .pipelines import current_pipeline_version
+
+__all__ = ["PipelineRunsBackend"]
+
+_FOREVER = float("inf")
+
+
+def _condition_passes(preset: str, inputs: list[str]) -> bool:
+    succeeded = sum(1 for s in inputs if s == "SUCCEEDED")
+    if succeeded == 0:
+        return False
+    if preset == "AllSuccess":
+        return succeeded == len(inputs)
+    if preset == "AtLeastOneSuccess":
+        return True
+    return all(s in ("SUCCEEDED", "SKIPPED") for s in inputs)  # AllSuccessOrSkipped, the default
+
+
+class PipelineRunsBackend(Domain):
+    # ------------------------------------------------------------------ reads
+    def get(self, instance_id: object) -> PipelineInstance:
+        return self.store.pipeline_instance(instance_id)
+
+    def find(self, instance_id: object) -> PipelineInstance | None:
+        return self.data.pipeline_instances.get(str(instance_id))
+
+    def instances_of(self, pipeline_id: str) -> list[PipelineInstance]:
+        found = [i for i in self.data.pipeline_instances.values() if i.pipeline_id == pipeline_id]
+        return sorted(found, key=lambda i: i.number, reverse=True)
+
+    def status(self, instance: PipelineInstance) -> str:
+        return instance.timeline.status_at(self.now())
+
+    def version_of(self, instance: PipelineInstance) -> PipelineVersion:
+        return self.backend.pipelines.version(self.store.pipeline(instance.pipeline_id), instance.version_number)
+
+    def find_condition_instance(self, condition_instance_id: object) -> ConditionInstance | None:
+        for instance in self.data.pipeline_instances.values():
+            for condition in instance.condition_instances:
+                if condition.id == str(condition_instance_id):
+                    return condition
+        return None
+
+    def condition_instance(self, condition_instance_id: object) -> ConditionInstance:
+        found = self.find_condition_instance(condition_instance_id)
+        if found is None:
+            raise NotFoundError("ConditionInstance", condition_instance_id)
+        return found
+
+    def condition_by_node(self, instance_id: object, condition_node_id: object) -> ConditionInstance:
+        instance = self.get(instance_id)
+        found = next((c for c in instance.condition_instances if c.condition_node_id == str(condition_node_id)), None)
+        if found is None:
+            raise NotFoundError("Condition node instance", condition_node_id)
+        return found
+
+    def count_by_status(self, pipeline_id: object) -> list[dict[str, Any]]:
+        at = self.now()
+        statuses = [i.timeline.status_at(at) for i in self.instances_of(self.store.pipeline(pipeline_id).id)]
+        return [
+            {"selector": s, "count": sum(1 for x in statuses if x in allowed)}
+            for s, allowed in SELECTOR_STATUSES.items()
+        ]
+
+    def by_date(self, pipeline_id: str, before: datetime) -> list[PipelineInstance]:
+        at, limit = self.now(), before.timestamp()
+        return [
+            i
+            for i in self.instances_of(pipeline_id)
+            if i.timeline.steps[0][0] < limit and i.timeline.status_at(at) in FINAL_STATUSES
+        ]
+
+    def count_by_date(self, pipeline_id: object, before: datetime) -> int:
+        return len(self.by_date(self.store.pipeline(pipeline_id).id, before))
+
+    def project_reports(self, time_slot: int, limit: int, skip: int) -> dict[str, Any]:
+        data = self.data
+        at = self.now()
+        since = at - time_slot * 3600
+
+        def job_report(instance: Any) -> dict[str, Any]:
+            job = data.jobs[instance.job_id]
+            end = instance.timeline.time_of(at, set(FINAL_STATUSES))
+            return {
+                "id": instance.id,
+                "job_id": job.id,
+                "name": job.name,
+                "start_time": format_datetime(instance.visible_from),
+                "end_time": format_datetime(end) if end else None,
+                "status": instance.timeline.status_at(at),
+            }
+
+        recent = [i for i in data.job_instances.values() if since <= i.visible_from <= at]
+        projects = []
+        for project in list(data.projects.values())[skip : skip + limit]:
+            jobs = [
+                {"id": job.id, "name": job.name, "job_instances": [job_report(i) for i in recent if i.job_id == job.id]}
+                for job in self.store.jobs_of(project.id)
+            ]
+            pipelines = [
+                {
+                    "id": p.id,
+                    "name": p.name,
+                    "pipeline_instances": [
+                        {
+                            "id": i.id,
+                            "start_time": format_datetime(i.timeline.steps[0][0]),
+                            "end_time": None,
+                            "status": i.timeline.status_at(at),
+                            "job_instances": [
+                                job_report(data.job_instances[j]) for j in i.job_instance_ids if j in data.job_instances
+                            ],
+                        }
+                        for i in self.instances_of(p.id)
+                        if i.timeline.steps[0][0] >= since
+                    ],
+                }
+                for p in self.store.pipelines_of(project.id)
+            ]
+            projects.append({"id": project.id, "name": project.name, "jobs": jobs, "pipelines": pipelines})
+        return {"count_instances": len(recent), "projects": projects}
+
+    # ------------------------------------------------------------------ running a graph
+    def _simulate(self, pipeline: Pipeline, instance: PipelineInstance, start: float) -> None:
+        version = self.backend.pipelines.version(pipeline, instance.version_number)
+        job_nodes = {n.id: n for n in version.job_nodes}
+        condition_nodes = {n.id: n for n in version.condition_nodes}
+        edges = successors(version.job_nodes, version.condition_nodes)
+        inputs: dict[str, list[tuple[str, str]]] = {node: [] for node in edges}
+        for source, targets in edges.items():
+            for target, kind in targets:
+                inputs[target].append((source, kind))
+        variables = {v.name: v.value for v in self.backend.env_vars.visible("PIPELINE", pipeline.id)}
+        ends: dict[str, float] = {}
+        results: dict[str, str] = {}  # node -> SUCCEEDED | FAILED | SKIPPED (jobs), TRUE | FALSE | ERROR | SKIPPED
+        failed = False
+        for node_id in topological(version.job_nodes, version.condition_nodes):
+            sources = inputs[node_id]
+            ready = max((ends[s] for s, _ in sources), default=start)
+            activated = not sources or any(
+                (kind == "next" and results[s] == "SUCCEEDED")
+                or (kind == "success" and results[s] == "TRUE")
+                or (kind == "failure" and results[s] == "FALSE")
+                for s, kind in sources
+            )
+            blocked = any(kind == "next" and results[s] == "FAILED" for s, kind in sources)
+            if ready == _FOREVER:
+                ends[node_id], results[node_id] = _FOREVER, "SKIPPED"
+                instance.node_timelines[node_id] = Timeline([(start, "AWAITING")])
+                continue
+            if node_id in job_nodes:
+                if not activated or blocked:
+                    results[node_id], ends[node_id] = "SKIPPED", ready
+                    instance.node_timelines[node_id] = Timeline([(start, "AWAITING"), (ready, "SKIPPED")])
+                    continue
+                job = self.store.job(job_nodes[node_id].job_id)
+                job_instance = self.backend.job_instances.create(
+                    job,
+                    ready,
+                    pipeline_instance_id=instance.id,
+                    job_node_id=node_id,
+                    execution_variables=instance.initial_execution_variables,
+                )
+                instance.job_instance_ids.append(job_instance.id)
+                instance.node_timelines[node_id] = job_instance.timeline
+                ends[node_id] = job_end(job_instance.timeline)
+                final = job_instance.timeline.steps[-1][1]
+                results[node_id] = final if final in ("SUCCEEDED", "FAILED") else "RUNNING"
+                failed = failed or final == "FAILED"
+                continue
+            node = condition_nodes[node_id]
+            if not activated:
+                results[node_id], ends[node_id] = "SKIPPED", ready
+                instance.node_timelines[node_id] = Timeline([(start, "AWAITING"), (ready, "SKIPPED")])
+                continue
+            end = ready + self.controls.scaled(CONDITION_SECONDS)
+            if node.expression is not None:
+                try:
+                    outcome = "TRUE" if evaluate_condition(node.expression, variables) else "FALSE"
+                except ConditionError:
+                    outcome = "ERROR"
+            else:
+                statuses = [
+                    results[s] if kind == "next" else ("SUCCEEDED" if results[s] in ("TRUE", "FALSE") else "SKIPPED")
+                    for s, kind in sources
+                ]
+                statuses = [
+                    ("SUCCEEDED" if (kind == "success") == (results[s] == "TRUE") else "SKIPPED")
+                    if kind != "next"
+                    else st
+                    for (s, kind), st in zip(sources, statuses, strict=True)
+                ]
+                outcome = "TRUE" if _condition_passes(node.status_value or "AllSuccessOrSkipped", statuses) else "FALSE"
+            final_status = "FAILED" if outcome == "ERROR" else "SUCCEEDED"
+            failed = failed or outcome == "ERROR"
+            timeline = Timeline([(ready, "RUNNING"), (end, final_status)])
+            condition = ConditionInstance(
+                id=new_id(),
+                condition_node_id=node_id,
+                timeline=timeline,
+                visible_from=ready,
+                is_success=outcome == "TRUE",
+                logs=condition_logs(node.expression or f"status {node.status_value}", variables, outcome, ready),
+            )
+            instance.condition_instances.append(condition)
+            instance.node_timelines[node_id] = timeline
+            results[node_id], ends[node_id] = outcome, end
+        finish = max(ends.values(), default=start)
+        steps = [(instance.timeline.steps[0][0], "REQUESTED"), (start, "RUNNING")]
+        if finish != _FOREVER:
+            steps.append((finish, "FAILED" if failed else "SUCCEEDED"))
+        instance.timeline = Timeline(steps)
+
+    def run(self, caller: Caller, pipeline_id: object) -> PipelineInstance:
+        with self.store.lock:
+            pipeline = self.store.pipeline(pipeline_id)
+            at = self.now()
+            execution_variables = []
+            if pipeline.has_execution_variables_enabled:
+                execution_variables = [
+                    {"key": v.name, "value": None if v.is_password else v.value, "is_password": v.is_password}
+                    for v in self.backend.env_vars.visible("PIPELINE", pipeline.id)
+                ]
+            instance = PipelineInstance(
+                id=new_id(),
+                number=1 + max((i.number for i in self.instances_of(pipeline.id)), default=0),
+                pipeline_id=pipeline.id,
+                version_number=current_pipeline_version(pipeline).number,
+                timeline=Timeline([(at, "REQUESTED")]),
+                initial_execution_variables=execution_variables,
+                run_with_execution_variables=pipeline.has_execution_variables_enabled,
+                created_at=self.clock.datetime(),
+            )
+            self._simulate(pipeline, instance, at + self.controls.scaled(REQUESTED_SECONDS))
+            self.data.pipeline_instances[instance.id] = instance
+        return instance
+
+    def stop(self, caller: Caller, instance_id: object) -> PipelineInstance:
+        with self.store.lock:
+            instance = self.get(instance_id)
+            at = self.now()
+            if instance.timeline.status_at(at) in FINAL_STATUSES:
+                raise ValidationError(f"Pipeline instance {instance.id} is already finished")
+            instance.timeline.cut(at, kill_tail(self.controls, at))
+            for job_instance_id in list(instance.job_instance_ids):
+                job_instance = self.data.job_instances.get(job_instance_id)
+                if job_instance is None:
+                    continue
+                if job_instance.visible_from > at:
+                    del self.data.job_instances[job_instance_id]
+                    instance.job_instance_ids.remove(job_instance_id)
+                elif job_instance.timeline.status_at(at) not in FINAL_STATUSES:
+                    job_instance.timeline.cut(at, kill_tail(self.controls, at))
+            instance.condition_instances = [c for c in instance.condition_instances if c.visible_from <= at]
+            for timeline in instance.node_timelines.values():
+                started = timeline.steps[0][0] <= at and timeline.status_at(at) not in FINAL_STATUSES
+                if started and timeline.time_of(at, {"KILLING"}) is None:
+                    timeline.cut(at, [])
+        return instance
+
+    # ------------------------------------------------------------------ housekeeping
+    def remove(self, instances: list[PipelineInstance]) -> int:
+        """Forget pipeline instances and the job instances they ran."""
+        for instance in instances:
+            self.data.pipeline_instances.pop(instance.id, None)
+            for job_instance_id in instance.job_instance_ids:
+                self.data.job_instances.pop(job_instance_id, None)
+        return len(instances)
+
+    def delete(self, caller: Caller, pipeline_id: object, instance_ids: list[str]) -> list[dict[str, Any]]:
+        with self.store.lock:
+            pipeline = self.store.pipeline(pipeline_id)
+            at = self.now()
+            results = []
+            for instance_id in instance_ids:
+                instance = self.data.pipeline_instances.get(str(instance_id))
+                success = (
+                    instance is not None
+                    and instance.pipeline_id == pipeline.id
+                    and instance.timeline.status_at(at) in FINAL_STATUSES
+                )
+                if instance is not None and success:
+                    self.remove([instance])
+                results.append({"id": instance_id, "success": success})
+        return results
+
+    def delete_by_status(self, caller: Caller, pipeline_id: object, selector: str, exclude: list[str]) -> int:
+        with self.store.lock:
+            pipeline = self.store.pipeline(pipeline_id)
+            at = self.now()
+            excluded = {str(i) for i in exclude}
+            chosen = [
+                i
+                for i in self.instances_of(pipeline.id)
+                if i.timeline.status_at(at) in SELECTOR_STATUSES[selector] and i.id not in excluded
+            ]
+            return self.remove(chosen)
+
+    def delete_by_date(self, caller: Caller, pipeline_id: object, before: datetime, exclude: list[str]) -> int:
+        with self.store.lock:
+            excluded = {str(i) for i in exclude}
+            chosen = [i for i in self.by_date(self.store.pipeline(pipeline_id).id, before) if i.id not in excluded]
+            return self.remove(chosen)
