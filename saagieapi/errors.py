@@ -141,7 +141,7 @@ class NotFoundError(SaagieError, LookupError):
         where = f" in {scope}" if scope else ""
         message = f"{kind} {name!r} not found{where}"
         if hint:
-            message += f". {hint}"
+            message += f". {hint[:1].upper()}{hint[1:]}"  # a new sentence
         super().__init__(message)
 
 

@@ -8,9 +8,12 @@ Connection
 ----------
 Settings are taken, first found wins, from: the flags (``--url``, ``--platform-id``, ``--realm``, ``--user``,
 ``--ca-bundle``, ``--insecure``, ``--timeout``), an explicitly chosen profile (``--profile NAME`` or
-``SAAGIE_PROFILE``), the ``SAAGIE_*`` environment variables (``SAAGIE_URL``, ``SAAGIE_PLATFORM_ID``,
-``SAAGIE_REALM``, ``SAAGIE_USER``, ``SAAGIE_PASSWORD``, ``SAAGIE_CA_BUNDLE``, ``SAAGIE_TIMEOUT``), then the
-default profile. ``--url`` may be the full platform URL ``https://<realm>-workspace.<domain>/projects/platform/<id>/``.
+``SAAGIE_PROFILE``), the ``SAAGIE_*`` environment variables that ``SaagieApi.from_env()`` reads (``SAAGIE_URL``,
+``SAAGIE_PLATFORM_ID``, ``SAAGIE_REALM``, ``SAAGIE_USER``, ``SAAGIE_PASSWORD``, ``SAAGIE_CA_BUNDLE``,
+``SAAGIE_TIMEOUT``, ``SAAGIE_MAX_RETRIES``...), then the default profile; the SDK resolves them
+(``_settings.py``). ``--url`` may be the full platform URL
+``https://<realm>-workspace.<domain>/projects/platform/<id>/``; when its host does not carry the realm, add
+``--realm`` (``saagie config set`` refuses such a profile without it).
 
 Profiles live in ``<user config dir>/saagie/config.ini`` (``saagie config path``; ``SAAGIE_CONFIG`` overrides
 it)::
@@ -18,9 +21,11 @@ it)::
     saagie config set prod --url https://acme-workspace.saagie.io/projects/platform/6/ --user me --keyring
     saagie config use prod
 
-The password is never written to that file unless ``--save-password`` is given (the file is then readable by
-its owner only). It comes from ``SAAGIE_PASSWORD``, the system keyring (``--keyring``, service
-``saagieapi-cli``, user = profile name) or a hidden prompt in a terminal. Secrets of commands
+A profile holds the same settings under the variable's name without ``SAAGIE_`` (``url``, ``realm``,
+``max_retries``...). The file is always written readable by its owner only, through a new file
+(``O_EXCL | O_NOFOLLOW``) renamed over it; a ``config.ini`` that is a symbolic link is refused. The password is
+never written to it unless ``--save-password`` is given: it comes from ``SAAGIE_PASSWORD``, the system keyring
+(``--keyring``, service ``saagieapi-cli``, user = profile name) or a hidden prompt in a terminal. Secrets of commands
 (registry passwords, user passwords, variable values) come from environment variables or stdin, never from
 flags: ``--value -``, ``--value-env NAME``, ``SAAGIE_DOCKER_PASSWORD``, ``SAAGIE_NEW_USER_PASSWORD``.
 
@@ -28,7 +33,8 @@ Commands
 --------
 ``projects``, ``jobs``, ``apps``, ``pipelines``, ``env-vars``, ``docker-credentials``, ``storages``,
 ``repositories``, ``users``, ``groups``, ``profiles``: ``list``, ``get``, ``create``, ``edit``, ``delete``
-(with ``--yes`` to skip the confirmation), plus the verbs that matter in CI::
+(with ``--yes`` to skip the confirmation), plus the verbs that matter in CI; ``technologies list`` shows the
+catalog (what ``--technology`` and ``apps install`` take)::
 
     saagie jobs upgrade ingest --project demo --file dist/ingest.zip --release-note "$GIT_SHA"
     saagie jobs run ingest --project demo --wait           # exit 1 when the run fails
@@ -50,11 +56,13 @@ is listed when any code path it can reach uses the operation.
 Output
 ------
 People get Rich tables (lists) and field tables (one entity); progress and status lines go to stderr.
-``--json`` prints machine-readable JSON on stdout, a stable contract:
+``--json`` (before or after the command: ``saagie projects list --json``) prints machine-readable JSON on
+stdout, a stable contract:
 
 * an entity is the SDK's pydantic model as ``model_dump(mode="json")``: snake_case keys, the fields of the
   SDK's public models (``saagieapi.models``), enums as their platform value, datetimes in ISO 8601;
-* a list command prints a JSON array of entities;
+* a list command prints a JSON array of entities (``technologies list``: ``{"label", "kind", "catalog",
+  "runtimes", "available"}`` rows);
 * ``delete`` prints ``{"deleted": true, "id": ...}`` (``"name"`` or ``"login"`` for variables, users, groups);
   ``users create`` / ``groups create`` print ``{"created": true, ...}``;
 * export/import print the result: ``{"folder", "done", "skipped", "failed"[, "id_map"]}``, items being
@@ -78,6 +86,13 @@ code meaning
 4    not found (name or id)
 5    network: platform unreachable, timeout, TLS failure, or unavailable (5xx, 429 after retries)
 ==== ==========================================================================================
+
+Layout
+------
+``main.py`` holds the root command and :data:`~saagieapi.cli.main.COMMANDS`, the list of command modules
+(``commands/<name>.py``, one per group, each with ``register(app)``). Tables are typed rows (a dataclass per
+group built from the SDK's model), statuses come from the SDK (``_status.py``), run/stop/wait is one helper
+(``_progress.start``), connection settings go through the SDK (``_settings.py``).
 
 Shell completion
 ----------------

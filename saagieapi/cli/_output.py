@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "EXIT_AUTH",
@@ -14,11 +15,14 @@ __all__ = [
     "EXIT_NOT_FOUND",
     "EXIT_OK",
     "EXIT_USAGE",
+    "LISTING_COMMANDS",
     "classify",
     "emit",
+    "header",
     "jsonable",
     "note",
     "report_error",
+    "table",
 ]
 
 EXIT_OK = 0
@@ -28,12 +32,11 @@ EXIT_AUTH = 3
 EXIT_NOT_FOUND = 4
 EXIT_NETWORK = 5
 
-Column = tuple[str, Any]  # (header, attribute path "a.b" or a function of the item)
+T = TypeVar("T")
 
 
 def jsonable(data: Any) -> Any:
     """Models as ``model_dump(mode="json")`` (snake_case keys), lists and dicts recursively."""
-    import dataclasses
     from pathlib import PurePath
 
     from pydantic import BaseModel
@@ -51,15 +54,9 @@ def jsonable(data: Any) -> Any:
     return data
 
 
-def _get(item: Any, path: str | Callable[[Any], Any]) -> Any:
-    if callable(path):
-        return path(item)
-    value = item
-    for part in path.split("."):
-        if value is None:
-            return None
-        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
-    return value
+def header(name: str) -> str:
+    """Column header of a row field: ``id`` -> ``ID``, ``last_run`` -> ``Last run``."""
+    return "ID" if name == "id" else name.replace("_", " ").capitalize()
 
 
 def _cell(value: Any) -> str:
@@ -94,11 +91,15 @@ def emit(
     state: Any,
     data: Any,
     *,
-    columns: Sequence[Column] | None = None,
+    row: Callable[[Any], Any] | None = None,
     title: str | None = None,
     message: str | None = None,
 ) -> None:
-    """Print a result: JSON with ``--json``; otherwise a table (lists), a field table (one entity) or a message."""
+    """Print a result: JSON with ``--json``; otherwise a message, a table (lists) or a field table (one entity).
+
+    A list is shown one ``row(item)`` per line: ``row`` builds a dataclass whose fields are the columns (see
+    :func:`table`). JSON always shows the entities themselves.
+    """
     if state.json:
         sys.stdout.write(json.dumps(jsonable(data), indent=2, ensure_ascii=False, sort_keys=False) + "\n")
         return
@@ -109,26 +110,41 @@ def emit(
         console.print(message)
         return
     if isinstance(data, (list, tuple)):
-        table = Table(title=title, title_justify="left")
-        cols = columns or [("Value", lambda item: item)]
-        for header, _ in cols:
-            table.add_column(header, overflow="fold")
-        for item in data:
-            table.add_row(*(_cell(_get(item, path)) for _, path in cols))
-        console.print(table)
-        if not data:
-            console.print("(none)")
+        table(data, row, title=title)
         return
-    table = Table(title=title, title_justify="left", show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value", overflow="fold")
-    fields = jsonable(data)
-    if isinstance(fields, dict):
-        for key, value in fields.items():
-            table.add_row(key, _cell(value))
+    fields = Table(title=title, title_justify="left", show_header=False)
+    fields.add_column("field", style="bold")
+    fields.add_column("value", overflow="fold")
+    values = jsonable(data)
+    if isinstance(values, dict):
+        for key, value in values.items():
+            fields.add_row(key, _cell(value))
     else:
-        table.add_row("value", _cell(fields))
-    console.print(table)
+        fields.add_row("value", _cell(values))
+    console.print(fields)
+
+
+def table(items: Sequence[T], row: Callable[[T], Any] | None, *, title: str | None = None) -> None:
+    """A Rich table: one line per item, the columns being the fields of the dataclass ``row(item)``."""
+    console = _console()
+    if not items:
+        console.print(f"{title}: (none)" if title else "(none)")
+        return
+    from rich.table import Table
+
+    rows = [row(item) if row is not None else _Value(item) for item in items]
+    names = [field.name for field in dataclasses.fields(rows[0])]
+    shown = Table(title=title, title_justify="left")
+    for name in names:
+        shown.add_column(header(name), overflow="fold")
+    for line in rows:
+        shown.add_row(*(_cell(getattr(line, name)) for name in names))
+    console.print(shown)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Value:
+    value: Any
 
 
 def note(state: Any, text: str) -> None:
@@ -137,34 +153,70 @@ def note(state: Any, text: str) -> None:
         _console(stderr=True).print(text)
 
 
+#: The command that lists the entities of a kind (``NotFoundError.kind``), named in the not-found hint.
+LISTING_COMMANDS = {
+    "project": "saagie projects list",
+    "job": "saagie jobs list --project PROJECT",
+    "job instance": "saagie jobs get JOB --project PROJECT",
+    "app": "saagie apps list --project PROJECT",
+    "app context": "saagie technologies list --kind app",
+    "pipeline": "saagie pipelines list --project PROJECT",
+    "pipeline instance": "saagie pipelines get PIPELINE --project PROJECT",
+    "environment variable": "saagie env-vars list",
+    "docker credentials": "saagie docker-credentials list --project PROJECT",
+    "storage": "saagie storages list --project PROJECT",
+    "repository": "saagie repositories list",
+    "catalog": "saagie repositories list",
+    "technology": "saagie technologies list",
+    "runtime": "saagie technologies list",
+    "user": "saagie users list",
+    "group": "saagie groups list",
+    "profile": "saagie profiles list",
+}
+
+
+def _not_found_hint(kind: str) -> str:
+    command = LISTING_COMMANDS.get(kind)
+    if command is None:
+        return "Check the name or id."
+    return f"Check the name or id: `{command}` shows them."
+
+
 def classify(exc: BaseException) -> tuple[int, str, str]:
     """``(exit code, message, hint)`` of an error."""
     from saagieapi import errors
 
     message = str(exc) or type(exc).__name__
     if isinstance(exc, errors.RunFailedError):
-        return EXIT_FAILED, message, f"the instance {exc.instance_id} ended {exc.status}; look at its logs on Saagie"
+        return EXIT_FAILED, message, f"The instance {exc.instance_id} ended {exc.status}; look at its logs on Saagie."
     if isinstance(exc, errors.WaitTimeoutError):
-        return EXIT_FAILED, message, "raise --timeout, or run without --wait and check later"
+        return EXIT_FAILED, message, "Raise --timeout, or run without --wait and check later."
     if isinstance(exc, errors.AuthenticationError):
-        return EXIT_AUTH, message, "check the user, password and realm (`saagie config show`)"
+        return EXIT_AUTH, message, "Check the user, password and realm (`saagie config show`)."
     if isinstance(exc, errors.PermissionDeniedError):
-        return EXIT_AUTH, message, "this user lacks the right for this call; ask a platform administrator"
+        return EXIT_AUTH, message, "This user lacks the right for this call; ask a platform administrator."
     if isinstance(exc, errors.NotFoundError):
-        return EXIT_NOT_FOUND, message, "check the name or id (the `list` command of the group shows them)"
+        return EXIT_NOT_FOUND, message, _not_found_hint(exc.kind)
     if isinstance(exc, errors.AmbiguousNameError):
-        return EXIT_USAGE, message, "pass the id instead of the name"
+        return EXIT_USAGE, message, "Pass the id instead of the name."
+    if isinstance(exc, errors.InvalidURLError):
+        return (
+            EXIT_USAGE,
+            message,
+            "Give the platform URL as https://<realm>-workspace.<domain>/projects/platform/<id>/, "
+            "with --realm NAME (or SAAGIE_REALM) when the host does not carry the realm.",
+        )
     if isinstance(exc, (errors.ConfigurationError, errors.InvalidInputError)):
-        return EXIT_USAGE, message, "see `saagie --help` and the command's --help"
+        return EXIT_USAGE, message, "See `saagie --help` and the command's --help."
     if isinstance(exc, (errors.SaagieConnectionError, errors.ServerError, errors.RateLimitError)):
-        return EXIT_NETWORK, message, "check the URL, the network or proxy, and TLS (--ca-bundle); then retry"
+        return EXIT_NETWORK, message, "Check the URL, the network or proxy, and TLS (--ca-bundle); then retry."
     if isinstance(exc, errors.GraphQLError):
-        return EXIT_FAILED, message, "the platform refused the request; `saagie doctor` checks the SDK against it"
+        return EXIT_FAILED, message, "The platform refused the request; `saagie doctor` checks the SDK against it."
     if isinstance(exc, errors.SaagieError):
-        return EXIT_FAILED, message, "run again with --debug for details"
+        return EXIT_FAILED, message, "Run again with --debug for details."
     if isinstance(exc, OSError):
-        return EXIT_FAILED, message, "check the path and its permissions"
-    return EXIT_FAILED, f"unexpected {type(exc).__name__}: {message}", "run again with --debug for the traceback"
+        return EXIT_FAILED, message, "Check the path and its permissions."
+    return EXIT_FAILED, f"Unexpected {type(exc).__name__}: {message}", "Run again with --debug for the traceback."
 
 
 def report_error(exc: BaseException, *, as_json: bool) -> int:

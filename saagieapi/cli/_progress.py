@@ -5,14 +5,16 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from saagieapi import SaagieApi
 
     from ._state import State
 
-__all__ = ["exporting", "following", "importing"]
+__all__ = ["exporting", "following", "importing", "start"]
+
+T = TypeVar("T")
 
 
 @contextlib.contextmanager
@@ -35,6 +37,32 @@ def following(state: State, what: str, status_of: Callable[[Any], str]) -> Itera
                 console.print(f"{what}: {current}")
 
         yield callback
+
+
+def start(
+    state: State,
+    what: str,
+    status_of: Callable[[T], str],
+    *,
+    wait: bool,
+    begin: Callable[[], T],
+    until_final: Callable[[Callable[[T], None]], T],
+    summary: Callable[[T], str],
+) -> None:
+    """Run/start/stop something and print the result; with ``wait``, follow its statuses to the final one.
+
+    ``begin()`` starts it and returns at once; ``until_final(callback)`` is the SDK's waiter, which raises
+    ``RunFailedError`` / ``WaitTimeoutError`` (exit code 1) when it does not end well. People read
+    ``summary(result)``; ``--json`` prints the result itself.
+    """
+    from ._output import emit
+
+    if not wait:
+        result = begin()
+    else:
+        with following(state, what, status_of) as callback:
+            result = until_final(callback)
+    emit(state, result, message=summary(result))
 
 
 @contextlib.contextmanager

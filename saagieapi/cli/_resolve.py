@@ -22,7 +22,7 @@ def project_id(api: SaagieApi, project: str | None) -> str:
     from saagieapi.errors import InvalidInputError
 
     if not project:
-        raise InvalidInputError("this command needs --project (a project name or id)")
+        raise InvalidInputError("This command needs --project (a project name or id).")
     return project if is_id(project) else api.projects.get_id(project)
 
 
@@ -33,7 +33,7 @@ def _in_project(api: SaagieApi, kind: str, value: str, project: str | None, list
     if is_id(value):
         return value
     if not project:
-        raise InvalidInputError(f"{kind} {value!r} is a name: pass --project too (or give the {kind} id)")
+        raise InvalidInputError(f"{kind.capitalize()} {value!r} is a name: pass --project too (or give the {kind} id).")
     pid = project_id(api, project)
     items = getattr(getattr(api, kind + "s"), lister)(pid)
     return str(find_by_name(items, value, kind=kind, scope=f"project {project!r}").id)

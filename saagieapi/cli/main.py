@@ -1,4 +1,4 @@
-"""The ``saagie`` console script: the Typer application and its global options.
+"""The ``saagie`` console script: the Typer application, its global options and its command modules.
 
 Only Typer is imported here; the SDK, Rich and httpx are imported by the command that needs them, so that
 ``saagie --help`` and shell completion stay fast.
@@ -6,22 +6,37 @@ Only Typer is imported here; the SDK, Rich and httpx are imported by the command
 
 from __future__ import annotations
 
+import importlib
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
-from . import (
-    _groups_access,
-    _groups_catalog,
-    _groups_projects,
-    _groups_runs,
-    _tools,
-    config_cmd,
-)
+from ._help import finish_tree
 from ._state import State
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+#: The command modules (``saagieapi/cli/commands/<name>.py``), each defining ``register(app)``. Adding a command
+#: group or a command is adding its module's name here; the order is the order of ``saagie --help``.
+COMMANDS = (
+    "projects",
+    "jobs",
+    "apps",
+    "pipelines",
+    "env_vars",
+    "docker_credentials",
+    "storages",
+    "repositories",
+    "technologies",
+    "users",
+    "groups",
+    "profiles",
+    "config",
+    "emulator",
+    "schema",
+    "doctor",
+)
 
 EPILOG = (
     "Connection: flags > SAAGIE_* variables > profile (`saagie config`). "
@@ -31,7 +46,12 @@ EPILOG = (
 
 
 class _Group(TyperGroup):
-    """Turns every error into one line, a hint and an exit code (a traceback only with ``--debug``)."""
+    """The root command: every error becomes one line, a hint and an exit code (a traceback only with
+    ``--debug``); every command also takes ``--json`` after its name; help shows no Python type labels."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        finish_tree(self)  # here, not in __init__: Typer adds the completion options after building the group
+        return super().make_context(*args, **kwargs)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -60,7 +80,7 @@ app = typer.Typer(
 
 
 def _complete_profile(incomplete: str) -> list[str]:
-    from ._config import profile_names
+    from ._config_file import profile_names
 
     return [name for name in profile_names() if name.startswith(incomplete)]
 
@@ -89,7 +109,9 @@ def _options(
     ca_bundle: Annotated[str | None, typer.Option(help="CA bundle to verify TLS with.")] = None,
     insecure: Annotated[bool, typer.Option("--insecure", help="Do not verify TLS certificates.")] = False,
     timeout: Annotated[float | None, typer.Option(help="Seconds allowed per request.")] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Machine-readable JSON on stdout (also accepted after the command).")
+    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
@@ -111,12 +133,8 @@ def _options(
     ctx.call_on_close(state.close)
 
 
-_groups_projects.register(app)
-_groups_runs.register(app)
-_groups_catalog.register(app)
-_groups_access.register(app)
-config_cmd.register(app)
-_tools.register(app)
+for _name in COMMANDS:
+    importlib.import_module(f"{__package__}.commands.{_name}").register(app)
 
 
 def main() -> None:

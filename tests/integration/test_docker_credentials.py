@@ -63,7 +63,7 @@ def test_by_username_docker_hub_and_registry(api: SaagieApi) -> None:
 
     assert api.docker_credentials.get_info_for_username(project_id, "myuser").id == hub.id
     assert api.docker_credentials.get_info_for_username(project_id, "myuser", "test-registry").id == registry.id
-    with pytest.raises(NotFoundError, match="existing: myuser"):
+    with pytest.raises(NotFoundError, match="Existing: myuser"):
         api.docker_credentials.get_info_for_username(project_id, "nobody", "test-registry")
 
     upgraded = api.docker_credentials.upgrade_for_username(project_id, "myuser", SECRET + "x", "test-registry")
@@ -75,7 +75,7 @@ def test_by_username_docker_hub_and_registry(api: SaagieApi) -> None:
     assert [c.id for c in api.docker_credentials.list_for_project(project_id)] == [hub.id]
     assert api.docker_credentials.delete_for_username(project_id, "myuser") is True
     assert api.docker_credentials.list_for_project(project_id) == []
-    with pytest.raises(NotFoundError, match="there is none"):
+    with pytest.raises(NotFoundError, match="There is none"):
         api.docker_credentials.delete_for_username(project_id, "myuser")
 
 

@@ -47,7 +47,7 @@ def test_technology_helpers(api: SaagieApi) -> None:
     assert api.check_technology({"a": 1}, "python", "Saagie", [python.id]) == {"a": 1, "technologyId": python.id}
     with pytest.raises(saagieapi.InvalidInputError, match="not enabled"):
         api.check_technology({}, "python", "Saagie", [])
-    with pytest.raises(saagieapi.NotFoundError, match="available: "):
+    with pytest.raises(saagieapi.NotFoundError, match="Available: "):
         api.check_technology({}, "cobol", "Saagie", [python.id])
     assert api.get_available_technologies("no-such-catalog") == []
 

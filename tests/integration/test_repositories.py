@@ -42,7 +42,7 @@ def test_list_and_get_info_give_typed_technologies(api: SaagieApi) -> None:
 def test_get_id(api: SaagieApi) -> None:
     saagie_id = api.repositories.get_id("Saagie")
     assert api.repositories.get_info(saagie_id).name == "Saagie"
-    with pytest.raises(saagieapi.NotFoundError, match="existing: Saagie"):
+    with pytest.raises(saagieapi.NotFoundError, match="Existing: Saagie"):
         api.repositories.get_id("no such repository")
 
 

@@ -89,9 +89,9 @@ def test_lookup_by_username_matches_the_registry_exactly(api: SaagieApi, httpx_m
     assert api.docker_credentials.get_info_for_username("proj-1", "bot").id == "hub"
     assert api.docker_credentials.get_info_for_username("proj-1", "bot", "ghcr.io").id == "gh"
     assert api.docker_credentials.get_info_for_username("proj-1", "bot", "").id == "hub"
-    with pytest.raises(NotFoundError, match=r"'other'.*registry 'ghcr.io'.*existing: bot"):
+    with pytest.raises(NotFoundError, match=r"'other'.*registry 'ghcr.io'.*Existing: bot"):
         api.docker_credentials.get_info_for_username("proj-1", "other", "ghcr.io")
-    with pytest.raises(NotFoundError, match="there is none"):
+    with pytest.raises(NotFoundError, match="There is none"):
         api.docker_credentials.get_info_for_username("proj-1", "bot", "quay.io")
     # one request per lookup
     assert len(calls(httpx_mock)) == 5

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
-from ._state import state_of
+from .._state import state_of
 
 __all__ = ["register"]
 
-config = typer.Typer(
+group = typer.Typer(
     help="Connection profiles in the user's config directory (`saagie config path` shows where).",
     no_args_is_help=True,
 )
 
 
 def _complete(incomplete: str) -> list[str]:
-    from ._config import profile_names
+    from .._config_file import profile_names
 
     return [name for name in profile_names() if name.startswith(incomplete)]
 
@@ -27,7 +28,17 @@ def _complete(incomplete: str) -> list[str]:
 Name = Annotated[str, typer.Argument(help="Profile name.", autocompletion=_complete)]
 
 
-@config.command("set")
+@dataclass(frozen=True)
+class ConfigRow:
+    name: str
+    default: bool
+
+
+def _shown(values: dict[str, str]) -> dict[str, str]:
+    return {key: ("********" if key == "password" else value) for key, value in values.items()}
+
+
+@group.command("set")
 def config_set(
     ctx: typer.Context,
     name: Name,
@@ -44,12 +55,19 @@ def config_set(
     use_keyring: Annotated[bool, typer.Option("--keyring", help="Store the password in the system keyring.")] = False,
     default: Annotated[bool, typer.Option("--default", help="Make it the default profile.")] = False,
 ) -> None:
-    """Create or update a profile; the password comes from SAAGIE_PASSWORD or a prompt when stored."""
-    from . import _config
-    from ._output import emit
+    """Create or update a profile; the password comes from SAAGIE_PASSWORD or a prompt when stored.
+
+    A profile that could not connect is refused (a URL whose host does not carry the realm needs --realm; a
+    base URL needs --realm and --platform-id); nothing is written then.
+    """
+    from saagieapi.errors import InvalidInputError, InvalidURLError
+
+    from .. import _config_file
+    from .._output import emit
+    from .._settings import url_problem, variable
 
     state = state_of(ctx)
-    values = {
+    given = {
         "url": url,
         "platform_id": platform_id,
         "realm": realm,
@@ -58,102 +76,105 @@ def config_set(
         "insecure": None if insecure is None else str(insecure).lower(),
         "timeout": None if timeout is None else str(timeout),
     }
-    stored = {key: value for key, value in values.items() if value is not None}
+    stored = {key: value for key, value in given.items() if value is not None}
+    merged = {**(_config_file.read_profile(name) or {}), **stored}
+    # a profile may leave the user or the password to the environment, not the parts of the address
+    wrong_url = url_problem({variable(key): value for key, value in merged.items()})
+    if wrong_url:
+        raise InvalidURLError(f"Profile {name!r} not saved. {wrong_url}")
     if save_password or use_keyring:
         secret = os.environ.get("SAAGIE_PASSWORD")
         if not secret and sys.stdin.isatty():
             secret = typer.prompt("Password", hide_input=True, err=True)
         if not secret:
-            from saagieapi.errors import InvalidInputError
-
-            raise InvalidInputError("no password to store: set SAAGIE_PASSWORD or run in a terminal")
+            raise InvalidInputError("No password to store: set SAAGIE_PASSWORD or run in a terminal.")
         if use_keyring:
-            _config.keyring_set(name, secret)
+            _config_file.keyring_set(name, secret)
             stored["keyring"] = "true"
         else:
             stored["password"] = secret
-    path = _config.write_profile(name, stored, make_default=default)
-    shown = {key: ("********" if key == "password" else value) for key, value in stored.items()}
-    emit(state, {"profile": name, "path": str(path), "values": shown}, message=f"Profile {name} saved in {path}")
+    path = _config_file.write_profile(name, stored, make_default=default)
+    emit(
+        state, {"profile": name, "path": str(path), "values": _shown(stored)}, message=f"Profile {name} saved in {path}"
+    )
 
 
-@config.command("list")
+@group.command("list")
 def config_list(ctx: typer.Context) -> None:
     """Profile names (the default one marked)."""
-    from . import _config
-    from ._output import emit
+    from .. import _config_file
+    from .._output import emit
 
     state = state_of(ctx)
-    default = _config.default_profile()
-    rows = [{"name": name, "default": name == default} for name in _config.profile_names()]
-    emit(state, rows, columns=[("Profile", "name"), ("Default", "default")])
+    default = _config_file.default_profile()
+    names = _config_file.profile_names()
+    emit(state, [{"name": name, "default": name == default} for name in names], row=lambda item: ConfigRow(**item))
 
 
-@config.command("show")
+@group.command("show")
 def config_show(ctx: typer.Context, name: Annotated[str | None, typer.Argument(help="Profile name.")] = None) -> None:
     """A profile's settings (a stored password is masked)."""
     from saagieapi.errors import ConfigurationError
 
-    from . import _config
-    from ._output import emit
+    from .. import _config_file
+    from .._output import emit
 
     state = state_of(ctx)
-    chosen = name or state.profile or _config.default_profile()
-    found = _config.read_profile(chosen) if chosen else None
+    chosen = name or state.profile or _config_file.default_profile()
+    found = _config_file.read_profile(chosen) if chosen else None
     if found is None:
-        raise ConfigurationError(f"no profile {chosen!r} in {_config.config_path()}")
-    shown = {key: ("********" if key == "password" else value) for key, value in found.items()}
-    emit(state, {"profile": chosen, **shown})
+        raise ConfigurationError(f"No profile {chosen!r} in {_config_file.config_path()}.")
+    emit(state, {"profile": chosen, **_shown(found)})
 
 
-@config.command("use")
+@group.command("use")
 def config_use(ctx: typer.Context, name: Name) -> None:
     """Make a profile the default one."""
     from saagieapi.errors import ConfigurationError
 
-    from . import _config
-    from ._output import emit
+    from .. import _config_file
+    from .._output import emit
 
     state = state_of(ctx)
-    if _config.read_profile(name) is None:
-        raise ConfigurationError(f"no profile {name!r} in {_config.config_path()}")
-    _config.set_default(name)
+    if _config_file.read_profile(name) is None:
+        raise ConfigurationError(f"No profile {name!r} in {_config_file.config_path()}.")
+    _config_file.set_default(name)
     emit(state, {"default_profile": name}, message=f"Default profile: {name}")
 
 
-@config.command("delete")
+@group.command("delete")
 def config_delete(ctx: typer.Context, name: Name) -> None:
     """Delete a profile (and its keyring entry)."""
     from saagieapi.errors import ConfigurationError
 
-    from . import _config
-    from ._output import emit
+    from .. import _config_file
+    from .._output import emit
 
     state = state_of(ctx)
-    found = _config.read_profile(name)
+    found = _config_file.read_profile(name)
     if found is None:
-        raise ConfigurationError(f"no profile {name!r} in {_config.config_path()}")
+        raise ConfigurationError(f"No profile {name!r} in {_config_file.config_path()}.")
     if found.get("keyring") == "true":
         import contextlib
 
         with contextlib.suppress(Exception):
             import keyring
 
-            keyring.delete_password(_config.KEYRING_SERVICE, name)
-    _config.delete_profile(name)
+            keyring.delete_password(_config_file.KEYRING_SERVICE, name)
+    _config_file.delete_profile(name)
     emit(state, {"deleted": name}, message=f"Deleted profile {name}")
 
 
-@config.command("path")
+@group.command("path")
 def config_path(ctx: typer.Context) -> None:
     """Where the profiles are kept (SAAGIE_CONFIG overrides it)."""
-    from . import _config
-    from ._output import emit
+    from .. import _config_file
+    from .._output import emit
 
     state = state_of(ctx)
-    path = str(_config.config_path())
+    path = str(_config_file.config_path())
     emit(state, {"path": path}, message=path)
 
 
 def register(app: typer.Typer) -> None:
-    app.add_typer(config, name="config")
+    app.add_typer(group, name="config")

@@ -1,20 +1,23 @@
 """Named connection profiles in ``config.ini`` under the user's config directory (or ``$SAAGIE_CONFIG``).
 
-The file is INI: one ``[profile NAME]`` section per platform, and ``[settings] default_profile``. A password is
-written there only when asked (``saagie config set NAME --save-password``), and the file is then made readable by
-its owner only; otherwise it comes from ``SAAGIE_PASSWORD``, the system keyring (``--keyring``) or a prompt.
+The file is INI: one ``[profile NAME]`` section per platform, and ``[settings] default_profile``. A profile's keys
+are the ``SAAGIE_*`` settings without the prefix, in lower case (``url``, ``realm``, ``max_retries``...), plus
+``insecure`` and ``keyring``. A password is written there only when asked (``saagie config set NAME
+--save-password``); otherwise it comes from ``SAAGIE_PASSWORD``, the system keyring (``--keyring``) or a prompt.
+The file is always written readable by its owner only (see :func:`save`).
 """
 
 from __future__ import annotations
 
 import configparser
 import os
+import secrets
 from pathlib import Path
 
 __all__ = [
     "KEYRING_SERVICE",
-    "PROFILE_KEYS",
     "config_path",
+    "default_profile",
     "delete_profile",
     "keyring_get",
     "keyring_set",
@@ -22,13 +25,12 @@ __all__ = [
     "profile_names",
     "read_profile",
     "save",
+    "set_default",
     "write_profile",
 ]
 
 #: Service name under which ``--keyring`` stores a profile's password (the keyring user is the profile name).
 KEYRING_SERVICE = "saagieapi-cli"
-#: Keys a profile may hold.
-PROFILE_KEYS = ("url", "platform_id", "realm", "user", "password", "ca_bundle", "insecure", "timeout", "keyring")
 _PREFIX = "profile "
 
 
@@ -51,13 +53,35 @@ def load() -> configparser.ConfigParser:
 
 
 def save(parser: configparser.ConfigParser) -> Path:
+    """Write the file readable by its owner only, whole or not at all.
+
+    The text goes to a new file of a random name in the same folder, created with ``O_EXCL | O_NOFOLLOW`` and
+    mode 0600 (a stale or planted file, or a symbolic link, of any name cannot be written through), synced, then
+    renamed over ``config.ini``. A ``config.ini`` that is a symbolic link is refused rather than replaced.
+    """
+    from saagieapi.errors import ConfigurationError
+
     path = config_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        parser.write(handle)
-    os.replace(tmp, path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise ConfigurationError(
+            f"{path} is a symbolic link; saagie writes its profiles to a regular file only. "
+            "Remove the link, or point SAAGIE_CONFIG at the real file."
+        )
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    fd = os.open(tmp, flags, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), 0o600)  # whatever the umask
+            parser.write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -75,7 +99,7 @@ def read_profile(name: str) -> dict[str, str] | None:
     section = _PREFIX + name
     if not parser.has_section(section):
         return None
-    return {key: value for key, value in parser.items(section) if key in PROFILE_KEYS}
+    return dict(parser.items(section))
 
 
 def write_profile(name: str, values: dict[str, str], *, make_default: bool = False) -> Path:
