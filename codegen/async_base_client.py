@@ -1,15 +1,16 @@
 """Base class of the generated asynchronous GraphQL clients (copied into each generated package).
 
-The asynchronous twin of ``base_client.SaagieBaseClient``: same request building, awaited transport.
+The asynchronous twin of ``base_client.SaagieBaseClient``: same request building and response parsing
+(straight from bytes into the result model), awaited transport.
 """
 
 from typing import Any, Protocol
 
-from .base_client import FileTuple, convert_variables
+from .base_client import FileTuple, ResultT, body_parser, convert_variables
 
 
 class AsyncGraphQLTransport(Protocol):
-    """What a generated asynchronous client needs from its transport."""
+    """What a generated asynchronous client needs from its transport (see ``base_client.GraphQLTransport``)."""
 
     async def execute_graphql(
         self,
@@ -20,7 +21,7 @@ class AsyncGraphQLTransport(Protocol):
         files: dict[str, FileTuple],
         files_map: dict[str, list[str]],
         **kwargs: Any,
-    ) -> dict[str, Any]: ...
+    ) -> Any: ...
 
 
 class AsyncSaagieBaseClient:
@@ -36,8 +37,9 @@ class AsyncSaagieBaseClient:
         variables: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> dict[str, Any]:
+        """Send an operation; return its ``data`` as a dict."""
         converted, files, files_map = convert_variables(variables)
-        return await self.transport.execute_graphql(
+        data: dict[str, Any] = await self.transport.execute_graphql(
             query=query,
             operation_name=operation_name,
             variables=converted,
@@ -45,6 +47,30 @@ class AsyncSaagieBaseClient:
             files_map=files_map,
             **kwargs,
         )
+        return data
+
+    async def execute_and_validate(
+        self,
+        result_type: type[ResultT],
+        query: str,
+        operation_name: str | None = None,
+        variables: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> ResultT:
+        """Send an operation; return its ``data`` read straight from the body into ``result_type``."""
+        converted, files, files_map = convert_variables(variables)
+        result = await self.transport.execute_graphql(
+            query=query,
+            operation_name=operation_name,
+            variables=converted,
+            files=files,
+            files_map=files_map,
+            parse=body_parser(result_type),
+            **kwargs,
+        )
+        if isinstance(result, result_type):
+            return result
+        return result_type.model_validate(result)  # the data did not fit: the same ValidationError as ever
 
     def get_data(self, response: dict[str, Any]) -> dict[str, Any]:
         return response

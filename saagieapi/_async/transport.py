@@ -10,7 +10,7 @@ import os
 import secrets
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 import pydantic_core
@@ -251,9 +251,15 @@ class AsyncTransport:
         variables: dict[str, Any],
         files: dict[str, FileTuple],
         files_map: dict[str, list[str]],
+        parse: Callable[[bytes], Any] | None = None,
         **kwargs: Any,
-    ) -> dict[str, Any]:
-        """Send one GraphQL operation (JSON, or multipart when there are uploads); return its ``data``."""
+    ) -> Any:
+        """Send one GraphQL operation (JSON, or multipart when there are uploads); return its ``data``.
+
+        With ``parse`` (the generated clients' reader of the body straight into their result model), what
+        ``parse(body)`` returns, unless None: None sends the body through the checks below (errors, partial
+        data, invalid JSON), so it fails as it would without ``parse``.
+        """
         payload = {"query": query, "operationName": operation_name, "variables": variables}
         kind = operation_kind(query)
         options: dict[str, Any] = {}
@@ -278,6 +284,10 @@ class AsyncTransport:
             response = await self.request(
                 "POST", url, kind=kind, operation=operation_name, json_body=payload, **options
             )
+        if parse is not None:
+            parsed = parse(response.content)
+            if parsed is not None:
+                return parsed
         return self._graphql_data(response, operation_name)
 
     def _graphql_data(self, response: httpx.Response, operation_name: str | None) -> dict[str, Any]:
@@ -312,5 +322,5 @@ class AsyncEndpoint:
         self.transport = transport
         self.url = url
 
-    async def execute_graphql(self, **kwargs: Any) -> dict[str, Any]:
+    async def execute_graphql(self, **kwargs: Any) -> Any:
         return await self.transport.execute_graphql(url=self.url, **kwargs)

@@ -11,7 +11,7 @@ import os
 import secrets
 import ssl
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import IO, Any
 
 import pydantic_core
@@ -252,9 +252,15 @@ class Transport:
         variables: dict[str, Any],
         files: dict[str, FileTuple],
         files_map: dict[str, list[str]],
+        parse: Callable[[bytes], Any] | None = None,
         **kwargs: Any,
-    ) -> dict[str, Any]:
-        """Send one GraphQL operation (JSON, or multipart when there are uploads); return its ``data``."""
+    ) -> Any:
+        """Send one GraphQL operation (JSON, or multipart when there are uploads); return its ``data``.
+
+        With ``parse`` (the generated clients' reader of the body straight into their result model), what
+        ``parse(body)`` returns, unless None: None sends the body through the checks below (errors, partial
+        data, invalid JSON), so it fails as it would without ``parse``.
+        """
         payload = {"query": query, "operationName": operation_name, "variables": variables}
         kind = operation_kind(query)
         options: dict[str, Any] = {}
@@ -277,6 +283,10 @@ class Transport:
             )
         else:
             response = self.request("POST", url, kind=kind, operation=operation_name, json_body=payload, **options)
+        if parse is not None:
+            parsed = parse(response.content)
+            if parsed is not None:
+                return parsed
         return self._graphql_data(response, operation_name)
 
     def _graphql_data(self, response: httpx.Response, operation_name: str | None) -> dict[str, Any]:
@@ -311,5 +321,5 @@ class Endpoint:
         self.transport = transport
         self.url = url
 
-    def execute_graphql(self, **kwargs: Any) -> dict[str, Any]:
+    def execute_graphql(self, **kwargs: Any) -> Any:
         return self.transport.execute_graphql(url=self.url, **kwargs)

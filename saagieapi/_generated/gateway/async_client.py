@@ -232,14 +232,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             "withReverted": with_reverted,
             "limit": limit,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListRepositories,
             query=query,
             operation_name="ListRepositories",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListRepositories.model_validate(data).repositories
+        return result.repositories
 
     async def list_repository_summaries(
         self,
@@ -330,14 +330,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             "withReverted": with_reverted,
             "limit": limit,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListRepositorySummaries,
             query=query,
             operation_name="ListRepositorySummaries",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListRepositorySummaries.model_validate(data).repositories
+        return result.repositories
 
     async def get_repository(
         self,
@@ -545,11 +545,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             "withReverted": with_reverted,
             "limit": limit,
         }
-        response = await self.execute(
-            query=query, operation_name="GetRepository", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetRepository,
+            query=query,
+            operation_name="GetRepository",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetRepository.model_validate(data).repository
+        return result.repository
 
     async def get_repository_summary(
         self,
@@ -642,14 +645,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             "withReverted": with_reverted,
             "limit": limit,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetRepositorySummary,
             query=query,
             operation_name="GetRepositorySummary",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetRepositorySummary.model_validate(data).repository
+        return result.repository
 
     async def add_repository(
         self,
@@ -699,11 +702,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             "repositoryInput": repository_input,
             "upload": upload,
         }
-        response = await self.execute(
-            query=query, operation_name="AddRepository", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            AddRepository,
+            query=query,
+            operation_name="AddRepository",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return AddRepository.model_validate(data).add_repository
+        return result.add_repository
 
     async def edit_repository(
         self, repository_input: "RepositoryEditionInput", **kwargs: Any
@@ -747,11 +753,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"repositoryInput": repository_input}
-        response = await self.execute(
-            query=query, operation_name="EditRepository", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            EditRepository,
+            query=query,
+            operation_name="EditRepository",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditRepository.model_validate(data).edit_repository
+        return result.edit_repository
 
     async def remove_repository(
         self, id: str, **kwargs: Any
@@ -788,14 +797,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            RemoveRepository,
             query=query,
             operation_name="RemoveRepository",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RemoveRepository.model_validate(data).remove_repository
+        return result.remove_repository
 
     async def synchronize_repository(
         self,
@@ -866,14 +875,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id, "upload": upload}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            SynchronizeRepository,
             query=query,
             operation_name="SynchronizeRepository",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return SynchronizeRepository.model_validate(data).synchronize_repository
+        return result.synchronize_repository
 
     async def revert_last_synchronization(
         self, repository_id: str, synchronization_report_id: str, **kwargs: Any
@@ -947,16 +956,14 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             "repositoryId": repository_id,
             "synchronizationReportId": synchronization_report_id,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            RevertLastSynchronization,
             query=query,
             operation_name="RevertLastSynchronization",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RevertLastSynchronization.model_validate(
-            data
-        ).revert_last_synchronization
+        return result.revert_last_synchronization
 
     async def list_catalog(self, **kwargs: Any) -> list["ListCatalogRepositories"]:
         from .list_catalog import ListCatalog
@@ -1079,8 +1086,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListCatalog", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            ListCatalog,
+            query=query,
+            operation_name="ListCatalog",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListCatalog.model_validate(data).repositories
+        return result.repositories

@@ -258,14 +258,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "projectId": project_id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListAppsForProject,
             query=query,
             operation_name="ListAppsForProject",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAppsForProject.model_validate(data).project
+        return result.project
 
     async def list_apps_for_project_minimal(
         self, project_id: str, **kwargs: Any
@@ -288,14 +288,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListAppsForProjectMinimal,
             query=query,
             operation_name="ListAppsForProjectMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAppsForProjectMinimal.model_validate(data).project
+        return result.project
 
     async def get_app(
         self, id: str, versions_only_current: bool, **kwargs: Any
@@ -419,11 +419,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="GetApp", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetApp, query=query, operation_name="GetApp", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return GetApp.model_validate(data).app
+        return result.app
 
     async def install_app(
         self,
@@ -558,11 +557,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "contextId": context_id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="InstallApp", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            InstallApp,
+            query=query,
+            operation_name="InstallApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return InstallApp.model_validate(data).install_app
+        return result.install_app
 
     async def create_app(
         self, app: "AppInput", versions_only_current: bool, **kwargs: Any
@@ -686,11 +688,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="CreateApp", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            CreateApp,
+            query=query,
+            operation_name="CreateApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateApp.model_validate(data).create_app
+        return result.create_app
 
     async def edit_app(
         self, app: "AppEditionInput", versions_only_current: bool, **kwargs: Any
@@ -814,11 +819,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="EditApp", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            EditApp,
+            query=query,
+            operation_name="EditApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditApp.model_validate(data).edit_app
+        return result.edit_app
 
     async def delete_app(
         self, app_id: str, **kwargs: Any
@@ -838,11 +846,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"appId": app_id}
-        response = await self.execute(
-            query=query, operation_name="DeleteApp", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            DeleteApp,
+            query=query,
+            operation_name="DeleteApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteApp.model_validate(data).delete_app
+        return result.delete_app
 
     async def run_app(
         self, id: str, versions_only_current: bool, **kwargs: Any
@@ -966,11 +977,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="RunApp", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            RunApp, query=query, operation_name="RunApp", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return RunApp.model_validate(data).run_app
+        return result.run_app
 
     async def stop_app(
         self, id: str, versions_only_current: bool, **kwargs: Any
@@ -1094,11 +1104,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="StopApp", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            StopApp,
+            query=query,
+            operation_name="StopApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return StopApp.model_validate(data).stop_app
+        return result.stop_app
 
     async def add_app_version(
         self, app_id: str, version: "AppVersionInput", **kwargs: Any
@@ -1154,11 +1167,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"appId": app_id, "version": version}
-        response = await self.execute(
-            query=query, operation_name="AddAppVersion", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            AddAppVersion,
+            query=query,
+            operation_name="AddAppVersion",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return AddAppVersion.model_validate(data).add_app_version
+        return result.add_app_version
 
     async def rollback_app_version(
         self,
@@ -1287,14 +1303,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionNumber": version_number,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            RollbackAppVersion,
             query=query,
             operation_name="RollbackAppVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RollbackAppVersion.model_validate(data).rollback_app_version
+        return result.rollback_app_version
 
     async def get_app_stats(
         self,
@@ -1327,11 +1343,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionNumber": version_number,
             "startTime": start_time,
         }
-        response = await self.execute(
-            query=query, operation_name="GetAppStats", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetAppStats,
+            query=query,
+            operation_name="GetAppStats",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetAppStats.model_validate(data).app_stats
+        return result.app_stats
 
     async def get_app_history_statuses(
         self,
@@ -1366,14 +1385,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "startTime": start_time,
             "limit": limit,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetAppHistoryStatuses,
             query=query,
             operation_name="GetAppHistoryStatuses",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetAppHistoryStatuses.model_validate(data).app_history_statuses
+        return result.app_history_statuses
 
     async def count_app_history_statuses(
         self,
@@ -1398,14 +1417,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionNumber": version_number,
             "startTime": start_time,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            CountAppHistoryStatuses,
             query=query,
             operation_name="CountAppHistoryStatuses",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountAppHistoryStatuses.model_validate(data).count_app_history_statuses
+        return result.count_app_history_statuses
 
     async def list_docker_credentials(
         self, project_id: str, **kwargs: Any
@@ -1433,14 +1452,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListDockerCredentials,
             query=query,
             operation_name="ListDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListDockerCredentials.model_validate(data).all_docker_credentials
+        return result.all_docker_credentials
 
     async def get_docker_credentials(
         self, id: str, project_id: str, **kwargs: Any
@@ -1468,14 +1487,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id, "projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetDockerCredentials,
             query=query,
             operation_name="GetDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetDockerCredentials.model_validate(data).docker_credentials
+        return result.docker_credentials
 
     async def create_docker_credentials(
         self, docker_credentials: "DockerCredentialsInput", **kwargs: Any
@@ -1503,14 +1522,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"dockerCredentials": docker_credentials}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            CreateDockerCredentials,
             query=query,
             operation_name="CreateDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CreateDockerCredentials.model_validate(data).create_docker_credentials
+        return result.create_docker_credentials
 
     async def update_docker_credentials(
         self, docker_credentials_update: "DockerCredentialsUpdate", **kwargs: Any
@@ -1540,14 +1559,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         variables: dict[str, object] = {
             "dockerCredentialsUpdate": docker_credentials_update
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            UpdateDockerCredentials,
             query=query,
             operation_name="UpdateDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return UpdateDockerCredentials.model_validate(data).update_docker_credentials
+        return result.update_docker_credentials
 
     async def delete_docker_credentials(
         self, id: str, project_id: str, **kwargs: Any
@@ -1560,14 +1579,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id, "projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeleteDockerCredentials,
             query=query,
             operation_name="DeleteDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteDockerCredentials.model_validate(data).delete_docker_credentials
+        return result.delete_docker_credentials
 
     async def list_global_env_vars(
         self, **kwargs: Any
@@ -1604,14 +1623,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListGlobalEnvVars,
             query=query,
             operation_name="ListGlobalEnvVars",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListGlobalEnvVars.model_validate(data).global_environment_variables
+        return result.global_environment_variables
 
     async def list_project_env_vars(
         self, project_id: str, **kwargs: Any
@@ -1648,14 +1667,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListProjectEnvVars,
             query=query,
             operation_name="ListProjectEnvVars",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListProjectEnvVars.model_validate(data).project_environment_variables
+        return result.project_environment_variables
 
     async def list_pipeline_env_vars(
         self,
@@ -1695,14 +1714,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id, "scope": scope}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListPipelineEnvVars,
             query=query,
             operation_name="ListPipelineEnvVars",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelineEnvVars.model_validate(data).pipeline_environment_variables
+        return result.pipeline_environment_variables
 
     async def list_app_env_vars(
         self,
@@ -1742,11 +1761,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"appId": app_id, "scope": scope}
-        response = await self.execute(
-            query=query, operation_name="ListAppEnvVars", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            ListAppEnvVars,
+            query=query,
+            operation_name="ListAppEnvVars",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListAppEnvVars.model_validate(data).app_environment_variables
+        return result.app_environment_variables
 
     async def save_env_var(
         self,
@@ -1786,11 +1808,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"entityId": entity_id, "envVar": env_var}
-        response = await self.execute(
-            query=query, operation_name="SaveEnvVar", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            SaveEnvVar,
+            query=query,
+            operation_name="SaveEnvVar",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return SaveEnvVar.model_validate(data).save_environment_variable
+        return result.save_environment_variable
 
     async def delete_env_var(self, id: str, **kwargs: Any) -> bool:
         from .delete_env_var import DeleteEnvVar
@@ -1801,11 +1826,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="DeleteEnvVar", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            DeleteEnvVar,
+            query=query,
+            operation_name="DeleteEnvVar",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteEnvVar.model_validate(data).delete_environment_variable
+        return result.delete_environment_variable
 
     async def replace_env_vars_by_raw(
         self,
@@ -1854,16 +1882,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "scope": scope,
             "rawEnvironmentVariables": raw_environment_variables,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ReplaceEnvVarsByRaw,
             query=query,
             operation_name="ReplaceEnvVarsByRaw",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ReplaceEnvVarsByRaw.model_validate(
-            data
-        ).replace_environment_variables_by_raw_for_scope
+        return result.replace_environment_variables_by_raw_for_scope
 
     async def list_jobs_for_project(
         self,
@@ -1998,14 +2024,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListJobsForProject,
             query=query,
             operation_name="ListJobsForProject",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListJobsForProject.model_validate(data).jobs
+        return result.jobs
 
     async def list_jobs_for_project_minimal(
         self, project_id: str, **kwargs: Any
@@ -2026,14 +2052,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListJobsForProjectMinimal,
             query=query,
             operation_name="ListJobsForProjectMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListJobsForProjectMinimal.model_validate(data).jobs
+        return result.jobs
 
     async def get_job(
         self,
@@ -2168,11 +2194,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="GetJob", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetJob, query=query, operation_name="GetJob", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return GetJob.model_validate(data).job
+        return result.job
 
     async def get_job_by_alias(
         self,
@@ -2309,11 +2334,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="GetJobByAlias", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetJobByAlias,
+            query=query,
+            operation_name="GetJobByAlias",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetJobByAlias.model_validate(data).job_by_alias
+        return result.job_by_alias
 
     async def list_job_instances_page(
         self, job_id: str, limit: int, skip: int, **kwargs: Any
@@ -2359,14 +2387,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id, "limit": limit, "skip": skip}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListJobInstancesPage,
             query=query,
             operation_name="ListJobInstancesPage",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListJobInstancesPage.model_validate(data).job
+        return result.job
 
     async def get_job_instance(
         self, job_instance_id: str, **kwargs: Any
@@ -2410,11 +2438,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobInstanceId": job_instance_id}
-        response = await self.execute(
-            query=query, operation_name="GetJobInstance", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetJobInstance,
+            query=query,
+            operation_name="GetJobInstance",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetJobInstance.model_validate(data).job_instance
+        return result.job_instance
 
     async def create_job(
         self,
@@ -2553,11 +2584,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="CreateJob", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            CreateJob,
+            query=query,
+            operation_name="CreateJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateJob.model_validate(data).create_job
+        return result.create_job
 
     async def edit_job(
         self,
@@ -2692,11 +2726,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="EditJob", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            EditJob,
+            query=query,
+            operation_name="EditJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditJob.model_validate(data).edit_job
+        return result.edit_job
 
     async def add_job_version(
         self,
@@ -2747,11 +2784,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "jobVersion": job_version,
             "file": file,
         }
-        response = await self.execute(
-            query=query, operation_name="AddJobVersion", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            AddJobVersion,
+            query=query,
+            operation_name="AddJobVersion",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return AddJobVersion.model_validate(data).add_job_version
+        return result.add_job_version
 
     async def rollback_job_version(
         self,
@@ -2888,14 +2928,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            RollbackJobVersion,
             query=query,
             operation_name="RollbackJobVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RollbackJobVersion.model_validate(data).rollback_job_version
+        return result.rollback_job_version
 
     async def delete_job(self, job_id: str, **kwargs: Any) -> Optional[bool]:
         from .delete_job import DeleteJob
@@ -2906,11 +2946,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id}
-        response = await self.execute(
-            query=query, operation_name="DeleteJob", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            DeleteJob,
+            query=query,
+            operation_name="DeleteJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJob.model_validate(data).delete_job
+        return result.delete_job
 
     async def run_job(self, job_id: str, **kwargs: Any) -> "RunJobRunJob":
         from .run_job import RunJob
@@ -2952,11 +2995,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id}
-        response = await self.execute(
-            query=query, operation_name="RunJob", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            RunJob, query=query, operation_name="RunJob", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return RunJob.model_validate(data).run_job
+        return result.run_job
 
     async def stop_job_instance(
         self, job_instance_id: str, **kwargs: Any
@@ -3000,11 +3042,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobInstanceId": job_instance_id}
-        response = await self.execute(
-            query=query, operation_name="StopJobInstance", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            StopJobInstance,
+            query=query,
+            operation_name="StopJobInstance",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return StopJobInstance.model_validate(data).stop_job_instance
+        return result.stop_job_instance
 
     async def delete_job_instances(
         self,
@@ -3030,14 +3075,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "jobId": job_id,
             "jobInstanceIds": job_instance_ids,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeleteJobInstances,
             query=query,
             operation_name="DeleteJobInstances",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobInstances.model_validate(data).delete_job_instances
+        return result.delete_job_instances
 
     async def delete_job_instances_by_selector(
         self,
@@ -3065,16 +3110,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "excludeJobInstanceIds": exclude_job_instance_ids,
             "includeJobInstanceIds": include_job_instance_ids,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeleteJobInstancesBySelector,
             query=query,
             operation_name="DeleteJobInstancesBySelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobInstancesBySelector.model_validate(
-            data
-        ).delete_job_instances_by_selector
+        return result.delete_job_instances_by_selector
 
     async def delete_job_instances_by_date(
         self,
@@ -3102,16 +3145,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "excludeJobInstanceIds": exclude_job_instance_ids,
             "includeJobInstanceIds": include_job_instance_ids,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeleteJobInstancesByDate,
             query=query,
             operation_name="DeleteJobInstancesByDate",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobInstancesByDate.model_validate(
-            data
-        ).delete_job_instances_by_date
+        return result.delete_job_instances_by_date
 
     async def delete_job_versions(
         self, job_id: str, job_version_numbers: list[int], **kwargs: Any
@@ -3134,14 +3175,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "jobId": job_id,
             "jobVersionNumbers": job_version_numbers,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeleteJobVersions,
             query=query,
             operation_name="DeleteJobVersions",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobVersions.model_validate(data).delete_job_versions
+        return result.delete_job_versions
 
     async def duplicate_job(
         self,
@@ -3276,11 +3317,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="DuplicateJob", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            DuplicateJob,
+            query=query,
+            operation_name="DuplicateJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DuplicateJob.model_validate(data).duplicate_job
+        return result.duplicate_job
 
     async def count_job_instances_by_selector(
         self, job_id: str, **kwargs: Any
@@ -3300,16 +3344,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            CountJobInstancesBySelector,
             query=query,
             operation_name="CountJobInstancesBySelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountJobInstancesBySelector.model_validate(
-            data
-        ).count_job_instances_by_selector
+        return result.count_job_instances_by_selector
 
     async def count_job_instances_by_date(
         self, job_id: str, before_at: datetime, **kwargs: Any
@@ -3322,14 +3364,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id, "beforeAt": before_at}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            CountJobInstancesByDate,
             query=query,
             operation_name="CountJobInstancesByDate",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountJobInstancesByDate.model_validate(data).count_job_instances_by_date
+        return result.count_job_instances_by_date
 
     async def move_job(
         self,
@@ -3357,11 +3399,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "targetProjectId": target_project_id,
             "targetCategory": target_category,
         }
-        response = await self.execute(
-            query=query, operation_name="MoveJob", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            MoveJob,
+            query=query,
+            operation_name="MoveJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return MoveJob.model_validate(data).move_job
+        return result.move_job
 
     async def list_pipelines_for_project(
         self,
@@ -3510,14 +3555,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListPipelinesForProject,
             query=query,
             operation_name="ListPipelinesForProject",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelinesForProject.model_validate(data).project
+        return result.project
 
     async def list_pipelines_for_project_minimal(
         self, project_id: str, **kwargs: Any
@@ -3540,14 +3585,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListPipelinesForProjectMinimal,
             query=query,
             operation_name="ListPipelinesForProjectMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelinesForProjectMinimal.model_validate(data).project
+        return result.project
 
     async def list_pipelines_of_project_by_name(
         self, project_name: str, **kwargs: Any
@@ -3572,14 +3617,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectName": project_name}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListPipelinesOfProjectByName,
             query=query,
             operation_name="ListPipelinesOfProjectByName",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelinesOfProjectByName.model_validate(data).project_by_name
+        return result.project_by_name
 
     async def get_pipeline_project_jobs(
         self, pipeline_id: str, **kwargs: Any
@@ -3601,14 +3646,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetPipelineProjectJobs,
             query=query,
             operation_name="GetPipelineProjectJobs",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineProjectJobs.model_validate(data).graph_pipeline
+        return result.graph_pipeline
 
     async def get_project_jobs_for_graph(
         self, project_id: str, **kwargs: Any
@@ -3626,14 +3671,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetProjectJobsForGraph,
             query=query,
             operation_name="GetProjectJobsForGraph",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectJobsForGraph.model_validate(data).project
+        return result.project
 
     async def get_pipeline(
         self,
@@ -3780,11 +3825,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="GetPipeline", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetPipeline,
+            query=query,
+            operation_name="GetPipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipeline.model_validate(data).graph_pipeline
+        return result.graph_pipeline
 
     async def list_pipeline_instances_page(
         self, id: str, limit: int, skip: int, **kwargs: Any
@@ -3848,14 +3896,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id, "limit": limit, "skip": skip}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListPipelineInstancesPage,
             query=query,
             operation_name="ListPipelineInstancesPage",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelineInstancesPage.model_validate(data).graph_pipeline
+        return result.graph_pipeline
 
     async def get_pipeline_by_name(
         self,
@@ -4004,14 +4052,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetPipelineByName,
             query=query,
             operation_name="GetPipelineByName",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineByName.model_validate(data).graph_pipeline_by_name
+        return result.graph_pipeline_by_name
 
     async def get_pipeline_by_alias(
         self,
@@ -4160,14 +4208,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetPipelineByAlias,
             query=query,
             operation_name="GetPipelineByAlias",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineByAlias.model_validate(data).graph_pipeline_by_alias
+        return result.graph_pipeline_by_alias
 
     async def get_pipeline_instance(
         self, id: str, **kwargs: Any
@@ -4229,14 +4277,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetPipelineInstance,
             query=query,
             operation_name="GetPipelineInstance",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineInstance.model_validate(data).pipeline_instance
+        return result.pipeline_instance
 
     async def count_deletable_pipeline_instances_by_status(
         self, pipeline_id: str, **kwargs: Any
@@ -4262,16 +4310,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            CountDeletablePipelineInstancesByStatus,
             query=query,
             operation_name="CountDeletablePipelineInstancesByStatus",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountDeletablePipelineInstancesByStatus.model_validate(
-            data
-        ).count_deletable_pipeline_instances_by_status
+        return result.count_deletable_pipeline_instances_by_status
 
     async def count_deletable_pipeline_instances_by_date(
         self, pipeline_id: str, before_at: datetime, **kwargs: Any
@@ -4292,16 +4338,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "pipelineId": pipeline_id,
             "beforeAt": before_at,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            CountDeletablePipelineInstancesByDate,
             query=query,
             operation_name="CountDeletablePipelineInstancesByDate",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountDeletablePipelineInstancesByDate.model_validate(
-            data
-        ).count_deletable_pipeline_instances_by_date
+        return result.count_deletable_pipeline_instances_by_date
 
     async def create_graph_pipeline(
         self,
@@ -4448,14 +4492,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            CreateGraphPipeline,
             query=query,
             operation_name="CreateGraphPipeline",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CreateGraphPipeline.model_validate(data).create_graph_pipeline
+        return result.create_graph_pipeline
 
     async def edit_pipeline(
         self,
@@ -4602,11 +4646,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
-            query=query, operation_name="EditPipeline", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            EditPipeline,
+            query=query,
+            operation_name="EditPipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditPipeline.model_validate(data).edit_pipeline
+        return result.edit_pipeline
 
     async def add_graph_pipeline_version(
         self,
@@ -4680,14 +4727,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "releaseNote": release_note,
             "sourceUrl": source_url,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            AddGraphPipelineVersion,
             query=query,
             operation_name="AddGraphPipelineVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return AddGraphPipelineVersion.model_validate(data).add_graph_pipeline_version
+        return result.add_graph_pipeline_version
 
     async def delete_pipeline(self, id: str, **kwargs: Any) -> bool:
         from .delete_pipeline import DeletePipeline
@@ -4698,11 +4745,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="DeletePipeline", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            DeletePipeline,
+            query=query,
+            operation_name="DeletePipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipeline.model_validate(data).delete_pipeline
+        return result.delete_pipeline
 
     async def rollback_pipeline_version(
         self,
@@ -4851,14 +4901,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            RollbackPipelineVersion,
             query=query,
             operation_name="RollbackPipelineVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RollbackPipelineVersion.model_validate(data).rollback_pipeline_version
+        return result.rollback_pipeline_version
 
     async def run_pipeline(
         self, pipeline_id: str, **kwargs: Any
@@ -4920,11 +4970,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id}
-        response = await self.execute(
-            query=query, operation_name="RunPipeline", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            RunPipeline,
+            query=query,
+            operation_name="RunPipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return RunPipeline.model_validate(data).run_pipeline
+        return result.run_pipeline
 
     async def stop_pipeline_instance(
         self, pipeline_instance_id: str, **kwargs: Any
@@ -4986,14 +5039,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineInstanceId": pipeline_instance_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            StopPipelineInstance,
             query=query,
             operation_name="StopPipelineInstance",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return StopPipelineInstance.model_validate(data).stop_pipeline_instance
+        return result.stop_pipeline_instance
 
     async def delete_pipeline_versions(
         self, pipeline_id: str, versions: list[int], **kwargs: Any
@@ -5016,14 +5069,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id, "versions": versions}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeletePipelineVersions,
             query=query,
             operation_name="DeletePipelineVersions",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineVersions.model_validate(data).delete_pipeline_versions
+        return result.delete_pipeline_versions
 
     async def delete_pipeline_instances(
         self,
@@ -5052,14 +5105,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "pipelineId": pipeline_id,
             "pipelineInstanceIds": pipeline_instance_ids,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeletePipelineInstances,
             query=query,
             operation_name="DeletePipelineInstances",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineInstances.model_validate(data).delete_pipeline_instances
+        return result.delete_pipeline_instances
 
     async def delete_pipeline_instances_by_status_selector(
         self,
@@ -5089,16 +5142,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "excludePipelineInstanceIds": exclude_pipeline_instance_ids,
             "includePipelineInstanceIds": include_pipeline_instance_ids,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeletePipelineInstancesByStatusSelector,
             query=query,
             operation_name="DeletePipelineInstancesByStatusSelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineInstancesByStatusSelector.model_validate(
-            data
-        ).delete_pipeline_instances_by_status_selector
+        return result.delete_pipeline_instances_by_status_selector
 
     async def delete_pipeline_instances_by_date_selector(
         self,
@@ -5128,16 +5179,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "excludePipelineInstanceIds": exclude_pipeline_instance_ids,
             "includePipelineInstanceIds": include_pipeline_instance_ids,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DeletePipelineInstancesByDateSelector,
             query=query,
             operation_name="DeletePipelineInstancesByDateSelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineInstancesByDateSelector.model_validate(
-            data
-        ).delete_pipeline_instances_by_date_selector
+        return result.delete_pipeline_instances_by_date_selector
 
     async def duplicate_pipeline(
         self,
@@ -5289,14 +5338,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DuplicatePipeline,
             query=query,
             operation_name="DuplicatePipeline",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DuplicatePipeline.model_validate(data).duplicate_pipeline
+        return result.duplicate_pipeline
 
     async def get_platform_info(
         self, **kwargs: Any
@@ -5322,11 +5371,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="GetPlatformInfo", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetPlatformInfo,
+            query=query,
+            operation_name="GetPlatformInfo",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetPlatformInfo.model_validate(data).platform
+        return result.platform
 
     async def get_cluster_capacity(
         self, **kwargs: Any
@@ -5347,14 +5399,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetClusterCapacity,
             query=query,
             operation_name="GetClusterCapacity",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetClusterCapacity.model_validate(data).get_cluster_capacity
+        return result.get_cluster_capacity
 
     async def evaluate_condition_expression(
         self,
@@ -5381,16 +5433,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "expression": expression,
             "variables": variables,
         }
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            EvaluateConditionExpression,
             query=query,
             operation_name="EvaluateConditionExpression",
             variables=_variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return EvaluateConditionExpression.model_validate(
-            data
-        ).evaluate_condition_expression
+        return result.evaluate_condition_expression
 
     async def list_projects(
         self, **kwargs: Any
@@ -5414,11 +5464,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = await self.execute(
-            query=query, operation_name="ListProjects", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            ListProjects,
+            query=query,
+            operation_name="ListProjects",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListProjects.model_validate(data).projects
+        return result.projects
 
     async def get_project(
         self, id: str, **kwargs: Any
@@ -5442,11 +5495,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="GetProject", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetProject,
+            query=query,
+            operation_name="GetProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetProject.model_validate(data).project
+        return result.project
 
     async def get_project_by_name(
         self, name: str, **kwargs: Any
@@ -5470,14 +5526,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"name": name}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetProjectByName,
             query=query,
             operation_name="GetProjectByName",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectByName.model_validate(data).project_by_name
+        return result.project_by_name
 
     async def get_project_job_technologies(
         self, id: str, **kwargs: Any
@@ -5502,14 +5558,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetProjectJobTechnologies,
             query=query,
             operation_name="GetProjectJobTechnologies",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectJobTechnologies.model_validate(data).project
+        return result.project
 
     async def get_project_app_technologies(
         self, id: str, **kwargs: Any
@@ -5531,14 +5587,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetProjectAppTechnologies,
             query=query,
             operation_name="GetProjectAppTechnologies",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectAppTechnologies.model_validate(data).project
+        return result.project
 
     async def get_project_rights(
         self, project_id: str, **kwargs: Any
@@ -5559,14 +5615,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            GetProjectRights,
             query=query,
             operation_name="GetProjectRights",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectRights.model_validate(data).rights
+        return result.rights
 
     async def create_project(
         self, project: "ProjectInput", **kwargs: Any
@@ -5590,11 +5646,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"project": project}
-        response = await self.execute(
-            query=query, operation_name="CreateProject", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            CreateProject,
+            query=query,
+            operation_name="CreateProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateProject.model_validate(data).create_project
+        return result.create_project
 
     async def edit_project(
         self, project: "ProjectEditionInput", **kwargs: Any
@@ -5618,11 +5677,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"project": project}
-        response = await self.execute(
-            query=query, operation_name="EditProject", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            EditProject,
+            query=query,
+            operation_name="EditProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditProject.model_validate(data).edit_project
+        return result.edit_project
 
     async def delete_project(self, project_id: str, **kwargs: Any) -> Optional[bool]:
         from .delete_project import DeleteProject
@@ -5633,11 +5695,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
-            query=query, operation_name="DeleteProject", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            DeleteProject,
+            query=query,
+            operation_name="DeleteProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteProject.model_validate(data).delete_project
+        return result.delete_project
 
     async def list_storages(
         self, project_id: str, **kwargs: Any
@@ -5680,11 +5745,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
-            query=query, operation_name="ListStorages", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            ListStorages,
+            query=query,
+            operation_name="ListStorages",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListStorages.model_validate(data).project
+        return result.project
 
     async def list_storages_minimal(
         self, project_id: str, **kwargs: Any
@@ -5707,14 +5775,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            ListStoragesMinimal,
             query=query,
             operation_name="ListStoragesMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListStoragesMinimal.model_validate(data).project
+        return result.project
 
     async def get_storage(
         self, volume_id: str, **kwargs: Any
@@ -5755,11 +5823,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volumeId": volume_id}
-        response = await self.execute(
-            query=query, operation_name="GetStorage", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            GetStorage,
+            query=query,
+            operation_name="GetStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetStorage.model_validate(data).volume
+        return result.volume
 
     async def create_storage(
         self, volume: "VolumeInput", **kwargs: Any
@@ -5800,11 +5871,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volume": volume}
-        response = await self.execute(
-            query=query, operation_name="CreateStorage", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            CreateStorage,
+            query=query,
+            operation_name="CreateStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateStorage.model_validate(data).create_volume
+        return result.create_volume
 
     async def edit_storage(
         self, volume: "VolumeEditionInput", **kwargs: Any
@@ -5845,11 +5919,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volume": volume}
-        response = await self.execute(
-            query=query, operation_name="EditStorage", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            EditStorage,
+            query=query,
+            operation_name="EditStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditStorage.model_validate(data).edit_volume
+        return result.edit_volume
 
     async def delete_storage(
         self, id: str, **kwargs: Any
@@ -5870,11 +5947,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="DeleteStorage", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            DeleteStorage,
+            query=query,
+            operation_name="DeleteStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteStorage.model_validate(data).delete_volume
+        return result.delete_volume
 
     async def unlink_storage(
         self, id: str, **kwargs: Any
@@ -5915,11 +5995,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = await self.execute(
-            query=query, operation_name="UnlinkStorage", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            UnlinkStorage,
+            query=query,
+            operation_name="UnlinkStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return UnlinkStorage.model_validate(data).unlink_volume
+        return result.unlink_volume
 
     async def move_storage(
         self,
@@ -5944,11 +6027,14 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "targetPlatformId": target_platform_id,
             "targetProjectId": target_project_id,
         }
-        response = await self.execute(
-            query=query, operation_name="MoveStorage", variables=variables, **kwargs
+        result = await self.execute_and_validate(
+            MoveStorage,
+            query=query,
+            operation_name="MoveStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return MoveStorage.model_validate(data).move_volume
+        return result.move_volume
 
     async def duplicate_storage(
         self, volume_id: str, **kwargs: Any
@@ -5989,11 +6075,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volumeId": volume_id}
-        response = await self.execute(
+        result = await self.execute_and_validate(
+            DuplicateStorage,
             query=query,
             operation_name="DuplicateStorage",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DuplicateStorage.model_validate(data).duplicate_volume
+        return result.duplicate_volume

@@ -258,14 +258,14 @@ class ProjectsClient(SaagieBaseClient):
             "projectId": project_id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListAppsForProject,
             query=query,
             operation_name="ListAppsForProject",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAppsForProject.model_validate(data).project
+        return result.project
 
     def list_apps_for_project_minimal(
         self, project_id: str, **kwargs: Any
@@ -288,14 +288,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListAppsForProjectMinimal,
             query=query,
             operation_name="ListAppsForProjectMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListAppsForProjectMinimal.model_validate(data).project
+        return result.project
 
     def get_app(
         self, id: str, versions_only_current: bool, **kwargs: Any
@@ -419,11 +419,10 @@ class ProjectsClient(SaagieBaseClient):
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="GetApp", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetApp, query=query, operation_name="GetApp", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return GetApp.model_validate(data).app
+        return result.app
 
     def install_app(
         self,
@@ -558,11 +557,14 @@ class ProjectsClient(SaagieBaseClient):
             "contextId": context_id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="InstallApp", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            InstallApp,
+            query=query,
+            operation_name="InstallApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return InstallApp.model_validate(data).install_app
+        return result.install_app
 
     def create_app(
         self, app: "AppInput", versions_only_current: bool, **kwargs: Any
@@ -686,11 +688,14 @@ class ProjectsClient(SaagieBaseClient):
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="CreateApp", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            CreateApp,
+            query=query,
+            operation_name="CreateApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateApp.model_validate(data).create_app
+        return result.create_app
 
     def edit_app(
         self, app: "AppEditionInput", versions_only_current: bool, **kwargs: Any
@@ -814,11 +819,14 @@ class ProjectsClient(SaagieBaseClient):
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="EditApp", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            EditApp,
+            query=query,
+            operation_name="EditApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditApp.model_validate(data).edit_app
+        return result.edit_app
 
     def delete_app(self, app_id: str, **kwargs: Any) -> Optional["DeleteAppDeleteApp"]:
         from .delete_app import DeleteApp
@@ -836,11 +844,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"appId": app_id}
-        response = self.execute(
-            query=query, operation_name="DeleteApp", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            DeleteApp,
+            query=query,
+            operation_name="DeleteApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteApp.model_validate(data).delete_app
+        return result.delete_app
 
     def run_app(
         self, id: str, versions_only_current: bool, **kwargs: Any
@@ -964,11 +975,10 @@ class ProjectsClient(SaagieBaseClient):
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="RunApp", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            RunApp, query=query, operation_name="RunApp", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return RunApp.model_validate(data).run_app
+        return result.run_app
 
     def stop_app(
         self, id: str, versions_only_current: bool, **kwargs: Any
@@ -1092,11 +1102,14 @@ class ProjectsClient(SaagieBaseClient):
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="StopApp", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            StopApp,
+            query=query,
+            operation_name="StopApp",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return StopApp.model_validate(data).stop_app
+        return result.stop_app
 
     def add_app_version(
         self, app_id: str, version: "AppVersionInput", **kwargs: Any
@@ -1152,11 +1165,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"appId": app_id, "version": version}
-        response = self.execute(
-            query=query, operation_name="AddAppVersion", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            AddAppVersion,
+            query=query,
+            operation_name="AddAppVersion",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return AddAppVersion.model_validate(data).add_app_version
+        return result.add_app_version
 
     def rollback_app_version(
         self,
@@ -1285,14 +1301,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionNumber": version_number,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            RollbackAppVersion,
             query=query,
             operation_name="RollbackAppVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RollbackAppVersion.model_validate(data).rollback_app_version
+        return result.rollback_app_version
 
     def get_app_stats(
         self,
@@ -1325,11 +1341,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionNumber": version_number,
             "startTime": start_time,
         }
-        response = self.execute(
-            query=query, operation_name="GetAppStats", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetAppStats,
+            query=query,
+            operation_name="GetAppStats",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetAppStats.model_validate(data).app_stats
+        return result.app_stats
 
     def get_app_history_statuses(
         self,
@@ -1364,14 +1383,14 @@ class ProjectsClient(SaagieBaseClient):
             "startTime": start_time,
             "limit": limit,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetAppHistoryStatuses,
             query=query,
             operation_name="GetAppHistoryStatuses",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetAppHistoryStatuses.model_validate(data).app_history_statuses
+        return result.app_history_statuses
 
     def count_app_history_statuses(
         self,
@@ -1396,14 +1415,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionNumber": version_number,
             "startTime": start_time,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            CountAppHistoryStatuses,
             query=query,
             operation_name="CountAppHistoryStatuses",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountAppHistoryStatuses.model_validate(data).count_app_history_statuses
+        return result.count_app_history_statuses
 
     def list_docker_credentials(
         self, project_id: str, **kwargs: Any
@@ -1431,14 +1450,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListDockerCredentials,
             query=query,
             operation_name="ListDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListDockerCredentials.model_validate(data).all_docker_credentials
+        return result.all_docker_credentials
 
     def get_docker_credentials(
         self, id: str, project_id: str, **kwargs: Any
@@ -1466,14 +1485,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id, "projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetDockerCredentials,
             query=query,
             operation_name="GetDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetDockerCredentials.model_validate(data).docker_credentials
+        return result.docker_credentials
 
     def create_docker_credentials(
         self, docker_credentials: "DockerCredentialsInput", **kwargs: Any
@@ -1501,14 +1520,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"dockerCredentials": docker_credentials}
-        response = self.execute(
+        result = self.execute_and_validate(
+            CreateDockerCredentials,
             query=query,
             operation_name="CreateDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CreateDockerCredentials.model_validate(data).create_docker_credentials
+        return result.create_docker_credentials
 
     def update_docker_credentials(
         self, docker_credentials_update: "DockerCredentialsUpdate", **kwargs: Any
@@ -1538,14 +1557,14 @@ class ProjectsClient(SaagieBaseClient):
         variables: dict[str, object] = {
             "dockerCredentialsUpdate": docker_credentials_update
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            UpdateDockerCredentials,
             query=query,
             operation_name="UpdateDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return UpdateDockerCredentials.model_validate(data).update_docker_credentials
+        return result.update_docker_credentials
 
     def delete_docker_credentials(
         self, id: str, project_id: str, **kwargs: Any
@@ -1558,14 +1577,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id, "projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeleteDockerCredentials,
             query=query,
             operation_name="DeleteDockerCredentials",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteDockerCredentials.model_validate(data).delete_docker_credentials
+        return result.delete_docker_credentials
 
     def list_global_env_vars(
         self, **kwargs: Any
@@ -1602,14 +1621,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListGlobalEnvVars,
             query=query,
             operation_name="ListGlobalEnvVars",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListGlobalEnvVars.model_validate(data).global_environment_variables
+        return result.global_environment_variables
 
     def list_project_env_vars(
         self, project_id: str, **kwargs: Any
@@ -1646,14 +1665,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListProjectEnvVars,
             query=query,
             operation_name="ListProjectEnvVars",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListProjectEnvVars.model_validate(data).project_environment_variables
+        return result.project_environment_variables
 
     def list_pipeline_env_vars(
         self,
@@ -1693,14 +1712,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id, "scope": scope}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListPipelineEnvVars,
             query=query,
             operation_name="ListPipelineEnvVars",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelineEnvVars.model_validate(data).pipeline_environment_variables
+        return result.pipeline_environment_variables
 
     def list_app_env_vars(
         self,
@@ -1740,11 +1759,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"appId": app_id, "scope": scope}
-        response = self.execute(
-            query=query, operation_name="ListAppEnvVars", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            ListAppEnvVars,
+            query=query,
+            operation_name="ListAppEnvVars",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListAppEnvVars.model_validate(data).app_environment_variables
+        return result.app_environment_variables
 
     def save_env_var(
         self,
@@ -1784,11 +1806,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"entityId": entity_id, "envVar": env_var}
-        response = self.execute(
-            query=query, operation_name="SaveEnvVar", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            SaveEnvVar,
+            query=query,
+            operation_name="SaveEnvVar",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return SaveEnvVar.model_validate(data).save_environment_variable
+        return result.save_environment_variable
 
     def delete_env_var(self, id: str, **kwargs: Any) -> bool:
         from .delete_env_var import DeleteEnvVar
@@ -1799,11 +1824,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeleteEnvVar", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            DeleteEnvVar,
+            query=query,
+            operation_name="DeleteEnvVar",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteEnvVar.model_validate(data).delete_environment_variable
+        return result.delete_environment_variable
 
     def replace_env_vars_by_raw(
         self,
@@ -1852,16 +1880,14 @@ class ProjectsClient(SaagieBaseClient):
             "scope": scope,
             "rawEnvironmentVariables": raw_environment_variables,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            ReplaceEnvVarsByRaw,
             query=query,
             operation_name="ReplaceEnvVarsByRaw",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ReplaceEnvVarsByRaw.model_validate(
-            data
-        ).replace_environment_variables_by_raw_for_scope
+        return result.replace_environment_variables_by_raw_for_scope
 
     def list_jobs_for_project(
         self,
@@ -1996,14 +2022,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListJobsForProject,
             query=query,
             operation_name="ListJobsForProject",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListJobsForProject.model_validate(data).jobs
+        return result.jobs
 
     def list_jobs_for_project_minimal(
         self, project_id: str, **kwargs: Any
@@ -2024,14 +2050,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListJobsForProjectMinimal,
             query=query,
             operation_name="ListJobsForProjectMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListJobsForProjectMinimal.model_validate(data).jobs
+        return result.jobs
 
     def get_job(
         self,
@@ -2166,11 +2192,10 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="GetJob", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetJob, query=query, operation_name="GetJob", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return GetJob.model_validate(data).job
+        return result.job
 
     def get_job_by_alias(
         self,
@@ -2307,11 +2332,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="GetJobByAlias", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetJobByAlias,
+            query=query,
+            operation_name="GetJobByAlias",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetJobByAlias.model_validate(data).job_by_alias
+        return result.job_by_alias
 
     def list_job_instances_page(
         self, job_id: str, limit: int, skip: int, **kwargs: Any
@@ -2357,14 +2385,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id, "limit": limit, "skip": skip}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListJobInstancesPage,
             query=query,
             operation_name="ListJobInstancesPage",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListJobInstancesPage.model_validate(data).job
+        return result.job
 
     def get_job_instance(
         self, job_instance_id: str, **kwargs: Any
@@ -2408,11 +2436,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobInstanceId": job_instance_id}
-        response = self.execute(
-            query=query, operation_name="GetJobInstance", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetJobInstance,
+            query=query,
+            operation_name="GetJobInstance",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetJobInstance.model_validate(data).job_instance
+        return result.job_instance
 
     def create_job(
         self,
@@ -2551,11 +2582,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="CreateJob", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            CreateJob,
+            query=query,
+            operation_name="CreateJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateJob.model_validate(data).create_job
+        return result.create_job
 
     def edit_job(
         self,
@@ -2690,11 +2724,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="EditJob", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            EditJob,
+            query=query,
+            operation_name="EditJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditJob.model_validate(data).edit_job
+        return result.edit_job
 
     def add_job_version(
         self,
@@ -2745,11 +2782,14 @@ class ProjectsClient(SaagieBaseClient):
             "jobVersion": job_version,
             "file": file,
         }
-        response = self.execute(
-            query=query, operation_name="AddJobVersion", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            AddJobVersion,
+            query=query,
+            operation_name="AddJobVersion",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return AddJobVersion.model_validate(data).add_job_version
+        return result.add_job_version
 
     def rollback_job_version(
         self,
@@ -2886,14 +2926,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            RollbackJobVersion,
             query=query,
             operation_name="RollbackJobVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RollbackJobVersion.model_validate(data).rollback_job_version
+        return result.rollback_job_version
 
     def delete_job(self, job_id: str, **kwargs: Any) -> Optional[bool]:
         from .delete_job import DeleteJob
@@ -2904,11 +2944,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id}
-        response = self.execute(
-            query=query, operation_name="DeleteJob", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            DeleteJob,
+            query=query,
+            operation_name="DeleteJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJob.model_validate(data).delete_job
+        return result.delete_job
 
     def run_job(self, job_id: str, **kwargs: Any) -> "RunJobRunJob":
         from .run_job import RunJob
@@ -2950,11 +2993,10 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id}
-        response = self.execute(
-            query=query, operation_name="RunJob", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            RunJob, query=query, operation_name="RunJob", variables=variables, **kwargs
         )
-        data = self.get_data(response)
-        return RunJob.model_validate(data).run_job
+        return result.run_job
 
     def stop_job_instance(
         self, job_instance_id: str, **kwargs: Any
@@ -2998,11 +3040,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobInstanceId": job_instance_id}
-        response = self.execute(
-            query=query, operation_name="StopJobInstance", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            StopJobInstance,
+            query=query,
+            operation_name="StopJobInstance",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return StopJobInstance.model_validate(data).stop_job_instance
+        return result.stop_job_instance
 
     def delete_job_instances(
         self,
@@ -3028,14 +3073,14 @@ class ProjectsClient(SaagieBaseClient):
             "jobId": job_id,
             "jobInstanceIds": job_instance_ids,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeleteJobInstances,
             query=query,
             operation_name="DeleteJobInstances",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobInstances.model_validate(data).delete_job_instances
+        return result.delete_job_instances
 
     def delete_job_instances_by_selector(
         self,
@@ -3063,16 +3108,14 @@ class ProjectsClient(SaagieBaseClient):
             "excludeJobInstanceIds": exclude_job_instance_ids,
             "includeJobInstanceIds": include_job_instance_ids,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeleteJobInstancesBySelector,
             query=query,
             operation_name="DeleteJobInstancesBySelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobInstancesBySelector.model_validate(
-            data
-        ).delete_job_instances_by_selector
+        return result.delete_job_instances_by_selector
 
     def delete_job_instances_by_date(
         self,
@@ -3100,16 +3143,14 @@ class ProjectsClient(SaagieBaseClient):
             "excludeJobInstanceIds": exclude_job_instance_ids,
             "includeJobInstanceIds": include_job_instance_ids,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeleteJobInstancesByDate,
             query=query,
             operation_name="DeleteJobInstancesByDate",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobInstancesByDate.model_validate(
-            data
-        ).delete_job_instances_by_date
+        return result.delete_job_instances_by_date
 
     def delete_job_versions(
         self, job_id: str, job_version_numbers: list[int], **kwargs: Any
@@ -3132,14 +3173,14 @@ class ProjectsClient(SaagieBaseClient):
             "jobId": job_id,
             "jobVersionNumbers": job_version_numbers,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeleteJobVersions,
             query=query,
             operation_name="DeleteJobVersions",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteJobVersions.model_validate(data).delete_job_versions
+        return result.delete_job_versions
 
     def duplicate_job(
         self,
@@ -3274,11 +3315,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="DuplicateJob", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            DuplicateJob,
+            query=query,
+            operation_name="DuplicateJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DuplicateJob.model_validate(data).duplicate_job
+        return result.duplicate_job
 
     def count_job_instances_by_selector(
         self, job_id: str, **kwargs: Any
@@ -3298,16 +3342,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            CountJobInstancesBySelector,
             query=query,
             operation_name="CountJobInstancesBySelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountJobInstancesBySelector.model_validate(
-            data
-        ).count_job_instances_by_selector
+        return result.count_job_instances_by_selector
 
     def count_job_instances_by_date(
         self, job_id: str, before_at: datetime, **kwargs: Any
@@ -3320,14 +3362,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"jobId": job_id, "beforeAt": before_at}
-        response = self.execute(
+        result = self.execute_and_validate(
+            CountJobInstancesByDate,
             query=query,
             operation_name="CountJobInstancesByDate",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountJobInstancesByDate.model_validate(data).count_job_instances_by_date
+        return result.count_job_instances_by_date
 
     def move_job(
         self,
@@ -3355,11 +3397,14 @@ class ProjectsClient(SaagieBaseClient):
             "targetProjectId": target_project_id,
             "targetCategory": target_category,
         }
-        response = self.execute(
-            query=query, operation_name="MoveJob", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            MoveJob,
+            query=query,
+            operation_name="MoveJob",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return MoveJob.model_validate(data).move_job
+        return result.move_job
 
     def list_pipelines_for_project(
         self,
@@ -3508,14 +3553,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListPipelinesForProject,
             query=query,
             operation_name="ListPipelinesForProject",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelinesForProject.model_validate(data).project
+        return result.project
 
     def list_pipelines_for_project_minimal(
         self, project_id: str, **kwargs: Any
@@ -3538,14 +3583,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListPipelinesForProjectMinimal,
             query=query,
             operation_name="ListPipelinesForProjectMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelinesForProjectMinimal.model_validate(data).project
+        return result.project
 
     def list_pipelines_of_project_by_name(
         self, project_name: str, **kwargs: Any
@@ -3570,14 +3615,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectName": project_name}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListPipelinesOfProjectByName,
             query=query,
             operation_name="ListPipelinesOfProjectByName",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelinesOfProjectByName.model_validate(data).project_by_name
+        return result.project_by_name
 
     def get_pipeline_project_jobs(
         self, pipeline_id: str, **kwargs: Any
@@ -3599,14 +3644,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetPipelineProjectJobs,
             query=query,
             operation_name="GetPipelineProjectJobs",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineProjectJobs.model_validate(data).graph_pipeline
+        return result.graph_pipeline
 
     def get_project_jobs_for_graph(
         self, project_id: str, **kwargs: Any
@@ -3624,14 +3669,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetProjectJobsForGraph,
             query=query,
             operation_name="GetProjectJobsForGraph",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectJobsForGraph.model_validate(data).project
+        return result.project
 
     def get_pipeline(
         self,
@@ -3778,11 +3823,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="GetPipeline", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetPipeline,
+            query=query,
+            operation_name="GetPipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipeline.model_validate(data).graph_pipeline
+        return result.graph_pipeline
 
     def list_pipeline_instances_page(
         self, id: str, limit: int, skip: int, **kwargs: Any
@@ -3846,14 +3894,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id, "limit": limit, "skip": skip}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListPipelineInstancesPage,
             query=query,
             operation_name="ListPipelineInstancesPage",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListPipelineInstancesPage.model_validate(data).graph_pipeline
+        return result.graph_pipeline
 
     def get_pipeline_by_name(
         self,
@@ -4002,14 +4050,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetPipelineByName,
             query=query,
             operation_name="GetPipelineByName",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineByName.model_validate(data).graph_pipeline_by_name
+        return result.graph_pipeline_by_name
 
     def get_pipeline_by_alias(
         self,
@@ -4158,14 +4206,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetPipelineByAlias,
             query=query,
             operation_name="GetPipelineByAlias",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineByAlias.model_validate(data).graph_pipeline_by_alias
+        return result.graph_pipeline_by_alias
 
     def get_pipeline_instance(
         self, id: str, **kwargs: Any
@@ -4227,14 +4275,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetPipelineInstance,
             query=query,
             operation_name="GetPipelineInstance",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetPipelineInstance.model_validate(data).pipeline_instance
+        return result.pipeline_instance
 
     def count_deletable_pipeline_instances_by_status(
         self, pipeline_id: str, **kwargs: Any
@@ -4260,16 +4308,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            CountDeletablePipelineInstancesByStatus,
             query=query,
             operation_name="CountDeletablePipelineInstancesByStatus",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountDeletablePipelineInstancesByStatus.model_validate(
-            data
-        ).count_deletable_pipeline_instances_by_status
+        return result.count_deletable_pipeline_instances_by_status
 
     def count_deletable_pipeline_instances_by_date(
         self, pipeline_id: str, before_at: datetime, **kwargs: Any
@@ -4290,16 +4336,14 @@ class ProjectsClient(SaagieBaseClient):
             "pipelineId": pipeline_id,
             "beforeAt": before_at,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            CountDeletablePipelineInstancesByDate,
             query=query,
             operation_name="CountDeletablePipelineInstancesByDate",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CountDeletablePipelineInstancesByDate.model_validate(
-            data
-        ).count_deletable_pipeline_instances_by_date
+        return result.count_deletable_pipeline_instances_by_date
 
     def create_graph_pipeline(
         self,
@@ -4446,14 +4490,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            CreateGraphPipeline,
             query=query,
             operation_name="CreateGraphPipeline",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return CreateGraphPipeline.model_validate(data).create_graph_pipeline
+        return result.create_graph_pipeline
 
     def edit_pipeline(
         self,
@@ -4600,11 +4644,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
-            query=query, operation_name="EditPipeline", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            EditPipeline,
+            query=query,
+            operation_name="EditPipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditPipeline.model_validate(data).edit_pipeline
+        return result.edit_pipeline
 
     def add_graph_pipeline_version(
         self,
@@ -4678,14 +4725,14 @@ class ProjectsClient(SaagieBaseClient):
             "releaseNote": release_note,
             "sourceUrl": source_url,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            AddGraphPipelineVersion,
             query=query,
             operation_name="AddGraphPipelineVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return AddGraphPipelineVersion.model_validate(data).add_graph_pipeline_version
+        return result.add_graph_pipeline_version
 
     def delete_pipeline(self, id: str, **kwargs: Any) -> bool:
         from .delete_pipeline import DeletePipeline
@@ -4696,11 +4743,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeletePipeline", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            DeletePipeline,
+            query=query,
+            operation_name="DeletePipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipeline.model_validate(data).delete_pipeline
+        return result.delete_pipeline
 
     def rollback_pipeline_version(
         self,
@@ -4849,14 +4899,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            RollbackPipelineVersion,
             query=query,
             operation_name="RollbackPipelineVersion",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return RollbackPipelineVersion.model_validate(data).rollback_pipeline_version
+        return result.rollback_pipeline_version
 
     def run_pipeline(self, pipeline_id: str, **kwargs: Any) -> "RunPipelineRunPipeline":
         from .run_pipeline import RunPipeline
@@ -4916,11 +4966,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id}
-        response = self.execute(
-            query=query, operation_name="RunPipeline", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            RunPipeline,
+            query=query,
+            operation_name="RunPipeline",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return RunPipeline.model_validate(data).run_pipeline
+        return result.run_pipeline
 
     def stop_pipeline_instance(
         self, pipeline_instance_id: str, **kwargs: Any
@@ -4982,14 +5035,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineInstanceId": pipeline_instance_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            StopPipelineInstance,
             query=query,
             operation_name="StopPipelineInstance",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return StopPipelineInstance.model_validate(data).stop_pipeline_instance
+        return result.stop_pipeline_instance
 
     def delete_pipeline_versions(
         self, pipeline_id: str, versions: list[int], **kwargs: Any
@@ -5012,14 +5065,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"pipelineId": pipeline_id, "versions": versions}
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeletePipelineVersions,
             query=query,
             operation_name="DeletePipelineVersions",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineVersions.model_validate(data).delete_pipeline_versions
+        return result.delete_pipeline_versions
 
     def delete_pipeline_instances(
         self,
@@ -5048,14 +5101,14 @@ class ProjectsClient(SaagieBaseClient):
             "pipelineId": pipeline_id,
             "pipelineInstanceIds": pipeline_instance_ids,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeletePipelineInstances,
             query=query,
             operation_name="DeletePipelineInstances",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineInstances.model_validate(data).delete_pipeline_instances
+        return result.delete_pipeline_instances
 
     def delete_pipeline_instances_by_status_selector(
         self,
@@ -5085,16 +5138,14 @@ class ProjectsClient(SaagieBaseClient):
             "excludePipelineInstanceIds": exclude_pipeline_instance_ids,
             "includePipelineInstanceIds": include_pipeline_instance_ids,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeletePipelineInstancesByStatusSelector,
             query=query,
             operation_name="DeletePipelineInstancesByStatusSelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineInstancesByStatusSelector.model_validate(
-            data
-        ).delete_pipeline_instances_by_status_selector
+        return result.delete_pipeline_instances_by_status_selector
 
     def delete_pipeline_instances_by_date_selector(
         self,
@@ -5124,16 +5175,14 @@ class ProjectsClient(SaagieBaseClient):
             "excludePipelineInstanceIds": exclude_pipeline_instance_ids,
             "includePipelineInstanceIds": include_pipeline_instance_ids,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DeletePipelineInstancesByDateSelector,
             query=query,
             operation_name="DeletePipelineInstancesByDateSelector",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DeletePipelineInstancesByDateSelector.model_validate(
-            data
-        ).delete_pipeline_instances_by_date_selector
+        return result.delete_pipeline_instances_by_date_selector
 
     def duplicate_pipeline(
         self,
@@ -5285,14 +5334,14 @@ class ProjectsClient(SaagieBaseClient):
             "versionsLimit": versions_limit,
             "versionsOnlyCurrent": versions_only_current,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            DuplicatePipeline,
             query=query,
             operation_name="DuplicatePipeline",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DuplicatePipeline.model_validate(data).duplicate_pipeline
+        return result.duplicate_pipeline
 
     def get_platform_info(self, **kwargs: Any) -> Optional["GetPlatformInfoPlatform"]:
         from .get_platform_info import GetPlatformInfo
@@ -5316,11 +5365,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="GetPlatformInfo", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetPlatformInfo,
+            query=query,
+            operation_name="GetPlatformInfo",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetPlatformInfo.model_validate(data).platform
+        return result.platform
 
     def get_cluster_capacity(
         self, **kwargs: Any
@@ -5341,14 +5393,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetClusterCapacity,
             query=query,
             operation_name="GetClusterCapacity",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetClusterCapacity.model_validate(data).get_cluster_capacity
+        return result.get_cluster_capacity
 
     def evaluate_condition_expression(
         self,
@@ -5375,16 +5427,14 @@ class ProjectsClient(SaagieBaseClient):
             "expression": expression,
             "variables": variables,
         }
-        response = self.execute(
+        result = self.execute_and_validate(
+            EvaluateConditionExpression,
             query=query,
             operation_name="EvaluateConditionExpression",
             variables=_variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return EvaluateConditionExpression.model_validate(
-            data
-        ).evaluate_condition_expression
+        return result.evaluate_condition_expression
 
     def list_projects(self, **kwargs: Any) -> Optional[list["ListProjectsProjects"]]:
         from .list_projects import ListProjects
@@ -5406,11 +5456,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {}
-        response = self.execute(
-            query=query, operation_name="ListProjects", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            ListProjects,
+            query=query,
+            operation_name="ListProjects",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListProjects.model_validate(data).projects
+        return result.projects
 
     def get_project(self, id: str, **kwargs: Any) -> Optional["GetProjectProject"]:
         from .get_project import GetProject
@@ -5432,11 +5485,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="GetProject", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetProject,
+            query=query,
+            operation_name="GetProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetProject.model_validate(data).project
+        return result.project
 
     def get_project_by_name(
         self, name: str, **kwargs: Any
@@ -5460,14 +5516,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"name": name}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetProjectByName,
             query=query,
             operation_name="GetProjectByName",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectByName.model_validate(data).project_by_name
+        return result.project_by_name
 
     def get_project_job_technologies(
         self, id: str, **kwargs: Any
@@ -5492,14 +5548,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetProjectJobTechnologies,
             query=query,
             operation_name="GetProjectJobTechnologies",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectJobTechnologies.model_validate(data).project
+        return result.project
 
     def get_project_app_technologies(
         self, id: str, **kwargs: Any
@@ -5521,14 +5577,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetProjectAppTechnologies,
             query=query,
             operation_name="GetProjectAppTechnologies",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectAppTechnologies.model_validate(data).project
+        return result.project
 
     def get_project_rights(
         self, project_id: str, **kwargs: Any
@@ -5549,14 +5605,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            GetProjectRights,
             query=query,
             operation_name="GetProjectRights",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return GetProjectRights.model_validate(data).rights
+        return result.rights
 
     def create_project(
         self, project: "ProjectInput", **kwargs: Any
@@ -5580,11 +5636,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"project": project}
-        response = self.execute(
-            query=query, operation_name="CreateProject", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            CreateProject,
+            query=query,
+            operation_name="CreateProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateProject.model_validate(data).create_project
+        return result.create_project
 
     def edit_project(
         self, project: "ProjectEditionInput", **kwargs: Any
@@ -5608,11 +5667,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"project": project}
-        response = self.execute(
-            query=query, operation_name="EditProject", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            EditProject,
+            query=query,
+            operation_name="EditProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditProject.model_validate(data).edit_project
+        return result.edit_project
 
     def delete_project(self, project_id: str, **kwargs: Any) -> Optional[bool]:
         from .delete_project import DeleteProject
@@ -5623,11 +5685,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
-            query=query, operation_name="DeleteProject", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            DeleteProject,
+            query=query,
+            operation_name="DeleteProject",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteProject.model_validate(data).delete_project
+        return result.delete_project
 
     def list_storages(
         self, project_id: str, **kwargs: Any
@@ -5670,11 +5735,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
-            query=query, operation_name="ListStorages", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            ListStorages,
+            query=query,
+            operation_name="ListStorages",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return ListStorages.model_validate(data).project
+        return result.project
 
     def list_storages_minimal(
         self, project_id: str, **kwargs: Any
@@ -5697,14 +5765,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"projectId": project_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            ListStoragesMinimal,
             query=query,
             operation_name="ListStoragesMinimal",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return ListStoragesMinimal.model_validate(data).project
+        return result.project
 
     def get_storage(
         self, volume_id: str, **kwargs: Any
@@ -5745,11 +5813,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volumeId": volume_id}
-        response = self.execute(
-            query=query, operation_name="GetStorage", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            GetStorage,
+            query=query,
+            operation_name="GetStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return GetStorage.model_validate(data).volume
+        return result.volume
 
     def create_storage(
         self, volume: "VolumeInput", **kwargs: Any
@@ -5790,11 +5861,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volume": volume}
-        response = self.execute(
-            query=query, operation_name="CreateStorage", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            CreateStorage,
+            query=query,
+            operation_name="CreateStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return CreateStorage.model_validate(data).create_volume
+        return result.create_volume
 
     def edit_storage(
         self, volume: "VolumeEditionInput", **kwargs: Any
@@ -5835,11 +5909,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volume": volume}
-        response = self.execute(
-            query=query, operation_name="EditStorage", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            EditStorage,
+            query=query,
+            operation_name="EditStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return EditStorage.model_validate(data).edit_volume
+        return result.edit_volume
 
     def delete_storage(
         self, id: str, **kwargs: Any
@@ -5860,11 +5937,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="DeleteStorage", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            DeleteStorage,
+            query=query,
+            operation_name="DeleteStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return DeleteStorage.model_validate(data).delete_volume
+        return result.delete_volume
 
     def unlink_storage(
         self, id: str, **kwargs: Any
@@ -5905,11 +5985,14 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"id": id}
-        response = self.execute(
-            query=query, operation_name="UnlinkStorage", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            UnlinkStorage,
+            query=query,
+            operation_name="UnlinkStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return UnlinkStorage.model_validate(data).unlink_volume
+        return result.unlink_volume
 
     def move_storage(
         self,
@@ -5934,11 +6017,14 @@ class ProjectsClient(SaagieBaseClient):
             "targetPlatformId": target_platform_id,
             "targetProjectId": target_project_id,
         }
-        response = self.execute(
-            query=query, operation_name="MoveStorage", variables=variables, **kwargs
+        result = self.execute_and_validate(
+            MoveStorage,
+            query=query,
+            operation_name="MoveStorage",
+            variables=variables,
+            **kwargs,
         )
-        data = self.get_data(response)
-        return MoveStorage.model_validate(data).move_volume
+        return result.move_volume
 
     def duplicate_storage(
         self, volume_id: str, **kwargs: Any
@@ -5979,11 +6065,11 @@ class ProjectsClient(SaagieBaseClient):
             }
             """)
         variables: dict[str, object] = {"volumeId": volume_id}
-        response = self.execute(
+        result = self.execute_and_validate(
+            DuplicateStorage,
             query=query,
             operation_name="DuplicateStorage",
             variables=variables,
             **kwargs,
         )
-        data = self.get_data(response)
-        return DuplicateStorage.model_validate(data).duplicate_volume
+        return result.duplicate_volume
