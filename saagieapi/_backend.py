@@ -3,6 +3,8 @@
 ``saagieapi/_async`` is the one source of the client logic; ``scripts/regenerate.py`` (unasync) rewrites
 ``AsyncLock`` into ``SyncLock``, ``async_sleep`` into ``sync_sleep`` and ``async_to_thread`` into
 ``sync_to_thread`` for ``saagieapi/_sync``.
+
+anyio is imported on first use of an asynchronous primitive only: the synchronous client never loads it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-import anyio
+if TYPE_CHECKING:
+    import anyio
 
 __all__ = [
     "AsyncLock",
@@ -35,14 +38,28 @@ T = TypeVar("T")
 AwaitableOf = Awaitable[T]
 ResultOf = Annotated[T, "result"]
 
-AsyncLock = anyio.Lock
 SyncLock = threading.Lock
-async_sleep = anyio.sleep
 sync_sleep = time.sleep
+
+
+def AsyncLock() -> anyio.Lock:
+    """A lock for the tasks of one event loop (``async with lock:``)."""
+    import anyio
+
+    return anyio.Lock()
+
+
+async def async_sleep(seconds: float) -> None:
+    """Sleep without blocking the event loop."""
+    import anyio
+
+    await anyio.sleep(seconds)
 
 
 def async_limiter(slots: int) -> anyio.Semaphore:
     """At most ``slots`` holders at once (``async with limiter:``), shared by tasks of one event loop."""
+    import anyio
+
     return anyio.Semaphore(max(1, int(slots)))
 
 
@@ -70,6 +87,8 @@ async def async_gather_limited(funcs: Sequence[Callable[[], Awaitable[T]]], limi
 
     Every call runs to its end; the first exception (in the order of ``funcs``) is then raised.
     """
+    import anyio
+
     results: list[Any] = [None] * len(funcs)
     errors: list[BaseException | None] = [None] * len(funcs)
     limiter = anyio.CapacityLimiter(max(1, int(limit)))

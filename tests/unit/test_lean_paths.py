@@ -42,6 +42,36 @@ def test_first_projects_call_loads_only_what_it_needs() -> None:
         assert heavy not in modules, heavy
 
 
+SYNC_CALL = """
+import httpx
+from saagieapi import SaagieApi
+
+def answer(request):
+    if request.url.path.endswith('/authenticate'):
+        return httpx.Response(200, text='token')
+    return httpx.Response(200, json={'data': {'projects': [
+        {'id': 'p1', 'name': 'demo', 'creator': 'me', 'description': None, 'jobsCount': 0, 'status': 'READY'}]}})
+
+http = httpx.Client(transport=httpx.MockTransport(answer))
+with SaagieApi('https://acme-workspace.saagie.example', 6, 'me', 'pw', 'acme', http_client=http) as api:
+    assert [project.name for project in api.projects.list()] == ['demo']
+"""
+
+
+def test_synchronous_calls_never_load_anyio_machinery() -> None:
+    modules = _modules_after(SYNC_CALL)
+    assert "saagieapi._generated.projects.list_projects" in modules
+    # httpcore imports the (lazy) anyio package itself; locks, sleeps, task groups are the async client's
+    assert not [name for name in modules if name.startswith(("anyio._core", "anyio.to_thread", "anyio.abc"))]
+
+
+def test_first_call_loads_no_other_operation() -> None:
+    modules = _modules_after(SYNC_CALL)
+    operations = {name for name in modules if name.startswith("saagieapi._generated.projects.")}
+    assert "saagieapi._generated.projects.get_job" not in operations
+    assert "saagieapi._generated.projects.add_app_version" not in operations
+
+
 def test_httpx_command_line_still_importable_after_saagieapi() -> None:
     modules = _modules_after(
         "import sys\nimport saagieapi._httpx\nimport httpx\nassert 'httpx._main' not in sys.modules\n"
