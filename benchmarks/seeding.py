@@ -35,6 +35,23 @@ class ExportShape:
     pipelines: int = 20
     env_vars: int = 50
 
+    @property
+    def artifact_bytes(self) -> int:
+        """Size of each artifact file the seeding uploads (whole 64-byte lines)."""
+        return self.artifact_kb * 1024 // 64 * 64
+
+    def scaled(self, jobs: int) -> ExportShape:
+        """The same project with ``jobs`` jobs and apps, pipelines and variables in the same proportion."""
+        factor = jobs / self.jobs
+        return ExportShape(
+            jobs=jobs,
+            versions=self.versions,
+            artifact_kb=self.artifact_kb,
+            apps=round(self.apps * factor),
+            pipelines=round(self.pipelines * factor),
+            env_vars=round(self.env_vars * factor),
+        )
+
     def describe(self) -> str:
         return (
             f"{self.jobs} jobs x {self.versions} versions ({self.artifact_kb} KB artifacts), {self.apps} apps, "
@@ -50,6 +67,9 @@ class Seeded:
     listing_instances: int = 0
     export_project_id: str = ""
     export_project_name: str = ""
+    #: jobs in the project -> its id (scale scenario)
+    scale_project_ids: dict[int, str] = field(default_factory=dict)
+    job_instances: int = 2
     payloads: dict[str, Any] = field(default_factory=dict)
 
 
@@ -70,7 +90,13 @@ async def _job_with_versions(api: AsyncSaagieApi, project_id: str, name: str, ve
     return job.id
 
 
-async def _seed(platform: EmulatorProcess, listing_instances: int, shape: ExportShape | None, work: str) -> Seeded:
+async def _seed(
+    platform: EmulatorProcess,
+    listing_instances: int,
+    shape: ExportShape | None,
+    scale_shapes: tuple[ExportShape, ...],
+    work: str,
+) -> Seeded:
     conn = platform.connection()
     seeded = Seeded(listing_instances=listing_instances)
     async with AsyncSaagieApi(conn["url"], conn["platform_id"], conn["user"], conn["password"], conn["realm"]) as api:
@@ -79,19 +105,22 @@ async def _seed(platform: EmulatorProcess, listing_instances: int, shape: Export
             stream.write("print('benchmark')\n")
         seeded.project_id = (await api.projects.create("bench")).id
         seeded.job_id = await _job_with_versions(api, seeded.project_id, "bench-job", 3, small)
-        platform.control("job-instances", {"job_id": seeded.job_id, "count": 2})
+        platform.control("job-instances", {"job_id": seeded.job_id, "count": seeded.job_instances})
         listing = await api.jobs.create("bench-listing", seeded.project_id, file=small, runtime_version="3.10")
         seeded.listing_job_id = listing.id
         platform.control("job-instances", {"job_id": listing.id, "count": listing_instances})
         if shape is not None:
             seeded.export_project_name = "bench-export"
-            seeded.export_project_id = await _seed_export(api, shape, work)
+            seeded.export_project_id = await _seed_export(api, shape, work, seeded.export_project_name)
+        for scale in scale_shapes:
+            name = f"bench-scale-{scale.jobs}"
+            seeded.scale_project_ids[scale.jobs] = await _seed_export(api, scale, work, name)
     return seeded
 
 
-async def _seed_export(api: AsyncSaagieApi, shape: ExportShape, work: str) -> str:
-    project_id = (await api.projects.create("bench-export", description="exported by the benchmarks")).id
-    artifact = os.path.join(work, "artifact.py")
+async def _seed_export(api: AsyncSaagieApi, shape: ExportShape, work: str, name: str) -> str:
+    project_id = (await api.projects.create(name, description="exported by the benchmarks")).id
+    artifact = os.path.join(work, f"artifact-{shape.artifact_kb}.py")
     with open(artifact, "wb") as stream:
         line = b"# " + b"x" * 61 + b"\n"
         stream.write(line * (shape.artifact_kb * 1024 // len(line)))
@@ -119,10 +148,16 @@ async def _seed_export(api: AsyncSaagieApi, shape: ExportShape, work: str) -> st
     return project_id
 
 
-def seed(platform: EmulatorProcess, *, listing_instances: int, shape: ExportShape | None) -> Seeded:
+def seed(
+    platform: EmulatorProcess,
+    *,
+    listing_instances: int,
+    shape: ExportShape | None,
+    scale_shapes: tuple[ExportShape, ...] = (),
+) -> Seeded:
     """Create the scenarios' data at 0 ms latency; return the ids the clients need."""
     with tempfile.TemporaryDirectory(prefix="saagie-bench-seed-") as work:
-        seeded = asyncio.run(_seed(platform, listing_instances, shape, work))
+        seeded = asyncio.run(_seed(platform, listing_instances, shape, scale_shapes, work))
     seeded.payloads = record_payloads(platform, seeded.job_id)
     return seeded
 

@@ -46,5 +46,7 @@ def test_quick_bench_writes_medians_ratios_and_targets(tmp_path: Path) -> None:
         assert set(scenario["ratios"][headline]) == RATIOS
         assert all(_finite_number(value) for value in scenario["ratios"][headline].values())
     checked = {(t["scenario"], t["ratio"]) for t in report["targets"]}
-    assert ("cold_start", "ours/saagieapi2") in checked and ("get_info", "ours/floor") in checked
+    assert ("cold_start", "ours/floor") in checked and ("get_info", "ours_async/floor_async") in checked
+    for name, key in (("cold_start", "projects"), ("get_info", "instances_seen")):  # each run's checked result
+        assert all(run[key] > 0 for runs in report["scenarios"][name]["runs"].values() for run in runs)
     assert all(isinstance(t["met"], bool) and _finite_number(t["value"]) for t in report["targets"])
