@@ -1,5 +1,8 @@
 """Fault injection: latency (and spikes), HTTP 429/5xx with Retry-After, dropped connections, expired tokens.
 
+Faults strike before the platform handles the request, except a share ``after_rate`` of the 5xx answers and
+dropped connections, which strike once the request was executed (its answer is lost: the client cannot know).
+
 One :class:`Faults` per server; change it at start (``running(latency_ms=...)``, ``--fault-rate``) or at
 run time (``platform.faults.configure(...)`` or ``POST /_emulator/faults``). Control paths
 (``/_emulator/...``) are never faulted.
@@ -13,7 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ["DroppedConnection", "FaultMiddleware", "Faults"]
 
@@ -34,6 +37,8 @@ class Faults:
     expired_token_rate: float = 0.0
     spike_rate: float = 0.0
     spike_ms: float = 0.0
+    #: Share of the 5xx answers and dropped connections that strike after the request was executed.
+    after_rate: float = 0.0
     seed: int | None = None
     _random: random.Random = field(default_factory=random.Random, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -59,7 +64,9 @@ class Faults:
                 self._random.seed(settings["seed"])
 
     def reset(self) -> None:
-        self.configure(latency_ms=0.0, fault_rate=0.0, drop_rate=0.0, expired_token_rate=0.0, spike_rate=0.0)
+        self.configure(
+            latency_ms=0.0, fault_rate=0.0, drop_rate=0.0, expired_token_rate=0.0, spike_rate=0.0, after_rate=0.0
+        )
         with self._lock:
             self.fault_statuses = FAULT_STATUSES
             self.retry_after_seconds = 1
@@ -74,6 +81,7 @@ class Faults:
             "expired_token_rate",
             "spike_rate",
             "spike_ms",
+            "after_rate",
             "seed",
         )
         with self._lock:
@@ -89,6 +97,16 @@ class Faults:
                 return 0.0
             self.injected["spike"] = self.injected.get("spike", 0) + 1
             return self.spike_ms / 1000
+
+    def draw_after(self, choice: str | int) -> bool:
+        """Whether the fault ``choice`` strikes after the request was executed (5xx and drops only)."""
+        if choice == "expire" or choice == 429:
+            return False
+        with self._lock:
+            if not (self.after_rate and self._random.random() < self.after_rate):
+                return False
+            self.injected["after"] = self.injected.get("after", 0) + 1
+            return True
 
     def draw(self) -> str | int | None:
         """What to do with the next request: None, ``"drop"``, ``"expire"`` or a status code."""
@@ -122,6 +140,12 @@ class FaultMiddleware:
         if delay > 0:
             await asyncio.sleep(delay)
         choice = self.faults.draw()
+        if choice is not None and self.faults.draw_after(choice):
+
+            async def discard(message: Message) -> None:
+                return None
+
+            await self.app(scope, receive, discard)  # executed; its answer never reaches the client
         if choice is None:
             await self.app(scope, receive, send)
         elif choice == "drop":

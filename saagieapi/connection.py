@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Union
 from urllib.parse import urlsplit
 
+from ._core.connection_checks import check_connection_options
 from .errors import ConfigurationError, InvalidURLError
 
 __all__ = [
@@ -164,8 +165,7 @@ class ConnectionSettings:
             raise ConfigurationError(f"id_platform must be a number, not {self.id_platform!r}")
         if isinstance(self.retries, bool) or not isinstance(self.retries, int) or self.retries < 0:
             raise ConfigurationError(f"retries must be an integer >= 0, not {self.retries!r}")
-        if self.timeout is not None and (isinstance(self.timeout, bool) or self.timeout <= 0):
-            raise ConfigurationError(f"timeout must be a positive number of seconds or None, not {self.timeout!r}")
+        check_connection_options(self.timeout, self.verify_ssl, self.proxy)
         object.__setattr__(self, "url_saagie", self.url_saagie.strip().rstrip("/"))
         object.__setattr__(self, "id_platform", str(self.id_platform))
 

@@ -19,6 +19,7 @@ from typing import Any
 __all__ = [
     "AmbiguousNameError",
     "AuthenticationError",
+    "ClientClosedError",
     "ConfigurationError",
     "ExportError",
     "ExportFormatError",
@@ -29,6 +30,8 @@ __all__ = [
     "InvalidURLError",
     "MissingArtifactError",
     "NotFoundError",
+    "NotSaagiePlatformError",
+    "OutcomeUnknownError",
     "PermissionDeniedError",
     "RateLimitError",
     "RunFailedError",
@@ -102,6 +105,33 @@ class ServerError(HTTPStatusError):
 
 class InvalidResponseError(SaagieError):
     """The platform answered something that is not the JSON the SDK expects."""
+
+
+class NotSaagiePlatformError(InvalidResponseError):
+    """The URL answered, but not like a Saagie platform (an HTML page or a JSON error instead of a token).
+
+    Check ``url_saagie``: it must be the platform's own address, with no login portal or proxy page in between.
+    """
+
+
+class ClientClosedError(SaagieError, RuntimeError):
+    """The client was closed (``close()``, or its ``with`` block ended): open a new one to send requests."""
+
+
+class OutcomeUnknownError(SaagieError):
+    """A change was sent, but no reliable answer came back (timeout, lost connection, 5xx): it may have run.
+
+    ``operation`` names the call, ``failure`` is the underlying error (a :class:`SaagieTimeoutError`,
+    :class:`SaagieConnectionError` or :class:`ServerError`), ``check`` says how to find out on the platform.
+    The SDK raises it only for changes it cannot look up safely (runs, stops); creations, versions, edits and
+    deletions are checked on the platform before anything is sent again.
+    """
+
+    def __init__(self, message: str, *, operation: str, failure: SaagieError, check: str) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.failure = failure
+        self.check = check
 
 
 class GraphQLError(SaagieError):

@@ -21,6 +21,7 @@ from .apps_helpers import app_status, check_app_alerting, check_exposed_ports, p
 from .jobs_helpers import parse_date, version_numbers
 from .project_export import run_export
 from .project_import import run_import
+from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
@@ -248,7 +249,13 @@ class AsyncApps(AsyncResource):
         if resources:
             values["resources"] = dict(resources)
         version["volumesWithPath"] = await self._volumes(project_id, storage_paths)
-        return await self._client.create_app(app=AppInput.model_validate(values), versions_only_current=True)
+        app_input = AppInput.model_validate(values)
+        return await reconciled(
+            self._api,
+            "createApp",
+            lambda: self._client.create_app(app=app_input, versions_only_current=True),
+            lambda: app_created(self._api, project_id, app_name),
+        )
 
     async def create_from_catalog(
         self,
@@ -287,8 +294,17 @@ class AsyncApps(AsyncResource):
                 scope=f"technology {tech.label!r}",
                 hint="available: " + (", ".join(c.label for c in contexts) or "none"),
             )
-        return await self._client.install_app(
-            project_id=project_id, technology_id=technology_id, context_id=chosen.id, versions_only_current=True
+        chosen_technology, chosen_context = technology_id, chosen.id
+        return await announced(
+            "installApp",
+            f"the platform names an installed app itself: look at the apps of project {project_id} "
+            "(api.apps.list_for_project_minimal) before installing it again",
+            lambda: self._client.install_app(
+                project_id=project_id,
+                technology_id=chosen_technology,
+                context_id=chosen_context,
+                versions_only_current=True,
+            ),
         )
 
     async def edit(
@@ -323,7 +339,8 @@ class AsyncApps(AsyncResource):
                 values["alerting"] = check_app_alerting(emails, logins, status_list)
         if resources is not None:
             values["resources"] = dict(resources)
-        return await self._client.edit_app(app=AppEditionInput.model_validate(values), versions_only_current=True)
+        edition = AppEditionInput.model_validate(values)
+        return await idempotent("editApp", lambda: self._client.edit_app(app=edition, versions_only_current=True))
 
     async def delete(self, app_id: str) -> AppSummary:
         """Delete an app; return its id and name.
@@ -332,7 +349,11 @@ class AsyncApps(AsyncResource):
 
             await api.apps.delete(app_id)
         """
-        deleted = await self._client.delete_app(app_id=app_id)
+        deleted = await announced(
+            "deleteApp",
+            f"look for the app (api.apps.get_info({app_id!r})) before deleting it again",
+            lambda: self._client.delete_app(app_id=app_id),
+        )
         if deleted is None:
             raise NotFoundError("app", app_id)
         return deleted
@@ -389,7 +410,14 @@ class AsyncApps(AsyncResource):
             version["dockerInfo"] = docker
         elif current is not None and current.runtime_context_id:
             version["runtimeContextId"] = current.runtime_context_id
-        return await self._client.add_app_version(app_id=app_id, version=AppVersionInput.model_validate(version))
+        version_input = AppVersionInput.model_validate(version)
+        before = current.number if current is not None else 0
+        return await reconciled(
+            self._api,
+            "addAppVersion",
+            lambda: self._client.add_app_version(app_id=app_id, version=version_input),
+            lambda: app_version_added(self._api, app_id, before, release_note),
+        )
 
     async def rollback(self, app_id: str, version_number: int | str) -> App:
         """Make an earlier version of an app current again.
@@ -399,7 +427,10 @@ class AsyncApps(AsyncResource):
             app = await api.apps.rollback(app_id, 1)
         """
         (number,) = version_numbers(version_number)
-        app = await self._client.rollback_app_version(app_id=app_id, version_number=number, versions_only_current=True)
+        app = await idempotent(
+            "rollbackAppVersion",
+            lambda: self._client.rollback_app_version(app_id=app_id, version_number=number, versions_only_current=True),
+        )
         if app is None:
             raise NotFoundError("app", app_id)
         return app
@@ -446,7 +477,11 @@ class AsyncApps(AsyncResource):
 
             app = await api.apps.run(app_id, wait=True, timeout=300)
         """
-        app = await self._client.run_app(id=app_id, versions_only_current=True)
+        app = await announced(
+            "runApp",
+            f"look at the app's status (api.apps.get_info({app_id!r}).history) before starting it again",
+            lambda: self._client.run_app(id=app_id, versions_only_current=True),
+        )
         if not wait:
             return app
         return await self._wait(app_id, "STARTED", timeout, poll_interval, raise_on_failure, callback)
@@ -467,7 +502,11 @@ class AsyncApps(AsyncResource):
 
             app = await api.apps.stop(app_id, wait=True)
         """
-        app = await self._client.stop_app(id=app_id, versions_only_current=True)
+        app = await announced(
+            "stopApp",
+            f"look at the app's status (api.apps.get_info({app_id!r}).history) before stopping it again",
+            lambda: self._client.stop_app(id=app_id, versions_only_current=True),
+        )
         if app is None:
             raise NotFoundError("app", app_id)
         if not wait:

@@ -11,6 +11,7 @@ from typing import Any
 from .._generated.projects.fragments import DockerCredentialsFields
 from .._generated.projects.input_types import DockerCredentialsInput, DockerCredentialsUpdate
 from ..errors import InvalidInputError, NotFoundError
+from .reconcile import docker_credential_created, gone, idempotent, reconciled
 from .resource import AsyncResource
 
 __all__ = ["AsyncDockerCredentials"]
@@ -102,7 +103,13 @@ class AsyncDockerCredentials(AsyncResource):
         fields: dict[str, Any] = {"projectId": project_id, "username": username, "password": password}
         if _registry(registry):
             fields["registry"] = registry
-        created = await self._client.create_docker_credentials(DockerCredentialsInput.model_validate(fields))
+        credentials = DockerCredentialsInput.model_validate(fields)
+        created = await reconciled(
+            self._api,
+            "createDockerCredentials",
+            lambda: self._client.create_docker_credentials(credentials),
+            lambda: docker_credential_created(self._api, project_id, fields.get("registry"), username),
+        )
         if created is None:
             raise NotFoundError("project", project_id)
         return created
@@ -128,7 +135,8 @@ class AsyncDockerCredentials(AsyncResource):
             fields["registry"] = registry
         if username:
             fields["username"] = username
-        updated = await self._client.update_docker_credentials(DockerCredentialsUpdate.model_validate(fields))
+        update = DockerCredentialsUpdate.model_validate(fields)
+        updated = await idempotent("updateDockerCredentials", lambda: self._client.update_docker_credentials(update))
         if updated is None:
             raise NotFoundError("docker credentials", credential_id, scope=f"project {project_id!r}")
         return updated
@@ -153,7 +161,14 @@ class AsyncDockerCredentials(AsyncResource):
 
             await api.docker_credentials.delete(project_id, credential_id)
         """
-        return bool(await self._client.delete_docker_credentials(credential_id, project_id))
+        return bool(
+            await reconciled(
+                self._api,
+                "deleteDockerCredentials",
+                lambda: self._client.delete_docker_credentials(credential_id, project_id),
+                lambda: gone(lambda: self.get_info(project_id, credential_id), True),
+            )
+        )
 
     async def delete_for_username(self, project_id: str, username: str, registry: str | None = None) -> bool:
         """Delete the credential of ``username`` on ``registry`` (``None``: Docker Hub).

@@ -16,6 +16,7 @@ from .._backend import async_to_thread
 from .._generated.projects.fragments import EnvVarFields
 from .._generated.projects.input_types import EnvironmentVariableInput
 from ..errors import ExportError, InvalidInputError, NotFoundError
+from .reconcile import env_var_created, gone, idempotent, reconciled
 from .resource import AsyncResource
 
 __all__ = ["AsyncEnvVars"]
@@ -146,10 +147,21 @@ class AsyncEnvVars(AsyncResource):
         scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
         if not isinstance(name, str) or not name.strip():
             raise InvalidInputError("the variable name is empty")
-        payload = EnvironmentVariableInput.model_validate(
-            {"name": name, "scope": scope, "value": value, "description": description, "isPassword": bool(is_password)}
+        sent = {
+            "name": name,
+            "scope": scope,
+            "value": value,
+            "description": description,
+            "isPassword": bool(is_password),
+        }
+        payload = EnvironmentVariableInput.model_validate(sent)
+        owner = {"project_id": project_id, "pipeline_id": pipeline_id, "app_id": app_id}
+        return await reconciled(
+            self._api,
+            "saveEnvironmentVariable",
+            lambda: self._client.save_env_var(payload, entity_id=entity_id),
+            lambda: env_var_created(self._api, scope, owner, sent),
         )
-        return await self._client.save_env_var(payload, entity_id=entity_id)
 
     async def update(
         self,
@@ -182,7 +194,10 @@ class AsyncEnvVars(AsyncResource):
             fields["value"] = value
         elif not current.is_password:
             fields["value"] = current.value
-        return await self._client.save_env_var(EnvironmentVariableInput.model_validate(fields), entity_id=entity_id)
+        payload = EnvironmentVariableInput.model_validate(fields)
+        return await idempotent(
+            "saveEnvironmentVariable", lambda: self._client.save_env_var(payload, entity_id=entity_id)
+        )
 
     async def create_or_update(
         self,
@@ -232,7 +247,14 @@ class AsyncEnvVars(AsyncResource):
             await api.env_vars.delete("PIPELINE", "BATCH_SIZE", pipeline_id=pipeline_id)
         """
         current = await self._own(scope, name, project_id, pipeline_id, app_id)
-        return bool(await self._client.delete_env_var(current.id))
+        return bool(
+            await reconciled(
+                self._api,
+                "deleteEnvironmentVariable",
+                lambda: self._client.delete_env_var(current.id),
+                lambda: gone(lambda: self._own(scope, name, project_id, pipeline_id, app_id), True),
+            )
+        )
 
     async def bulk_create_for_pipeline(self, pipeline_id: str, env_vars: Mapping[str, str]) -> EnvVarList:
         """Replace ALL the PIPELINE variables of a pipeline by ``env_vars`` (password variables are kept).

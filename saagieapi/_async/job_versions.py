@@ -14,6 +14,7 @@ from ..errors import InvalidInputError, NotFoundError
 from ..models import Job, JobVersion, JobVersionDeletionResult
 from .job_lookups import AsyncJobLookupsMixin
 from .jobs_helpers import FileInput, check_file, docker_input, opened_upload, resolve_runtime, version_numbers
+from .reconcile import idempotent, job_version_added, reconciled
 
 __all__ = ["AsyncJobVersionsMixin"]
 
@@ -103,11 +104,17 @@ class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
             version["extraTechnology"] = current.extra_technology.model_dump(by_alias=True)
         if source_url:
             version["sourceUrl"] = source_url
+        version_input = JobVersionInput.model_validate(version)
+        before = current.number if current is not None else 0
         with opened_upload(file) as upload:
-            return await self._client.add_job_version(
-                job_id=job_id,
-                job_version=JobVersionInput.model_validate(version),
-                file=UNSET if upload is None else upload,
+            artifact = None if upload is None else upload.filename
+            return await reconciled(
+                self._api,
+                "addJobVersion",
+                lambda: self._client.add_job_version(
+                    job_id=job_id, job_version=version_input, file=UNSET if upload is None else upload
+                ),
+                lambda: job_version_added(self._api, job_id, before, version, artifact),
             )
 
     async def upgrade_by_name(
@@ -153,7 +160,10 @@ class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
             job = await api.jobs.rollback(job_id, 1)
         """
         (number,) = version_numbers(version_number)
-        job = await self._client.rollback_job_version(job_id=job_id, version_number=number, instances_limit=1)
+        job = await idempotent(
+            "rollbackJobVersion",
+            lambda: self._client.rollback_job_version(job_id=job_id, version_number=number, instances_limit=1),
+        )
         if job is None:
             raise NotFoundError("job", job_id)
         return job

@@ -13,6 +13,7 @@ from ..errors import InvalidInputError, NotFoundError
 from ..graph_pipeline import GraphPipeline
 from .pipelines_inputs import check_graph, check_unknown_jobs
 from .pipelines_inputs import version_number as to_version_number
+from .reconcile import idempotent, pipeline_version_added, reconciled
 from .resource import AsyncResource
 
 __all__ = ["AsyncPipelineVersionsMixin"]
@@ -44,8 +45,13 @@ class AsyncPipelineVersionsMixin(AsyncResource):
             if found is None:
                 raise NotFoundError("pipeline", pipeline_id)
             check_unknown_jobs(graph, (job.id for job in found.project.jobs), f"project {found.project_id}")
-        return await self._client.add_graph_pipeline_version(
-            pipeline_id, graph_input, release_note=release_note, source_url=source_url or None
+        return await reconciled(
+            self._api,
+            "addGraphPipelineVersion",
+            lambda: self._client.add_graph_pipeline_version(
+                pipeline_id, graph_input, release_note=release_note, source_url=source_url or None
+            ),
+            lambda: pipeline_version_added(self._api, pipeline_id, graph, release_note),
         )
 
     async def rollback(self, pipeline_id: str, version_number: int | str) -> PipelineFields:
@@ -56,7 +62,10 @@ class AsyncPipelineVersionsMixin(AsyncResource):
             pipeline = await api.pipelines.rollback(pipeline_id, 1)
         """
         number = to_version_number(version_number)
-        found = await self._client.rollback_pipeline_version(pipeline_id, number, instances_limit=1)
+        found = await idempotent(
+            "rollbackPipelineVersion",
+            lambda: self._client.rollback_pipeline_version(pipeline_id, number, instances_limit=1),
+        )
         if found is None:
             raise NotFoundError("pipeline", pipeline_id)
         return found

@@ -26,6 +26,7 @@ from .pipeline_versions import AsyncPipelineVersionsMixin
 from .pipelines_inputs import check_graph, check_unknown_jobs, raw_variables
 from .project_export import run_export
 from .project_import import run_import
+from .reconcile import gone, idempotent, pipeline_created, reconciled
 
 __all__ = ["AsyncPipelines"]
 
@@ -95,7 +96,12 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
             if project is None:
                 raise NotFoundError("project", project_id)
             check_unknown_jobs(graph, (job.id for job in project.jobs), f"project {project_id}")
-        return await self._client.create_graph_pipeline(pipeline_input, instances_limit=1, versions_only_current=True)
+        return await reconciled(
+            self._api,
+            "createGraphPipeline",
+            lambda: self._client.create_graph_pipeline(pipeline_input, instances_limit=1, versions_only_current=True),
+            lambda: pipeline_created(self._api, project_id, fields),
+        )
 
     async def edit(
         self,
@@ -148,8 +154,10 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
             fields["isScheduled"] = False
         if has_execution_variables_enabled is not None:
             fields["hasExecutionVariablesEnabled"] = bool(has_execution_variables_enabled)
-        return await self._client.edit_pipeline(
-            PipelineEditionInput.model_validate(fields), instances_limit=1, versions_only_current=True
+        edition = PipelineEditionInput.model_validate(fields)
+        return await idempotent(
+            "editPipeline",
+            lambda: self._client.edit_pipeline(edition, instances_limit=1, versions_only_current=True),
         )
 
     async def create_or_upgrade(
@@ -229,7 +237,14 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
 
             await api.pipelines.delete(pipeline_id)
         """
-        return bool(await self._client.delete_pipeline(pipeline_id))
+        return bool(
+            await reconciled(
+                self._api,
+                "deletePipeline",
+                lambda: self._client.delete_pipeline(pipeline_id),
+                lambda: gone(lambda: self.get_info(pipeline_id, instances_limit=1, versions_only_current=True), True),
+            )
+        )
 
     # -- export / import (2.x folder layout) -----------------------------------------------------------
     async def export(

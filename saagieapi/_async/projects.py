@@ -14,6 +14,7 @@ from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
 from ..lookup import find_by_name
 from ..validation import check_technology_valid
+from .reconcile import gone, idempotent, project_created, reconciled
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, wait_until_final
 
@@ -215,7 +216,13 @@ class AsyncProjects(AsyncResource):
             values["authorizedGroups"] = groups
         from .._generated.projects.input_types import ProjectInput
 
-        return await self._client.create_project(project=ProjectInput.model_validate(values))
+        project_input = ProjectInput.model_validate(values)
+        return await reconciled(
+            self._api,
+            "createProject",
+            lambda: self._client.create_project(project=project_input),
+            lambda: project_created(self._api, name, description),
+        )
 
     async def edit(
         self,
@@ -265,7 +272,8 @@ class AsyncProjects(AsyncResource):
             values["appTechnologies"] = [{"id": t.id} for t in await self.get_apps_technologies(project_id)]
         from .._generated.projects.input_types import ProjectEditionInput
 
-        return await self._client.edit_project(project=ProjectEditionInput.model_validate(values))
+        edition = ProjectEditionInput.model_validate(values)
+        return await idempotent("editProject", lambda: self._client.edit_project(project=edition))
 
     async def delete(self, project_id: str) -> bool:
         """Delete a project and everything in it; True when done.
@@ -274,7 +282,14 @@ class AsyncProjects(AsyncResource):
 
             await api.projects.delete(project_id)
         """
-        return bool(await self._client.delete_project(project_id=project_id))
+        return bool(
+            await reconciled(
+                self._api,
+                "deleteProject",
+                lambda: self._client.delete_project(project_id=project_id),
+                lambda: gone(lambda: self.get_info(project_id), True),
+            )
+        )
 
     async def get_status_with_callback(
         self,

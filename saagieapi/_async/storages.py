@@ -12,6 +12,7 @@ from typing import Any, Literal, overload
 from .._generated.projects.fragments import StorageFields, StorageSummaryFields
 from .._generated.projects.input_types import VolumeEditionInput, VolumeInput
 from ..errors import InvalidInputError, NotFoundError
+from .reconcile import gone, idempotent, reconciled, storage_created
 from .resource import AsyncResource
 
 __all__ = ["AsyncStorages"]
@@ -108,7 +109,13 @@ class AsyncStorages(AsyncResource):
         fields: dict[str, Any] = {"projectId": project_id, "name": _name(storage_name), "size": _size(storage_size)}
         if storage_description is not None:
             fields["description"] = storage_description
-        return await self._client.create_storage(VolumeInput.model_validate(fields))
+        volume = VolumeInput.model_validate(fields)
+        return await reconciled(
+            self._api,
+            "createVolume",
+            lambda: self._client.create_storage(volume),
+            lambda: storage_created(self._api, project_id, fields),
+        )
 
     async def edit(
         self,
@@ -133,7 +140,8 @@ class AsyncStorages(AsyncResource):
             fields["size"] = _size(size)
         if len(fields) == 1:
             raise InvalidInputError("nothing to edit: give storage_name, description or size")
-        return await self._client.edit_storage(VolumeEditionInput.model_validate(fields))
+        edition = VolumeEditionInput.model_validate(fields)
+        return await idempotent("editVolume", lambda: self._client.edit_storage(edition))
 
     async def _unused(self, storage_id: str, project_id: str | None, action: str) -> StorageFields:
         """The storage, checked to be in ``project_id`` (if given) and not mounted by its app's current version."""
@@ -158,8 +166,16 @@ class AsyncStorages(AsyncResource):
 
             await api.storages.delete(storage_id)
         """
-        await self._unused(storage_id, project_id, "deletion")
-        deleted = await self._client.delete_storage(storage_id)
+        storage = await self._unused(storage_id, project_id, "deletion")
+        summary = StorageSummaryFields.model_validate(
+            {"id": storage.id, "name": storage.name, "projectId": storage.project_id}
+        )
+        deleted = await reconciled(
+            self._api,
+            "deleteVolume",
+            lambda: self._client.delete_storage(storage_id),
+            lambda: gone(lambda: self.get(storage_id), summary),
+        )
         if deleted is None:
             raise NotFoundError("storage", storage_id)
         return deleted

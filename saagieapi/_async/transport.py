@@ -1,4 +1,4 @@
-"""HTTP transport of the asynchronous client: login, bearer, one re-login on 401, retries, errors.
+"""HTTP transport of the asynchronous client: login, bearer, re-login on 401, retries, errors.
 
 This file is the single source: ``saagieapi/_sync/transport.py`` is generated from it (``make codegen``).
 """
@@ -15,30 +15,45 @@ from typing import IO, Any
 
 import pydantic_core
 
-from .._backend import AsyncLock, async_sleep
+from .._backend import AsyncLock, async_limiter, async_sleep
+from .._core.connection_checks import check_connection_options
+from .._core.reconcile import CURRENT, upload_start
 from .._http import (
+    MAX_RETRY_AFTER,
     Kind,
     Redactor,
     backoff_delay,
+    check_token,
     connection_error,
     is_retryable_exception,
     logger,
+    never_sent,
     operation_kind,
+    outcome_unknown,
     parse_retry_after,
     rewind,
+    sent_secrets,
     should_retry_status,
     status_error,
-    tell_positions,
     user_agent,
 )
 from .._httpx import httpx
 from ..connection import DEFAULT_CONNECT_TIMEOUT, ConnectionSettings
-from ..errors import AuthenticationError, GraphQLError, InvalidResponseError, RateLimitError
+from ..errors import (
+    AuthenticationError,
+    ClientClosedError,
+    ConfigurationError,
+    GraphQLError,
+    InvalidInputError,
+    InvalidResponseError,
+)
 
 __all__ = ["AsyncEndpoint", "AsyncTransport"]
 
 FileTuple = tuple[str, IO[bytes], "str | None"]
 _UNSET: Any = object()
+#: Connections of the pool the transport creates (and requests in flight at once).
+CONNECTIONS = 100
 
 
 def _timeout(value: float | None) -> httpx.Timeout:
@@ -72,6 +87,7 @@ class AsyncTransport:
     """Owns one pooled ``httpx.AsyncClient``; safe to share between tasks."""
 
     def __init__(self, settings: ConnectionSettings, *, http_client: httpx.AsyncClient | None = None) -> None:
+        check_connection_options(settings.timeout, settings.verify_ssl, settings.proxy)
         self.settings = settings
         self.redact = Redactor(settings.password)
         if settings.verify_ssl is False:
@@ -80,13 +96,26 @@ class AsyncTransport:
                 settings.url_saagie,
             )
         self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(
-            verify=_verify(settings.verify_ssl, settings),
-            proxy=settings.proxy,
-            timeout=_timeout(settings.timeout),
-            headers={"User-Agent": user_agent()},
-            follow_redirects=False,
-        )
+        if http_client is None:
+            failure: ConfigurationError | None = None
+            try:
+                http_client = httpx.AsyncClient(
+                    verify=_verify(settings.verify_ssl, settings),
+                    proxy=settings.proxy,
+                    timeout=_timeout(settings.timeout),
+                    headers={"User-Agent": user_agent()},
+                    follow_redirects=False,
+                    limits=httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS),
+                )
+            except (ImportError, OSError, ValueError, TypeError) as error:  # ssl.SSLError is an OSError
+                failure = ConfigurationError(f"cannot set up the HTTP client: {type(error).__name__}: {error}")
+            if failure is not None:
+                raise failure
+        assert http_client is not None
+        self._client = http_client
+        # A request takes a connection slot *before* its token is read: it then goes out at once, so a token
+        # never waits in the pool (where a short-lived one would expire before being sent).
+        self._slots = async_limiter(_pool_size(http_client))
         self._token: str | None = None
         self._token_generation = 0
         self._login_lock = AsyncLock()
@@ -100,9 +129,16 @@ class AsyncTransport:
         if self._owns_client:
             await self._client.aclose()
 
+    def _check_open(self) -> None:
+        if self._client.is_closed:
+            raise ClientClosedError(
+                "this client is closed (close() was called or its with-block ended): create a new client"
+            )
+
     # -- authentication -------------------------------------------------------------------------------
     async def login(self) -> None:
         """Log in now (otherwise the first call does it)."""
+        self._check_open()
         async with self._login_lock:
             await self._login_locked()
 
@@ -117,37 +153,57 @@ class AsyncTransport:
                 json=body,
                 headers={"Saagie-Realm": settings.realm},
             )
+            failure: Exception | None = None
             try:
                 response = await self._client.send(request)
             except httpx.TransportError as error:
                 if attempt < settings.retries:
-                    await async_sleep(backoff_delay(attempt))
-                    attempt += 1
-                    continue
-                raise connection_error(error, request, self.redact) from None
-            if response.status_code in (401, 403):
-                raise AuthenticationError(
-                    f"login refused for user {settings.user!r} on realm {settings.realm!r} "
-                    f"(HTTP {response.status_code}); check the user, password and realm",
-                    status_code=response.status_code,
-                    method="POST",
-                    url=settings.login_url,
-                )
-            if should_retry_status(response.status_code, "query") and attempt < settings.retries:
-                await async_sleep(backoff_delay(attempt, parse_retry_after(response)))
-                attempt += 1
-                continue
-            if response.status_code >= 400:
-                raise status_error(response, self.redact, hint="during login")
-            token = response.text.strip().strip('"')
-            if not token:
-                raise InvalidResponseError(f"the login endpoint {settings.login_url} returned an empty token")
-            self.redact.add(token)
-            self._token = token
-            self._token_generation += 1
-            self.login_count += 1
-            logger.debug("logged in to %s as %s", settings.url_saagie, settings.user)
-            return
+                    delay = backoff_delay(attempt)
+                else:
+                    failure = connection_error(error, request, self.redact)
+            except RuntimeError as error:  # the pool was closed meanwhile
+                failure = ClientClosedError(f"this client is closed: create a new client ({error})")
+            else:
+                failure = self._login_failure(response)
+                if failure is None:
+                    self._token = check_token(response, settings.login_url)
+                    self.redact.add(self._token)
+                    self._token_generation += 1
+                    self.login_count += 1
+                    logger.debug("logged in to %s as %s", settings.url_saagie, settings.user)
+                    return
+                if isinstance(failure, _Retry):
+                    if attempt >= settings.retries:
+                        failure = status_error(response, self.redact, hint="during login")
+                    else:
+                        delay, failure = backoff_delay(attempt, failure.retry_after), None
+            if failure is not None:
+                raise failure
+            await async_sleep(delay)
+            attempt += 1
+
+    def _login_failure(self, response: httpx.Response) -> Exception | None:
+        """None for a successful login answer; the error to raise, or a _Retry marker, for the others."""
+        settings = self.settings
+        if response.status_code in (401, 403):
+            return AuthenticationError(
+                f"login refused for user {settings.user!r} on realm {settings.realm!r} "
+                f"(HTTP {response.status_code}); check the user, password and realm",
+                status_code=response.status_code,
+                method="POST",
+                url=settings.login_url,
+            )
+        if should_retry_status(response.status_code, "query"):
+            return _Retry(parse_retry_after(response))
+        if response.status_code in (404, 405):
+            return status_error(
+                response,
+                self.redact,
+                hint="the login endpoint does not exist there: check that url_saagie is a Saagie platform",
+            )
+        if response.status_code >= 300:
+            return status_error(response, self.redact, hint="during login")
+        return None
 
     async def _current_token(self) -> tuple[str, int]:
         if self._token is None:
@@ -181,43 +237,67 @@ class AsyncTransport:
     ) -> httpx.Response:
         """Send one authenticated request with the retry rules; return a 2xx response or raise.
 
-        ``kind`` defaults to ``query`` for GET and ``mutation`` otherwise. With ``stream=True`` the caller
-        must close the returned response.
+        ``kind`` defaults to ``query`` for GET and ``mutation`` otherwise. A mutation whose answer is lost
+        after it was sent (timeout, dropped connection, 5xx) raises OutcomeUnknownError, unless the resource
+        method declared it idempotent (then it is sent again). With ``stream=True`` the caller must close the
+        returned response.
         """
+        self._check_open()
         kind = kind or ("query" if method.upper() in ("GET", "HEAD") else "mutation")
+        context = CURRENT.get()
+        retry_kind: Kind = "query" if context is not None and context.idempotent else kind
+        if json_body is not None:
+            for secret in sent_secrets(json_body):
+                self.redact.add(secret)
         content = pydantic_core.to_json(json_body) if json_body is not None else None
-        positions = tell_positions(file for _, file in files) if files else []
+        positions = _upload_positions(files)
         extra: dict[str, Any] = {} if timeout is _UNSET else {"timeout": _timeout(timeout)}
         # One boundary for every attempt, so that a replayed upload is byte-identical.
         boundary = secrets.token_hex(16) if files else None
         attempt = 0
-        relogged = False
+        relogins = 0
         label = operation or url
         while True:
-            headers = {"Saagie-Realm": self.settings.realm}
-            generation = -1
-            if authenticated:
-                token, generation = await self._current_token()
-                headers["Authorization"] = f"Bearer {token}"
-            if content is not None:
-                headers["Content-Type"] = "application/json"
-            elif boundary is not None:
-                headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
-            rewind(positions)
-            request = self._client.build_request(
-                method, url, content=content, data=data, files=files, params=params, headers=headers, **extra
-            )
-            started = time.perf_counter()
-            try:
-                response = await self._client.send(request, stream=stream)
-            except httpx.TransportError as error:
-                if attempt < self.settings.retries and is_retryable_exception(error, kind):
-                    delay = backoff_delay(attempt)
-                    logger.info("%s failed (%s), retry %d in %.2f s", label, type(error).__name__, attempt + 1, delay)
-                    await async_sleep(delay)
-                    attempt += 1
-                    continue
-                raise connection_error(error, request, self.redact) from None
+            failure: Exception | None = None
+            delay: float | None = None
+            response: httpx.Response | None = None
+            async with self._slots:
+                headers = {"Saagie-Realm": self.settings.realm}
+                generation = -1
+                if authenticated:
+                    # Read when the request can go out at once (a slot is held): never a token that waited.
+                    token, generation = await self._current_token()
+                    headers["Authorization"] = f"Bearer {token}"
+                if content is not None:
+                    headers["Content-Type"] = "application/json"
+                elif boundary is not None:
+                    headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+                rewind(positions)
+                request = self._client.build_request(
+                    method, url, content=content, data=data, files=files, params=params, headers=headers, **extra
+                )
+                started = time.perf_counter()
+                try:
+                    response = await self._client.send(request, stream=stream)
+                except httpx.TransportError as error:
+                    if attempt < self.settings.retries and is_retryable_exception(error, retry_kind):
+                        delay = backoff_delay(attempt)
+                        logger.info(
+                            "%s failed (%s), retry %d in %.2f s", label, type(error).__name__, attempt + 1, delay
+                        )
+                    else:
+                        failure = connection_error(error, request, self.redact)
+                        if kind == "mutation" and not never_sent(error):
+                            failure = outcome_unknown(failure, label)
+                except RuntimeError as error:  # the pool was closed by another task meanwhile
+                    failure = ClientClosedError(f"this client is closed: create a new client ({error})")
+            if failure is not None:
+                raise failure  # outside the except block: the error chain holds no request or header
+            if response is None:
+                assert delay is not None
+                await async_sleep(delay)
+                attempt += 1
+                continue
             elapsed = (time.perf_counter() - started) * 1000
             logger.debug("%s %s -> %d in %.1f ms", method, label, response.status_code, elapsed)
             if response.status_code < 400:
@@ -225,22 +305,28 @@ class AsyncTransport:
             if stream:
                 await response.aread()
                 await response.aclose()
-            if response.status_code == 401 and authenticated and not relogged:
-                relogged = True
-                await self._refresh_token(generation)
-                continue
-            if should_retry_status(response.status_code, kind) and attempt < self.settings.retries:
+            if response.status_code == 401 and authenticated:
+                # The token expired or was revoked: log in again. The first time is free, later ones use the
+                # retry budget; a login that is itself refused raises AuthenticationError from the login.
+                if relogins == 0 or attempt < self.settings.retries:
+                    if relogins:
+                        attempt += 1
+                    relogins += 1
+                    await self._refresh_token(generation)
+                    continue
+                raise status_error(response, self.redact, hint=f"{relogins} fresh logins did not help")
+            if should_retry_status(response.status_code, retry_kind) and attempt < self.settings.retries:
                 retry_after = parse_retry_after(response)
-                if retry_after is None or retry_after <= 60.0:
+                if retry_after is None or retry_after <= MAX_RETRY_AFTER:
                     delay = backoff_delay(attempt, retry_after)
                     logger.info("%s got HTTP %d, retry %d in %.2f s", label, response.status_code, attempt + 1, delay)
                     await async_sleep(delay)
                     attempt += 1
                     continue
-            failure = status_error(response, self.redact)
-            if isinstance(failure, RateLimitError) and failure.retry_after is None:
-                failure.retry_after = parse_retry_after(response)
-            raise failure
+            error_status = status_error(response, self.redact)
+            if kind == "mutation" and response.status_code >= 500:
+                raise outcome_unknown(error_status, label)
+            raise error_status
 
     async def execute_graphql(
         self,
@@ -261,13 +347,15 @@ class AsyncTransport:
         data, invalid JSON), so it fails as it would without ``parse``.
         """
         payload = {"query": query, "operationName": operation_name, "variables": variables}
-        kind = operation_kind(query)
+        kind = operation_kind(query, operation_name)
         options: dict[str, Any] = {}
         if "timeout" in kwargs:
             options["timeout"] = kwargs.pop("timeout")
         if kwargs:
-            raise TypeError(f"unexpected option(s) for {operation_name}: {', '.join(sorted(kwargs))}")
+            raise InvalidInputError(f"unexpected option(s) for {operation_name}: {', '.join(sorted(kwargs))}")
         if files:
+            for secret in sent_secrets(variables):
+                self.redact.add(secret)
             response = await self.request(
                 "POST",
                 url,
@@ -291,28 +379,62 @@ class AsyncTransport:
         return self._graphql_data(response, operation_name)
 
     def _graphql_data(self, response: httpx.Response, operation_name: str | None) -> dict[str, Any]:
+        what = operation_name or "GraphQL call"
         try:
             body = json.loads(response.content)
         except ValueError:
+            body = _NOT_JSON
+        if body is _NOT_JSON:
             raise InvalidResponseError(
-                f"{operation_name or 'GraphQL call'} returned HTTP {response.status_code} with a body that is "
-                f"not JSON: {self.redact(response.text[:200])!r}"
-            ) from None
+                f"{what} returned HTTP {response.status_code} with a body that is not JSON, not the answer of a "
+                f"Saagie GraphQL API: {self.redact.excerpt(response.text)!r}"
+            )
         if not isinstance(body, dict) or ("data" not in body and "errors" not in body):
-            raise InvalidResponseError(f"{operation_name or 'GraphQL call'} returned JSON without 'data' or 'errors'")
+            raise InvalidResponseError(f"{what} returned JSON without 'data' or 'errors'")
         if body.get("errors"):
             raw = body["errors"] if isinstance(body["errors"], list) else [body["errors"]]
             errors = [
-                {**error, "message": self.redact(str(error.get("message", "")))}
-                if isinstance(error, dict)
-                else {"message": self.redact(str(error))}
+                self.redact.scrub(error) if isinstance(error, dict) else {"message": self.redact(str(error))}
                 for error in raw
             ]
-            raise GraphQLError(errors, data=body.get("data"), operation_name=operation_name)
+            data = body.get("data")
+            raise GraphQLError(
+                errors,
+                data=self.redact.scrub(data) if isinstance(data, dict) else None,
+                operation_name=operation_name,
+            )
         data = body.get("data")
         if not isinstance(data, dict):
-            raise InvalidResponseError(f"{operation_name or 'GraphQL call'} returned no data")
+            raise InvalidResponseError(f"{what} returned no data")
         return data
+
+
+_NOT_JSON: Any = object()
+
+
+class _Retry(Exception):
+    """Marker: a login answer worth retrying (429/5xx), with the Retry-After asked."""
+
+    def __init__(self, retry_after: float | None) -> None:
+        super().__init__("retry")
+        self.retry_after = retry_after
+
+
+def _upload_positions(files: list[tuple[str, FileTuple]] | None) -> list[tuple[IO[bytes], int]]:
+    """Where each upload starts: for a change sent again by reconciliation, where it started the first time."""
+    positions = []
+    for _, (_, content, _) in files or []:
+        start = upload_start(content)
+        if start is not None:
+            positions.append((content, start))
+    return positions
+
+
+def _pool_size(client: httpx.AsyncClient) -> int:
+    """The connection limit of ``client``'s pool (httpx keeps it private: the default when unreadable)."""
+    pool = getattr(getattr(client, "_transport", None), "_pool", None)
+    size = getattr(pool, "_max_connections", None)
+    return size if isinstance(size, int) and size > 0 else CONNECTIONS
 
 
 class AsyncEndpoint:

@@ -22,6 +22,7 @@ from .apps_helpers import app_status, check_app_alerting, check_exposed_ports, p
 from .jobs_helpers import parse_date, version_numbers
 from .project_export import run_export
 from .project_import import run_import
+from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
@@ -243,7 +244,13 @@ class Apps(Resource):
         if resources:
             values["resources"] = dict(resources)
         version["volumesWithPath"] = self._volumes(project_id, storage_paths)
-        return self._client.create_app(app=AppInput.model_validate(values), versions_only_current=True)
+        app_input = AppInput.model_validate(values)
+        return reconciled(
+            self._api,
+            "createApp",
+            lambda: self._client.create_app(app=app_input, versions_only_current=True),
+            lambda: app_created(self._api, project_id, app_name),
+        )
 
     def create_from_catalog(
         self,
@@ -280,8 +287,17 @@ class Apps(Resource):
                 scope=f"technology {tech.label!r}",
                 hint="available: " + (", ".join(c.label for c in contexts) or "none"),
             )
-        return self._client.install_app(
-            project_id=project_id, technology_id=technology_id, context_id=chosen.id, versions_only_current=True
+        chosen_technology, chosen_context = technology_id, chosen.id
+        return announced(
+            "installApp",
+            f"the platform names an installed app itself: look at the apps of project {project_id} "
+            "(api.apps.list_for_project_minimal) before installing it again",
+            lambda: self._client.install_app(
+                project_id=project_id,
+                technology_id=chosen_technology,
+                context_id=chosen_context,
+                versions_only_current=True,
+            ),
         )
 
     def edit(
@@ -316,7 +332,8 @@ class Apps(Resource):
                 values["alerting"] = check_app_alerting(emails, logins, status_list)
         if resources is not None:
             values["resources"] = dict(resources)
-        return self._client.edit_app(app=AppEditionInput.model_validate(values), versions_only_current=True)
+        edition = AppEditionInput.model_validate(values)
+        return idempotent("editApp", lambda: self._client.edit_app(app=edition, versions_only_current=True))
 
     def delete(self, app_id: str) -> AppSummary:
         """Delete an app; return its id and name.
@@ -325,7 +342,11 @@ class Apps(Resource):
 
             api.apps.delete(app_id)
         """
-        deleted = self._client.delete_app(app_id=app_id)
+        deleted = announced(
+            "deleteApp",
+            f"look for the app (api.apps.get_info({app_id!r})) before deleting it again",
+            lambda: self._client.delete_app(app_id=app_id),
+        )
         if deleted is None:
             raise NotFoundError("app", app_id)
         return deleted
@@ -382,7 +403,14 @@ class Apps(Resource):
             version["dockerInfo"] = docker
         elif current is not None and current.runtime_context_id:
             version["runtimeContextId"] = current.runtime_context_id
-        return self._client.add_app_version(app_id=app_id, version=AppVersionInput.model_validate(version))
+        version_input = AppVersionInput.model_validate(version)
+        before = current.number if current is not None else 0
+        return reconciled(
+            self._api,
+            "addAppVersion",
+            lambda: self._client.add_app_version(app_id=app_id, version=version_input),
+            lambda: app_version_added(self._api, app_id, before, release_note),
+        )
 
     def rollback(self, app_id: str, version_number: int | str) -> App:
         """Make an earlier version of an app current again.
@@ -392,7 +420,10 @@ class Apps(Resource):
             app = api.apps.rollback(app_id, 1)
         """
         (number,) = version_numbers(version_number)
-        app = self._client.rollback_app_version(app_id=app_id, version_number=number, versions_only_current=True)
+        app = idempotent(
+            "rollbackAppVersion",
+            lambda: self._client.rollback_app_version(app_id=app_id, version_number=number, versions_only_current=True),
+        )
         if app is None:
             raise NotFoundError("app", app_id)
         return app
@@ -439,7 +470,11 @@ class Apps(Resource):
 
             app = api.apps.run(app_id, wait=True, timeout=300)
         """
-        app = self._client.run_app(id=app_id, versions_only_current=True)
+        app = announced(
+            "runApp",
+            f"look at the app's status (api.apps.get_info({app_id!r}).history) before starting it again",
+            lambda: self._client.run_app(id=app_id, versions_only_current=True),
+        )
         if not wait:
             return app
         return self._wait(app_id, "STARTED", timeout, poll_interval, raise_on_failure, callback)
@@ -460,7 +495,11 @@ class Apps(Resource):
 
             app = api.apps.stop(app_id, wait=True)
         """
-        app = self._client.stop_app(id=app_id, versions_only_current=True)
+        app = announced(
+            "stopApp",
+            f"look at the app's status (api.apps.get_info({app_id!r}).history) before stopping it again",
+            lambda: self._client.stop_app(id=app_id, versions_only_current=True),
+        )
         if app is None:
             raise NotFoundError("app", app_id)
         if not wait:

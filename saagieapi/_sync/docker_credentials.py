@@ -12,6 +12,7 @@ from typing import Any
 from .._generated.projects.fragments import DockerCredentialsFields
 from .._generated.projects.input_types import DockerCredentialsInput, DockerCredentialsUpdate
 from ..errors import InvalidInputError, NotFoundError
+from .reconcile import docker_credential_created, gone, idempotent, reconciled
 from .resource import Resource
 
 __all__ = ["DockerCredentials"]
@@ -103,7 +104,13 @@ class DockerCredentials(Resource):
         fields: dict[str, Any] = {"projectId": project_id, "username": username, "password": password}
         if _registry(registry):
             fields["registry"] = registry
-        created = self._client.create_docker_credentials(DockerCredentialsInput.model_validate(fields))
+        credentials = DockerCredentialsInput.model_validate(fields)
+        created = reconciled(
+            self._api,
+            "createDockerCredentials",
+            lambda: self._client.create_docker_credentials(credentials),
+            lambda: docker_credential_created(self._api, project_id, fields.get("registry"), username),
+        )
         if created is None:
             raise NotFoundError("project", project_id)
         return created
@@ -129,7 +136,8 @@ class DockerCredentials(Resource):
             fields["registry"] = registry
         if username:
             fields["username"] = username
-        updated = self._client.update_docker_credentials(DockerCredentialsUpdate.model_validate(fields))
+        update = DockerCredentialsUpdate.model_validate(fields)
+        updated = idempotent("updateDockerCredentials", lambda: self._client.update_docker_credentials(update))
         if updated is None:
             raise NotFoundError("docker credentials", credential_id, scope=f"project {project_id!r}")
         return updated
@@ -154,7 +162,14 @@ class DockerCredentials(Resource):
 
             api.docker_credentials.delete(project_id, credential_id)
         """
-        return bool(self._client.delete_docker_credentials(credential_id, project_id))
+        return bool(
+            reconciled(
+                self._api,
+                "deleteDockerCredentials",
+                lambda: self._client.delete_docker_credentials(credential_id, project_id),
+                lambda: gone(lambda: self.get_info(project_id, credential_id), True),
+            )
+        )
 
     def delete_for_username(self, project_id: str, username: str, registry: str | None = None) -> bool:
         """Delete the credential of ``username`` on ``registry`` (``None``: Docker Hub).

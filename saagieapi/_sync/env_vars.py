@@ -17,6 +17,7 @@ from .._backend import sync_to_thread
 from .._generated.projects.fragments import EnvVarFields
 from .._generated.projects.input_types import EnvironmentVariableInput
 from ..errors import ExportError, InvalidInputError, NotFoundError
+from .reconcile import env_var_created, gone, idempotent, reconciled
 from .resource import Resource
 
 __all__ = ["EnvVars"]
@@ -147,10 +148,21 @@ class EnvVars(Resource):
         scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
         if not isinstance(name, str) or not name.strip():
             raise InvalidInputError("the variable name is empty")
-        payload = EnvironmentVariableInput.model_validate(
-            {"name": name, "scope": scope, "value": value, "description": description, "isPassword": bool(is_password)}
+        sent = {
+            "name": name,
+            "scope": scope,
+            "value": value,
+            "description": description,
+            "isPassword": bool(is_password),
+        }
+        payload = EnvironmentVariableInput.model_validate(sent)
+        owner = {"project_id": project_id, "pipeline_id": pipeline_id, "app_id": app_id}
+        return reconciled(
+            self._api,
+            "saveEnvironmentVariable",
+            lambda: self._client.save_env_var(payload, entity_id=entity_id),
+            lambda: env_var_created(self._api, scope, owner, sent),
         )
-        return self._client.save_env_var(payload, entity_id=entity_id)
 
     def update(
         self,
@@ -183,7 +195,8 @@ class EnvVars(Resource):
             fields["value"] = value
         elif not current.is_password:
             fields["value"] = current.value
-        return self._client.save_env_var(EnvironmentVariableInput.model_validate(fields), entity_id=entity_id)
+        payload = EnvironmentVariableInput.model_validate(fields)
+        return idempotent("saveEnvironmentVariable", lambda: self._client.save_env_var(payload, entity_id=entity_id))
 
     def create_or_update(
         self,
@@ -231,7 +244,14 @@ class EnvVars(Resource):
             api.env_vars.delete("PIPELINE", "BATCH_SIZE", pipeline_id=pipeline_id)
         """
         current = self._own(scope, name, project_id, pipeline_id, app_id)
-        return bool(self._client.delete_env_var(current.id))
+        return bool(
+            reconciled(
+                self._api,
+                "deleteEnvironmentVariable",
+                lambda: self._client.delete_env_var(current.id),
+                lambda: gone(lambda: self._own(scope, name, project_id, pipeline_id, app_id), True),
+            )
+        )
 
     def bulk_create_for_pipeline(self, pipeline_id: str, env_vars: Mapping[str, str]) -> EnvVarList:
         """Replace ALL the PIPELINE variables of a pipeline by ``env_vars`` (password variables are kept).

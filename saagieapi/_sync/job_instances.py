@@ -15,6 +15,7 @@ from ..errors import InvalidInputError, NotFoundError
 from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
 from .jobs_helpers import JOB_FINAL_STATUSES, check_selector, instance_status, parse_date
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
+from .reconcile import announced
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
@@ -69,7 +70,12 @@ class JobInstancesMixin(Resource):
 
             instance = api.jobs.run(job_id)
         """
-        return self._client.run_job(job_id=job_id)
+        return announced(
+            "runJob",
+            f"look at the job's last instance (api.jobs.get_info({job_id!r}, instances_limit=1).instances) before "
+            "running it again",
+            lambda: self._client.run_job(job_id=job_id),
+        )
 
     def run_with_callback(
         self,

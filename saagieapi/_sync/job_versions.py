@@ -15,6 +15,7 @@ from ..errors import InvalidInputError, NotFoundError
 from ..models import Job, JobVersion, JobVersionDeletionResult
 from .job_lookups import JobLookupsMixin
 from .jobs_helpers import FileInput, check_file, docker_input, opened_upload, resolve_runtime, version_numbers
+from .reconcile import idempotent, job_version_added, reconciled
 
 __all__ = ["JobVersionsMixin"]
 
@@ -104,11 +105,17 @@ class JobVersionsMixin(JobLookupsMixin):
             version["extraTechnology"] = current.extra_technology.model_dump(by_alias=True)
         if source_url:
             version["sourceUrl"] = source_url
+        version_input = JobVersionInput.model_validate(version)
+        before = current.number if current is not None else 0
         with opened_upload(file) as upload:
-            return self._client.add_job_version(
-                job_id=job_id,
-                job_version=JobVersionInput.model_validate(version),
-                file=UNSET if upload is None else upload,
+            artifact = None if upload is None else upload.filename
+            return reconciled(
+                self._api,
+                "addJobVersion",
+                lambda: self._client.add_job_version(
+                    job_id=job_id, job_version=version_input, file=UNSET if upload is None else upload
+                ),
+                lambda: job_version_added(self._api, job_id, before, version, artifact),
             )
 
     def upgrade_by_name(
@@ -154,7 +161,10 @@ class JobVersionsMixin(JobLookupsMixin):
             job = api.jobs.rollback(job_id, 1)
         """
         (number,) = version_numbers(version_number)
-        job = self._client.rollback_job_version(job_id=job_id, version_number=number, instances_limit=1)
+        job = idempotent(
+            "rollbackJobVersion",
+            lambda: self._client.rollback_job_version(job_id=job_id, version_number=number, instances_limit=1),
+        )
         if job is None:
             raise NotFoundError("job", job_id)
         return job

@@ -26,6 +26,7 @@ from .job_versions import JobVersionsMixin
 from .jobs_helpers import JOB_CATEGORIES, FileInput, check_file, docker_input, opened_upload, resolve_runtime
 from .project_export import run_export
 from .project_import import run_import
+from .reconcile import gone, idempotent, job_created, reconciled
 
 __all__ = ["Jobs"]
 
@@ -113,11 +114,16 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
         technology_id, tech = self._technology_id(project_id, category, technology, technology_catalog)
         job["technology"] = {"id": technology_id}
         version["runtimeVersion"] = resolve_runtime(tech, runtime_version, technology_catalog)
+        job_input, version_input = JobInput.model_validate(job), JobVersionInput.model_validate(version)
         with opened_upload(file) as upload:
-            return self._client.create_job(
-                job=JobInput.model_validate(job),
-                job_version=JobVersionInput.model_validate(version),
-                file=UNSET if upload is None else upload,
+            artifact = None if upload is None else upload.filename
+            return reconciled(
+                self._api,
+                "createJob",
+                lambda: self._client.create_job(
+                    job=job_input, job_version=version_input, file=UNSET if upload is None else upload
+                ),
+                lambda: job_created(self._api, project_id, job, version, artifact),
             )
 
     def edit(
@@ -170,7 +176,8 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
             values.update(check_alerting(current.alerting.emails, status_list))
         if resources is not None:
             values["resources"] = dict(resources)
-        return self._client.edit_job(job=JobEditionInput.model_validate(values), instances_limit=1)
+        edition = JobEditionInput.model_validate(values)
+        return idempotent("editJob", lambda: self._client.edit_job(job=edition, instances_limit=1))
 
     def create_or_upgrade(
         self,
@@ -285,7 +292,14 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
 
             api.jobs.delete(job_id)
         """
-        return bool(self._client.delete_job(job_id=job_id))
+        return bool(
+            reconciled(
+                self._api,
+                "deleteJob",
+                lambda: self._client.delete_job(job_id=job_id),
+                lambda: gone(lambda: self.get_info(job_id, instances_limit=1, versions_only_current=True), True),
+            )
+        )
 
     # -- export / import (2.x folder layout) --------------------------------------------------------------
     def export(

@@ -17,6 +17,7 @@ from .._generated.projects.fragments import (
 from ..errors import InvalidInputError, NotFoundError
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .pipelines_inputs import PIPELINE_FINAL_STATUSES, PIPELINE_SUCCESS_STATUSES, parse_date, selector_value, uuid_list
+from .reconcile import announced
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
 
@@ -80,7 +81,12 @@ class PipelineInstancesMixin(Resource):
         """
         if execution_variables:
             self._save_execution_variables(pipeline_id, execution_variables)
-        return self._client.run_pipeline(pipeline_id)
+        return announced(
+            "runPipeline",
+            f"look at the pipeline's last instance (api.pipelines.get_info({pipeline_id!r}, instances_limit=1)"
+            ".instances) before running it again",
+            lambda: self._client.run_pipeline(pipeline_id),
+        )
 
     def _save_execution_variables(self, pipeline_id: str, execution_variables: Mapping[str, str]) -> None:
         if isinstance(execution_variables, str) or not isinstance(execution_variables, Mapping):

@@ -27,6 +27,7 @@ from .pipeline_versions import PipelineVersionsMixin
 from .pipelines_inputs import check_graph, check_unknown_jobs, raw_variables
 from .project_export import run_export
 from .project_import import run_import
+from .reconcile import gone, idempotent, pipeline_created, reconciled
 
 __all__ = ["Pipelines"]
 
@@ -96,7 +97,12 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
             if project is None:
                 raise NotFoundError("project", project_id)
             check_unknown_jobs(graph, (job.id for job in project.jobs), f"project {project_id}")
-        return self._client.create_graph_pipeline(pipeline_input, instances_limit=1, versions_only_current=True)
+        return reconciled(
+            self._api,
+            "createGraphPipeline",
+            lambda: self._client.create_graph_pipeline(pipeline_input, instances_limit=1, versions_only_current=True),
+            lambda: pipeline_created(self._api, project_id, fields),
+        )
 
     def edit(
         self,
@@ -149,8 +155,10 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
             fields["isScheduled"] = False
         if has_execution_variables_enabled is not None:
             fields["hasExecutionVariablesEnabled"] = bool(has_execution_variables_enabled)
-        return self._client.edit_pipeline(
-            PipelineEditionInput.model_validate(fields), instances_limit=1, versions_only_current=True
+        edition = PipelineEditionInput.model_validate(fields)
+        return idempotent(
+            "editPipeline",
+            lambda: self._client.edit_pipeline(edition, instances_limit=1, versions_only_current=True),
         )
 
     def create_or_upgrade(
@@ -230,7 +238,14 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
 
             api.pipelines.delete(pipeline_id)
         """
-        return bool(self._client.delete_pipeline(pipeline_id))
+        return bool(
+            reconciled(
+                self._api,
+                "deletePipeline",
+                lambda: self._client.delete_pipeline(pipeline_id),
+                lambda: gone(lambda: self.get_info(pipeline_id, instances_limit=1, versions_only_current=True), True),
+            )
+        )
 
     # -- export / import (2.x folder layout) -----------------------------------------------------------
     def export(

@@ -15,6 +15,7 @@ from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
 from ..lookup import find_by_name
 from ..validation import check_technology_valid
+from .reconcile import gone, idempotent, project_created, reconciled
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, wait_until_final
 
@@ -214,7 +215,13 @@ class Projects(Resource):
             values["authorizedGroups"] = groups
         from .._generated.projects.input_types import ProjectInput
 
-        return self._client.create_project(project=ProjectInput.model_validate(values))
+        project_input = ProjectInput.model_validate(values)
+        return reconciled(
+            self._api,
+            "createProject",
+            lambda: self._client.create_project(project=project_input),
+            lambda: project_created(self._api, name, description),
+        )
 
     def edit(
         self,
@@ -264,7 +271,8 @@ class Projects(Resource):
             values["appTechnologies"] = [{"id": t.id} for t in self.get_apps_technologies(project_id)]
         from .._generated.projects.input_types import ProjectEditionInput
 
-        return self._client.edit_project(project=ProjectEditionInput.model_validate(values))
+        edition = ProjectEditionInput.model_validate(values)
+        return idempotent("editProject", lambda: self._client.edit_project(project=edition))
 
     def delete(self, project_id: str) -> bool:
         """Delete a project and everything in it; True when done.
@@ -273,7 +281,14 @@ class Projects(Resource):
 
             api.projects.delete(project_id)
         """
-        return bool(self._client.delete_project(project_id=project_id))
+        return bool(
+            reconciled(
+                self._api,
+                "deleteProject",
+                lambda: self._client.delete_project(project_id=project_id),
+                lambda: gone(lambda: self.get_info(project_id), True),
+            )
+        )
 
     def get_status_with_callback(
         self,

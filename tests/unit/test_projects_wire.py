@@ -66,7 +66,7 @@ CATALOG = {
 
 
 def add_login(httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(url=LOGIN, method="POST", text="token")
+    httpx_mock.add_response(url=LOGIN, method="POST", text="token-0123456789")
 
 
 def sent(httpx_mock: HTTPXMock, operation: str) -> dict[str, Any]:

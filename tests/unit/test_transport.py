@@ -71,13 +71,27 @@ def test_expired_token_relogs_once_and_replays(api: SaagieApi, httpx_mock: HTTPX
     assert [c.headers["Authorization"] for c in calls] == ["Bearer first-token", "Bearer second-token"]
 
 
-def test_second_401_raises(api: SaagieApi, httpx_mock: HTTPXMock) -> None:
-    add_login(httpx_mock, "first-token")
+def test_relogins_within_the_retry_budget_then_a_typed_error_that_is_not_login_refused(
+    api: SaagieApi, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(url=LOGIN, method="POST", text="fresh-token-123", is_reusable=True)
     httpx_mock.add_response(url=PROJECTS_API, status_code=401, text="expired", is_reusable=True)
-    add_login(httpx_mock, "second-token")
-    with pytest.raises(saagieapi.AuthenticationError):
+    with pytest.raises(saagieapi.AuthenticationError) as caught:
         api.get_platform_info()
-    assert len([r for r in httpx_mock.get_requests() if r.url == LOGIN]) == 2
+    # The first login, one free re-login, then one per retry (retries=2): 4 logins, 4 calls.
+    assert len([r for r in httpx_mock.get_requests() if r.url == LOGIN]) == 4
+    assert len([r for r in httpx_mock.get_requests() if r.url == PROJECTS_API]) == 4
+    assert "login refused" not in str(caught.value) and "fresh logins did not help" in str(caught.value)
+
+
+def test_a_token_rejected_again_right_after_a_relogin_is_renewed_again(api: SaagieApi, httpx_mock: HTTPXMock) -> None:
+    add_login(httpx_mock, "first-token")
+    httpx_mock.add_response(url=PROJECTS_API, status_code=401, text="expired")
+    add_login(httpx_mock, "second-token")
+    httpx_mock.add_response(url=PROJECTS_API, status_code=401, text="expired")
+    add_login(httpx_mock, "third-token")
+    httpx_mock.add_response(url=PROJECTS_API, json=PLATFORM)
+    assert api.get_platform_info().id == 6
 
 
 def test_multipart_upload_replayed_byte_identical_after_relogin(api: SaagieApi, httpx_mock: HTTPXMock) -> None:
@@ -156,17 +170,23 @@ def test_mutation_not_retried_once_it_reached_the_server(
 ) -> None:
     add_login(httpx_mock)
     httpx_mock.add_response(url=PROJECTS_API, status_code=status, text="oops")
-    with pytest.raises(saagieapi.HTTPStatusError):
+    expected = saagieapi.OutcomeUnknownError if status >= 500 else saagieapi.HTTPStatusError
+    with pytest.raises(expected) as caught:
         api.client.execute(MUTATION, operation_name="RunJob", variables={"jobId": "j"})
     assert len([r for r in httpx_mock.get_requests() if r.url == PROJECTS_API]) == 1 and sleeps == []
+    if status >= 500:
+        assert isinstance(caught.value.failure, saagieapi.ServerError)  # type: ignore[attr-defined]
+        assert "may or may not have applied" in str(caught.value)
 
 
 def test_mutation_not_retried_after_read_timeout(api: SaagieApi, httpx_mock: HTTPXMock, sleeps: list[float]) -> None:
     add_login(httpx_mock)
     httpx_mock.add_exception(httpx.ReadTimeout("slow"), url=PROJECTS_API)
-    with pytest.raises(saagieapi.SaagieTimeoutError):
+    with pytest.raises(saagieapi.OutcomeUnknownError) as caught:
         api.client.execute(MUTATION, operation_name="RunJob", variables={"jobId": "j"})
     assert len([r for r in httpx_mock.get_requests() if r.url == PROJECTS_API]) == 1
+    assert isinstance(caught.value.failure, saagieapi.SaagieTimeoutError)
+    assert caught.value.operation == "RunJob" and "may or may not have applied" in str(caught.value)
 
 
 def test_mutation_retried_when_connection_never_opened(
@@ -298,9 +318,9 @@ def test_gateway_calls_go_to_gateway(api: SaagieApi, httpx_mock: HTTPXMock) -> N
 
 @pytest.mark.anyio
 async def test_async_relogin_and_retry(async_api: AsyncSaagieApi, httpx_mock: HTTPXMock, sleeps: list[float]) -> None:
-    add_login(httpx_mock, "t1")
+    add_login(httpx_mock, "token-t1-abcdef")
     httpx_mock.add_response(url=PROJECTS_API, status_code=401)
-    add_login(httpx_mock, "t2")
+    add_login(httpx_mock, "token-t2-abcdef")
     httpx_mock.add_response(url=PROJECTS_API, status_code=502)
     httpx_mock.add_response(url=PROJECTS_API, json=PLATFORM)
     async with async_api as client:
@@ -315,6 +335,6 @@ async def test_async_mutation_not_retried(
     add_login(httpx_mock)
     httpx_mock.add_response(url=PROJECTS_API, status_code=503)
     async with async_api as client:
-        with pytest.raises(saagieapi.ServerError):
+        with pytest.raises(saagieapi.OutcomeUnknownError):
             await client.client.execute(MUTATION, operation_name="RunJob", variables={"jobId": "j"})
     assert sleeps == []
