@@ -1,5 +1,6 @@
 """An httpx transport that loses answers on purpose: the request reaches the platform and runs, the answer never
-comes back (a read timeout, a dropped connection or a 503 in its place).
+comes back (a read timeout, a dropped connection or a 503 in its place); or, with ``executed=False``, the
+same failures strike before the platform saw the request.
 
 It sits in the client process (``http_client=httpx.Client(transport=LosingTransport(...))``), so the loss is
 exact: the first ``times`` requests of each chosen GraphQL operation (or REST method and path) are executed by
@@ -52,8 +53,11 @@ def _lost(loss: str, request: httpx.Request) -> httpx.Response:
 class LosingTransport(httpx.BaseTransport):
     """Forwards every request to the platform; loses the answer of the first ``times`` of each of ``operations``."""
 
-    def __init__(self, operations: Iterable[str], *, loss: str = "dropped", times: int = 1) -> None:
+    def __init__(
+        self, operations: Iterable[str], *, loss: str = "dropped", times: int = 1, executed: bool = True
+    ) -> None:
         self.inner = httpx.HTTPTransport()
+        self.executed = executed
         self.operations = set(operations)
         self.loss = loss
         self.times = times
@@ -64,13 +68,14 @@ class LosingTransport(httpx.BaseTransport):
         request.read()
         operation = operation_of(request)
         self.sent[operation] += 1
-        response = self.inner.handle_request(request)
         if operation in self.operations and self.lost[operation] < self.times:
-            response.read()
-            response.close()
             self.lost[operation] += 1
+            if self.executed:
+                response = self.inner.handle_request(request)
+                response.read()
+                response.close()
             return _lost(self.loss, request)
-        return response
+        return self.inner.handle_request(request)
 
     def close(self) -> None:
         self.inner.close()
@@ -79,8 +84,11 @@ class LosingTransport(httpx.BaseTransport):
 class LosingAsyncTransport(httpx.AsyncBaseTransport):
     """The asynchronous twin of :class:`LosingTransport`."""
 
-    def __init__(self, operations: Iterable[str], *, loss: str = "dropped", times: int = 1) -> None:
+    def __init__(
+        self, operations: Iterable[str], *, loss: str = "dropped", times: int = 1, executed: bool = True
+    ) -> None:
         self.inner = httpx.AsyncHTTPTransport()
+        self.executed = executed
         self.operations = set(operations)
         self.loss = loss
         self.times = times
@@ -91,13 +99,14 @@ class LosingAsyncTransport(httpx.AsyncBaseTransport):
         await request.aread()
         operation = operation_of(request)
         self.sent[operation] += 1
-        response = await self.inner.handle_async_request(request)
         if operation in self.operations and self.lost[operation] < self.times:
-            await response.aread()
-            await response.aclose()
             self.lost[operation] += 1
+            if self.executed:
+                response = await self.inner.handle_async_request(request)
+                await response.aread()
+                await response.aclose()
             return _lost(self.loss, request)
-        return response
+        return await self.inner.handle_async_request(request)
 
     async def aclose(self) -> None:
         await self.inner.aclose()
