@@ -16,10 +16,35 @@ from datetime import datetime, timedelta, timezone
 from saagieapi import SaagieApi, SaagieError
 
 
+#: The longest retention accepted (a hundred years): beyond it the cut-off date is not a date.
+MAX_DAYS = 36500
+
+
+def days(text: str) -> float:
+    """``--days``: a number of days greater than 0 (a cut-off in the past) and at most MAX_DAYS."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
+    if not 0 < value <= MAX_DAYS:  # also rejects nan
+        raise argparse.ArgumentTypeError(
+            f"{text} days would put the cut-off {'in the future' if value <= 0 else 'out of range'}: "
+            f"give a number of days greater than 0 and at most {MAX_DAYS}"
+        )
+    return value
+
+
+def project_name(text: str) -> str:
+    """``--project``: a non-blank project name."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the project name is empty")
+    return text
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Delete old job and pipeline instances.")
-    parser.add_argument("--days", type=float, default=30, help="keep the instances of the last DAYS days")
-    parser.add_argument("--project", help="name of the project (default: every project)")
+    parser.add_argument("--days", type=days, default=30, help="keep the instances of the last DAYS days (> 0)")
+    parser.add_argument("--project", type=project_name, help="name of the project (default: every project)")
     parser.add_argument("--dry-run", action="store_true", help="count the instances, delete nothing")
     return parser.parse_args(argv)
 

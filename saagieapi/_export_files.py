@@ -5,16 +5,35 @@ Used by the users, groups and profiles exports (sync and async alike: plain file
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import shutil
+import socket
+import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from .errors import ExportError, InvalidInputError
 
-__all__ = ["append_error", "entity_file_name", "read_json", "write_json"]
+__all__ = [
+    "append_error",
+    "entity_file_name",
+    "read_json",
+    "remove_stale_staging",
+    "staging_prefix",
+    "write_json",
+]
+
+#: A staging folder whose owner cannot be checked (another host, Windows) is stale after this many seconds.
+STALE_AFTER = 24 * 3600.0
+_STAGING = re.compile(r"^\.(?P<name>.+)\.(?P<kind>partial|old)-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-")
+#: The names earlier versions gave them (no owner): ``.<name>.partial-<mkdtemp suffix>``, ``.<name>.old-<hex>``.
+_LEGACY_STAGING = re.compile(r"^\.(?P<name>.+)\.(?:(?P<kind>partial)-[a-z0-9_]{8}|(?P<old>old)-[0-9a-f]{8})$")
 
 
 def _inside(folder: Path, relative: str) -> Path:
@@ -75,3 +94,68 @@ def read_json(path: str | os.PathLike[str], what: str) -> Any:
         raise InvalidInputError(f"{what} {str(path)!r} does not exist") from None
     except (OSError, ValueError) as error:
         raise InvalidInputError(f"{what} {str(path)!r} cannot be read as JSON: {error}") from None
+
+
+def _host() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:8]
+
+
+def staging_prefix(name: str, kind: str = "partial") -> str:
+    """``.<name>.<kind>-<host>-<pid>-``: the prefix of a staging folder, naming the process that owns it."""
+    return f".{name}.{kind}-{_host()}-{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` of this host still runs (never called on Windows, where os.kill terminates)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it runs, as another user
+        return True
+    return True
+
+
+def _stale(path: Path, host: str | None, pid: int | None) -> bool:
+    """Whether the staging folder ``path`` was left by a process that no longer runs."""
+    if host == _host() and pid is not None and sys.platform != "win32":
+        return pid != os.getpid() and not _alive(pid)
+    try:
+        return time.time() - path.lstat().st_mtime > STALE_AFTER
+    except OSError:
+        return False
+
+
+def remove_stale_staging(folder: str | os.PathLike[str]) -> list[Path]:
+    """Remove the staging folders an interrupted export left in ``folder`` (their process is dead); return them.
+
+    A ``.<name>.partial-*`` folder (an export being written) is removed. A ``.<name>.old-*`` folder (the
+    previous export, moved aside while the new one took its place) is removed when ``<name>`` exists, and put
+    back as ``<name>`` otherwise. Folders of running exports, and of other hosts younger than a day, are kept.
+    """
+    base = Path(folder)
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _STAGING.match(entry.name) or _LEGACY_STAGING.match(entry.name)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        groups["kind"] = groups.get("kind") or groups.get("old") or "partial"
+        pid = int(groups["pid"]) if groups.get("pid") else None
+        path = base / entry.name
+        if entry.is_symlink() or not entry.is_dir(follow_symlinks=False) or not _stale(path, groups.get("host"), pid):
+            continue
+        final = base / groups["name"]
+        if groups["kind"] == "old" and not (final.exists() or final.is_symlink()):
+            try:
+                os.replace(path, final)
+            except OSError:
+                continue
+        else:
+            shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed

@@ -7,16 +7,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from urllib.parse import quote
 
-from .errors import HTTPStatusError, NotFoundError
+from .errors import HTTPStatusError, InvalidInputError, NotFoundError
 
 __all__ = ["rest_url", "translate_not_found", "warn_verify_ssl"]
 
 
 def rest_url(base: str, path: str, *names: str) -> str:
-    """``base/path/<name>...`` with every name percent-encoded as one path segment (``/`` included)."""
+    """``base/path/<name>...`` with every name percent-encoded as one path segment (``/`` included).
+
+    A name that is empty, blank, ``.`` or ``..`` raises InvalidInputError: URLs drop such segments (``users/.``
+    is ``users``, the list), so the request would reach another endpoint than the one meant.
+    """
     url = base.rstrip("/") + "/" + path.strip("/")
     for name in names:
-        url += "/" + quote(str(name), safe="")
+        text = str(name)
+        if not text.strip() or text in (".", ".."):
+            raise InvalidInputError(
+                f"{text!r} is not a valid name: a login, group or profile name cannot be empty, '.' or '..'"
+            )
+        url += "/" + quote(text, safe="")
     return url
 
 

@@ -20,6 +20,7 @@ def find_by_name(
     scope: str | None = None,
     name_of: Callable[[T], str] = lambda item: str(getattr(item, "name")),  # noqa: B009
     id_of: Callable[[T], str] = lambda item: str(getattr(item, "id")),  # noqa: B009
+    hint: str | None = None,
 ) -> T:
     """The one item whose name is ``name``; NotFoundError or AmbiguousNameError otherwise.
 
@@ -38,6 +39,6 @@ def find_by_name(
         return matches[0]
     if not matches:
         names = sorted(name_of(item) for item in candidates)
-        hint = f"existing: {', '.join(names[:20])}" + (" ..." if len(names) > 20 else "") if names else "there is none"
-        raise NotFoundError(kind, name, scope=scope, hint=hint)
+        known = f"existing: {', '.join(names[:20])}" + (" ..." if len(names) > 20 else "") if names else "there is none"
+        raise NotFoundError(kind, name, scope=scope, hint=f"{hint}; {known}" if hint else known)
     raise AmbiguousNameError(kind, name, [id_of(item) for item in matches], scope=scope)

@@ -23,7 +23,7 @@ from .project_export import run_export
 from .project_import import run_import
 from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
 from .resource import AsyncResource
-from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
 
 __all__ = ["AsyncApps"]
 
@@ -477,6 +477,8 @@ class AsyncApps(AsyncResource):
 
             app = await api.apps.run(app_id, wait=True, timeout=300)
         """
+        if wait:
+            check_wait(poll_interval, timeout)
         app = await announced(
             "runApp",
             f"look at the app's status (api.apps.get_info({app_id!r}).history) before starting it again",
@@ -502,6 +504,8 @@ class AsyncApps(AsyncResource):
 
             app = await api.apps.stop(app_id, wait=True)
         """
+        if wait:
+            check_wait(poll_interval, timeout)
         app = await announced(
             "stopApp",
             f"look at the app's status (api.apps.get_info({app_id!r}).history) before stopping it again",

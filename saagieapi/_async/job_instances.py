@@ -10,13 +10,13 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 
 from .._generated.projects.enums import JobInstanceSelector
-from ..errors import InvalidInputError, NotFoundError
+from ..errors import NotFoundError
 from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
 from .jobs_helpers import JOB_FINAL_STATUSES, check_selector, instance_status, parse_date
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .reconcile import announced
 from .resource import AsyncResource
-from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
 
 __all__ = ["AsyncJobInstancesMixin"]
 
@@ -97,8 +97,7 @@ class AsyncJobInstancesMixin(AsyncResource):
             instance = await api.jobs.run_with_callback(job_id, timeout=600)
             status = instance.history.current_status.status
         """
-        if timeout is not None and timeout < 0:
-            raise InvalidInputError("timeout must be a number of seconds >= 0, or None to wait without limit")
+        check_wait(freq, timeout)
         started = await self.run(job_id)
 
         async def fetch() -> JobInstance:

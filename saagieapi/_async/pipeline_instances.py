@@ -18,7 +18,7 @@ from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .pipelines_inputs import PIPELINE_FINAL_STATUSES, PIPELINE_SUCCESS_STATUSES, parse_date, selector_value, uuid_list
 from .reconcile import announced
 from .resource import AsyncResource
-from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
 
 __all__ = ["AsyncPipelineInstancesMixin"]
 
@@ -135,6 +135,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
             instance = await api.pipelines.run_with_callback(pipeline_id, timeout=600)
             final_status = instance.status
         """
+        check_wait(freq, timeout, negative_timeout=True)
         if timeout is not None and timeout < 0:
             timeout = None
         instance = await self.run(pipeline_id, execution_variables=execution_variables)

@@ -16,7 +16,7 @@ from ..lookup import find_by_name
 from ..validation import check_technology_valid
 from .reconcile import gone, idempotent, project_created, reconciled
 from .resource import AsyncResource
-from .waiting import DEFAULT_POLL_INTERVAL, wait_until_final
+from .waiting import DEFAULT_POLL_INTERVAL, check_wait, wait_until_final
 
 if TYPE_CHECKING:  # imported on first use: the first projects.list() stays cheap (see benchmarks/)
     from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
@@ -80,11 +80,18 @@ class AsyncProjects(AsyncResource):
     async def get_id(self, project_name: str) -> str:
         """Id of the project with this name (NotFoundError / AmbiguousNameError otherwise); one request.
 
+        A project id is accepted too (returned when no project has that name): the lookups that take a
+        ``project_name`` (``api.jobs.get_id("ingest", project)``...) take either.
+
         Example::
 
             project_id = await api.projects.get_id("demo")
         """
-        return find_by_name(await self.list(), project_name, kind="project").id
+        projects = await self.list()
+        by_id = [project for project in projects if project.id == project_name]
+        if by_id and not any(project.name.casefold() == str(project_name).casefold() for project in projects):
+            return by_id[0].id
+        return find_by_name(projects, project_name, kind="project", hint="pass a project name or id").id
 
     async def get_info(self, project_id: str) -> Project:
         """A project: name, creator, description, job count and status.
@@ -310,8 +317,7 @@ class AsyncProjects(AsyncResource):
 
             project = await api.projects.get_status_with_callback(project_id, timeout=300)
         """
-        if timeout is not None and timeout < 0:
-            raise InvalidInputError("timeout must be a number of seconds >= 0, or None to wait without limit")
+        check_wait(freq, timeout)
 
         async def fetch() -> Project:
             return await self.get_info(project_id)

@@ -116,6 +116,7 @@ class AsyncTransport:
         # A request takes a connection slot *before* its token is read: it then goes out at once, so a token
         # never waits in the pool (where a short-lived one would expire before being sent).
         self._slots = async_limiter(_pool_size(http_client))
+        self._closed = False
         self._token: str | None = None
         self._token_generation = 0
         self._login_lock = AsyncLock()
@@ -125,12 +126,13 @@ class AsyncTransport:
         return f"<AsyncTransport {self.settings.url_saagie} realm={self.settings.realm} user={self.settings.user}>"
 
     async def aclose(self) -> None:
-        """Close the connection pool (only when this transport created it)."""
+        """Close the connection pool (only when this transport created it); later calls raise ClientClosedError."""
+        self._closed = True
         if self._owns_client:
             await self._client.aclose()
 
     def _check_open(self) -> None:
-        if self._client.is_closed:
+        if self._closed or self._client.is_closed:
             raise ClientClosedError(
                 "this client is closed (close() was called or its with-block ended): create a new client"
             )

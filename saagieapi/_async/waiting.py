@@ -5,14 +5,15 @@ This file is the single source: ``saagieapi/_sync/waiting.py`` is generated from
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Collection
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .._backend import AwaitableOf, async_sleep
-from ..errors import RunFailedError, WaitTimeoutError
+from ..errors import InvalidInputError, RunFailedError, WaitTimeoutError
 
-__all__ = ["DEFAULT_POLL_INTERVAL", "DEFAULT_WAIT_TIMEOUT", "wait_until_final"]
+__all__ = ["DEFAULT_POLL_INTERVAL", "DEFAULT_WAIT_TIMEOUT", "check_wait", "wait_until_final"]
 
 T = TypeVar("T")
 
@@ -21,6 +22,23 @@ DEFAULT_POLL_INTERVAL = 0.5
 MAX_POLL_INTERVAL = 10.0
 #: How long a waiter waits by default (seconds); pass ``timeout=None`` to wait without limit.
 DEFAULT_WAIT_TIMEOUT = 3600.0
+
+
+def _seconds(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        raise InvalidInputError(f"{name} must be a number of seconds, not {type(value).__name__} {value!r}")
+    return float(value)
+
+
+def check_wait(freq: Any, timeout: Any, *, negative_timeout: bool = False) -> None:
+    """Check waiting options before anything is sent: ``freq`` > 0 seconds, ``timeout`` >= 0 seconds or None.
+
+    ``negative_timeout=True`` accepts a negative timeout (2.x's ``-1``: wait without limit).
+    """
+    if _seconds("freq", freq) <= 0 or math.isinf(freq):
+        raise InvalidInputError(f"freq must be a positive, finite number of seconds, not {freq!r}")
+    if timeout is not None and _seconds("timeout", timeout) < 0 and not negative_timeout:
+        raise InvalidInputError("timeout must be a number of seconds >= 0, or None to wait without limit")
 
 
 async def wait_until_final(
@@ -42,7 +60,8 @@ async def wait_until_final(
     Raises RunFailedError when the final status is not a success (unless ``raise_on_failure=False``)
     and WaitTimeoutError when ``timeout`` seconds pass first. ``callback`` sees every polled value.
     """
-    deadline = None if timeout is None else time.monotonic() + timeout
+    check_wait(poll_interval, timeout)
+    deadline = None if timeout is None or math.isinf(timeout) else time.monotonic() + timeout
     delay = max(0.05, poll_interval)
     while True:
         value = await fetch()

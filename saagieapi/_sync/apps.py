@@ -24,7 +24,7 @@ from .project_export import run_export
 from .project_import import run_import
 from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
 from .resource import Resource
-from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, wait_until_final
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
 
 __all__ = ["Apps"]
 
@@ -470,6 +470,8 @@ class Apps(Resource):
 
             app = api.apps.run(app_id, wait=True, timeout=300)
         """
+        if wait:
+            check_wait(poll_interval, timeout)
         app = announced(
             "runApp",
             f"look at the app's status (api.apps.get_info({app_id!r}).history) before starting it again",
@@ -495,6 +497,8 @@ class Apps(Resource):
 
             app = api.apps.stop(app_id, wait=True)
         """
+        if wait:
+            check_wait(poll_interval, timeout)
         app = announced(
             "stopApp",
             f"look at the app's status (api.apps.get_info({app_id!r}).history) before stopping it again",

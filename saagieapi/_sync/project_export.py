@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .._backend import sync_gather_limited, sync_limiter, sync_to_thread
-from .._export_files import append_error, entity_file_name, write_json
+from .._export_files import append_error, entity_file_name, remove_stale_staging, staging_prefix, write_json
 from ..errors import ExportError, InvalidInputError, SaagieError
 from ..export_layout import (
     APP_KEYS,
@@ -68,13 +68,16 @@ def staged_folder(output_folder: str | os.PathLike[str], name: str) -> Iterator[
     """A temporary folder inside ``output_folder``, renamed to ``output_folder/name`` when the block succeeds.
 
     On any error the temporary folder is removed, so nothing that looks like a complete export is left.
-    An existing ``output_folder/name`` is replaced only once the new export is complete.
+    An existing ``output_folder/name`` is replaced only once the new export is complete. Its name carries the
+    process id: a process killed mid-export (SIGKILL) leaves it behind, and the next export into the same
+    folder removes it (:func:`~saagieapi._export_files.remove_stale_staging`).
     """
     out = Path(output_folder)
     final = out / entity_file_name(name)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=out))
+        remove_stale_staging(out)  # what exports killed before their end left behind
+        staging = Path(tempfile.mkdtemp(prefix=staging_prefix(final.name), dir=out))
     except (OSError, ValueError) as error:  # not a folder, not writable, NUL in the name...
         reason = getattr(error, "strerror", None) or error
         raise ExportError(f"cannot write an export into {str(out)!r}: {reason}") from None
@@ -85,7 +88,7 @@ def staged_folder(output_folder: str | os.PathLike[str], name: str) -> Iterator[
         raise
     old = None
     if final.exists() or final.is_symlink():
-        old = out / f".{final.name}.old-{uuid.uuid4().hex[:8]}"
+        old = out / f"{staging_prefix(final.name, 'old')}{uuid.uuid4().hex[:8]}"
         os.replace(final, old)
     os.replace(staging, final)
     if old is not None:

@@ -17,7 +17,7 @@ from ..lookup import find_by_name
 from ..validation import check_technology_valid
 from .reconcile import gone, idempotent, project_created, reconciled
 from .resource import Resource
-from .waiting import DEFAULT_POLL_INTERVAL, wait_until_final
+from .waiting import DEFAULT_POLL_INTERVAL, check_wait, wait_until_final
 
 if TYPE_CHECKING:  # imported on first use: the first projects.list() stays cheap (see benchmarks/)
     from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
@@ -81,11 +81,18 @@ class Projects(Resource):
     def get_id(self, project_name: str) -> str:
         """Id of the project with this name (NotFoundError / AmbiguousNameError otherwise); one request.
 
+        A project id is accepted too (returned when no project has that name): the lookups that take a
+        ``project_name`` (``api.jobs.get_id("ingest", project)``...) take either.
+
         Example::
 
             project_id = api.projects.get_id("demo")
         """
-        return find_by_name(self.list(), project_name, kind="project").id
+        projects = self.list()
+        by_id = [project for project in projects if project.id == project_name]
+        if by_id and not any(project.name.casefold() == str(project_name).casefold() for project in projects):
+            return by_id[0].id
+        return find_by_name(projects, project_name, kind="project", hint="pass a project name or id").id
 
     def get_info(self, project_id: str) -> Project:
         """A project: name, creator, description, job count and status.
@@ -309,8 +316,7 @@ class Projects(Resource):
 
             project = api.projects.get_status_with_callback(project_id, timeout=300)
         """
-        if timeout is not None and timeout < 0:
-            raise InvalidInputError("timeout must be a number of seconds >= 0, or None to wait without limit")
+        check_wait(freq, timeout)
 
         def fetch() -> Project:
             return self.get_info(project_id)
