@@ -15,7 +15,6 @@ from datetime import datetime, timedelta, timezone
 
 from saagieapi import SaagieApi, SaagieError
 
-
 #: The longest retention accepted (a hundred years): beyond it the cut-off date is not a date.
 MAX_DAYS = 36500
 

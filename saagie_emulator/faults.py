@@ -100,7 +100,7 @@ class Faults:
 
     def draw_after(self, choice: str | int) -> bool:
         """Whether the fault ``choice`` strikes after the request was executed (5xx and drops only)."""
-        if choice == "expire" or choice == 429:
+        if choice in ("expire", 429):
             return False
         with self._lock:
             if not (self.after_rate and self._random.random() < self.after_rate):

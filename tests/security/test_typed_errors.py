@@ -213,7 +213,7 @@ def test_lookups_by_project_name_accept_a_project_id(saagie_platform: RunningPla
         assert api.projects.get_id(project.id) == project.id
         with pytest.raises(NotFoundError) as caught:
             api.jobs.get_id("ingest", "no-such-project")
-        assert "pass a project name or id" in str(caught.value)
+        assert "pass a project name or id" in str(caught.value).lower()
 
 
 @pytest.mark.parametrize("days", ["-1", "0", "nan", "inf", "abc", "1e9"])
