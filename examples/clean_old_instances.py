@@ -20,15 +20,15 @@ MAX_DAYS = 36500
 
 
 def days(text: str) -> float:
-    """``--days``: a number of days greater than 0 (a cut-off in the past) and at most MAX_DAYS."""
+    """``--days``: a number of days from 0 (every finished instance) to MAX_DAYS; never a cut-off in the future."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of days") from None
-    if not 0 < value <= MAX_DAYS:  # also rejects nan
+    if not 0 <= value <= MAX_DAYS:  # also rejects nan
         raise argparse.ArgumentTypeError(
-            f"{text} days would put the cut-off {'in the future' if value <= 0 else 'out of range'}: "
-            f"give a number of days greater than 0 and at most {MAX_DAYS}"
+            f"{text} days would put the cut-off {'in the future' if value < 0 else 'out of range'}: "
+            f"give a number of days from 0 to {MAX_DAYS}"
         )
     return value
 
@@ -42,7 +42,7 @@ def project_name(text: str) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Delete old job and pipeline instances.")
-    parser.add_argument("--days", type=days, default=30, help="keep the instances of the last DAYS days (> 0)")
+    parser.add_argument("--days", type=days, default=30, help="keep the instances of the last DAYS days (>= 0)")
     parser.add_argument("--project", type=project_name, help="name of the project (default: every project)")
     parser.add_argument("--dry-run", action="store_true", help="count the instances, delete nothing")
     return parser.parse_args(argv)

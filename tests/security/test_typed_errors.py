@@ -216,7 +216,7 @@ def test_lookups_by_project_name_accept_a_project_id(saagie_platform: RunningPla
         assert "pass a project name or id" in str(caught.value).lower()
 
 
-@pytest.mark.parametrize("days", ["-1", "0", "nan", "inf", "abc", "1e9"])
+@pytest.mark.parametrize("days", ["-1", "-0.5", "nan", "inf", "abc", "1e9"])
 def test_clean_old_instances_checks_its_days_argument(days: str) -> None:
     done = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "clean_old_instances.py"), "--days", days],
