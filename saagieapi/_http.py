@@ -359,7 +359,7 @@ def sent_secrets(value: Any) -> Iterator[str]:
 
 
 # -- login answers -----------------------------------------------------------------------------------------
-_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9._~+/=-]{8,16384}$")
+_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9._~+/=-]{4,16384}$")
 
 
 def _describe_body(response: httpx.Response) -> str:
