@@ -22,7 +22,9 @@ GROUP = Env("SAAGIE_GROUP")
 USER = Env("SAAGIE_USER")
 PLATFORM = Env("SAAGIE_PLATFORM_ID")
 PORTS = [{"number": 80, "isRewriteUrl": True, "scope": "PROJECT"}]
-ALLOWED = {"saagie": ["python", "spark", "bash"]}
+ALLOWED = {"saagie": ["python", "spark", "bash", "generic"]}
+RESOURCES = {"cpu": {"request": 0.5, "limit": 1.0}, "memory": {"request": 512.0, "limit": 1024.0}}
+VOLUME = [{"path": "/data", "volume": {"name": "shape_app_volume", "size": "1 GB", "description": "app data"}}]
 REALM_AUTHORIZATION = {"permissions": [{"artifact": {"type": "TECHNOLOGY_CATALOG"}, "role": "ROLE_ACCESS"}]}
 
 
@@ -66,6 +68,7 @@ PLATFORM_STEPS = [
         save={"kibana_context": ["technology", "appContexts", 0, "id"]},
     ),
     Step("SaagieApi.get_technology_name_by_id", Ref("python_tech"), values=True),
+    Step("SaagieApi.get_technology_name_by_id", "no-such-technology", id="get_technology_name_by_id#missing", values=True),
     Step("SaagieApi.get_runtime_label_by_id", Ref("kibana_tech"), Ref("kibana_context"), values=True),
     Step("SaagieApi.check_technology_valid", ["python"], Ref("catalog"), "Saagie", on_class=True),
     Step(
@@ -122,7 +125,7 @@ PROJECT_STEPS = [
 ]
 
 JOB_STEPS = [
-    _python_job("shape_job", "jid"),
+    _python_job("shape_job", "jid", emails=["a@b.c"], status_list=["FAILED"], resources=RESOURCES),
     _python_job("held_job", "held"),
     Step("jobs.run_with_callback", Ref("jid"), freq=1, timeout=60, save={"jiid": [1]}),
     Step("jobs.run", Ref("jid"), save={"jiid2": ["runJob", "id"]}),
@@ -131,6 +134,19 @@ JOB_STEPS = [
     Step("jobs.list_for_project_minimal", Ref("pid")),
     Step("jobs.get_id", "shape_job", PROJECT),
     Step("jobs.get_info", Ref("jid"), instances_limit=1),
+    Step("jobs.get_info", Ref("jid"), id="jobs.get_info#current", versions_only_current=True),
+    Step(
+        "jobs.create",
+        "shape_spark",
+        Ref("pid"),
+        id="jobs.create#spark",
+        file=TextFile("spark.jar", "jar"),
+        technology="spark",
+        runtime_version="3.1",
+        command_line="spark-submit {file}",
+        extra_technology="Java/Scala",
+        extra_technology_version="11",
+    ),
     Step("jobs.get_info_by_alias", Ref("pid"), "shape_job", instances_limit=1),
     Step("jobs.upgrade", Ref("jid"), file=TextFile("v2.py", "print(2)\n"), release_note="v2"),
     Step("jobs.upgrade_by_name", "shape_job", PROJECT, file=TextFile("v3.py", "print(3)\n"), release_note="v3"),
@@ -180,6 +196,8 @@ PIPELINE_STEPS = [
         description="d",
         cron_scheduling="0 0 * * *",
         schedule_timezone="UTC",
+        emails=["a@b.c"],
+        status_list=["FAILED"],
         save={"ppid": ["createGraphPipeline", "id"]},
     ),
     Step("pipelines.run_with_callback", Ref("ppid"), freq=1, timeout=60, save={"piid": [1]}),
@@ -239,7 +257,18 @@ ENV_VAR_STEPS = [
     Step("env_vars.create", "GLOBAL", "SHAPE_GLOBAL", value="g", description="global"),
     Step("env_vars.create", "PROJECT", "SHAPE_PROJECT", value="p", project_id=Ref("pid"), id="env_vars.create#project"),
     Step("env_vars.create", "PIPELINE", "SHAPE_PIPE", value="x", pipeline_id=Ref("ppid"), id="env_vars.create#pipe"),
+    Step(
+        "env_vars.create",
+        "PROJECT",
+        "SHAPE_SECRET",
+        value="s3cr3t",
+        is_password=True,
+        project_id=Ref("pid"),
+        id="env_vars.create#secret",
+    ),
     Step("env_vars.list", "PROJECT", project_id=Ref("pid")),
+    Step("env_vars.list", "GLOBAL", id="env_vars.list#global"),
+    Step("env_vars.get", "PROJECT", "NO_SUCH_VARIABLE", project_id=Ref("pid"), id="env_vars.get#missing"),
     Step("env_vars.get", "PROJECT", "SHAPE_PROJECT", project_id=Ref("pid")),
     Step("env_vars.update", "GLOBAL", "SHAPE_GLOBAL", description="d2"),
     Step("env_vars.create_or_update", "PROJECT", "SHAPE_PROJECT", value="p2", project_id=Ref("pid")),
@@ -273,11 +302,24 @@ DOCKER_STEPS = [
         registry="registry.example.com",
         save={"credential": ["createDockerCredentials", "id"]},
     ),
+    Step(
+        "jobs.create",
+        "shape_docker",
+        Ref("pid"),
+        id="jobs.create#docker",
+        technology="generic",
+        runtime_version="latest",
+        command_line="echo hello",
+        docker_info={"image": "registry.example.com/hello:1", "dockerCredentialsId": Ref("credential")},
+        save={"docker_job": ["data", "createJob", "id"]},
+    ),
     Step("docker_credentials.get_info", Ref("pid"), Ref("credential")),
     Step("docker_credentials.get_info_for_username", Ref("pid"), "myuser", "registry.example.com"),
     Step("docker_credentials.list_for_project", Ref("pid")),
     Step("docker_credentials.upgrade", Ref("pid"), Ref("credential"), "p2", registry="registry.example.com"),
     Step("docker_credentials.upgrade_for_username", Ref("pid"), "myuser", "p3", "registry.example.com"),
+    Step("jobs.get_info", Ref("docker_job"), id="jobs.get_info#docker"),
+    Step("jobs.delete", Ref("docker_job"), id="jobs.delete#docker"),
     Step("docker_credentials.delete_for_username", Ref("pid"), "myuser", "registry.example.com"),
     Step(
         "docker_credentials.create",
@@ -302,6 +344,7 @@ STORAGE_STEPS = [
     Step("storages.get", Ref("sid")),
     Step("storages.get_info", Ref("pid"), Ref("sid")),
     Step("storages.list_for_project", Ref("pid")),
+    Step("storages.list_for_project", Ref("pid"), minimal=True, id="storages.list_for_project#minimal"),
     Step("storages.edit", Ref("sid"), storage_name="renamed_storage", description="d2"),
     Step("storages.duplicate", Ref("sid"), save={"dsid": ["duplicateVolume", "id"]}),
     Step("storages.move", Ref("dsid"), 1, Ref("pid2")),
@@ -317,6 +360,8 @@ APP_STEPS = [
         image="httpd:2.4.54-alpine",
         description="d",
         exposed_ports=PORTS,
+        storage_paths=VOLUME,
+        resources=RESOURCES,
         save={"aid": ["createApp", "id"]},
     ),
     Step(
@@ -328,10 +373,14 @@ APP_STEPS = [
     ),
     Step("apps.get_info", Ref("aid")),
     Step("apps.list_for_project", Ref("pid")),
+    Step("apps.list_for_project", Ref("pid"), versions_only_current=True, id="apps.list_for_project#current"),
+    Step("apps.list_for_project", Ref("pid"), minimal=True, id="apps.list_for_project#minimal"),
+    Step("storages.list_for_project", Ref("pid"), id="storages.list_for_project#linked"),
     Step("apps.list_for_project_minimal", Ref("pid")),
     Step("apps.get_id", "shape_app", PROJECT),
     Step("apps.upgrade", Ref("aid"), release_note="v2"),
     Step("apps.rollback", Ref("aid"), "1"),
+    Step("apps.get_info", Ref("aid"), versions_only_current=False, id="apps.get_info#all-versions"),
     Step("apps.edit", Ref("aid"), app_name="renamed_app", description="d2", emails=["a@b.c"], status_list=["FAILED"]),
     Step("apps.stop", Ref("aid")),
     Step("apps.run", Ref("aid")),
@@ -370,6 +419,7 @@ REPOSITORY_STEPS = [
     Step("repositories.get_id", "shape zip", save={"rid": []}),
     Step("repositories.get_info", Ref("rid")),
     Step("repositories.list"),
+    Step("repositories.list", minimal=True, id="repositories.list#minimal"),
     Step("repositories.synchronize", Ref("rid"), file=ZipArchive("new_technologies.zip")),
     Step("repositories.revert_last_synchronization", Ref("rid")),
     Step("repositories.edit", Ref("url_repository"), name="shape url renamed", url="https://example.com/t.zip"),

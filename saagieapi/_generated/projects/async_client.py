@@ -134,17 +134,47 @@ def gql(q: str) -> str:
 
 class AsyncProjectsClient(AsyncSaagieBaseClient):
     async def list_apps_for_project(
-        self, project_id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        project_id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> Optional["ListAppsForProjectProject"]:
         from .list_apps_for_project import ListAppsForProject
 
         query = gql("""
-            query ListAppsForProject($projectId: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            query ListAppsForProject($projectId: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               project(id: $projectId) {
                 id
                 apps {
                   ...AppFields
                 }
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -192,6 +222,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -206,6 +250,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -252,11 +299,16 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "projectId": project_id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             ListAppsForProject,
@@ -298,14 +350,44 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         return result.project
 
     async def get_app(
-        self, id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> Optional["GetAppApp"]:
         from .get_app import GetApp
 
         query = gql("""
-            query GetApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            query GetApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               app(id: $id) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -353,6 +435,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -367,6 +463,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -413,11 +512,16 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             GetApp, query=query, operation_name="GetApp", variables=variables, **kwargs
@@ -430,18 +534,45 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         technology_id: str,
         context_id: str,
         versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Any,
     ) -> "InstallAppInstallApp":
         from .install_app import InstallApp
 
         query = gql("""
-            mutation InstallApp($projectId: UUID!, $technologyId: UUID!, $contextId: String!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation InstallApp($projectId: UUID!, $technologyId: UUID!, $contextId: String!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               installApp(
                 projectId: $projectId
                 technologyId: $technologyId
                 contextId: $contextId
               ) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -489,6 +620,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -503,6 +648,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -549,6 +697,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
@@ -556,6 +708,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             "technologyId": technology_id,
             "contextId": context_id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             InstallApp,
@@ -567,14 +720,44 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         return result.install_app
 
     async def create_app(
-        self, app: "AppInput", versions_only_current: bool, **kwargs: Any
+        self,
+        app: "AppInput",
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "CreateAppCreateApp":
         from .create_app import CreateApp
 
         query = gql("""
-            mutation CreateApp($app: AppInput!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation CreateApp($app: AppInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               createApp(app: $app) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -622,6 +805,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -636,6 +833,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -682,11 +882,16 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             CreateApp,
@@ -698,14 +903,44 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         return result.create_app
 
     async def edit_app(
-        self, app: "AppEditionInput", versions_only_current: bool, **kwargs: Any
+        self,
+        app: "AppEditionInput",
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "EditAppEditApp":
         from .edit_app import EditApp
 
         query = gql("""
-            mutation EditApp($app: AppEditionInput!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation EditApp($app: AppEditionInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               editApp(appEdition: $app) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -753,6 +988,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -767,6 +1016,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -813,11 +1065,16 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             EditApp,
@@ -856,14 +1113,44 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         return result.delete_app
 
     async def run_app(
-        self, id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "RunAppRunApp":
         from .run_app import RunApp
 
         query = gql("""
-            mutation RunApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation RunApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               runApp(id: $id) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -911,6 +1198,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -925,6 +1226,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -971,11 +1275,16 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             RunApp, query=query, operation_name="RunApp", variables=variables, **kwargs
@@ -983,14 +1292,44 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         return result.run_app
 
     async def stop_app(
-        self, id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> Optional["StopAppStopApp"]:
         from .stop_app import StopApp
 
         query = gql("""
-            mutation StopApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation StopApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               stopApp(id: $id) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -1038,6 +1377,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -1052,6 +1405,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -1098,11 +1454,16 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             StopApp,
@@ -1164,6 +1525,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {"appId": app_id, "version": version}
@@ -1181,14 +1546,41 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         app_id: str,
         version_number: int,
         versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Any,
     ) -> Optional["RollbackAppVersionRollbackAppVersion"]:
         from .rollback_app_version import RollbackAppVersion
 
         query = gql("""
-            mutation RollbackAppVersion($appId: UUID!, $versionNumber: Int!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation RollbackAppVersion($appId: UUID!, $versionNumber: Int!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               rollbackAppVersion(appId: $appId, versionNumber: $versionNumber) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -1236,6 +1628,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -1250,6 +1656,9 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -1296,12 +1705,17 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "appId": app_id,
             "versionNumber": version_number,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = await self.execute_and_validate(
             RollbackAppVersion,
@@ -1948,6 +2362,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -1968,6 +2388,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -1975,6 +2396,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2118,6 +2541,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2138,6 +2567,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2145,6 +2575,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2257,6 +2689,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2277,6 +2715,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2284,6 +2723,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2369,6 +2810,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2376,6 +2818,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2404,7 +2848,48 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetJobInstance($jobInstanceId: UUID!) {
               jobInstance(id: $jobInstanceId) {
-                ...JobInstanceFields
+                ...JobInstanceDetailFields
+              }
+            }
+
+            fragment ExecutionVariableFields on ExecutionVariable {
+              key
+              value
+              isPassword
+            }
+
+            fragment JobInstanceDetailFields on JobInstance {
+              ...JobInstanceFields
+              executionGlobalVariablesInput {
+                ...ExecutionVariableFields
+              }
+              executionVariablesInput {
+                parentJobInstanceId
+                parentJobId
+                parentJobAlias
+                isDirectParent
+                executionVariables {
+                  ...ExecutionVariableFields
+                }
+                isGlobalVariables
+              }
+              executionVariablesOutput {
+                ...ExecutionVariableFields
+              }
+              executionVariablesByKey {
+                keyVariable
+                isPassword
+                valueVariablesInputByJobInstance {
+                  jobInstanceId
+                  jobId
+                  jobAlias
+                  jobName
+                  isDirectParent
+                  value
+                  isPassword
+                }
+                valueGlobalVariableInput
+                valueVariableOutput
               }
             }
 
@@ -2420,6 +2905,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2427,6 +2913,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2506,6 +2994,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2526,6 +3020,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2533,6 +3028,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2650,6 +3147,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2670,6 +3173,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2677,6 +3181,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2851,6 +3357,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2871,6 +3383,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2878,6 +3391,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2977,6 +3492,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2984,6 +3500,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -3024,6 +3542,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -3031,6 +3550,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -3241,6 +3762,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -3261,6 +3788,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -3268,6 +3796,8 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -5729,6 +6259,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5807,6 +6346,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5855,6 +6403,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5903,6 +6460,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5979,6 +6545,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -6059,6 +6634,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {

@@ -134,17 +134,47 @@ def gql(q: str) -> str:
 
 class ProjectsClient(SaagieBaseClient):
     def list_apps_for_project(
-        self, project_id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        project_id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> Optional["ListAppsForProjectProject"]:
         from .list_apps_for_project import ListAppsForProject
 
         query = gql("""
-            query ListAppsForProject($projectId: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            query ListAppsForProject($projectId: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               project(id: $projectId) {
                 id
                 apps {
                   ...AppFields
                 }
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -192,6 +222,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -206,6 +250,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -252,11 +299,16 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "projectId": project_id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             ListAppsForProject,
@@ -298,14 +350,44 @@ class ProjectsClient(SaagieBaseClient):
         return result.project
 
     def get_app(
-        self, id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> Optional["GetAppApp"]:
         from .get_app import GetApp
 
         query = gql("""
-            query GetApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            query GetApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               app(id: $id) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -353,6 +435,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -367,6 +463,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -413,11 +512,16 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             GetApp, query=query, operation_name="GetApp", variables=variables, **kwargs
@@ -430,18 +534,45 @@ class ProjectsClient(SaagieBaseClient):
         technology_id: str,
         context_id: str,
         versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Any,
     ) -> "InstallAppInstallApp":
         from .install_app import InstallApp
 
         query = gql("""
-            mutation InstallApp($projectId: UUID!, $technologyId: UUID!, $contextId: String!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation InstallApp($projectId: UUID!, $technologyId: UUID!, $contextId: String!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               installApp(
                 projectId: $projectId
                 technologyId: $technologyId
                 contextId: $contextId
               ) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -489,6 +620,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -503,6 +648,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -549,6 +697,10 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
@@ -556,6 +708,7 @@ class ProjectsClient(SaagieBaseClient):
             "technologyId": technology_id,
             "contextId": context_id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             InstallApp,
@@ -567,14 +720,44 @@ class ProjectsClient(SaagieBaseClient):
         return result.install_app
 
     def create_app(
-        self, app: "AppInput", versions_only_current: bool, **kwargs: Any
+        self,
+        app: "AppInput",
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "CreateAppCreateApp":
         from .create_app import CreateApp
 
         query = gql("""
-            mutation CreateApp($app: AppInput!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation CreateApp($app: AppInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               createApp(app: $app) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -622,6 +805,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -636,6 +833,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -682,11 +882,16 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             CreateApp,
@@ -698,14 +903,44 @@ class ProjectsClient(SaagieBaseClient):
         return result.create_app
 
     def edit_app(
-        self, app: "AppEditionInput", versions_only_current: bool, **kwargs: Any
+        self,
+        app: "AppEditionInput",
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "EditAppEditApp":
         from .edit_app import EditApp
 
         query = gql("""
-            mutation EditApp($app: AppEditionInput!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation EditApp($app: AppEditionInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               editApp(appEdition: $app) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -753,6 +988,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -767,6 +1016,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -813,11 +1065,16 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "app": app,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             EditApp,
@@ -854,14 +1111,44 @@ class ProjectsClient(SaagieBaseClient):
         return result.delete_app
 
     def run_app(
-        self, id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "RunAppRunApp":
         from .run_app import RunApp
 
         query = gql("""
-            mutation RunApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation RunApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               runApp(id: $id) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -909,6 +1196,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -923,6 +1224,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -969,11 +1273,16 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             RunApp, query=query, operation_name="RunApp", variables=variables, **kwargs
@@ -981,14 +1290,44 @@ class ProjectsClient(SaagieBaseClient):
         return result.run_app
 
     def stop_app(
-        self, id: str, versions_only_current: bool, **kwargs: Any
+        self,
+        id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> Optional["StopAppStopApp"]:
         from .stop_app import StopApp
 
         query = gql("""
-            mutation StopApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation StopApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               stopApp(id: $id) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -1036,6 +1375,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -1050,6 +1403,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -1096,11 +1452,16 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "id": id,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             StopApp,
@@ -1162,6 +1523,10 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {"appId": app_id, "version": version}
@@ -1179,14 +1544,41 @@ class ProjectsClient(SaagieBaseClient):
         app_id: str,
         version_number: int,
         versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
         **kwargs: Any,
     ) -> Optional["RollbackAppVersionRollbackAppVersion"]:
         from .rollback_app_version import RollbackAppVersion
 
         query = gql("""
-            mutation RollbackAppVersion($appId: UUID!, $versionNumber: Int!, $versionsOnlyCurrent: Boolean! = false) {
+            mutation RollbackAppVersion($appId: UUID!, $versionNumber: Int!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               rollbackAppVersion(appId: $appId, versionNumber: $versionNumber) {
                 ...AppFields
+              }
+            }
+
+            fragment AppEventFields on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
               }
             }
 
@@ -1234,6 +1626,20 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
+            fragment AppHistoryEventFields on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEventFields
+                }
+              }
+              statuses {
+                event {
+                  ...AppEventFields
+                }
+              }
+            }
+
             fragment AppHistoryFields on AppHistory {
               id
               runningVersionNumber
@@ -1248,6 +1654,9 @@ class ProjectsClient(SaagieBaseClient):
               stopTime
               author
               countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEventFields
+              }
             }
 
             fragment AppPortFields on Port {
@@ -1294,12 +1703,17 @@ class ProjectsClient(SaagieBaseClient):
               size
               projectId
               creationDate
+              linkedApp {
+                id
+                name
+              }
             }
             """)
         variables: dict[str, object] = {
             "appId": app_id,
             "versionNumber": version_number,
             "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
         }
         result = self.execute_and_validate(
             RollbackAppVersion,
@@ -1946,6 +2360,12 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -1966,6 +2386,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -1973,6 +2394,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2116,6 +2539,12 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2136,6 +2565,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2143,6 +2573,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2255,6 +2687,12 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2275,6 +2713,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2282,6 +2721,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2367,6 +2808,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2374,6 +2816,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2402,7 +2846,48 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetJobInstance($jobInstanceId: UUID!) {
               jobInstance(id: $jobInstanceId) {
-                ...JobInstanceFields
+                ...JobInstanceDetailFields
+              }
+            }
+
+            fragment ExecutionVariableFields on ExecutionVariable {
+              key
+              value
+              isPassword
+            }
+
+            fragment JobInstanceDetailFields on JobInstance {
+              ...JobInstanceFields
+              executionGlobalVariablesInput {
+                ...ExecutionVariableFields
+              }
+              executionVariablesInput {
+                parentJobInstanceId
+                parentJobId
+                parentJobAlias
+                isDirectParent
+                executionVariables {
+                  ...ExecutionVariableFields
+                }
+                isGlobalVariables
+              }
+              executionVariablesOutput {
+                ...ExecutionVariableFields
+              }
+              executionVariablesByKey {
+                keyVariable
+                isPassword
+                valueVariablesInputByJobInstance {
+                  jobInstanceId
+                  jobId
+                  jobAlias
+                  jobName
+                  isDirectParent
+                  value
+                  isPassword
+                }
+                valueGlobalVariableInput
+                valueVariableOutput
               }
             }
 
@@ -2418,6 +2903,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2425,6 +2911,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2504,6 +2992,12 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2524,6 +3018,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2531,6 +3026,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2648,6 +3145,12 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2668,6 +3171,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2675,6 +3179,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2849,6 +3355,12 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -2869,6 +3381,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2876,6 +3389,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -2975,6 +3490,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -2982,6 +3498,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -3022,6 +3540,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -3029,6 +3548,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -3239,6 +3760,12 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               countJobInstance
+              pipelines {
+                id
+              }
+              graphPipelines(isCurrent: true) {
+                id
+              }
               instances(limit: $instancesLimit) {
                 ...JobInstanceFields
               }
@@ -3259,6 +3786,7 @@ class ProjectsClient(SaagieBaseClient):
               startTime
               endTime
               jobId
+              jobAlias
               pipelineInstanceId
               version {
                 number
@@ -3266,6 +3794,8 @@ class ProjectsClient(SaagieBaseClient):
                 runtimeVersion
                 commandLine
                 isMajor
+                isCurrent
+                doesUseGPU
               }
             }
 
@@ -5719,6 +6249,15 @@ class ProjectsClient(SaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5797,6 +6336,15 @@ class ProjectsClient(SaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5845,6 +6393,15 @@ class ProjectsClient(SaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5893,6 +6450,15 @@ class ProjectsClient(SaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -5969,6 +6535,15 @@ class ProjectsClient(SaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {
@@ -6049,6 +6624,15 @@ class ProjectsClient(SaagieBaseClient):
               linkedApp {
                 id
                 name
+                versions {
+                  number
+                  volumesWithPath {
+                    path
+                    volume {
+                      id
+                    }
+                  }
+                }
                 currentVersion {
                   number
                   volumesWithPath {

@@ -39,6 +39,204 @@ def _typename_tag(known: frozenset[str], fallback: str) -> Callable[[Any], str]:
     return tag
 
 
+class AppHistoryEventFields(BaseModel):
+    app_history_id: str = Field(alias="appHistoryId")
+    action: "AppHistoryEventFieldsAction"
+    statuses: list[Optional["AppHistoryEventFieldsStatuses"]]
+
+
+class AppHistoryEventFieldsAction(BaseModel):
+    event: Annotated[
+        Union[
+            Annotated["AppHistoryEventFieldsActionEventAppEvent", Tag("AppEvent")],
+            Annotated[
+                "AppHistoryEventFieldsActionEventRestartAction", Tag("RestartAction")
+            ],
+            Annotated[
+                "AppHistoryEventFieldsActionEventRollbackAction", Tag("RollbackAction")
+            ],
+            Annotated["AppHistoryEventFieldsActionEventRunAction", Tag("RunAction")],
+            Annotated[
+                "AppHistoryEventFieldsActionEventStatusRetrieve", Tag("StatusRetrieve")
+            ],
+            Annotated["AppHistoryEventFieldsActionEventStopAction", Tag("StopAction")],
+            Annotated[
+                "AppHistoryEventFieldsActionEventUpgradeAction", Tag("UpgradeAction")
+            ],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(
+                    [
+                        "AppEvent",
+                        "RestartAction",
+                        "RollbackAction",
+                        "RunAction",
+                        "StatusRetrieve",
+                        "StopAction",
+                        "UpgradeAction",
+                    ]
+                ),
+                "AppEvent",
+            )
+        ),
+    ] = Field()
+
+
+class AppHistoryEventFieldsActionEventAppEvent(BaseModel):
+    typename__: str = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+
+
+class AppHistoryEventFieldsActionEventRestartAction(BaseModel):
+    typename__: Literal["RestartAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsActionEventRollbackAction(BaseModel):
+    typename__: Literal["RollbackAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsActionEventRunAction(BaseModel):
+    typename__: Literal["RunAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsActionEventStatusRetrieve(BaseModel):
+    typename__: Literal["StatusRetrieve"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    status: AppStatus
+    reason: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsActionEventStopAction(BaseModel):
+    typename__: Literal["StopAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsActionEventUpgradeAction(BaseModel):
+    typename__: Literal["UpgradeAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsStatuses(BaseModel):
+    event: Annotated[
+        Union[
+            Annotated["AppHistoryEventFieldsStatusesEventAppEvent", Tag("AppEvent")],
+            Annotated[
+                "AppHistoryEventFieldsStatusesEventRestartAction", Tag("RestartAction")
+            ],
+            Annotated[
+                "AppHistoryEventFieldsStatusesEventRollbackAction",
+                Tag("RollbackAction"),
+            ],
+            Annotated["AppHistoryEventFieldsStatusesEventRunAction", Tag("RunAction")],
+            Annotated[
+                "AppHistoryEventFieldsStatusesEventStatusRetrieve",
+                Tag("StatusRetrieve"),
+            ],
+            Annotated[
+                "AppHistoryEventFieldsStatusesEventStopAction", Tag("StopAction")
+            ],
+            Annotated[
+                "AppHistoryEventFieldsStatusesEventUpgradeAction", Tag("UpgradeAction")
+            ],
+        ],
+        Discriminator(
+            _typename_tag(
+                frozenset(
+                    [
+                        "AppEvent",
+                        "RestartAction",
+                        "RollbackAction",
+                        "RunAction",
+                        "StatusRetrieve",
+                        "StopAction",
+                        "UpgradeAction",
+                    ]
+                ),
+                "AppEvent",
+            )
+        ),
+    ] = Field()
+
+
+class AppHistoryEventFieldsStatusesEventAppEvent(BaseModel):
+    typename__: str = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+
+
+class AppHistoryEventFieldsStatusesEventRestartAction(BaseModel):
+    typename__: Literal["RestartAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsStatusesEventRollbackAction(BaseModel):
+    typename__: Literal["RollbackAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsStatusesEventRunAction(BaseModel):
+    typename__: Literal["RunAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsStatusesEventStatusRetrieve(BaseModel):
+    typename__: Literal["StatusRetrieve"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    status: AppStatus
+    reason: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsStatusesEventStopAction(BaseModel):
+    typename__: Literal["StopAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
+class AppHistoryEventFieldsStatusesEventUpgradeAction(BaseModel):
+    typename__: Literal["UpgradeAction"] = Field(alias="__typename")
+    record_at: datetime = Field(alias="recordAt")
+    execution_id: str = Field(alias="executionId")
+    version_number: int = Field(alias="versionNumber")
+    author: Optional[str] = Field(default=None)
+
+
 class AppHistoryFields(BaseModel):
     id: str
     running_version_number: int = Field(alias="runningVersionNumber")
@@ -56,6 +254,7 @@ class AppHistoryFields(BaseModel):
     stop_time: Optional[datetime] = Field(alias="stopTime", default=None)
     author: Optional[str] = Field(default=None)
     count_events: Optional[int] = Field(alias="countEvents", default=None)
+    events: Optional[list["AppHistoryFieldsEvents"]] = None
 
 
 class AppHistoryFieldsCurrentDockerInfo(BaseModel):
@@ -63,6 +262,10 @@ class AppHistoryFieldsCurrentDockerInfo(BaseModel):
     docker_credentials_id: Optional[str] = Field(
         alias="dockerCredentialsId", default=None
     )
+
+
+class AppHistoryFieldsEvents(AppHistoryEventFields):
+    pass
 
 
 class AppResourceLimitFields(BaseModel):
@@ -89,6 +292,14 @@ class AppVolumeFields(BaseModel):
     size: str
     project_id: str = Field(alias="projectId")
     creation_date: datetime = Field(alias="creationDate")
+    linked_app: Optional["AppVolumeFieldsLinkedApp"] = Field(
+        alias="linkedApp", default=None
+    )
+
+
+class AppVolumeFieldsLinkedApp(BaseModel):
+    id: str
+    name: str
 
 
 class AppVersionFields(BaseModel):
@@ -268,6 +479,12 @@ class EnvVarFieldsInvalidReasons(BaseModel):
     message: str
 
 
+class ExecutionVariableFields(BaseModel):
+    key: str
+    value: Optional[str] = Field(default=None)
+    is_password: bool = Field(alias="isPassword")
+
+
 class JobCategoryTechnologiesFields(BaseModel):
     job_category: str = Field(alias="jobCategory")
     technologies: Optional[list["JobCategoryTechnologiesFieldsTechnologies"]] = Field(
@@ -299,6 +516,7 @@ class JobInstanceFields(BaseModel):
     start_time: datetime = Field(alias="startTime")
     end_time: Optional[datetime] = Field(alias="endTime", default=None)
     job_id: str = Field(alias="jobId")
+    job_alias: Optional[str] = Field(alias="jobAlias", default=None)
     pipeline_instance_id: Optional[str] = Field(
         alias="pipelineInstanceId", default=None
     )
@@ -321,6 +539,8 @@ class JobInstanceFieldsVersion(BaseModel):
     runtime_version: Optional[str] = Field(alias="runtimeVersion", default=None)
     command_line: Optional[str] = Field(alias="commandLine", default=None)
     is_major: Optional[bool] = Field(alias="isMajor", default=None)
+    is_current: bool = Field(alias="isCurrent")
+    does_use_gpu: Optional[bool] = Field(alias="doesUseGPU", default=None)
 
 
 class JobResourceLimitFields(BaseModel):
@@ -401,6 +621,10 @@ class JobFields(BaseModel):
     does_use_gpu: Optional[bool] = Field(alias="doesUseGPU", default=None)
     resources: Optional["JobFieldsResources"] = Field(default=None)
     count_job_instance: Optional[int] = Field(alias="countJobInstance", default=None)
+    pipelines: Optional[list["JobFieldsPipelines"]] = Field(default=None)
+    graph_pipelines: Optional[list["JobFieldsGraphPipelines"]] = Field(
+        alias="graphPipelines", default=None
+    )
     instances: Optional[list["JobFieldsInstances"]] = Field(default=None)
     versions: list["JobFieldsVersions"]
 
@@ -440,6 +664,14 @@ class JobFieldsResourcesGpu(JobResourceLimitFields):
     pass
 
 
+class JobFieldsPipelines(BaseModel):
+    id: str
+
+
+class JobFieldsGraphPipelines(BaseModel):
+    id: str
+
+
 class JobFieldsInstances(JobInstanceFields):
     pass
 
@@ -451,6 +683,80 @@ class JobFieldsVersions(JobVersionFields):
 class JobInstanceCountFields(BaseModel):
     selector: JobInstanceSelector
     count: int
+
+
+class JobInstanceDetailFields(JobInstanceFields):
+    execution_global_variables_input: Optional[
+        list[Optional["JobInstanceDetailFieldsExecutionGlobalVariablesInput"]]
+    ] = Field(alias="executionGlobalVariablesInput", default=None)
+    execution_variables_input: Optional[
+        list[Optional["JobInstanceDetailFieldsExecutionVariablesInput"]]
+    ] = Field(alias="executionVariablesInput", default=None)
+    execution_variables_output: Optional[
+        list[Optional["JobInstanceDetailFieldsExecutionVariablesOutput"]]
+    ] = Field(alias="executionVariablesOutput", default=None)
+    execution_variables_by_key: Optional[
+        list[Optional["JobInstanceDetailFieldsExecutionVariablesByKey"]]
+    ] = Field(alias="executionVariablesByKey", default=None)
+
+
+class JobInstanceDetailFieldsExecutionGlobalVariablesInput(ExecutionVariableFields):
+    pass
+
+
+class JobInstanceDetailFieldsExecutionVariablesInput(BaseModel):
+    parent_job_instance_id: Optional[str] = Field(
+        alias="parentJobInstanceId", default=None
+    )
+    parent_job_id: Optional[str] = Field(alias="parentJobId", default=None)
+    parent_job_alias: Optional[str] = Field(alias="parentJobAlias", default=None)
+    is_direct_parent: Optional[bool] = Field(alias="isDirectParent", default=None)
+    execution_variables: Optional[
+        list[
+            Optional["JobInstanceDetailFieldsExecutionVariablesInputExecutionVariables"]
+        ]
+    ] = Field(alias="executionVariables", default=None)
+    is_global_variables: bool = Field(alias="isGlobalVariables")
+
+
+class JobInstanceDetailFieldsExecutionVariablesInputExecutionVariables(
+    ExecutionVariableFields
+):
+    pass
+
+
+class JobInstanceDetailFieldsExecutionVariablesOutput(ExecutionVariableFields):
+    pass
+
+
+class JobInstanceDetailFieldsExecutionVariablesByKey(BaseModel):
+    key_variable: str = Field(alias="keyVariable")
+    is_password: Optional[bool] = Field(alias="isPassword", default=None)
+    value_variables_input_by_job_instance: Optional[
+        list[
+            Optional[
+                "JobInstanceDetailFieldsExecutionVariablesByKeyValueVariablesInputByJobInstance"
+            ]
+        ]
+    ] = Field(alias="valueVariablesInputByJobInstance", default=None)
+    value_global_variable_input: Optional[str] = Field(
+        alias="valueGlobalVariableInput", default=None
+    )
+    value_variable_output: Optional[str] = Field(
+        alias="valueVariableOutput", default=None
+    )
+
+
+class JobInstanceDetailFieldsExecutionVariablesByKeyValueVariablesInputByJobInstance(
+    BaseModel
+):
+    job_instance_id: str = Field(alias="jobInstanceId")
+    job_id: str = Field(alias="jobId")
+    job_alias: str = Field(alias="jobAlias")
+    job_name: str = Field(alias="jobName")
+    is_direct_parent: bool = Field(alias="isDirectParent")
+    value: Optional[str] = Field(default=None)
+    is_password: Optional[bool] = Field(alias="isPassword", default=None)
 
 
 class JobSummaryFields(BaseModel):
@@ -753,9 +1059,28 @@ class StorageFields(BaseModel):
 class StorageFieldsLinkedApp(BaseModel):
     id: str
     name: str
+    versions: list["StorageFieldsLinkedAppVersions"]
     current_version: Optional["StorageFieldsLinkedAppCurrentVersion"] = Field(
         alias="currentVersion", default=None
     )
+
+
+class StorageFieldsLinkedAppVersions(BaseModel):
+    number: int
+    volumes_with_path: Optional[
+        list["StorageFieldsLinkedAppVersionsVolumesWithPath"]
+    ] = Field(alias="volumesWithPath", default=None)
+
+
+class StorageFieldsLinkedAppVersionsVolumesWithPath(BaseModel):
+    path: str
+    volume: Optional["StorageFieldsLinkedAppVersionsVolumesWithPathVolume"] = Field(
+        default=None
+    )
+
+
+class StorageFieldsLinkedAppVersionsVolumesWithPathVolume(BaseModel):
+    id: str
 
 
 class StorageFieldsLinkedAppCurrentVersion(BaseModel):

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobInstanceFields
+from .fragments import JobInstanceDetailFields
 
 
 class GetJobInstance(BaseModel):
@@ -15,4 +15,4 @@ class GetJobInstance(BaseModel):
     )
 
 
-GetJobInstanceJobInstance = JobInstanceFields
+GetJobInstanceJobInstance = JobInstanceDetailFields

@@ -25,11 +25,6 @@ VERSION = (
     "ports{name number isRewriteUrl basePathVariableName scope internalUrl} isMajor "
     f"volumesWithPath{{path volume{{{_VOLUME}}}}}"
 )
-_EVENT = "recordAt executionId ?versionNumber ?author ?status ?reason __typename"
-EVENTS = (
-    f"events{{appHistoryId action{{event{{{_EVENT}}} __typename}} "
-    "statuses{event{recordAt executionId ?status ?reason __typename} __typename} __typename}"
-)
 _DOCKER = "currentDockerInfo{image dockerCredentialsId}"
 _COMMON = (
     "id name description creationDate technology{id} isGenericApp alerting{emails statusList loginEmails{login email}} "
@@ -38,16 +33,65 @@ _COMMON = (
 )
 APP = (
     f"{_COMMON} project{{id name}} history{{id currentStatus currentStatusReason currentExecutionId {_DOCKER} "
-    f"startTime stopTime author countEvents {EVENTS} __typename=AppHistory}}"
+    "startTime stopTime author countEvents events __typename=AppHistory}"
 )
 APP_IN_LIST = (
-    f"{_COMMON} creator history{{id {EVENTS} runningVersionNumber {_DOCKER} currentStatus currentStatusReason "
+    f"{_COMMON} creator history{{id events runningVersionNumber {_DOCKER} currentStatus currentStatusReason "
     "currentExecutionId startTime stopTime}"
 )
 VERSION_ADDED = (
     "number releaseNote dockerInfo{image dockerCredentialsId} "
     "ports{number name basePathVariableName isRewriteUrl scope} volumesWithPath{path volume{id name size creator}}"
 )
+
+
+#: The keys 2.x selected on each kind of app event (action of a history entry; status events).
+_ACTION_KEYS = {
+    "RunAction": ("versionNumber", "author"),
+    "StopAction": ("author",),
+    "RollbackAction": ("versionNumber", "author"),
+    "UpgradeAction": ("versionNumber", "author"),
+    "RestartAction": ("versionNumber", "author"),
+    "StatusRetrieve": ("status", "reason"),
+}
+
+
+def _event(event: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    shaped = {"recordAt": event.get("recordAt"), "executionId": event.get("executionId")}
+    shaped.update({key: event.get(key) for key in keys})
+    shaped["__typename"] = event.get("__typename")
+    return shaped
+
+
+def _history_events(app: dict[str, Any]) -> dict[str, Any]:
+    """Shape ``history.events`` as 2.x returned them (``__typename`` at each level, fields by event type)."""
+    history = app.get("history")
+    if not isinstance(history, dict) or history.get("events") is None:
+        return app
+    events = []
+    for entry in history["events"]:
+        action = (entry.get("action") or {}).get("event") or {}
+        statuses = [status.get("event") or {} for status in entry.get("statuses") or [] if status]
+        events.append(
+            {
+                "appHistoryId": entry.get("appHistoryId"),
+                "action": {
+                    "event": _event(action, _ACTION_KEYS.get(str(action.get("__typename")), ())),
+                    "__typename": "StatusHistory",
+                },
+                "statuses": [
+                    {
+                        "event": _event(
+                            status, ("status", "reason") if status.get("__typename") == "StatusRetrieve" else ()
+                        ),
+                        "__typename": "StatusHistory",
+                    }
+                    for status in statuses
+                ],
+                "__typename": "StatusHistoryByAction",
+            }
+        )
+    return {**app, "history": {**history, "events": events}}
 
 
 def _typed_class() -> Any:
@@ -93,9 +137,16 @@ class Apps(V2Resource):
         pprint_result: bool | None = None,
     ) -> Any:
         """``{"project": {"apps": [...]}}`` (``minimal``: ids and names only)."""
-        apps = self._typed.list_for_project(project_id, bool(minimal), versions_only_current)
-        spec = "id name" if minimal else _with_versions(APP_IN_LIST, versions_only_current)
-        return {"project": {"apps": project(dump(apps), selection(spec))}}
+        if minimal:
+            return {"project": {"apps": project(dump(self._typed.list_for_project_minimal(project_id)), selection("id name"))}}
+        # through the generated client: the typed list_for_project does not fetch the history events
+        found = self.saagie_api.typed.client.list_apps_for_project(
+            project_id=project_id, versions_only_current=versions_only_current, with_events=True
+        )
+        if found is None:
+            raise NotFoundError("project", project_id)
+        spec = selection(_with_versions(APP_IN_LIST, versions_only_current))
+        return {"project": {"apps": [project(_history_events(app), spec) for app in dump(found.apps)]}}
 
     @v2_method(("project", "apps"), "id name", kind="list")
     def list_for_project_minimal(self, project_id: str) -> Any:
@@ -105,8 +156,13 @@ class Apps(V2Resource):
     @v2_method("app", kind="dict", raw=True)
     def get_info(self, app_id: str, versions_only_current: bool = True, pprint_result: bool | None = None) -> Any:
         """``{"app": {...}}`` (all its versions unless ``versions_only_current``)."""
-        app = self._typed.get_info(app_id, versions_only_current)
-        return {"app": project(dump(app), selection(_with_versions(APP, versions_only_current)))}
+        # through the generated client: the typed get_info does not fetch the history events
+        app = self.saagie_api.typed.client.get_app(
+            id=app_id, versions_only_current=versions_only_current, with_events=True
+        )
+        if app is None:
+            raise NotFoundError("app", app_id)
+        return {"app": project(_history_events(dump(app)), selection(_with_versions(APP, versions_only_current)))}
 
     @v2_method()
     def get_id(self, app_name: str, project_name: str) -> Any:
@@ -239,7 +295,7 @@ class Apps(V2Resource):
     )
     def run(self, app_id: str) -> Any:
         """``{"runApp": {"id", "versions", "history"}}``."""
-        return self._typed.run(app_id)
+        return self._with_version_numbers(self._typed.run(app_id))
 
     @v2_method("stopApp", "id history{id runningVersionNumber currentStatus}")
     def stop(self, app_id: str) -> Any:
@@ -267,7 +323,16 @@ class Apps(V2Resource):
     @v2_method("rollbackAppVersion", "id versions{number} currentVersion{number}")
     def rollback(self, app_id: str, version_number: str) -> Any:
         """``{"rollbackAppVersion": {"id", "versions", "currentVersion"}}``."""
-        return self._typed.rollback(app_id, version_number)
+        return self._with_version_numbers(self._typed.rollback(app_id, version_number))
+
+    def _with_version_numbers(self, app: Any) -> Any:
+        """2.x listed every version number; the typed run and rollback return the current version only."""
+        dumped = dump(app)
+        if dumped.get("versions") is None:
+            dumped["versions"] = [
+                {"number": version.number} for version in self._typed.get_info(app.id, False).versions or []
+            ]
+        return dumped
 
     # -- export / import ----------------------------------------------------------------------------------
     @v2_method(kind="result")
