@@ -5,7 +5,8 @@
 
 The 2.x side is the public methods of saagieapi 2.13.1, read from its own interpreter
 (``tests/support/saagieapi2.py``); the 3.x side is ``inspect`` of the synchronous classes (return annotations
-included). The markdown goes between the ``migration-table`` markers of docs/migration.md; the rest of the page
+included); the "2.x result" column comes from the method table of ``saagieapi.v2`` (what ``saagie migrate check``
+reports). The markdown goes between the ``migration-table`` markers of docs/migration.md; the rest of the page
 is hand-written. Run it again whenever resources land.
 """
 
@@ -166,9 +167,18 @@ def _is_static(cls: type, name: str) -> bool:
     return isinstance(raw, staticmethod | classmethod)
 
 
+def _result_changes() -> dict[str, str]:
+    """``{"jobs.create": "how the result changes"}`` from the method table of ``saagieapi.v2``."""
+    from saagieapi.v2._core import change_text
+    from saagieapi.v2._registry import methods
+
+    return {key: change_text(info) for key, info in methods().items()}
+
+
 def build_rows(theirs: dict[str, dict[str, list[str]]]) -> tuple[list[str], list[str]]:
     """Markdown rows of the 2.x table and of the "new in 3.x" table."""
     removed, dropped_parameters = _known_removals()
+    changes = _result_changes()
     rows: list[str] = []
     new_rows: list[str] = []
     for module, attribute in MODULES.items():
@@ -182,7 +192,7 @@ def build_rows(theirs: dict[str, dict[str, list[str]]]) -> tuple[list[str], list
             static = module == "SaagieApi" and name in ours and _is_static(cls, name)
             if name not in ours:
                 reason = removed.get(module, {}).get(name, "not available yet")
-                rows.append(f"| {module} | {old_call} | **{MISSING}** ({_cell(reason)}) | — | |")
+                rows.append(f"| {module} | {old_call} | **{MISSING}** ({_cell(reason)}) | — | | |")
                 continue
             signature = inspect.signature(ours[name])
             our_params = [p for p in signature.parameters.values() if p.name not in ("self", "cls")]
@@ -203,7 +213,10 @@ def build_rows(theirs: dict[str, dict[str, list[str]]]) -> tuple[list[str], list
             if f"{module}.{name}" in NOTES:
                 notes.append(NOTES[f"{module}.{name}"])
             returns = f"`{_type_text(signature.return_annotation)}`"
-            rows.append(f"| {module} | {old_call} | {new_call} | {_cell(returns)} | {_cell('; '.join(notes))} |")
+            change = _cell(changes.get(f"{module}.{name}", ""))
+            rows.append(
+                f"| {module} | {old_call} | {new_call} | {_cell(returns)} | {_cell('; '.join(notes))} | {change} |"
+            )
         for name in sorted(set(ours) - set(theirs.get(module, {}))):
             signature = inspect.signature(ours[name])
             summary = (inspect.getdoc(ours[name]) or "").split("\n", 1)[0]
@@ -222,10 +235,11 @@ def render(theirs: dict[str, dict[str, list[str]]]) -> str:
         "",
         f"Every public method of saagieapi 2.13.1 ({count} methods), with its 3.x call and return type. "
         "`saagie` is a 2.x `SaagieApi`, `api` a 3.x one; `…` stands for the optional parameters. "
-        "The result types are the models of `saagieapi.models` ([reference](reference/models.md)).",
+        "The result types are the models of `saagieapi.models` ([reference](reference/models.md)); the last column "
+        "says how the typed result differs from the 2.x one (what `saagie migrate check` reports).",
         "",
-        "| module | 2.x call | 3.x call | 3.x returns | notes |",
-        "|---|---|---|---|---|",
+        "| module | 2.x call | 3.x call | 3.x returns | notes | 2.x result → 3.x result |",
+        "|---|---|---|---|---|---|",
         *rows,
         "",
         "### New in 3.x",

@@ -36,6 +36,7 @@ COMMANDS = (
     "emulator",
     "schema",
     "doctor",
+    "migrate",
 )
 
 EPILOG = (

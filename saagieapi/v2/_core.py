@@ -18,7 +18,7 @@ import functools
 import os
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import SaagieError
@@ -111,10 +111,10 @@ class V2Resource:
 
 #: What the typed call returns instead of the 2.x value (inside the 2.x wrapper), by ``MethodInfo.kind``.
 CHANGES = {
-    "dict": "a typed model: keys become snake_case attributes (result.some_field)",
-    "list": "a list of typed models: keys become snake_case attributes",
-    "tuple": "the final instance instead of a (status, instance id) tuple; a failed run raises RunFailedError",
-    "result": "a result object: truthy when everything succeeded, but not == True",
+    "dict": "dict -> model (snake_case attributes: result.some_field)",
+    "list": "list of dicts -> list of models (snake_case attributes)",
+    "tuple": "(status, instance id) tuple -> the final instance; a failed run raises RunFailedError",
+    "result": "True/False -> a result object: truthy when all succeeded, but not == True",
     "scalar": "",
     "same": "",
     "object": "",
@@ -126,7 +126,7 @@ def change_text(info: MethodInfo) -> str:
     parts = []
     if info.wrapper:
         wrapper = "".join(f"[{part!r}]" for part in info.wrapper)
-        parts.append(f"no {wrapper} wrapper: the call returns the value itself")
+        parts.append(f"no {wrapper} wrapper")
     if CHANGES.get(info.kind):
         parts.append(CHANGES[info.kind])
     if info.note:

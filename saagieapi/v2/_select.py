@@ -28,7 +28,9 @@ STRICT = False
 #: key -> nested selection (``None``: keep as dumped; a ``str``: a constant value).
 Selection = dict[str, Union["Selection", str, None]]
 
-_TOKEN = re.compile(r"\s*(?:(?P<name>\??[A-Za-z_][A-Za-z0-9_]*)(?:=(?P<constant>[A-Za-z_][A-Za-z0-9_]*))?|(?P<brace>[{}]))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<name>\??[A-Za-z_][A-Za-z0-9_]*)(?:=(?P<constant>[A-Za-z_][A-Za-z0-9_]*))?|(?P<brace>[{}]))"
+)
 
 
 @functools.cache
@@ -83,11 +85,10 @@ def project(value: Any, spec: Selection | None) -> Any:
     if not isinstance(value, Mapping):
         return value
     result: dict[str, Any] = {}
-    for key, nested in spec.items():
-        if key.startswith("?"):
-            key = key[1:]
-            if key not in value:
-                continue
+    for name, nested in spec.items():
+        key = name.removeprefix("?")
+        if key != name and key not in value:
+            continue
         if isinstance(nested, str):
             result[key] = nested
         elif key in value:

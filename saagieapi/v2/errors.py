@@ -13,7 +13,6 @@ the 2.x class, so ``except RuntimeError:`` around a 2.x call keeps working::
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 from ..errors import AmbiguousNameError, InvalidInputError, NotFoundError, SaagieError
@@ -28,12 +27,18 @@ DEFAULT_2X_CLASSES: Mapping[type[SaagieError], tuple[type[Exception], ...]] = {
 }
 
 
-@functools.cache
+_COMBINED: dict[tuple[type[SaagieError], tuple[type[Exception], ...]], type[SaagieError]] = {}
+
+
 def _combined(typed: type[SaagieError], extra: tuple[type[Exception], ...]) -> type[SaagieError]:
+    """``typed`` with the 2.x classes it does not derive from yet as extra bases (one class per combination)."""
     bases = tuple(cls for cls in extra if not issubclass(typed, cls))
     if not bases:
         return typed
-    return type(typed.__name__, (typed, *bases), {"__module__": __name__, "__doc__": typed.__doc__})
+    key = (typed, bases)
+    if key not in _COMBINED:
+        _COMBINED[key] = type(typed.__name__, (typed, *bases), {"__module__": __name__, "__doc__": typed.__doc__})
+    return _COMBINED[key]
 
 
 def compatible(

@@ -112,7 +112,11 @@ class SaagieApi:
         self.platform = id_platform
         self.pprint_global = pprint_global
         self.verify_ssl = verify_ssl
-        self.typed.login()
+        try:
+            self.typed.login()
+        except BaseException:
+            self.typed.close()  # the connection pool of a client that will never be used
+            raise
         self._resources()
 
     def _resources(self) -> None:
@@ -199,9 +203,7 @@ class SaagieApi:
         return check_technology_valid(technologies, _labelled(all_technologies_in_catalog), technology_catalog)
 
     @staticmethod
-    @v2_method(
-        kind="same", raw=True, replacement="SaagieApi.check_technology_configured", errors=TECHNOLOGY_ERRORS
-    )
+    @v2_method(kind="same", raw=True, replacement="SaagieApi.check_technology_configured", errors=TECHNOLOGY_ERRORS)
     def check_technology_configured(
         params: dict[str, Any], technology: str, technology_id: str, technologies_configured_for_project: list[str]
     ) -> dict[str, Any]:
@@ -276,7 +278,9 @@ class SaagieApi:
             raise
 
     @v2_method("evaluateConditionExpression")
-    def check_condition_expression(self, expression: str, project_id: str, variables: dict[str, Any] | None = None) -> Any:
+    def check_condition_expression(
+        self, expression: str, project_id: str, variables: dict[str, Any] | None = None
+    ) -> Any:
         """``{"evaluateConditionExpression": bool}``."""
         return self.typed.check_condition_expression(expression, project_id, variables)
 

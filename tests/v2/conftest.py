@@ -55,7 +55,11 @@ def _run_v2(env: dict[str, str], workdir: Path) -> dict[str, dict[str, Any]]:
     _select.STRICT = True  # a key 2.x returned that the typed layer does not fetch fails, not a silent None
     try:
         with SaagieApi(
-            env["SAAGIE_URL"], env["SAAGIE_PLATFORM_ID"], env["SAAGIE_USER"], env["SAAGIE_PASSWORD"], env["SAAGIE_REALM"]
+            env["SAAGIE_URL"],
+            env["SAAGIE_PLATFORM_ID"],
+            env["SAAGIE_USER"],
+            env["SAAGIE_PASSWORD"],
+            env["SAAGIE_REALM"],
         ) as api:
             return run_steps(api, SaagieApi, graph_pipeline, STEPS, workdir, env, {"no_login": _no_login})
     finally:

@@ -68,7 +68,9 @@ PLATFORM_STEPS = [
         save={"kibana_context": ["technology", "appContexts", 0, "id"]},
     ),
     Step("SaagieApi.get_technology_name_by_id", Ref("python_tech"), values=True),
-    Step("SaagieApi.get_technology_name_by_id", "no-such-technology", id="get_technology_name_by_id#missing", values=True),
+    Step(
+        "SaagieApi.get_technology_name_by_id", "no-such-technology", id="get_technology_name_by_id#missing", values=True
+    ),
     Step("SaagieApi.get_runtime_label_by_id", Ref("kibana_tech"), Ref("kibana_context"), values=True),
     Step("SaagieApi.check_technology_valid", ["python"], Ref("catalog"), "Saagie", on_class=True),
     Step(
@@ -468,13 +470,30 @@ ERROR_STEPS = [
     Step("jobs.create", "x", Ref("pid"), runtime_version="0.1", id="jobs.create#bad-runtime", raises=True),
     Step("jobs.count_deletable_instances_by_date", Ref("jid"), "yesterday", id="jobs.count_by_date#bad", raises=True),
     Step("jobs.run_with_callback", Ref("held"), freq=1, timeout=1, id="jobs.run_with_callback#timeout", raises=True),
-    Step("env_vars.update", "PROJECT", "NO_SUCH_VAR", value="v", project_id=Ref("pid"), id="env_vars.update#missing",
-         raises=True),
+    Step(
+        "env_vars.update",
+        "PROJECT",
+        "NO_SUCH_VAR",
+        value="v",
+        project_id=Ref("pid"),
+        id="env_vars.update#missing",
+        raises=True,
+    ),
     Step("env_vars.delete", "PROJECT", "NO_SUCH_VAR", project_id=Ref("pid"), id="env_vars.delete#missing", raises=True),
-    Step("docker_credentials.get_info_for_username", Ref("pid"), "nobody", id="docker.get_for_username#missing",
-         raises=True),
-    Step("storages.get_info", Ref("pid"), "00000000-0000-0000-0000-000000000000", id="storages.get_info#missing",
-         raises=True),
+    Step(
+        "docker_credentials.get_info_for_username",
+        Ref("pid"),
+        "nobody",
+        id="docker.get_for_username#missing",
+        raises=True,
+    ),
+    Step(
+        "storages.get_info",
+        Ref("pid"),
+        "00000000-0000-0000-0000-000000000000",
+        id="storages.get_info#missing",
+        raises=True,
+    ),
     Step(
         "apps.create_from_scratch",
         Ref("pid"),

@@ -209,7 +209,7 @@ def run_steps(
             )
             with hook:  # type: ignore[union-attr]
                 result = function(*args, **kwargs)
-        except Exception as error:  # noqa: BLE001 - every outcome is recorded for the pytest side
+        except Exception as error:
             if step.raises or step.bug_in_2x:
                 record["raises"] = [cls.__name__ for cls in type(error).__mro__]
                 record["message"] = str(error)[:500]
@@ -225,7 +225,7 @@ def run_steps(
             try:
                 for saved_name, path in step.save.items():
                     context.saved[saved_name] = _pick(result, path)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 record["error"] = f"cannot save {list(step.save)}: {type(error).__name__}: {error}"
         record["seconds"] = round(time.monotonic() - started, 3)
         records[step.id] = record

@@ -27,9 +27,7 @@ def _record(records: dict[str, Any], side: str, step_id: str) -> dict[str, Any]:
 
 
 def test_every_2x_method_has_a_step() -> None:
-    methods = {
-        f"{module}.{name}" for module, names in saagieapi2_signatures().items() for name in names
-    }
+    methods = {f"{module}.{name}" for module, names in saagieapi2_signatures().items() for name in names}
     assert len(methods) == 170
     covered = {step.method for step in STEPS}
     assert methods - covered == set(), "2.x methods without a step in tests/v2/scenario.py"

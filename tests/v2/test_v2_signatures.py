@@ -107,10 +107,7 @@ def _params(function: Any) -> list[list[str]]:
 
 
 def _v2_class(key: str) -> type:
-    if key in CLASSES:
-        module, name = CLASSES[key]
-    else:
-        module, name = "pipelines.graph_pipeline", key
+    module, name = CLASSES.get(key, ("pipelines.graph_pipeline", key))
     cls: type = getattr(importlib.import_module(f"saagieapi.v2.{module}"), name)
     return cls
 

@@ -1,4 +1,4 @@
-"""``saagieapi.v2.apps``: the 2.x module path of ``Apps`` (``from saagieapi.apps import Apps`` in 2.x)."""
+"""The 2.x module path `saagieapi.apps` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .apps import Apps
 

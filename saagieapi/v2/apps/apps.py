@@ -138,7 +138,11 @@ class Apps(V2Resource):
     ) -> Any:
         """``{"project": {"apps": [...]}}`` (``minimal``: ids and names only)."""
         if minimal:
-            return {"project": {"apps": project(dump(self._typed.list_for_project_minimal(project_id)), selection("id name"))}}
+            return {
+                "project": {
+                    "apps": project(dump(self._typed.list_for_project_minimal(project_id)), selection("id name"))
+                }
+            }
         # through the generated client: the typed list_for_project does not fetch the history events
         found = self.saagie_api.typed.client.list_apps_for_project(
             project_id=project_id, versions_only_current=versions_only_current, with_events=True
@@ -291,7 +295,8 @@ class Apps(V2Resource):
 
     @v2_method(
         "runApp",
-        "id versions{number} history{id currentDockerInfo{image dockerCredentialsId} runningVersionNumber currentStatus}",
+        "id versions{number} "
+        "history{id currentDockerInfo{image dockerCredentialsId} runningVersionNumber currentStatus}",
     )
     def run(self, app_id: str) -> Any:
         """``{"runApp": {"id", "versions", "history"}}``."""

@@ -1,4 +1,4 @@
-"""``saagieapi.v2.docker_credentials``: the 2.x module path of ``DockerCredentials`` (``from saagieapi.docker_credentials import DockerCredentials`` in 2.x)."""
+"""The 2.x module path `saagieapi.docker_credentials` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .docker_credentials import DockerCredentials
 

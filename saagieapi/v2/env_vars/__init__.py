@@ -1,4 +1,4 @@
-"""``saagieapi.v2.env_vars``: the 2.x module path of ``EnvVars`` (``from saagieapi.env_vars import EnvVars`` in 2.x)."""
+"""The 2.x module path `saagieapi.env_vars` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .env_vars import EnvVars
 

@@ -153,7 +153,9 @@ class EnvVars(V2Resource):
         return bool(self._typed.import_from_json(json_file, project_id))
 
     # -- deprecated in 2.x: one method per scope ---------------------------------------------------------
-    @v2_method("globalEnvironmentVariables", kind="list", raw=True, replacement="api.env_vars.list", note='scope "GLOBAL"')
+    @v2_method(
+        "globalEnvironmentVariables", kind="list", raw=True, replacement="api.env_vars.list", note='scope "GLOBAL"'
+    )
     def list_globals(self, pprint_result: bool | None = None) -> Any:
         """``{"globalEnvironmentVariables": [...]}``."""
         return {"globalEnvironmentVariables": _listing(self._typed.list("GLOBAL"), "GLOBAL")}
@@ -232,9 +234,7 @@ class EnvVars(V2Resource):
         is_password: bool | None = None,
     ) -> Any:
         """``{"saveEnvironmentVariable": {"id"}}``; only the PROJECT variable named ``name`` is changed."""
-        return self._typed.update(
-            "PROJECT", name, new_name, value, description, is_password, project_id=project_id
-        )
+        return self._typed.update("PROJECT", name, new_name, value, description, is_password, project_id=project_id)
 
     @v2_method("saveEnvironmentVariable", SAVED, replacement="api.env_vars.create_or_update", note='scope "PROJECT"')
     def create_or_update_for_project(
@@ -291,13 +291,9 @@ class EnvVars(V2Resource):
         is_password: bool | None = None,
     ) -> Any:
         """``{"saveEnvironmentVariable": {"id"}}``; only the PIPELINE variable named ``name`` is changed."""
-        return self._typed.update(
-            "PIPELINE", name, new_name, value, description, is_password, pipeline_id=pipeline_id
-        )
+        return self._typed.update("PIPELINE", name, new_name, value, description, is_password, pipeline_id=pipeline_id)
 
-    @v2_method(
-        "saveEnvironmentVariable", SAVED, replacement="api.env_vars.create_or_update", note='scope "PIPELINE"'
-    )
+    @v2_method("saveEnvironmentVariable", SAVED, replacement="api.env_vars.create_or_update", note='scope "PIPELINE"')
     def create_or_update_for_pipeline(
         self,
         pipeline_id: str,
@@ -307,9 +303,7 @@ class EnvVars(V2Resource):
         is_password: bool | None = None,
     ) -> Any:
         """``{"saveEnvironmentVariable": {"id"}}``."""
-        return self._typed.create_or_update(
-            "PIPELINE", name, value, description, is_password, pipeline_id=pipeline_id
-        )
+        return self._typed.create_or_update("PIPELINE", name, value, description, is_password, pipeline_id=pipeline_id)
 
     @v2_method(
         "deleteEnvironmentVariable", errors=MISSING_VARIABLE, replacement="api.env_vars.delete", note='scope "PIPELINE"'

@@ -1,4 +1,4 @@
-"""``saagieapi.v2.groups``: the 2.x module path of ``Groups`` (``from saagieapi.groups import Groups`` in 2.x)."""
+"""The 2.x module path `saagieapi.groups` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .groups import Groups
 

@@ -63,6 +63,8 @@ class Groups(V2Resource):
         return self._typed.delete(group_name, verify_ssl)
 
     @v2_method()
-    def import_from_json(self, path_to_folder: str, error_folder: str | None = "", verify_ssl: bool | None = None) -> Any:
+    def import_from_json(
+        self, path_to_folder: str, error_folder: str | None = "", verify_ssl: bool | None = None
+    ) -> Any:
         """Create the groups of an export folder that do not exist; True when done."""
         return self._typed.import_from_json(path_to_folder, error_folder or "", verify_ssl)

@@ -1,4 +1,4 @@
-"""``saagieapi.v2.jobs``: the 2.x module path of ``Jobs`` (``from saagieapi.jobs import Jobs`` in 2.x)."""
+"""The 2.x module path `saagieapi.jobs` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .jobs import Jobs
 

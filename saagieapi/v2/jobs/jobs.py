@@ -35,7 +35,8 @@ JOB = (
     "version{number releaseNote runtimeVersion commandLine isMajor doesUseGPU}}"
 )
 JOB_BY_ALIAS = (
-    f"{_JOB} instances{{id {_STATUS} startTime endTime version{{number releaseNote runtimeVersion commandLine isMajor}}}}"
+    f"{_JOB} instances{{id {_STATUS} startTime endTime "
+    "version{number releaseNote runtimeVersion commandLine isMajor}}"
 )
 JOB_IN_LIST = f"{_JOB} pipelines{{id}} instances{{id status {_STATUS} startTime endTime}}"
 CREATED = "id versions{number __typename=JobVersion} __typename=Job"
@@ -115,7 +116,9 @@ class Jobs(V2Resource):
         pprint_result: bool | None = None,
     ) -> Any:
         """``{"jobByAlias": {...}}``."""
-        return self._typed.get_info_by_alias(project_id, job_alias, instances_limit, versions_limit, versions_only_current)
+        return self._typed.get_info_by_alias(
+            project_id, job_alias, instances_limit, versions_limit, versions_only_current
+        )
 
     # -- create / edit / upgrade --------------------------------------------------------------------------
     @v2_method(("data", "createJob"), CREATED, errors=TECHNOLOGY_ERRORS)

@@ -28,7 +28,10 @@ _PIPELINE = (
     f"instances{{{INSTANCE}}} creationDate creator isScheduled cronScheduling scheduleStatus scheduleTimezone "
     "isLegacyPipeline"
 )
-_GRAPH = "jobNodes{id job{id name} position{x y} nextNodes} conditionNodes{id position{x y} nextNodesSuccess nextNodesFailure"
+_GRAPH = (
+    "jobNodes{id job{id name} position{x y} nextNodes} "
+    "conditionNodes{id position{x y} nextNodesSuccess nextNodesFailure"
+)
 PIPELINE = (
     f"{_PIPELINE} hasExecutionVariablesEnabled versions{{number releaseNote graph{{{_GRAPH} condition{{toString}}}}}} "
     "creationDate creator isCurrent isMajor sourceUrl}"
@@ -37,7 +40,9 @@ PIPELINE_IN_LIST = (
     f"{_PIPELINE} versions{{number releaseNote graph{{{_GRAPH}}}}} creationDate creator isCurrent isMajor sourceUrl}}"
 )
 STOPPED = "id number status startTime endTime pipelineId"
-VERSION_ADDED = "number releaseNote graph{jobNodes{id job{id}} conditionNodes{id}} creationDate creator isCurrent isMajor"
+VERSION_ADDED = (
+    "number releaseNote graph{jobNodes{id job{id}} conditionNodes{id}} creationDate creator isCurrent isMajor"
+)
 EDITED = (
     "id name alias description alerting{emails statusList} isScheduled cronScheduling scheduleTimezone "
     "hasExecutionVariablesEnabled"
@@ -159,7 +164,9 @@ class Pipelines(V2Resource):
         )
 
     @v2_method("addGraphPipelineVersion", VERSION_ADDED)
-    def upgrade(self, pipeline_id: str, graph_pipeline: GraphPipeline, release_note: str = "", source_url: str = "") -> Any:
+    def upgrade(
+        self, pipeline_id: str, graph_pipeline: GraphPipeline, release_note: str = "", source_url: str = ""
+    ) -> Any:
         """``{"addGraphPipelineVersion": {"number", "releaseNote", "graph"...}}``."""
         return self._typed.upgrade(pipeline_id, graph_pipeline, release_note, source_url)
 
@@ -313,7 +320,9 @@ class Pipelines(V2Resource):
         include_instances_id: Sequence[str] | None = None,
     ) -> Any:
         """``{"deletePipelineInstancesByDateSelector": <count>}``."""
-        return self._typed.delete_instances_by_date(pipeline_id, date_before, exclude_instances_id, include_instances_id)
+        return self._typed.delete_instances_by_date(
+            pipeline_id, date_before, exclude_instances_id, include_instances_id
+        )
 
     # -- export / import ----------------------------------------------------------------------------------
     @v2_method(kind="result")

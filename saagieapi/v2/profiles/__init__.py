@@ -1,4 +1,4 @@
-"""``saagieapi.v2.profiles``: the 2.x module path of ``Profiles`` (``from saagieapi.profiles import Profiles`` in 2.x)."""
+"""The 2.x module path `saagieapi.profiles` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .profiles import Profiles
 

@@ -1,4 +1,4 @@
-"""``saagieapi.v2.projects``: the 2.x module path of ``Projects`` (``from saagieapi.projects import Projects`` in 2.x)."""
+"""The 2.x module path `saagieapi.projects` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .projects import Projects
 

@@ -1,4 +1,4 @@
-"""``saagieapi.v2.repositories``: the 2.x module path of ``Repositories`` (``from saagieapi.repositories import Repositories`` in 2.x)."""
+"""The 2.x module path `saagieapi.repositories` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .repositories import Repositories
 

@@ -96,9 +96,7 @@ class Repositories(V2Resource):
         """``{"synchronizeRepository": {...}}`` (from a new zip ``file``, or from the repository's URL)."""
         return self._typed.synchronize(repository_id, file)
 
-    @v2_method(
-        "revertLastSynchronization", f"report{{id {_TRIGGER} endedAt startedAt}} repositoryName repositoryId"
-    )
+    @v2_method("revertLastSynchronization", f"report{{id {_TRIGGER} endedAt startedAt}} repositoryName repositoryId")
     def revert_last_synchronization(self, repository_id: str) -> Any:
         """``{"revertLastSynchronization": {...}}``; ``NameError`` when there is nothing to revert."""
         return self._typed.revert_last_synchronization(repository_id)

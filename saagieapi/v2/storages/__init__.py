@@ -1,4 +1,4 @@
-"""``saagieapi.v2.storages``: the 2.x module path of ``Storages`` (``from saagieapi.storages import Storages`` in 2.x)."""
+"""The 2.x module path `saagieapi.storages` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .storages import Storages
 

@@ -1,4 +1,4 @@
-"""``saagieapi.v2.users``: the 2.x module path of ``Users`` (``from saagieapi.users import Users`` in 2.x)."""
+"""The 2.x module path `saagieapi.users` under `saagieapi.v2` (the class 2.x exported from it)."""
 
 from .users import Users
 

@@ -1,0 +1,548 @@
+"""``saagie migrate check``: find the saagieapi 2.x imports and calls of Python files, without running them.
+
+Each finding names the typed 3.x replacement (from the table of ``saagieapi.v2``, the same one the migration
+guide is generated from) and how the result changes (wrapper dict -> value, dict -> model, tuple -> instance,
+``True`` -> result object). A subscript chain on a call (``["data"]["createJob"]["id"]``) gets its typed
+equivalent (``.id``), read from the models' aliases.
+
+A file counts as 2.x code when it imports a path or a name that only 2.x has (``saagieapi.pipelines...``,
+``from saagieapi import GraphPipeline``), uses ``saagieapi.v2``, or uses a 2.x call's result the 2.x way
+(subscripted, unpacked as a tuple, ``pprint_result=``). ``assume_2x=True`` treats every file that imports
+saagieapi as 2.x code.
+
+``fix=True`` rewrites the imports only, to ``saagieapi.v2`` (same classes, signatures and result shapes, so the
+script behaves as with 2.x): ``from saagieapi import SaagieApi`` -> ``from saagieapi.v2 import SaagieApi``,
+``saagieapi.pipelines.graph_pipeline`` -> ``saagieapi.v2.pipelines.graph_pipeline``. Results are never rewritten
+to attributes: that is safe only once every use of every result of the file changes together.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Finding", "Report", "check_paths"]
+
+#: Module paths (under ``saagieapi``) that exist in 2.x only.
+MODULES_2X = (
+    "saagie_api",
+    "projects",
+    "jobs",
+    "pipelines",
+    "apps",
+    "env_vars",
+    "docker_credentials",
+    "storages",
+    "repositories",
+    "users",
+    "groups",
+    "profiles",
+    "utils",
+    "gql_queries",
+)
+#: Names 2.x exported from ``saagieapi`` that 3.x does not.
+GRAPH_NAMES = ("Node", "JobNode", "ConditionNode", "ConditionStatusNode", "ConditionExpressionNode", "GraphPipeline")
+RESOURCES = (
+    "projects",
+    "jobs",
+    "pipelines",
+    "apps",
+    "env_vars",
+    "docker_credentials",
+    "storages",
+    "repositories",
+    "users",
+    "groups",
+    "profiles",
+)
+SKIPPED_FOLDERS = {".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache", "site-packages"}
+
+
+@dataclass
+class Finding:
+    """One 2.x import or call."""
+
+    path: str
+    line: int
+    column: int
+    kind: str  #: ``import``, ``call``, ``constructor``
+    code: str  #: the source, shortened
+    method: str = ""  #: ``jobs.create`` (calls)
+    replacement: str = ""  #: the 3.x code to use
+    returns: str = ""  #: what the typed call returns
+    change: str = ""  #: how the result changes, what to watch for
+    fixable: bool = False
+    fixed: bool = False
+
+
+@dataclass
+class Report:
+    """What ``check_paths`` found: findings, files read, files skipped (with the reason)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    skipped: dict[str, str] = field(default_factory=dict)
+    #: Files that import saagieapi with no 2.x usage of their own, in a scan that found 2.x code: a helper that
+    #: builds the client of 2.x scripts looks like this (``--assume-2x`` treats them as 2.x code).
+    ambiguous: list[str] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> list[Finding]:
+        """Findings not fixed: 2.x code still there."""
+        return [finding for finding in self.findings if not finding.fixed]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "findings": [asdict(finding) for finding in self.findings],
+            "remaining": len(self.remaining),
+            "fixed": len(self.findings) - len(self.remaining),
+            "skipped": self.skipped,
+            "ambiguous": self.ambiguous,
+        }
+
+
+def python_files(paths: list[Path]) -> Iterator[Path]:
+    """The ``.py`` files of ``paths`` (folders walked, virtual environments and caches skipped), sorted."""
+    for path in paths:
+        if path.is_file():
+            yield path
+            continue
+        found = []
+        for folder, folders, files in os.walk(path):
+            folders[:] = sorted(name for name in folders if name not in SKIPPED_FOLDERS and not name.startswith("."))
+            found += [Path(folder, name) for name in files if name.endswith(".py")]
+        yield from sorted(found)
+
+
+def _dotted(node: ast.AST) -> list[str] | None:
+    """``a.b.c`` as ``["a", "b", "c"]`` (``None`` when the chain does not start with a name)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        return [node.id, *reversed(parts)]
+    if isinstance(node, ast.Call | ast.Subscript):  # self.api().jobs.run(...): keep the attribute part
+        return ["?", *reversed(parts)]
+    return None
+
+
+def _short(source: str, node: ast.AST, limit: int = 100) -> str:
+    text = ast.get_source_segment(source, node) or ""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Table:
+    """The 2.x method table of ``saagieapi.v2`` and the typed return types (loaded on first use)."""
+
+    def __init__(self) -> None:
+        from saagieapi.v2._core import change_text
+        from saagieapi.v2._registry import methods
+
+        self.methods = methods()
+        self.change_text = change_text
+        self.by_resource: dict[str, set[str]] = {}
+        for key in self.methods:
+            owner, name = key.split(".")
+            self.by_resource.setdefault(owner, set()).add(name)
+        self._returns: dict[str, Any] = {}
+        self._namespace: dict[str, Any] | None = None
+        self._public: dict[str, str] | None = None
+
+    @property
+    def namespace(self) -> dict[str, Any]:
+        """Names the typed annotations use (models under their generated and public names, results)."""
+        if self._namespace is None:
+            import builtins
+
+            from saagieapi import export_layout, models
+            from saagieapi._generated.projects import fragments
+
+            self._namespace = {**vars(builtins), **vars(fragments), **vars(export_layout), **vars(models)}
+            self._namespace["EnvVarList"] = list[fragments.EnvVarFields]
+        return self._namespace
+
+    def public_name(self, text: str) -> str:
+        """Generated model names replaced by their public names (``PipelineFields`` -> ``Pipeline``)."""
+        if self._public is None:
+            from saagieapi import models
+
+            self._public = {}
+            for name in models.__all__:
+                generated = getattr(getattr(models, name), "__name__", name)
+                if generated != name:
+                    self._public.setdefault(generated, name)
+        public = self._public
+        return re.sub(r"\b[A-Za-z_]\w*\b", lambda match: public.get(match[0], match[0]), text)
+
+    def typed_method(self, key: str) -> Any:
+        import importlib
+
+        owner = key.split(".", maxsplit=1)[0]
+        replacement = self.methods[key].replacement.split(".")
+        if owner == "SaagieApi":
+            from saagieapi import SaagieApi
+
+            return getattr(SaagieApi, replacement[-1], None)
+        module = importlib.import_module(f"saagieapi._sync.{owner}")
+        (cls,) = [getattr(module, exported) for exported in module.__all__]
+        return getattr(cls, replacement[-1], None)
+
+    def return_type(self, key: str) -> Any:
+        if key not in self._returns:
+            import typing
+
+            method = self.typed_method(key)
+            try:
+                hints = typing.get_type_hints(method, localns=self.namespace) if method else {}
+                self._returns[key] = hints.get("return")
+            except Exception:
+                self._returns[key] = None
+        return self._returns[key]
+
+    def returns_text(self, key: str) -> str:
+        import inspect
+
+        method = self.typed_method(key)
+        if method is None:
+            return ""
+        annotation = inspect.signature(method).return_annotation
+        text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
+        text = text.replace("builtins.", "").replace("EnvVarList", "list[EnvVar]")
+        return self.public_name(text)
+
+
+def _typed_module(submodule: str, names: list[str]) -> str:
+    """What replaces ``from saagieapi.<submodule> import <names>``."""
+    v2 = f"from saagieapi.v2.{submodule} import {', '.join(names)}"
+    if submodule.startswith("pipelines") and set(names) <= set(GRAPH_NAMES):
+        return f"from saagieapi.graph_pipeline import {', '.join(names)} (typed), or {v2} (2.x)"
+    if submodule.startswith("utils"):
+        return f"{v2} (2.x helpers; no typed equivalent: use pathlib and json)"
+    return f"from saagieapi import SaagieApi (typed client: api.<resource>.<method>), or {v2} (2.x)"
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _model_of(annotation: Any) -> Any:
+    """The pydantic model inside ``Optional[X]``, ``list[X]``... (``None`` when there is none)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_of(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def attribute_path(table: _Table, key: str, keys: list[str | int]) -> str | None:
+    """The typed access for ``result[k1][k2]...`` of a 2.x call (``[0]`` kept), or ``None`` when a key does
+    not map onto the typed result (wrapper keys of 2.x are dropped first)."""
+    wrapper = list(table.methods[key].wrapper)
+    if keys[: len(wrapper)] != wrapper:
+        return None
+    rest = keys[len(wrapper) :]
+    model = _model_of(table.return_type(key))
+    path = ""
+    for part in rest:
+        if isinstance(part, int):
+            path += f"[{part}]"
+            continue
+        if model is None:
+            return None
+        names = {info.alias or name: name for name, info in model.model_fields.items()}
+        if part not in names:
+            return None
+        path += f".{names[part]}"
+        model = _model_of(model.model_fields[names[part]].annotation)
+    return path
+
+
+class _FileScan:
+    def __init__(self, path: Path, source: str, tree: ast.Module, table: _Table, assume_2x: bool) -> None:
+        self.path, self.source, self.tree, self.table = path, source, tree, table
+        self.assume_2x = assume_2x
+        self.imports_saagieapi = False
+        self.uses_v2 = False
+        self.evidence: list[str] = []
+        self.findings: list[Finding] = []
+        self.is_2x = False
+        self.parents: dict[ast.AST, ast.AST] = {}
+        for parent in ast.walk(tree):
+            for child in ast.iter_child_nodes(parent):
+                self.parents[child] = parent
+
+    # -- imports ------------------------------------------------------------------------------------------
+    def imports(self) -> None:
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                self._import_from(node)
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name == "saagieapi" or alias.name.startswith("saagieapi."):
+                        self._import(node, alias.name)
+
+    def _submodule(self, module: str) -> str | None:
+        parts = module.split(".")
+        if parts[0] != "saagieapi":
+            return None
+        self.imports_saagieapi = True
+        if len(parts) > 1 and parts[1] == "v2":
+            self.uses_v2 = True
+            return None
+        if len(parts) > 1 and parts[1] in MODULES_2X:
+            return ".".join(parts[1:])
+        return None
+
+    def _import_from(self, node: ast.ImportFrom) -> None:
+        module = node.module or ""
+        submodule = self._submodule(module)
+        names = [alias.name for alias in node.names]
+        code = _short(self.source, node)
+        if module == "saagieapi.v2" or module.startswith("saagieapi.v2."):
+            self.findings.append(
+                Finding(
+                    str(self.path),
+                    node.lineno,
+                    node.col_offset,
+                    "import",
+                    code,
+                    replacement=module.replace("saagieapi.v2", "saagieapi", 1).replace(
+                        "saagieapi.pipelines.graph_pipeline", "saagieapi.graph_pipeline"
+                    ),
+                    change="the 2.x compatibility layer: import from the typed package when the file is migrated",
+                )
+            )
+            return
+        if submodule is not None:
+            self.evidence.append(f"imports saagieapi.{submodule}")
+            self.findings.append(
+                Finding(
+                    str(self.path),
+                    node.lineno,
+                    node.col_offset,
+                    "import",
+                    code,
+                    replacement=_typed_module(submodule, names),
+                    change=f"saagieapi.{submodule} does not exist in 3.x (ModuleNotFoundError)",
+                    fixable=True,
+                )
+            )
+        elif module == "saagieapi":
+            graph = [name for name in names if name in GRAPH_NAMES]
+            if graph:
+                self.evidence.append("imports the graph classes from saagieapi")
+            self.findings.append(
+                Finding(
+                    str(self.path),
+                    node.lineno,
+                    node.col_offset,
+                    "import",
+                    code,
+                    replacement=(
+                        "from saagieapi.graph_pipeline import " + ", ".join(graph)
+                        if graph
+                        else "from saagieapi import SaagieApi (typed) or from saagieapi.v2 import SaagieApi (2.x)"
+                    ),
+                    change=(
+                        "3.x does not export the graph classes from saagieapi (ImportError)"
+                        if graph
+                        else "in 3.x, saagieapi.SaagieApi is the typed client: results are models, errors raise"
+                    ),
+                    fixable=True,
+                )
+            )
+
+    def _import(self, node: ast.Import, name: str) -> None:
+        submodule = self._submodule(name)
+        if submodule is not None:
+            self.evidence.append(f"imports saagieapi.{submodule}")
+            self.findings.append(
+                Finding(
+                    str(self.path),
+                    node.lineno,
+                    node.col_offset,
+                    "import",
+                    _short(self.source, node),
+                    replacement=f"import saagieapi.v2.{submodule}",
+                    change=f"saagieapi.{submodule} does not exist in 3.x (ModuleNotFoundError)",
+                    fixable=True,
+                )
+            )
+
+    # -- calls --------------------------------------------------------------------------------------------
+    def _method_of(self, call: ast.Call) -> str | None:
+        parts = _dotted(call.func)
+        if not parts or len(parts) < 2:
+            return None
+        if len(parts) >= 3 and parts[-2] in RESOURCES and parts[-1] in self.table.by_resource.get(parts[-2], ()):
+            return f"{parts[-2]}.{parts[-1]}"
+        if parts[-1] in self.table.by_resource["SaagieApi"] and parts[-2] not in RESOURCES:
+            return f"SaagieApi.{parts[-1]}"
+        return None
+
+    def _subscripts(self, call: ast.Call) -> tuple[ast.AST, list[str | int]]:
+        """The outermost ``call(...)[k1][k2]`` node and its constant keys."""
+        node: ast.AST = call
+        keys: list[str | int] = []
+        parent = self.parents.get(node)
+        while isinstance(parent, ast.Subscript) and parent.value is node:
+            key = parent.slice
+            if not isinstance(key, ast.Constant) or not isinstance(key.value, str | int):
+                break
+            keys.append(key.value)
+            node, parent = parent, self.parents.get(parent)
+        return node, keys
+
+    def calls(self) -> list[tuple[ast.Call, str]]:
+        found = []
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call):
+                method = self._method_of(node)
+                if method is not None:
+                    found.append((node, method))
+                    self._evidence_of(node, method)
+        return found
+
+    def _evidence_of(self, call: ast.Call, method: str) -> None:
+        _, keys = self._subscripts(call)
+        if keys:
+            self.evidence.append(f"subscripts the result of {method}")
+        if any(keyword.arg in ("pprint_result", "pprint_global") for keyword in call.keywords):
+            self.evidence.append(f"passes pprint_result to {method}")
+        parent = self.parents.get(call)
+        unpacked = isinstance(parent, ast.Assign) and any(isinstance(t, ast.Tuple) for t in parent.targets)
+        if method.endswith("run_with_callback") and unpacked:
+            self.evidence.append("unpacks run_with_callback as a tuple")
+
+    def call_finding(self, call: ast.Call, method: str) -> Finding:
+        info = self.table.methods[method]
+        outer, keys = self._subscripts(call)
+        change = self.table.change_text(info)
+        replacement = f"{info.replacement}(...)"
+        if keys:
+            path = attribute_path(self.table, method, keys)
+            chain = "".join(f"[{key!r}]" for key in keys)
+            if path is not None:
+                replacement += path
+                change = f"result{chain} becomes result{path or ' itself'}" + (f"; {change}" if change else "")
+            else:
+                change = f"result{chain}: no typed equivalent found, read the model's attributes" + (
+                    f"; {change}" if change else ""
+                )
+        parent = self.parents.get(outer)
+        if info.kind == "tuple" and isinstance(parent, ast.Assign) and isinstance(parent.targets[0], ast.Tuple):
+            replacement = (
+                f"instance = {info.replacement}(..., raise_on_failure=False); "
+                "status, instance_id = instance.status, instance.id"
+            )
+        if isinstance(parent, ast.Compare) and any(
+            isinstance(side, ast.Constant) and side.value is True for side in parent.comparators
+        ):
+            change += "; compared with True: the typed result is truthy but not == True"
+        return Finding(
+            str(self.path),
+            call.lineno,
+            call.col_offset,
+            "call",
+            _short(self.source, outer),
+            method=method,
+            replacement=replacement,
+            returns=self.table.returns_text(method),
+            change=change,
+        )
+
+    def constructors(self) -> Iterator[Finding]:
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call):
+                parts = _dotted(node.func)
+                if parts and parts[-1] == "SaagieApi" and (len(node.args) > 5 or node.keywords):
+                    keywords = {keyword.arg for keyword in node.keywords}
+                    if len(node.args) > 5 or keywords & {"pprint_global"}:
+                        yield Finding(
+                            str(self.path),
+                            node.lineno,
+                            node.col_offset,
+                            "constructor",
+                            _short(self.source, node),
+                            replacement=(
+                                "SaagieApi(url_saagie, id_platform, user, password, realm, *, retries=, timeout=)"
+                            ),
+                            change="retries and timeout are keyword-only; pprint_global is gone (the library never "
+                            "prints); logs in at the first call; TLS verified",
+                        )
+
+    def scan(self) -> list[Finding]:
+        self.imports()
+        calls = self.calls()
+        constructors = list(self.constructors())
+        if constructors:
+            self.evidence.append("builds SaagieApi with 2.x-only arguments")
+        self.is_2x = self.uses_v2 or bool(self.evidence) or (self.assume_2x and self.imports_saagieapi)
+        if not self.is_2x:
+            return []
+        findings = self.findings + constructors + [self.call_finding(call, method) for call, method in calls]
+        return sorted(findings, key=lambda finding: (finding.line, finding.column))
+
+
+_FROM = re.compile(r"^(\s*from\s+)saagieapi(\.(?!v2\b)[\w.]+)?(\s+import\b)")
+_IMPORT = re.compile(r"^(\s*import\s+)saagieapi\.(?!v2\b)([\w.]+)")
+
+
+def _fix_source(source: str, findings: list[Finding]) -> str:
+    """Point the 2.x imports at ``saagieapi.v2`` (lines of the fixable import findings only)."""
+    lines = source.splitlines(keepends=True)
+    for finding in findings:
+        if finding.kind != "import" or not finding.fixable:
+            continue
+        index = finding.line - 1
+        line = lines[index]
+        fixed = _FROM.sub(lambda m: f"{m[1]}saagieapi.v2{m[2] or ''}{m[3]}", line, count=1)
+        if fixed == line:
+            fixed = _IMPORT.sub(lambda m: f"{m[1]}saagieapi.v2.{m[2]}", line, count=1)
+        if fixed != line:
+            lines[index] = fixed
+            finding.fixed = True
+    return "".join(lines)
+
+
+def check_paths(paths: list[Path], *, fix: bool = False, assume_2x: bool = False) -> Report:
+    """Scan the Python files of ``paths``; with ``fix``, rewrite their 2.x imports to ``saagieapi.v2``."""
+    report = Report()
+    table: _Table | None = None
+    candidates: list[str] = []
+    for path in python_files(paths):
+        try:
+            source = path.read_text(encoding="utf-8")
+            tree = ast.parse(source, filename=str(path))
+        except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as error:
+            report.skipped[str(path)] = f"{type(error).__name__}: {error}"
+            continue
+        report.files += 1
+        table = table or _Table()
+        scan = _FileScan(path, source, tree, table, assume_2x)
+        findings = scan.scan()
+        if not scan.is_2x and scan.imports_saagieapi:
+            candidates.append(str(path))
+        if fix and any(finding.fixable for finding in findings):
+            fixed = _fix_source(source, findings)
+            if fixed != source:
+                ast.parse(fixed)  # never write a file that does not parse
+                path.write_text(fixed, encoding="utf-8")
+        report.findings += findings
+    if report.findings:
+        report.ambiguous = candidates
+    return report

@@ -1,0 +1,137 @@
+"""``saagie migrate check`` on a folder of 2.x-style scripts (``scripts2x/``): each 2.x import and call is
+reported with its typed replacement; ``--fix`` makes them run on ``saagieapi.v2``; the same scripts run
+unchanged on saagieapi 2.13.1 (so they are genuine 2.x scripts) against the emulator."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from saagie_emulator import running
+from saagie_emulator.seed import DEFAULT_GROUP
+from saagieapi.cli.main import app
+from saagieapi.cli.migrate_check import check_paths
+from tests.support.saagieapi2 import python2
+
+HERE = Path(__file__).parent
+SCRIPTS = HERE / "scripts2x"
+TYPED = HERE / "scripts3x"
+RUNNABLE = ["deploy_job.py", "nightly_pipeline.py", "project_admin.py"]
+
+
+def _check(*args: str) -> tuple[int, Any]:
+    result = CliRunner().invoke(app, ["migrate", "check", "--json", *args])
+    return result.exit_code, json.loads(result.stdout)
+
+
+def _calls_in(path: Path) -> list[tuple[int, str]]:
+    """(line, "resource.method") of every ``<x>.<resource>.<method>(`` call of a file, found independently."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Attribute) and owner.attr in ("projects", "jobs", "pipelines", "env_vars"):
+                found.append((node.lineno, f"{owner.attr}.{node.func.attr}"))
+    return found
+
+
+def test_every_call_of_the_2x_scripts_is_reported_with_its_replacement() -> None:
+    code, report = _check(str(SCRIPTS))
+    assert code == 1
+    calls = {(Path(f["path"]).name, f["line"], f["method"]): f for f in report["findings"] if f["kind"] == "call"}
+    for script in RUNNABLE:
+        for line, method in _calls_in(SCRIPTS / script):
+            finding = calls.get((script, line, method))
+            assert finding is not None, f"{script}:{line} {method} is not reported"
+            assert finding["replacement"].startswith(f"api.{method}(") or "raise_on_failure" in finding["replacement"]
+            assert finding["returns"], finding
+    imports = [f for f in report["findings"] if f["kind"] == "import"]
+    assert {Path(f["path"]).name for f in imports} == {"nightly_pipeline.py", "project_admin.py"}
+    assert report["ambiguous"] == [str(SCRIPTS / "connect.py")]
+
+
+@pytest.mark.parametrize(
+    ("script", "method", "replacement", "change"),
+    [
+        (
+            "deploy_job.py",
+            "jobs.create",
+            "api.jobs.create(...).id",
+            "result['data']['createJob']['id'] becomes result.id",
+        ),
+        ("deploy_job.py", "jobs.get_instance", "api.jobs.get_instance(...).number", "becomes result.number"),
+        ("deploy_job.py", "jobs.upgrade", "api.jobs.upgrade(...).number", "['data']['addJobVersion']"),
+        (
+            "deploy_job.py",
+            "jobs.run_with_callback",
+            "instance = api.jobs.run_with_callback(",
+            "(status, instance id) tuple",
+        ),
+        ("deploy_job.py", "jobs.delete", "api.jobs.delete(...)", "no ['deleteJob'] wrapper"),
+        ("deploy_job.py", "projects.list", "api.projects.list(...)", "list of dicts -> list of models"),
+        ("nightly_pipeline.py", "pipelines.export", "api.pipelines.export(...)", "truthy but not == True"),
+        ("nightly_pipeline.py", "pipelines.create_graph", "api.pipelines.create_graph(...).id", "becomes result.id"),
+        ("project_admin.py", "projects.get_rights", "api.projects.get_rights(...)", "result['rights'] becomes result"),
+    ],
+)
+def test_replacements_and_shape_changes(script: str, method: str, replacement: str, change: str) -> None:
+    report = check_paths([SCRIPTS / script])
+    (finding,) = [f for f in report.findings if f.method == method][:1]
+    assert finding.replacement.startswith(replacement), finding.replacement
+    assert change in finding.change, finding.change
+
+
+def test_a_typed_script_has_nothing_to_migrate() -> None:
+    code, report = _check(str(TYPED))
+    assert (code, report["findings"], report["remaining"]) == (0, [], 0)
+
+
+def test_text_output_and_exit_code() -> None:
+    result = CliRunner().invoke(app, ["migrate", "check", str(SCRIPTS / "nightly_pipeline.py")])
+    assert result.exit_code == 1
+    assert "saagieapi.pipelines.graph_pipeline does not exist in 3.x" in result.stdout
+    assert "3.x: api.pipelines.create_graph(...).id" in result.stdout
+
+
+def test_unparsable_files_are_skipped_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "old.py").write_text("print 'python 2'\n")
+    code, report = _check(str(tmp_path))
+    assert code == 0
+    assert "SyntaxError" in report["skipped"][str(tmp_path / "old.py")]
+
+
+def _run(python: str, script: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [python, script.name], cwd=script.parent, env=env, capture_output=True, text=True, timeout=180, check=False
+    )
+
+
+@pytest.mark.compat
+def test_fixed_scripts_run_on_v2_and_originals_on_2x(tmp_path: Path) -> None:
+    fixed = tmp_path / "fixed"
+    shutil.copytree(SCRIPTS, fixed)
+    code, report = _check("--fix", "--assume-2x", str(fixed))
+    assert code == 1  # the calls remain: they now run on saagieapi.v2
+    rewritten = [f for f in report["findings"] if f["fixed"]]
+    assert {Path(f["path"]).name for f in rewritten} == {"connect.py", "nightly_pipeline.py", "project_admin.py"}
+    assert "from saagieapi.v2.pipelines.graph_pipeline import" in (fixed / "nightly_pipeline.py").read_text()
+    assert "from saagieapi.v2 import SaagieApi" in (fixed / "connect.py").read_text()
+    again = check_paths([fixed], fix=True, assume_2x=True)
+    assert [f for f in again.findings if f.fixed] == []  # idempotent
+    with running(speed=20.0) as v2_platform, running(speed=20.0) as x2_platform:
+        for platform, python, folder in ((v2_platform, sys.executable, fixed), (x2_platform, python2(), SCRIPTS)):
+            env = {**os.environ, **platform.env(), "SAAGIE_GROUP": DEFAULT_GROUP, "PYTHONWARNINGS": "ignore"}
+            env["TMPDIR"] = str(tmp_path)
+            for script in RUNNABLE:
+                done = _run(python, folder / script, env)
+                assert done.returncode == 0, f"{python} {script}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+                assert f"{script[:-3]}: ok" in done.stdout
