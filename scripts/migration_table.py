@@ -172,7 +172,11 @@ def _result_changes() -> dict[str, str]:
     from saagieapi.v2._core import change_text
     from saagieapi.v2._registry import methods
 
-    return {key: change_text(info) for key, info in methods().items()}
+    def code_spans(text: str) -> str:  # ['data']['createJob'] would read as Markdown links
+        text = re.sub(r"((?:\['[^']*'\])+)", r"`\1`", text)
+        return text.replace("result.some_field", "`result.some_field`").replace("== True", "`== True`")
+
+    return {key: code_spans(change_text(info)) for key, info in methods().items()}
 
 
 def build_rows(theirs: dict[str, dict[str, list[str]]]) -> tuple[list[str], list[str]]:

@@ -470,6 +470,7 @@ ERROR_STEPS = [
     Step("jobs.create", "x", Ref("pid"), runtime_version="0.1", id="jobs.create#bad-runtime", raises=True),
     Step("jobs.count_deletable_instances_by_date", Ref("jid"), "yesterday", id="jobs.count_by_date#bad", raises=True),
     Step("jobs.run_with_callback", Ref("held"), freq=1, timeout=1, id="jobs.run_with_callback#timeout", raises=True),
+    Step("jobs.edit", "00000000-0000-0000-0000-000000000000", description="x", id="jobs.edit#missing", raises=True),
     Step(
         "env_vars.update",
         "PROJECT",

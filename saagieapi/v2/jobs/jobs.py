@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ...errors import NotFoundError
+from ...errors import GraphQLError, NotFoundError
 from .._core import V2Resource, status_of, v2_method
 from .._select import dump, project, selection
 from ..saagie_api import TECHNOLOGY_ERRORS
@@ -56,8 +56,11 @@ INSTANCE = (
 )
 STOPPED = f"id number status {_STATUS} startTime endTime jobId"
 VERSION_ADDED = "number __typename=JobVersion"
-#: 2.x raised RuntimeError when the job to edit did not exist.
-MISSING_JOB_ERRORS: dict[Any, tuple[type[Exception], ...]] = {NotFoundError: (NameError, RuntimeError)}
+#: 2.x raised RuntimeError when the job to edit did not exist (the platform refuses the edit of a missing job).
+MISSING_JOB_ERRORS: dict[Any, tuple[type[Exception], ...]] = {
+    NotFoundError: (NameError, RuntimeError),
+    GraphQLError: (RuntimeError,),
+}
 
 
 class Jobs(V2Resource):
