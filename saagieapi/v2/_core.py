@@ -88,6 +88,7 @@ class MethodInfo:
     wrapper: tuple[str, ...]  #: the 2.x wrapper keys around the value (``("data", "createJob")``)
     kind: str  #: what 2.x returned inside the wrapper (a key of ``CHANGES``)
     note: str = ""  #: what changes besides the shape
+    spec: str | None = None  #: the keys 2.x returned, as a selection (``_select``); ``None`` when not static
 
 
 REGISTRY: dict[str, MethodInfo] = {}
@@ -159,7 +160,8 @@ def v2_method(
     ``kind`` says what the 2.x value inside the wrapper is (``CHANGES``): by default ``"dict"`` with a
     selection, else ``"scalar"``; a list result is ``"list"`` (the selection applies to each element).
 
-    ``raw=True``: the function already returns the 2.x value (no dump, selection or wrapper).
+    ``raw=True``: the function already returns the 2.x value (no dump, selection or wrapper); a ``spec`` given
+    then only documents the keys (the tests compare it with 2.x's GraphQL document).
     """
     keys = (wrapper,) if isinstance(wrapper, str) else tuple(wrapper)
     parsed = selection(spec) if spec else None
@@ -169,7 +171,7 @@ def v2_method(
         module = _MODULES.get(owner, owner)
         key = f"{module}.{name}"
         typed_call = replacement or (f"api.{module}.{name}" if module != "SaagieApi" else f"api.{name}")
-        info = MethodInfo(key, typed_call, keys, kind or ("dict" if spec else "scalar"), note)
+        info = MethodInfo(key, typed_call, keys, kind or ("dict" if spec else "scalar"), note, spec)
         REGISTRY[key] = info
 
         @functools.wraps(function)

@@ -219,6 +219,7 @@ def test_run_with_callback_reads_history_status_and_raises_typed(api: SaagieApi,
             "startTime": "2024-01-01T00:00:00Z",
             "endTime": None,
             "jobId": "j1",
+            "jobAlias": "ingest",
             "pipelineInstanceId": None,
             "version": {
                 "number": 1,
@@ -226,6 +227,8 @@ def test_run_with_callback_reads_history_status_and_raises_typed(api: SaagieApi,
                 "runtimeVersion": None,
                 "commandLine": None,
                 "isMajor": False,
+                "isCurrent": True,
+                "doesUseGPU": False,
             },
         }
 

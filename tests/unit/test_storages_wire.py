@@ -38,6 +38,7 @@ def app_mounting(volume_ids: list[str]) -> dict[str, Any]:
             "number": 2,
             "volumesWithPath": [{"path": f"/data/{i}", "volume": {"id": i}} for i in volume_ids],
         },
+        "versions": [],
     }
 
 

@@ -10,8 +10,10 @@ import os
 import sys
 from pathlib import Path
 
+from graphql import print_ast
 from saagieapi.pipelines import graph_pipeline
 from saagieapi.utils.bearer_auth import BearerAuth
+from saagieapi.utils.gql_client import GqlClient
 from scenario import STEPS
 from scenario_runner import run_steps
 
@@ -29,7 +31,27 @@ def no_login():
         BearerAuth._authenticate = original
 
 
+DOCUMENTS: list[dict] = []
+
+
+def _recording(execute):
+    def recorded(self, query, variable_values=None, *args, **kwargs):
+        variables = {key: value for key, value in (variable_values or {}).items() if key not in ("file", "upload")}
+        DOCUMENTS.append({"query": print_ast(query), "variables": variables})
+        return execute(self, query, variable_values, *args, **kwargs)
+
+    return recorded
+
+
+def documents() -> dict:
+    """The GraphQL documents the last step sent (its own selection is the last one)."""
+    sent = list(DOCUMENTS)
+    DOCUMENTS.clear()
+    return {"documents": sent}
+
+
 def main() -> None:
+    GqlClient.execute = _recording(GqlClient.execute)
     workdir = Path(sys.argv[1])
     env = os.environ
     api = SaagieApi(
@@ -39,7 +61,8 @@ def main() -> None:
         password=env["SAAGIE_PASSWORD"],
         realm=env["SAAGIE_REALM"],
     )
-    records = run_steps(api, SaagieApi, graph_pipeline, STEPS, workdir, env, {"no_login": no_login})
+    DOCUMENTS.clear()
+    records = run_steps(api, SaagieApi, graph_pipeline, STEPS, workdir, env, {"no_login": no_login}, documents)
     print("RESULT:" + json.dumps(records))
 
 

@@ -185,11 +185,13 @@ def run_steps(
     workdir: Path,
     env: Mapping[str, str],
     hooks: Mapping[str, Callable[[], contextlib.AbstractContextManager[Any]]] | None = None,
+    probe: Callable[[], dict[str, Any]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """Run every step in order; ``{step id: {"shape"|"raises"|"error": ..., "seconds": ...}}``.
 
     A step that fails unexpectedly is recorded with its error and the run goes on (the steps that need its
-    saved values fail in turn, each with its own record).
+    saved values fail in turn, each with its own record). ``probe`` adds what it returns to each record (the 2.x
+    driver: the GraphQL documents the step sent).
     """
     context = _Context(graph_module, workdir, env)
     records: dict[str, dict[str, Any]] = {}
@@ -227,6 +229,8 @@ def run_steps(
                     context.saved[saved_name] = _pick(result, path)
             except Exception as error:
                 record["error"] = f"cannot save {list(step.save)}: {type(error).__name__}: {error}"
+        if probe is not None:
+            record.update(probe())
         record["seconds"] = round(time.monotonic() - started, 3)
         records[step.id] = record
     return records

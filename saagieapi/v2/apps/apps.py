@@ -128,7 +128,7 @@ class Apps(V2Resource):
         return result
 
     # -- read ---------------------------------------------------------------------------------------------
-    @v2_method(("project", "apps"), kind="list", raw=True)
+    @v2_method(("project", "apps"), _with_versions(APP_IN_LIST, False), kind="list", raw=True)
     def list_for_project(
         self,
         project_id: str,
@@ -157,7 +157,7 @@ class Apps(V2Resource):
         """``{"project": {"apps": [{"id", "name"}]}}``."""
         return self._typed.list_for_project_minimal(project_id)
 
-    @v2_method("app", kind="dict", raw=True)
+    @v2_method("app", _with_versions(APP, False), raw=True)
     def get_info(self, app_id: str, versions_only_current: bool = True, pprint_result: bool | None = None) -> Any:
         """``{"app": {...}}`` (all its versions unless ``versions_only_current``)."""
         # through the generated client: the typed get_info does not fetch the history events

@@ -154,7 +154,12 @@ class EnvVars(V2Resource):
 
     # -- deprecated in 2.x: one method per scope ---------------------------------------------------------
     @v2_method(
-        "globalEnvironmentVariables", kind="list", raw=True, replacement="api.env_vars.list", note='scope "GLOBAL"'
+        "globalEnvironmentVariables",
+        GLOBAL_VARIABLE,
+        kind="list",
+        raw=True,
+        replacement="api.env_vars.list",
+        note='scope "GLOBAL"',
     )
     def list_globals(self, pprint_result: bool | None = None) -> Any:
         """``{"globalEnvironmentVariables": [...]}``."""
@@ -199,7 +204,11 @@ class EnvVars(V2Resource):
         """``{"deleteEnvironmentVariable": True}``."""
         return self._typed.delete("GLOBAL", name)
 
-    @v2_method("projectEnvironmentVariables", kind="list", raw=True, replacement="api.env_vars.list",
+    @v2_method(
+        "projectEnvironmentVariables",
+        VARIABLE,
+        kind="list",
+        raw=True, replacement="api.env_vars.list",
                note='scope "PROJECT"')  # fmt: skip
     def list_for_project(self, project_id: str, pprint_result: bool | None = None) -> Any:
         """``{"projectEnvironmentVariables": [...]}`` (GLOBAL and PROJECT variables)."""
@@ -255,7 +264,11 @@ class EnvVars(V2Resource):
         """``{"deleteEnvironmentVariable": True}``; only the PROJECT variable named ``name`` is deleted."""
         return self._typed.delete("PROJECT", name, project_id=project_id)
 
-    @v2_method("pipelineEnvironmentVariables", kind="list", raw=True, replacement="api.env_vars.list",
+    @v2_method(
+        "pipelineEnvironmentVariables",
+        VARIABLE,
+        kind="list",
+        raw=True, replacement="api.env_vars.list",
                note='scope "PIPELINE"')  # fmt: skip
     def list_for_pipeline(self, pipeline_id: str, pprint_result: bool | None = None) -> Any:
         """``{"pipelineEnvironmentVariables": [...]}`` (GLOBAL, PROJECT and PIPELINE variables)."""

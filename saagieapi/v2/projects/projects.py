@@ -45,7 +45,7 @@ class Projects(V2Resource):
         """``{"projectByName": {...}}``."""
         return self._typed.get_info_by_name(project_name)
 
-    @v2_method("technologiesByCategory", kind="list", raw=True)
+    @v2_method("technologiesByCategory", "jobCategory technologies{id __typename}", kind="list", raw=True)
     def get_jobs_technologies(self, project_id: str, pprint_result: bool | None = None) -> dict[str, Any]:
         """``{"technologiesByCategory": [{"jobCategory", "technologies": [{"id", "__typename"}]}]}``."""
         categories = self._typed.get_jobs_technologies(project_id)

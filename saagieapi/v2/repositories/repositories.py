@@ -49,7 +49,7 @@ class Repositories(V2Resource):
 
     _resource = "repositories"
 
-    @v2_method("repositories", kind="list", raw=True)
+    @v2_method("repositories", REPOSITORY_IN_LIST, kind="list", raw=True)
     def list(
         self, minimal: bool | None = False, last_synchronization: bool = True, pprint_result: bool | None = None
     ) -> Any:

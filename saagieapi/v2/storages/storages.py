@@ -33,7 +33,7 @@ class Storages(V2Resource):
 
     _resource = "storages"
 
-    @v2_method(("project", "volumes"), kind="list", raw=True)
+    @v2_method(("project", "volumes"), STORAGE, kind="list", raw=True)
     def list_for_project(self, project_id: str, minimal: bool | None = False, pprint_result: bool | None = None) -> Any:
         """``{"project": {"volumes": [...]}}`` (``minimal``: id, name and project id only)."""
         from .._select import dump, project, selection
