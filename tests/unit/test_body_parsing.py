@@ -37,6 +37,7 @@ INSTANCE = {
     "startTime": "2024-05-01T09:59:00.123Z",
     "endTime": None,
     "jobId": "j1",
+    "jobAlias": "ingest",
     "pipelineInstanceId": None,
     "version": {
         "number": 1,
@@ -44,6 +45,8 @@ INSTANCE = {
         "runtimeVersion": "3.10",
         "commandLine": "python x.py",
         "isMajor": False,
+        "isCurrent": True,
+        "doesUseGPU": False,
     },
 }
 TECHNOLOGY = {
