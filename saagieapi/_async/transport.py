@@ -258,7 +258,7 @@ class AsyncTransport:
         boundary = secrets.token_hex(16) if files else None
         attempt = 0
         relogins = 0
-        label = operation or url
+        label = operation or str(url)
         while True:
             failure: Exception | None = None
             delay: float | None = None

@@ -259,7 +259,7 @@ class Transport:
         boundary = secrets.token_hex(16) if files else None
         attempt = 0
         relogins = 0
-        label = operation or url
+        label = operation or str(url)
         while True:
             failure: Exception | None = None
             delay: float | None = None
