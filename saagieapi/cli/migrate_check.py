@@ -19,8 +19,10 @@ to attributes: that is safe only once every use of every result of the file chan
 from __future__ import annotations
 
 import ast
+import io
 import os
 import re
+import tokenize
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -526,10 +528,12 @@ def check_paths(paths: list[Path], *, fix: bool = False, assume_2x: bool = False
     candidates: list[str] = []
     for path in python_files(paths):
         try:
-            source = path.read_text(encoding="utf-8")
+            raw = path.read_bytes()
+            encoding = tokenize.detect_encoding(io.BytesIO(raw).readline)[0]
+            source = raw.decode(encoding)  # line endings kept as they are (a fix rewrites lines, nothing else)
             tree = ast.parse(source, filename=str(path))
-        except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as error:
-            report.skipped[str(path)] = f"{type(error).__name__}: {error}"
+        except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError) as error:
+            report.skipped[str(path)] = f"{type(error).__name__}: {str(error)[:200]}"
             continue
         report.files += 1
         table = table or _Table()
@@ -538,10 +542,13 @@ def check_paths(paths: list[Path], *, fix: bool = False, assume_2x: bool = False
         if not scan.is_2x and scan.imports_saagieapi:
             candidates.append(str(path))
         if fix and any(finding.fixable for finding in findings):
-            fixed = _fix_source(source, findings)
-            if fixed != source:
-                ast.parse(fixed)  # never write a file that does not parse
-                path.write_text(fixed, encoding="utf-8")
+            if path.is_symlink():  # never write through a link, possibly out of the folder scanned
+                report.skipped[str(path)] = "a symbolic link: its imports are not rewritten"
+            else:
+                fixed = _fix_source(source, findings)
+                if fixed != source:
+                    ast.parse(fixed)  # never write a file that does not parse
+                    path.write_bytes(fixed.encode(encoding))
         report.findings += findings
     if report.findings:
         report.ambiguous = candidates

@@ -109,9 +109,9 @@ def test_unparsable_files_are_skipped_not_fatal(tmp_path: Path) -> None:
     assert "SyntaxError" in report["skipped"][str(tmp_path / "old.py")]
 
 
-def _run(python: str, script: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [python, script.name], cwd=script.parent, env=env, capture_output=True, text=True, timeout=180, check=False
+def _start(python: str, script: Path, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [python, script.name], cwd=script.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
@@ -128,10 +128,49 @@ def test_fixed_scripts_run_on_v2_and_originals_on_2x(tmp_path: Path) -> None:
     again = check_paths([fixed], fix=True, assume_2x=True)
     assert [f for f in again.findings if f.fixed] == []  # idempotent
     with running(speed=20.0) as v2_platform, running(speed=20.0) as x2_platform:
+        started = []  # every script at once: each side has its own platform, each script its own project
         for platform, python, folder in ((v2_platform, sys.executable, fixed), (x2_platform, python2(), SCRIPTS)):
             env = {**os.environ, **platform.env(), "SAAGIE_GROUP": DEFAULT_GROUP, "PYTHONWARNINGS": "ignore"}
             env["TMPDIR"] = str(tmp_path)
-            for script in RUNNABLE:
-                done = _run(python, folder / script, env)
-                assert done.returncode == 0, f"{python} {script}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
-                assert f"{script[:-3]}: ok" in done.stdout
+            started += [(python, script, _start(python, folder / script, env)) for script in RUNNABLE]
+        for python, script, process in started:
+            try:
+                stdout, stderr = process.communicate(timeout=180)
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+            assert process.returncode == 0, f"{python} {script}:\n{stdout[-2000:]}\n{stderr[-3000:]}"
+            assert f"{script[:-3]}: ok" in stdout
+
+
+def test_fix_keeps_line_endings_and_encoding_and_never_writes_through_links(tmp_path: Path) -> None:
+    crlf = tmp_path / "windows.py"
+    crlf.write_bytes(
+        b"from saagieapi import SaagieApi\r\nx = SaagieApi(1, 2, 3, 4, 5)\r\nx.jobs.get_info(j)['job']\r\n"
+    )
+    bom = tmp_path / "bom.py"
+    bom.write_bytes("# é\nfrom saagieapi.pipelines.graph_pipeline import JobNode\n".encode("utf-8-sig"))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = outside / "target.py"
+    target.write_text("from saagieapi.utils.folder_functions import create_folder\n")
+    scanned = tmp_path / "scanned"
+    scanned.mkdir()
+    for path in (crlf, bom):
+        path.rename(scanned / path.name)
+    (scanned / "link.py").symlink_to(target)
+    report = check_paths([scanned], fix=True)
+    assert (scanned / "windows.py").read_bytes().startswith(b"from saagieapi.v2 import SaagieApi\r\nx = ")
+    assert (scanned / "windows.py").read_bytes().count(b"\r\n") == 3
+    assert (scanned / "bom.py").read_bytes().startswith(b"\xef\xbb\xbf# \xc3\xa9\nfrom saagieapi.v2.pipelines.")
+    assert target.read_text() == "from saagieapi.utils.folder_functions import create_folder\n"
+    assert "symbolic link" in report.skipped[str(scanned / "link.py")]
+
+
+def test_hostile_files_are_skipped(tmp_path: Path) -> None:
+    (tmp_path / "deep.py").write_text("x = " + "(" * 100_000 + ")" * 100_000 + "\n")
+    (tmp_path / "latin.py").write_bytes(b"# \xe9\xe9\nfrom saagieapi import GraphPipeline\n")
+    report = check_paths([tmp_path])
+    assert set(report.skipped) == {str(tmp_path / "deep.py"), str(tmp_path / "latin.py")}
+    assert report.findings == []
