@@ -11,14 +11,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .._backend import AsyncLock
-from ..connection import (
-    DEFAULT_RETRIES,
-    DEFAULT_TIMEOUT,
-    ConnectionSettings,
-    VerifyTypes,
-    parse_platform_url,
-    settings_from_env,
-)
+from .._core.settings import ConnectionSettings, check_options, settings_from_env
+from .._core.urls import parse_platform_url
 from ..errors import InvalidInputError, NotFoundError
 from ..validation import (
     check_alerting,
@@ -31,7 +25,9 @@ from ..validation import (
 # ``from saagieapi import SaagieApi`` stays cheap (httpx, pydantic and the generated models load on use).
 if TYPE_CHECKING:
     import httpx
+    from typing_extensions import Unpack
 
+    from .._core.settings import ConnectionArguments, ConnectionOptions
     from .._generated.gateway.async_client import AsyncGatewayClient
     from .._generated.projects.async_client import AsyncProjectsClient
     from ..models import CatalogRepository, CatalogTechnology, ClusterNodeCapacity, LogsPage, PlatformInfo
@@ -70,9 +66,10 @@ class AsyncSaagieApi:
         ) as api:
             info = await api.get_platform_info()
 
-    ``timeout`` (seconds, default 60; ``None`` waits forever) applies to every request, login included;
-    ``retries`` (default 2) is how often a failed query is retried; ``verify_ssl`` is ``True``, ``False``,
-    a CA bundle path or an ``ssl.SSLContext``; ``proxy`` an http(s) proxy URL. The first call logs in.
+    Options (keyword arguments, see :class:`~saagieapi.connection.ConnectionOptions`): ``timeout`` (seconds,
+    default 60; ``None`` waits forever) applies to every request, login included; ``retries`` (default 2) is
+    how often a failed query is retried; ``verify_ssl`` is ``True``, ``False``, a CA bundle path or an
+    ``ssl.SSLContext``; ``proxy`` an http(s) proxy URL. The first call logs in.
     """
 
     def __init__(
@@ -83,22 +80,17 @@ class AsyncSaagieApi:
         password: str,
         realm: str,
         *,
-        retries: int = DEFAULT_RETRIES,
-        timeout: float | None = DEFAULT_TIMEOUT,
-        verify_ssl: VerifyTypes = True,
-        proxy: str | None = None,
         http_client: httpx.AsyncClient | None = None,
+        **options: Unpack[ConnectionOptions],
     ) -> None:
+        check_options(options, caller=type(self).__name__)
         self.settings = ConnectionSettings(
             url_saagie=url_saagie,
             id_platform=str(id_platform),
             user=user,
             password=password,
             realm=realm,
-            timeout=timeout,
-            retries=retries,
-            verify_ssl=verify_ssl,
-            proxy=proxy,
+            **options,
         )
         from .transport import AsyncTransport
 
@@ -209,7 +201,8 @@ class AsyncSaagieApi:
         password: str,
         *,
         realm: str | None = None,
-        **options: Any,
+        http_client: httpx.AsyncClient | None = None,
+        **options: Unpack[ConnectionOptions],
     ) -> AsyncSaagieApi:
         """Connect from a platform URL such as ``https://<realm>-workspace.<domain>/projects/platform/<id>/``.
 
@@ -221,10 +214,12 @@ class AsyncSaagieApi:
             api = AsyncSaagieApi.easy_connect("https://acme-workspace.saagie.io/projects/platform/6/", "me", "pw")
         """
         parts = parse_platform_url(url_saagie_platform, realm=realm)
-        return cls(parts.url_saagie, parts.id_platform, user, password, parts.realm, **options)
+        return cls(parts.url_saagie, parts.id_platform, user, password, parts.realm, http_client=http_client, **options)
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> AsyncSaagieApi:
+    def from_env(
+        cls, *, http_client: httpx.AsyncClient | None = None, **overrides: Unpack[ConnectionArguments]
+    ) -> AsyncSaagieApi:
         """Connect with the ``SAAGIE_*`` environment variables (explicit keyword arguments win).
 
         Reads ``SAAGIE_URL`` (full platform URL, or base URL with ``SAAGIE_PLATFORM_ID`` and
@@ -235,8 +230,8 @@ class AsyncSaagieApi:
 
             api = AsyncSaagieApi.from_env(timeout=120)
         """
-        settings = settings_from_env(**overrides)
-        return cls(**settings)  # type: ignore[arg-type]
+        arguments = settings_from_env(**overrides)
+        return cls(http_client=http_client, **arguments)
 
     def __repr__(self) -> str:
         return (

@@ -116,9 +116,12 @@ def test_platform_methods_match_saagieapi2() -> None:
 
 
 def test_constructor_keeps_saagieapi2_parameter_names() -> None:
+    from saagieapi.connection import ConnectionOptions
+
     ours = list(inspect.signature(SaagieApi.__init__).parameters)
-    for name in ["url_saagie", "id_platform", "user", "password", "realm", "retries", "timeout"]:
-        assert name in ours
+    assert ours[:6] == ["self", "url_saagie", "id_platform", "user", "password", "realm"]
+    for name in ["retries", "timeout"]:  # keyword options, typed by ConnectionOptions (``**options``)
+        assert name in ConnectionOptions.__annotations__
     assert list(inspect.signature(SaagieApi.easy_connect).parameters)[:3] == ["url_saagie_platform", "user", "password"]
 
 
