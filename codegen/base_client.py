@@ -18,6 +18,7 @@ from pydantic import BaseModel as PydanticBaseModel
 from pydantic import ValidationError
 from typing_extensions import TypedDict
 
+from ...errors import InvalidResponseError
 from .base_model import UNSET, Upload
 
 FileTuple = tuple[str, IO[bytes], str | None]
@@ -162,7 +163,10 @@ class SaagieBaseClient:
         )
         if isinstance(result, result_type):
             return result
-        return result_type.model_validate(result)  # the data did not fit: the same ValidationError as ever
+        try:
+            return result_type.model_validate(result)
+        except ValidationError as error:  # the data does not fit the models this SDK was generated from
+            raise InvalidResponseError.from_validation(error, what=operation_name or result_type.__name__) from None
 
     def get_data(self, response: dict[str, Any]) -> dict[str, Any]:
         return response

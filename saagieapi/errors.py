@@ -1,5 +1,30 @@
 """Every error the SDK raises, rooted at :class:`SaagieError`.
 
+The whole tree (the one place it is drawn; ``tests/unit/test_public_names.py`` checks it against the classes)::
+
+    SaagieError (Exception)
+    ├── ConfigurationError (ValueError)       settings the client cannot work with
+    │   └── InvalidURLError                   a platform URL of the wrong shape
+    ├── InvalidInputError (ValueError)        a bad argument; nothing was sent
+    ├── SaagieConnectionError                 the platform could not be reached
+    │   └── SaagieTimeoutError                no answer in time
+    ├── HTTPStatusError                       an HTTP error status
+    │   ├── AuthenticationError               401 after one fresh login
+    │   ├── PermissionDeniedError             403
+    │   ├── RateLimitError                    429 after the retries
+    │   └── ServerError                       5xx after the retries
+    ├── InvalidResponseError                  an answer that is not what the schema says
+    ├── GraphQLError                          an ``errors`` list in the answer
+    ├── NotFoundError (LookupError)           no entity with this name or id
+    ├── AmbiguousNameError (LookupError)      several entities with this name
+    ├── WaitError                             while waiting for an instance
+    │   ├── RunFailedError                    it ended otherwise than in success
+    │   └── WaitTimeoutError (TimeoutError)   it did not end in time
+    └── ExportError                           an export or import could not be done
+        ├── UnsafePathError                   a path escapes the export folder
+        ├── ExportFormatError (ValueError)    a malformed file of an export folder
+        └── MissingArtifactError              an artifact named by a job version is missing
+
 Messages say what went wrong and how to fix it; they never contain a password, a token or an
 ``Authorization`` header. Catch :class:`SaagieError` to handle them all::
 
@@ -38,8 +63,8 @@ __all__ = [
     "SaagieConnectionError",
     "SaagieError",
     "SaagieTimeoutError",
-    "UnsafePathError",
     "ServerError",
+    "UnsafePathError",
     "WaitError",
     "WaitTimeoutError",
 ]
@@ -104,7 +129,42 @@ class ServerError(HTTPStatusError):
 
 
 class InvalidResponseError(SaagieError):
-    """The platform answered something that is not the JSON the SDK expects."""
+    """The platform answered something that is not the JSON the SDK expects.
+
+    When the answer did not match the schema the SDK was generated from, ``operation_name`` names the call
+    and ``problems`` lists each mismatch as ``(location, message)``, without the values (they may be secret).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation_name: str | None = None,
+        problems: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        super().__init__(message)
+        self.operation_name = operation_name
+        self.problems = list(problems)
+
+    @classmethod
+    def from_validation(cls, error: Any, *, what: str) -> InvalidResponseError:
+        """Wrap a pydantic ``ValidationError`` raised while reading ``what`` (an operation or REST call).
+
+        The message names the model and each location, never the values received.
+        """
+        problems = [
+            (".".join(str(part) for part in item.get("loc", ())) or "(root)", str(item.get("msg", "")))
+            for item in error.errors(include_url=False, include_input=False, include_context=False)
+        ]
+        shown = "; ".join(f"{where}: {message}" for where, message in problems[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        return cls(
+            f"the answer to {what} does not match the schema this SDK was generated from "
+            f"({len(problems)} problem(s) reading {error.title}: {shown}{more}); "
+            "the platform may be newer than this saagieapi version: upgrade it, or report the problem",
+            operation_name=what,
+            problems=problems,
+        )
 
 
 class NotSaagiePlatformError(InvalidResponseError):

@@ -1,4 +1,4 @@
-"""Models of the platform's REST resources: users, groups, group permissions and profiles.
+"""Models of the platform's REST resources: users, groups, group permissions, profiles and log pages.
 
 They keep unknown fields (``extra="allow"``) so that an export written from them loses nothing;
 ``model_dump(by_alias=True, exclude_unset=True)`` gives back the platform's JSON. Example::
@@ -19,6 +19,8 @@ __all__ = [
     "GroupPermission",
     "GroupPermissions",
     "GroupUsers",
+    "LogLine",
+    "LogsPage",
     "PermissionArtifact",
     "Profile",
     "RealmAuthorization",
@@ -103,3 +105,26 @@ class Profile(_RestModel):
     login: str
     job: str | None = None
     email: str | None = None
+
+
+class LogLine(BaseModel):
+    """One line of logs."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    index: int | None = None
+    value: str = ""
+    stream: str | None = None
+    recording_time: str | None = Field(default=None, alias="recordingTime")
+
+
+class LogsPage(BaseModel):
+    """A page of logs from the log proxy (``total`` counts every line, ``logs`` holds this page)."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="allow")
+
+    logs: list[LogLine] = Field(default_factory=list)
+    limit: int | None = None
+    total: int | None = None
+    order: str | None = None
+    source: str | None = None

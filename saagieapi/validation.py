@@ -15,6 +15,7 @@ from .errors import InvalidInputError, NotFoundError
 
 __all__ = [
     "ALERTING_STATUSES",
+    "LabelledTechnology",
     "check_alerting",
     "check_scheduling",
     "check_technology_configured",
@@ -36,7 +37,9 @@ ALERTING_STATUSES = (
 )
 
 
-class _Labelled(Protocol):
+class LabelledTechnology(Protocol):
+    """What ``check_technology_valid`` reads of a catalog technology (any model of ``CatalogTechnology``)."""
+
     @property
     def id(self) -> str: ...
     @property
@@ -97,7 +100,7 @@ def check_scheduling(cron_scheduling: str, schedule_timezone: str) -> dict[str, 
 
 
 def check_technology_valid(
-    technologies: Sequence[str], all_technologies_in_catalog: Iterable[_Labelled], technology_catalog: str
+    technologies: Sequence[str], all_technologies_in_catalog: Iterable[LabelledTechnology], technology_catalog: str
 ) -> list[str]:
     """Map technology labels (case-insensitive) to catalog ids; every label must match exactly one technology.
 

@@ -114,11 +114,11 @@ def _call(prefix: str, name: str, params: list[str], limit: int = 3) -> str:
 
 
 #: Aliases of result types, spelled out (``EnvVarList`` is ``list[EnvVar]``).
-TYPE_ALIASES = {"EnvVarList": "list[EnvVarFields]"}
+TYPE_ALIASES = {"EnvVarList": "list[EnvVar]"}
 
 
 def _public_model_names() -> dict[str, str]:
-    """Generated class name -> its short public name in ``saagieapi.models`` (``PipelineFields`` -> ``Pipeline``)."""
+    """Generated class name -> its public name in ``saagieapi.models`` (the same: fragments carry public names)."""
     models = importlib.import_module("saagieapi.models")
     names: dict[str, str] = {}
     for public in models.__all__:
@@ -133,7 +133,7 @@ def _type_text(annotation: object) -> str:
     if annotation is inspect.Signature.empty:
         return "None"
     text = annotation if isinstance(annotation, str) else inspect.formatannotation(annotation)
-    text = text.replace("builtins.", "").replace("typing.", "")
+    text = text.replace("builtins.", "").replace("typing.", "").replace("models.", "")
     for alias, spelled in TYPE_ALIASES.items():
         text = re.sub(rf"\b{alias}\b", spelled, text)
     public = _public_model_names()

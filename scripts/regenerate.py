@@ -222,6 +222,23 @@ def generate_sync_twin(target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def generate_public_names(packages: dict[str, dict[str, Any]], package_dir: Path) -> list[Path]:
+    """saagieapi/models.py and saagieapi/enums.py from the generated fragments and enums (scripts/public_names.py)."""
+    from public_names import PublicNamesError, write_public_modules
+
+    try:
+        written = write_public_modules(packages, ROOT, package_dir)
+    except PublicNamesError as error:
+        fail(str(error))
+    ruff = [sys.executable, "-m", "ruff"]
+    config = ["--config", str(ROOT / "pyproject.toml")]
+    subprocess.run(
+        [*ruff, "check", "--quiet", "--fix", "--select", "I", *config, *map(str, written)], check=True, cwd=ROOT
+    )
+    subprocess.run([*ruff, "format", "--quiet", *config, *map(str, written)], check=True, cwd=ROOT)
+    return written
+
+
 def compare(expected: Path, actual: Path, label: str) -> list[str]:
     problems: list[str] = []
 
@@ -266,6 +283,7 @@ def main() -> None:
     if not args.check:
         for name, settings in packages.items():
             generate_package(name, settings, ROOT / GENERATED)
+        generate_public_names(packages, ROOT / "saagieapi")
         generate_sync_twin(ROOT / SYNC_TARGET)
         import_check(ROOT, list(packages))
         return
@@ -278,6 +296,9 @@ def main() -> None:
             problems += compare(tmp_root / GENERATED / name, ROOT / GENERATED / name, f"{GENERATED}/{name}")
         committed = {p.name for p in (ROOT / GENERATED).iterdir() if p.is_dir() and p.name != "__pycache__"}
         problems += [f"{GENERATED}/{extra} is stale" for extra in sorted(committed - set(packages))]
+        for path in generate_public_names(packages, tmp_root / "saagieapi"):
+            if not filecmp.cmp(path, ROOT / "saagieapi" / path.name, shallow=False):
+                problems.append(f"saagieapi/{path.name} differs")
         generate_sync_twin(tmp_root / SYNC_TARGET)
         problems += compare(tmp_root / SYNC_TARGET, ROOT / SYNC_TARGET, SYNC_TARGET)
         import_check(tmp_root, list(packages))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .._backend import AsyncLock
+from .._core.responses import answer_model
 from .._core.settings import ConnectionSettings, check_options, settings_from_env
 from .._core.urls import parse_platform_url
 from ..errors import InvalidInputError, NotFoundError
@@ -452,7 +453,7 @@ class AsyncSaagieApi:
         )
         from ..models import LogsPage
 
-        return LogsPage.model_validate_json(response.content)
+        return answer_model(LogsPage, response.content, what="a page of logs")
 
     async def count_condition_logs(
         self, condition_instance_id: str, project_id: str, streams: Sequence[str]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._generated.projects.fragments import DockerCredentialsFields
+from .. import models
 from .._generated.projects.input_types import DockerCredentialsInput, DockerCredentialsUpdate
 from ..errors import InvalidInputError, NotFoundError
 from .reconcile import docker_credential_created, gone, idempotent, reconciled
@@ -35,7 +35,7 @@ class AsyncDockerCredentials(AsyncResource):
     """Methods of ``api.docker_credentials`` (docker registry credentials of a project)."""
 
     # -- read ------------------------------------------------------------------------------------------
-    async def list_for_project(self, project_id: str) -> list[DockerCredentialsFields]:
+    async def list_for_project(self, project_id: str) -> list[models.DockerCredentials]:
         """Every docker credential of a project (registry ``None`` is Docker Hub; no passwords).
 
         Example::
@@ -48,7 +48,7 @@ class AsyncDockerCredentials(AsyncResource):
             raise NotFoundError("project", project_id)
         return list(found)
 
-    async def get_info(self, project_id: str, credential_id: str) -> DockerCredentialsFields:
+    async def get_info(self, project_id: str, credential_id: str) -> models.DockerCredentials:
         """One docker credential of a project, by id.
 
         Example::
@@ -62,7 +62,7 @@ class AsyncDockerCredentials(AsyncResource):
 
     async def get_info_for_username(
         self, project_id: str, username: str, registry: str | None = None
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """The credential of ``username`` on ``registry`` (``None``: Docker Hub) in a project (one request).
 
         Raises NotFoundError (listing the existing usernames of that registry) when there is none.
@@ -88,7 +88,7 @@ class AsyncDockerCredentials(AsyncResource):
     # -- write -----------------------------------------------------------------------------------------
     async def create(
         self, project_id: str, username: str, password: str, registry: str | None = None
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """Store credentials for ``registry`` (``None``: Docker Hub) in a project.
 
         Example::
@@ -121,7 +121,7 @@ class AsyncDockerCredentials(AsyncResource):
         password: str,
         registry: str | None = None,
         username: str | None = None,
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """Change the password of a credential, and its registry or username when given (``None`` keeps them).
 
         Example::
@@ -143,7 +143,7 @@ class AsyncDockerCredentials(AsyncResource):
 
     async def upgrade_for_username(
         self, project_id: str, username: str, password: str, registry: str | None = None
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """Change the password of the credential of ``username`` on ``registry`` (``None``: Docker Hub).
 
         Example::

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from .._backend import async_to_thread
-from .._generated.projects.fragments import EnvVarFields
 from .._generated.projects.input_types import EnvironmentVariableInput
 from ..errors import ExportError, InvalidInputError, NotFoundError
+from ..models import EnvVar
 from .reconcile import env_var_created, gone, idempotent, reconciled
 from .resource import AsyncResource
 
@@ -23,7 +23,7 @@ __all__ = ["AsyncEnvVars"]
 
 SCOPES = ("GLOBAL", "PROJECT", "PIPELINE", "APP")
 #: A list of variables (named so that the ``list`` method does not shadow the builtin in annotations).
-EnvVarList = list[EnvVarFields]
+EnvVarList = list[EnvVar]
 
 
 def _scope_of(value: object) -> str:
@@ -48,7 +48,7 @@ def _entity(scope: str, project_id: str | None, pipeline_id: str | None, app_id:
     return scope, value
 
 
-def _write_variable_files(root: Path, chosen: Mapping[str, EnvVarFields]) -> None:
+def _write_variable_files(root: Path, chosen: Mapping[str, EnvVar]) -> None:
     """``root/<NAME>/variable.json`` for each variable (password values as ``null``)."""
     for name, var in chosen.items():
         if not name or name in (".", "..") or "/" in name or "\\" in name:
@@ -87,7 +87,7 @@ class AsyncEnvVars(AsyncResource):
             values = {var.name: var.value for var in variables}  # None for passwords
         """
         scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
-        found: list[EnvVarFields] | None
+        found: list[EnvVar] | None
         if scope == "GLOBAL":
             found = list(await self._client.list_global_env_vars() or [])
         elif scope == "PROJECT":
@@ -108,7 +108,7 @@ class AsyncEnvVars(AsyncResource):
         pipeline_id: str | None = None,
         app_id: str | None = None,
         scope_only: bool = False,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """The variable named ``name`` visible at a scope (the most specific one); NotFoundError if none.
 
         Example::
@@ -123,7 +123,7 @@ class AsyncEnvVars(AsyncResource):
 
     async def _own(
         self, scope: str, name: str, project_id: str | None, pipeline_id: str | None, app_id: str | None
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """The variable of exactly this scope (never one of a wider scope with the same name)."""
         return await self.get(scope, name, project_id, pipeline_id, app_id, scope_only=True)
 
@@ -137,7 +137,7 @@ class AsyncEnvVars(AsyncResource):
         project_id: str | None = None,
         pipeline_id: str | None = None,
         app_id: str | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Create a variable at a scope.
 
         Example::
@@ -174,7 +174,7 @@ class AsyncEnvVars(AsyncResource):
         project_id: str | None = None,
         pipeline_id: str | None = None,
         app_id: str | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Update the variable ``name`` of exactly this scope; ``None`` keeps a field (a password's value too).
 
         Example::
@@ -209,7 +209,7 @@ class AsyncEnvVars(AsyncResource):
         project_id: str | None = None,
         pipeline_id: str | None = None,
         app_id: str | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Update the variable of this scope if it exists, create it otherwise.
 
         Example::
@@ -285,7 +285,7 @@ class AsyncEnvVars(AsyncResource):
             await api.env_vars.export(project_id, "out/env_vars", project_only=True)
         """
         variables = await self.list("PROJECT", project_id=project_id, scope_only=project_only)
-        chosen: dict[str, EnvVarFields] = {}
+        chosen: dict[str, EnvVar] = {}
         for var in variables:
             if var.name not in chosen or _scope_of(var.scope) == "PROJECT":
                 chosen[var.name] = var
@@ -308,7 +308,7 @@ class AsyncEnvVars(AsyncResource):
         *,
         pipeline_id: str | None = None,
         app_id: str | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Create the variable described by a ``variable.json`` written by ``export`` (2.x or 3.x).
 
         PIPELINE and APP variables need ``pipeline_id`` / ``app_id``. A password exported as ``null`` is
@@ -349,7 +349,7 @@ class AsyncEnvVars(AsyncResource):
 
     async def create_global(
         self, name: str, value: str = "DEFAULT_VALUE", description: str = "", is_password: bool = False
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``create("GLOBAL", ...)``.
 
         Example::
@@ -366,7 +366,7 @@ class AsyncEnvVars(AsyncResource):
         value: str | None = None,
         description: str | None = None,
         is_password: bool | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``update("GLOBAL", ...)``.
 
         Example::
@@ -378,7 +378,7 @@ class AsyncEnvVars(AsyncResource):
 
     async def create_or_update_global(
         self, name: str, value: str | None = None, description: str | None = None, is_password: bool | None = None
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``create_or_update("GLOBAL", ...)``.
 
         Example::
@@ -410,7 +410,7 @@ class AsyncEnvVars(AsyncResource):
 
     async def create_for_project(
         self, project_id: str, name: str, value: str = "DEFAULT_VALUE", description: str = "", is_password: bool = False
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``create("PROJECT", ..., project_id=...)``.
 
         Example::
@@ -428,7 +428,7 @@ class AsyncEnvVars(AsyncResource):
         value: str | None = None,
         description: str | None = None,
         is_password: bool | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``update("PROJECT", ...)``; only ever touches the PROJECT variable.
 
         Example::
@@ -445,7 +445,7 @@ class AsyncEnvVars(AsyncResource):
         value: str | None = None,
         description: str | None = None,
         is_password: bool | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``create_or_update("PROJECT", ...)``.
 
         Example::
@@ -482,7 +482,7 @@ class AsyncEnvVars(AsyncResource):
         value: str = "DEFAULT_VALUE",
         description: str = "",
         is_password: bool = False,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``create("PIPELINE", ..., pipeline_id=...)``.
 
         Example::
@@ -500,7 +500,7 @@ class AsyncEnvVars(AsyncResource):
         value: str | None = None,
         description: str | None = None,
         is_password: bool | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``update("PIPELINE", ...)``; only ever touches the PIPELINE variable.
 
         Example::
@@ -517,7 +517,7 @@ class AsyncEnvVars(AsyncResource):
         value: str | None = None,
         description: str | None = None,
         is_password: bool | None = None,
-    ) -> EnvVarFields:
+    ) -> EnvVar:
         """Deprecated: ``create_or_update("PIPELINE", ...)``.
 
         Example::

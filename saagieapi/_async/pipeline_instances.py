@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import datetime
 
-from .._generated.projects.fragments import (
-    PipelineInstanceDeletionFields,
-    PipelineInstanceFields,
-    PipelineInstanceSelectorCountFields,
-)
 from ..errors import InvalidInputError, NotFoundError
+from ..models import (
+    PipelineInstance,
+    PipelineInstanceCount,
+    PipelineInstanceDeletionResult,
+)
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .pipelines_inputs import PIPELINE_FINAL_STATUSES, PIPELINE_SUCCESS_STATUSES, parse_date, selector_value, uuid_list
 from .reconcile import announced
@@ -27,7 +27,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
     """Runs of a pipeline: the ``api.pipelines`` methods that start, stop, wait for, list, count, delete instances."""
 
     # -- instances -------------------------------------------------------------------------------------
-    async def get_instance(self, pipeline_instance_id: str) -> PipelineInstanceFields:
+    async def get_instance(self, pipeline_instance_id: str) -> PipelineInstance:
         """One run of a pipeline, with its job and condition instances.
 
         Example::
@@ -42,7 +42,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
 
     def iter_instances(
         self, pipeline_id: str, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> AsyncIterator[PipelineInstanceFields]:
+    ) -> AsyncIterator[PipelineInstance]:
         """The instances of a pipeline, most recent first, fetched ``page_size`` at a time (one request per page).
 
         Only one page is in memory at a time, where ``get_info(pipeline_id)`` loads every instance at once.
@@ -55,7 +55,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         """
         check_page_size(page_size)
 
-        async def page(limit: int, skip: int) -> list[PipelineInstanceFields]:
+        async def page(limit: int, skip: int) -> list[PipelineInstance]:
             found = await self._client.list_pipeline_instances_page(id=pipeline_id, limit=limit, skip=skip)
             if found is None:
                 raise NotFoundError("pipeline", pipeline_id)
@@ -64,9 +64,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         return iter_pages(page, page_size)
 
     # -- run -------------------------------------------------------------------------------------------
-    async def run(
-        self, pipeline_id: str, *, execution_variables: Mapping[str, str] | None = None
-    ) -> PipelineInstanceFields:
+    async def run(self, pipeline_id: str, *, execution_variables: Mapping[str, str] | None = None) -> PipelineInstance:
         """Start a run of the pipeline's current version; returns the new instance.
 
         ``execution_variables`` (``{name: value}``) are the values the run starts with: the platform takes them
@@ -120,9 +118,9 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         *,
         raise_on_failure: bool = True,
-        callback: Callable[[PipelineInstanceFields], object] | None = None,
+        callback: Callable[[PipelineInstance], object] | None = None,
         execution_variables: Mapping[str, str] | None = None,
-    ) -> PipelineInstanceFields:
+    ) -> PipelineInstance:
         """Run the pipeline and wait for the end of the run; returns the final instance.
 
         ``freq`` is the first delay between polls (it grows up to 10 s); ``timeout`` in seconds (``None``
@@ -150,8 +148,8 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         raise_on_failure: bool = True,
-        callback: Callable[[PipelineInstanceFields], object] | None = None,
-    ) -> PipelineInstanceFields:
+        callback: Callable[[PipelineInstance], object] | None = None,
+    ) -> PipelineInstance:
         """Wait until a pipeline instance reaches a final status; returns it.
 
         Example::
@@ -159,7 +157,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
             final = await api.pipelines.wait_for_instance(instance.id, timeout=300)
         """
 
-        async def fetch() -> PipelineInstanceFields:
+        async def fetch() -> PipelineInstance:
             return await self.get_instance(pipeline_instance_id)
 
         return await wait_until_final(
@@ -175,7 +173,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
             callback=callback,
         )
 
-    async def stop(self, pipeline_instance_id: str) -> PipelineInstanceFields:
+    async def stop(self, pipeline_instance_id: str) -> PipelineInstance:
         """Ask a running pipeline instance to stop.
 
         Example::
@@ -187,7 +185,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
     # -- clean-up --------------------------------------------------------------------------------------
     async def delete_instances(
         self, pipeline_id: str, pipeline_instances_id: Iterable[str]
-    ) -> list[PipelineInstanceDeletionFields]:
+    ) -> list[PipelineInstanceDeletionResult]:
         """Delete finished instances by id; one result per id.
 
         Example::
@@ -237,7 +235,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
             include_pipeline_instance_ids=uuid_list(include_instances_id, name="include_instances_id"),
         )
 
-    async def count_deletable_instances_by_status(self, pipeline_id: str) -> list[PipelineInstanceSelectorCountFields]:
+    async def count_deletable_instances_by_status(self, pipeline_id: str) -> list[PipelineInstanceCount]:
         """How many instances each status selector would delete.
 
         Example::
@@ -258,7 +256,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         )
 
 
-def pipeline_status(instance: PipelineInstanceFields) -> str:
+def pipeline_status(instance: PipelineInstance) -> str:
     """Status of a pipeline instance, as a string."""
     status = instance.status
     return str(getattr(status, "value", status))

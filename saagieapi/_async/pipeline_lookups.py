@@ -5,9 +5,9 @@ This file is the single source: ``saagieapi/_sync/pipeline_lookups.py`` is gener
 
 from __future__ import annotations
 
-from .._generated.projects.fragments import PipelineFields, PipelineMinimalFields
 from ..errors import NotFoundError
 from ..lookup import find_by_name
+from ..models import Pipeline, PipelineSummary
 from .resource import AsyncResource
 
 __all__ = ["AsyncPipelineLookupsMixin"]
@@ -23,7 +23,7 @@ class AsyncPipelineLookupsMixin(AsyncResource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> list[PipelineFields]:
+    ) -> list[Pipeline]:
         """Pipelines of a project, each with its instances and versions (limits optional).
 
         Example::
@@ -41,7 +41,7 @@ class AsyncPipelineLookupsMixin(AsyncResource):
             raise NotFoundError("project", project_id)
         return list(project.pipelines)
 
-    async def list_for_project_minimal(self, project_id: str) -> list[PipelineMinimalFields]:
+    async def list_for_project_minimal(self, project_id: str) -> list[PipelineSummary]:
         """Id, name and alias of the pipelines of a project.
 
         Example::
@@ -72,7 +72,7 @@ class AsyncPipelineLookupsMixin(AsyncResource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """A pipeline with its instances and versions.
 
         Example::
@@ -96,7 +96,7 @@ class AsyncPipelineLookupsMixin(AsyncResource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """A pipeline found by its name in a project.
 
         Example::
@@ -121,7 +121,7 @@ class AsyncPipelineLookupsMixin(AsyncResource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """A pipeline found by its alias in a project.
 
         Example::

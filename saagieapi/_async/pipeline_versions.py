@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._generated.projects.fragments import PipelineFields, PipelineVersionDeletionFields, PipelineVersionFields
 from .._generated.projects.input_types import PipelineGraphInput
 from ..errors import InvalidInputError, NotFoundError
 from ..graph_pipeline import GraphPipeline
+from ..models import Pipeline, PipelineVersion, PipelineVersionDeletionResult
 from .pipelines_inputs import check_graph, check_unknown_jobs
 from .pipelines_inputs import version_number as to_version_number
 from .reconcile import idempotent, pipeline_version_added, reconciled
@@ -31,7 +31,7 @@ class AsyncPipelineVersionsMixin(AsyncResource):
         source_url: str = "",
         *,
         check_jobs: bool = True,
-    ) -> PipelineVersionFields:
+    ) -> PipelineVersion:
         """Add a version with a new graph and make it current (job ids checked first, as in ``create_graph``).
 
         Example::
@@ -54,7 +54,7 @@ class AsyncPipelineVersionsMixin(AsyncResource):
             lambda: pipeline_version_added(self._api, pipeline_id, graph, release_note),
         )
 
-    async def rollback(self, pipeline_id: str, version_number: int | str) -> PipelineFields:
+    async def rollback(self, pipeline_id: str, version_number: int | str) -> Pipeline:
         """Make an earlier version current again; returns the pipeline with all its versions.
 
         Example::
@@ -72,7 +72,7 @@ class AsyncPipelineVersionsMixin(AsyncResource):
 
     async def delete_versions(
         self, pipeline_id: str, versions: Iterable[int | str]
-    ) -> list[PipelineVersionDeletionFields]:
+    ) -> list[PipelineVersionDeletionResult]:
         """Delete versions that are not current; one result per version number.
 
         Example::

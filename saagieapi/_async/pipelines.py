@@ -13,12 +13,12 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._generated.projects.fragments import PipelineFields
 from .._generated.projects.input_types import GraphPipelineInput, PipelineEditionInput
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..graph_pipeline import GraphPipeline
 from ..lookup import find_by_name
+from ..models import Pipeline
 from ..validation import check_alerting, check_scheduling
 from .pipeline_instances import AsyncPipelineInstancesMixin
 from .pipeline_lookups import AsyncPipelineLookupsMixin
@@ -52,7 +52,7 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
         *,
         environment_variables: Mapping[str, str] | None = None,
         check_jobs: bool = True,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """Create a pipeline whose first version is ``graph_pipeline``.
 
         The graph is checked before anything is sent (cycles, unset conditions) and, unless
@@ -115,7 +115,7 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
         cron_scheduling: str | None = None,
         schedule_timezone: str = "UTC",
         has_execution_variables_enabled: bool | None = None,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """Change a pipeline's settings; ``None`` leaves a setting as it is (one request).
 
         ``description=""`` clears the description; ``emails=[]`` removes alerting; ``is_scheduled=False``
@@ -175,7 +175,7 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
         schedule_timezone: str = "UTC",
         has_execution_variables_enabled: bool | None = None,
         source_url: str | None = None,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """Create the pipeline named ``name`` in the project, or upgrade and edit it if it exists.
 
         Both paths return the pipeline with its current version.
@@ -219,7 +219,7 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
         )
 
     # -- copy / delete ---------------------------------------------------------------------------------
-    async def duplicate(self, pipeline_id: str, duplicate_jobs: bool = False) -> PipelineFields:
+    async def duplicate(self, pipeline_id: str, duplicate_jobs: bool = False) -> Pipeline:
         """Copy a pipeline in its project (``duplicate_jobs=True`` copies its jobs too).
 
         Example::

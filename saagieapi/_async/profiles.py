@@ -10,6 +10,7 @@ import os
 
 from pydantic import TypeAdapter
 
+from .._core.responses import answer_model, answer_value
 from .._export_files import write_json
 from .._rest import rest_url, translate_not_found, warn_verify_ssl
 from ..rest_models import Profile
@@ -36,7 +37,7 @@ class AsyncProfiles(AsyncResource):
         """
         warn_verify_ssl(verify_ssl)
         response = await self._transport.request("GET", self._url())
-        return _PROFILES.validate_json(response.content)
+        return answer_value(_PROFILES, response.content, what="the list of profiles")
 
     async def get_info(self, user_name: str, verify_ssl: bool | None = None) -> Profile:
         """The profile of one user (NotFoundError when there is no such login).
@@ -48,7 +49,7 @@ class AsyncProfiles(AsyncResource):
         warn_verify_ssl(verify_ssl)
         with translate_not_found("profile", user_name):
             response = await self._transport.request("GET", self._url(user_name))
-        return Profile.model_validate_json(response.content)
+        return answer_model(Profile, response.content, what="a profile")
 
     async def edit(
         self,

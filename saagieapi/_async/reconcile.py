@@ -21,12 +21,18 @@ from .._http import backoff_delay, logger
 from ..errors import OutcomeUnknownError, SaagieError
 
 if TYPE_CHECKING:
-    from ..models import App, AppVersion, Job, JobVersion, Project
-    from ..models import DockerCredentials as DockerCredentialsFields
-    from ..models import EnvVar as EnvVarFields
-    from ..models import Pipeline as PipelineFields
-    from ..models import PipelineVersion as PipelineVersionFields
-    from ..models import Storage as StorageFields
+    from ..models import (
+        App,
+        AppVersion,
+        DockerCredentials,
+        EnvVar,
+        Job,
+        JobVersion,
+        Pipeline,
+        PipelineVersion,
+        Project,
+        Storage,
+    )
     from .client import AsyncSaagieApi
 
 __all__ = [
@@ -179,7 +185,7 @@ def _node_ids(graph: Mapping[str, Any]) -> set[str]:
     return {str(n.get("id")) for key in ("jobNodes", "conditionNodes") for n in graph.get(key) or []}
 
 
-async def pipeline_created(api: AsyncSaagieApi, project_id: str, fields: Mapping[str, Any]) -> PipelineFields | None:
+async def pipeline_created(api: AsyncSaagieApi, project_id: str, fields: Mapping[str, Any]) -> Pipeline | None:
     """The pipeline named so in the project when its current version has the release note and graph nodes sent."""
     summaries = await api.pipelines.list_for_project_minimal(project_id)
     ids = [s.id for s in summaries if casefold_equal(s.name, str(fields.get("name")))]
@@ -197,7 +203,7 @@ async def pipeline_created(api: AsyncSaagieApi, project_id: str, fields: Mapping
 
 async def pipeline_version_added(
     api: AsyncSaagieApi, pipeline_id: str, graph: Mapping[str, Any], release_note: str
-) -> PipelineVersionFields | None:
+) -> PipelineVersion | None:
     """The pipeline's current version when it has the release note and graph nodes sent.
 
     A pipeline version holds nothing but its graph, release note and source URL: a current version with the
@@ -228,7 +234,7 @@ async def app_version_added(api: AsyncSaagieApi, app_id: str, before: int, relea
 
 async def env_var_created(
     api: AsyncSaagieApi, scope: str, owner: Mapping[str, str | None], sent: Mapping[str, Any]
-) -> EnvVarFields | None:
+) -> EnvVar | None:
     """The variable named so at exactly this scope, with the description, password flag (and value) sent."""
     for variable in await api.env_vars.list(scope, scope_only=True, **owner):
         if variable.name != sent["name"]:
@@ -245,7 +251,7 @@ async def env_var_created(
 
 async def docker_credential_created(
     api: AsyncSaagieApi, project_id: str, registry: str | None, username: str
-) -> DockerCredentialsFields | None:
+) -> DockerCredentials | None:
     """The credentials of ``username`` on ``registry`` in the project (one per registry and username)."""
     for credential in await api.docker_credentials.list_for_project(project_id):
         if (credential.registry or None) == (registry or None) and credential.username == username:
@@ -253,7 +259,7 @@ async def docker_credential_created(
     return None
 
 
-async def storage_created(api: AsyncSaagieApi, project_id: str, fields: Mapping[str, Any]) -> StorageFields | None:
+async def storage_created(api: AsyncSaagieApi, project_id: str, fields: Mapping[str, Any]) -> Storage | None:
     """The storage named so in the project, with the description sent (storage names are unique in a project)."""
     for storage in await api.storages.list_for_project(project_id):
         if casefold_equal(storage.name, str(fields.get("name"))):

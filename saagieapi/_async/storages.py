@@ -9,9 +9,9 @@ import re
 import warnings
 from typing import Any, Literal, overload
 
-from .._generated.projects.fragments import StorageFields, StorageSummaryFields
 from .._generated.projects.input_types import VolumeEditionInput, VolumeInput
 from ..errors import InvalidInputError, NotFoundError
+from ..models import Storage, StorageSummary
 from .reconcile import gone, idempotent, reconciled, storage_created
 from .resource import AsyncResource
 
@@ -38,19 +38,17 @@ class AsyncStorages(AsyncResource):
 
     # -- read ------------------------------------------------------------------------------------------
     @overload
-    async def list_for_project(self, project_id: str, minimal: Literal[False] = False) -> list[StorageFields]: ...
+    async def list_for_project(self, project_id: str, minimal: Literal[False] = False) -> list[Storage]: ...
 
     @overload
-    async def list_for_project(self, project_id: str, minimal: Literal[True]) -> list[StorageSummaryFields]: ...
+    async def list_for_project(self, project_id: str, minimal: Literal[True]) -> list[StorageSummary]: ...
 
     @overload
     async def list_for_project(
         self, project_id: str, minimal: bool = False
-    ) -> list[StorageFields] | list[StorageSummaryFields]: ...
+    ) -> list[Storage] | list[StorageSummary]: ...
 
-    async def list_for_project(
-        self, project_id: str, minimal: bool = False
-    ) -> list[StorageFields] | list[StorageSummaryFields]:
+    async def list_for_project(self, project_id: str, minimal: bool = False) -> list[Storage] | list[StorageSummary]:
         """The storages of a project (``minimal=True``: ids, names and project ids only).
 
         Example::
@@ -68,7 +66,7 @@ class AsyncStorages(AsyncResource):
             raise NotFoundError("project", project_id)
         return list(project.volumes)
 
-    async def get(self, storage_id: str) -> StorageFields:
+    async def get(self, storage_id: str) -> Storage:
         """One storage by id, with the app that uses it.
 
         Example::
@@ -81,7 +79,7 @@ class AsyncStorages(AsyncResource):
             raise NotFoundError("storage", storage_id)
         return found
 
-    async def get_info(self, project_id: str, storage_id: str) -> StorageFields:
+    async def get_info(self, project_id: str, storage_id: str) -> Storage:
         """Deprecated since 2.10 (as in 2.x): use ``get(storage_id)``; this one lists the whole project.
 
         Example::
@@ -97,7 +95,7 @@ class AsyncStorages(AsyncResource):
     # -- write -----------------------------------------------------------------------------------------
     async def create(
         self, project_id: str, storage_name: str, storage_size: str, storage_description: str | None = None
-    ) -> StorageFields:
+    ) -> Storage:
         """Create a storage of ``storage_size`` (a size with its unit, such as ``"1 GB"``) in a project.
 
         The platform renders sizes with one decimal: ``"1 GB"`` comes back as ``"1.0 GB"``.
@@ -124,7 +122,7 @@ class AsyncStorages(AsyncResource):
         description: str | None = None,
         *,
         size: str | None = None,
-    ) -> StorageFields:
+    ) -> Storage:
         """Rename, redescribe (``""`` clears the description) or enlarge a storage; ``None`` keeps a field.
 
         Example::
@@ -143,7 +141,7 @@ class AsyncStorages(AsyncResource):
         edition = VolumeEditionInput.model_validate(fields)
         return await idempotent("editVolume", lambda: self._client.edit_storage(edition))
 
-    async def _unused(self, storage_id: str, project_id: str | None, action: str) -> StorageFields:
+    async def _unused(self, storage_id: str, project_id: str | None, action: str) -> Storage:
         """The storage, checked to be in ``project_id`` (if given) and not mounted by its app's current version."""
         storage = await self.get(storage_id)
         if project_id is not None and storage.project_id != project_id:
@@ -157,7 +155,7 @@ class AsyncStorages(AsyncResource):
             )
         return storage
 
-    async def delete(self, storage_id: str, project_id: str | None = None) -> StorageSummaryFields:
+    async def delete(self, storage_id: str, project_id: str | None = None) -> StorageSummary:
         """Delete a storage that no app's current version mounts (checked first: InvalidInputError otherwise).
 
         With ``project_id``, the storage must belong to that project (NotFoundError otherwise).
@@ -167,7 +165,7 @@ class AsyncStorages(AsyncResource):
             await api.storages.delete(storage_id)
         """
         storage = await self._unused(storage_id, project_id, "deletion")
-        summary = StorageSummaryFields.model_validate(
+        summary = StorageSummary.model_validate(
             {"id": storage.id, "name": storage.name, "projectId": storage.project_id}
         )
         deleted = await reconciled(
@@ -180,7 +178,7 @@ class AsyncStorages(AsyncResource):
             raise NotFoundError("storage", storage_id)
         return deleted
 
-    async def unlink(self, storage_id: str, project_id: str | None = None) -> StorageFields:
+    async def unlink(self, storage_id: str, project_id: str | None = None) -> Storage:
         """Detach a storage from the app that used it (not allowed while its current version mounts it).
 
         With ``project_id``, the storage must belong to that project (NotFoundError otherwise).
@@ -209,7 +207,7 @@ class AsyncStorages(AsyncResource):
             raise InvalidInputError(f"target_platform_id {target_platform_id!r} is not a platform number") from None
         return await self._client.move_storage(storage_id, platform, target_project_id)
 
-    async def duplicate(self, storage_id: str) -> StorageFields:
+    async def duplicate(self, storage_id: str) -> Storage:
         """Copy a storage inside its project; the copy's ``original_volume_id`` is ``storage_id``.
 
         Example::

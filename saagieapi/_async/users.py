@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from .._core.responses import answer_model, answer_value
 from .._export_files import append_error, read_json, write_json
 from .._http import logger
 from .._rest import rest_url, translate_not_found, warn_verify_ssl
@@ -43,7 +44,7 @@ class AsyncUsers(AsyncResource):
         """
         warn_verify_ssl(verify_ssl)
         response = await self._transport.request("GET", self._url())
-        return _USERS.validate_json(response.content)
+        return answer_value(_USERS, response.content, what="the list of users")
 
     async def get_info(self, user_name: str, verify_ssl: bool | None = None) -> User:
         """One user (NotFoundError when there is no such login).
@@ -55,7 +56,7 @@ class AsyncUsers(AsyncResource):
         warn_verify_ssl(verify_ssl)
         with translate_not_found("user", user_name):
             response = await self._transport.request("GET", self._url(user_name))
-        return User.model_validate_json(response.content)
+        return answer_model(User, response.content, what="a user")
 
     async def create(
         self,
@@ -163,7 +164,7 @@ class AsyncUsers(AsyncResource):
         existing = {user.login for user in await self.list()}
         groups_url = rest_url(self._api.settings.url_saagie, "auth/api/groups")
         response = await self._transport.request("GET", groups_url)
-        groups = {group.name for group in _GROUPS.validate_json(response.content)}
+        groups = {group.name for group in answer_value(_GROUPS, response.content, what="the list of groups")}
         failed: builtins.list[str] = []
         for user in wanted:
             if user.protected or user.login in existing:

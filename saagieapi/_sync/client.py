@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .._backend import SyncLock
+from .._core.responses import answer_model
 from .._core.settings import ConnectionSettings, check_options, settings_from_env
 from .._core.urls import parse_platform_url
 from ..errors import InvalidInputError, NotFoundError
@@ -453,7 +454,7 @@ class SaagieApi:
         )
         from ..models import LogsPage
 
-        return LogsPage.model_validate_json(response.content)
+        return answer_model(LogsPage, response.content, what="a page of logs")
 
     def count_condition_logs(self, condition_instance_id: str, project_id: str, streams: Sequence[str]) -> LogsPage:
         """How many log lines a condition instance has (``total``), with the first line.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._generated.projects.fragments import DockerCredentialsFields
+from .. import models
 from .._generated.projects.input_types import DockerCredentialsInput, DockerCredentialsUpdate
 from ..errors import InvalidInputError, NotFoundError
 from .reconcile import docker_credential_created, gone, idempotent, reconciled
@@ -36,7 +36,7 @@ class DockerCredentials(Resource):
     """Methods of ``api.docker_credentials`` (docker registry credentials of a project)."""
 
     # -- read ------------------------------------------------------------------------------------------
-    def list_for_project(self, project_id: str) -> list[DockerCredentialsFields]:
+    def list_for_project(self, project_id: str) -> list[models.DockerCredentials]:
         """Every docker credential of a project (registry ``None`` is Docker Hub; no passwords).
 
         Example::
@@ -49,7 +49,7 @@ class DockerCredentials(Resource):
             raise NotFoundError("project", project_id)
         return list(found)
 
-    def get_info(self, project_id: str, credential_id: str) -> DockerCredentialsFields:
+    def get_info(self, project_id: str, credential_id: str) -> models.DockerCredentials:
         """One docker credential of a project, by id.
 
         Example::
@@ -63,7 +63,7 @@ class DockerCredentials(Resource):
 
     def get_info_for_username(
         self, project_id: str, username: str, registry: str | None = None
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """The credential of ``username`` on ``registry`` (``None``: Docker Hub) in a project (one request).
 
         Raises NotFoundError (listing the existing usernames of that registry) when there is none.
@@ -89,7 +89,7 @@ class DockerCredentials(Resource):
     # -- write -----------------------------------------------------------------------------------------
     def create(
         self, project_id: str, username: str, password: str, registry: str | None = None
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """Store credentials for ``registry`` (``None``: Docker Hub) in a project.
 
         Example::
@@ -122,7 +122,7 @@ class DockerCredentials(Resource):
         password: str,
         registry: str | None = None,
         username: str | None = None,
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """Change the password of a credential, and its registry or username when given (``None`` keeps them).
 
         Example::
@@ -144,7 +144,7 @@ class DockerCredentials(Resource):
 
     def upgrade_for_username(
         self, project_id: str, username: str, password: str, registry: str | None = None
-    ) -> DockerCredentialsFields:
+    ) -> models.DockerCredentials:
         """Change the password of the credential of ``username`` on ``registry`` (``None``: Docker Hub).
 
         Example::

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .._core.responses import answer_model, answer_value
 from .._export_files import append_error, entity_file_name, read_json, write_json
 from .._http import logger
 from .._rest import rest_url, translate_not_found, warn_verify_ssl
@@ -57,7 +58,7 @@ class Groups(Resource):
         """
         warn_verify_ssl(verify_ssl)
         response = self._transport.request("GET", self._auth_url())
-        return _GROUPS.validate_json(response.content)
+        return answer_value(_GROUPS, response.content, what="the list of groups")
 
     def get_users(self, group_name: str, verify_ssl: bool | None = None) -> GroupUsers:
         """A group with the logins of its members (NotFoundError when there is no such group).
@@ -75,7 +76,7 @@ class Groups(Resource):
             if error.status_code == 500 and group_name not in {group.name for group in self.list()}:
                 raise NotFoundError("group", group_name) from None
             raise
-        return GroupUsers.model_validate_json(response.content)
+        return answer_model(GroupUsers, response.content, what="the users of a group")
 
     def get_permission(self, group_name: str, verify_ssl: bool | None = None) -> GroupPermissions:
         """The role, platform authorizations and realm authorization of a group.
@@ -88,7 +89,7 @@ class Groups(Resource):
         warn_verify_ssl(verify_ssl)
         with translate_not_found("group", group_name):
             response = self._transport.request("GET", self._security_url(group_name))
-        return GroupPermissions.model_validate_json(response.content)
+        return answer_model(GroupPermissions, response.content, what="the permissions of a group")
 
     def create(self, group_name: str, users: Sequence[str], verify_ssl: bool | None = None) -> bool:
         """Create a group with these members (logins).

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 
-from .._generated.projects.fragments import (
-    PipelineInstanceDeletionFields,
-    PipelineInstanceFields,
-    PipelineInstanceSelectorCountFields,
-)
 from ..errors import InvalidInputError, NotFoundError
+from ..models import (
+    PipelineInstance,
+    PipelineInstanceCount,
+    PipelineInstanceDeletionResult,
+)
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .pipelines_inputs import PIPELINE_FINAL_STATUSES, PIPELINE_SUCCESS_STATUSES, parse_date, selector_value, uuid_list
 from .reconcile import announced
@@ -28,7 +28,7 @@ class PipelineInstancesMixin(Resource):
     """Runs of a pipeline: the ``api.pipelines`` methods that start, stop, wait for, list, count, delete instances."""
 
     # -- instances -------------------------------------------------------------------------------------
-    def get_instance(self, pipeline_instance_id: str) -> PipelineInstanceFields:
+    def get_instance(self, pipeline_instance_id: str) -> PipelineInstance:
         """One run of a pipeline, with its job and condition instances.
 
         Example::
@@ -41,9 +41,7 @@ class PipelineInstancesMixin(Resource):
             raise NotFoundError("pipeline instance", pipeline_instance_id)
         return found
 
-    def iter_instances(
-        self, pipeline_id: str, *, page_size: int = DEFAULT_PAGE_SIZE
-    ) -> Iterator[PipelineInstanceFields]:
+    def iter_instances(self, pipeline_id: str, *, page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[PipelineInstance]:
         """The instances of a pipeline, most recent first, fetched ``page_size`` at a time (one request per page).
 
         Only one page is in memory at a time, where ``get_info(pipeline_id)`` loads every instance at once.
@@ -56,7 +54,7 @@ class PipelineInstancesMixin(Resource):
         """
         check_page_size(page_size)
 
-        def page(limit: int, skip: int) -> list[PipelineInstanceFields]:
+        def page(limit: int, skip: int) -> list[PipelineInstance]:
             found = self._client.list_pipeline_instances_page(id=pipeline_id, limit=limit, skip=skip)
             if found is None:
                 raise NotFoundError("pipeline", pipeline_id)
@@ -65,7 +63,7 @@ class PipelineInstancesMixin(Resource):
         return iter_pages(page, page_size)
 
     # -- run -------------------------------------------------------------------------------------------
-    def run(self, pipeline_id: str, *, execution_variables: Mapping[str, str] | None = None) -> PipelineInstanceFields:
+    def run(self, pipeline_id: str, *, execution_variables: Mapping[str, str] | None = None) -> PipelineInstance:
         """Start a run of the pipeline's current version; returns the new instance.
 
         ``execution_variables`` (``{name: value}``) are the values the run starts with: the platform takes them
@@ -119,9 +117,9 @@ class PipelineInstancesMixin(Resource):
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         *,
         raise_on_failure: bool = True,
-        callback: Callable[[PipelineInstanceFields], object] | None = None,
+        callback: Callable[[PipelineInstance], object] | None = None,
         execution_variables: Mapping[str, str] | None = None,
-    ) -> PipelineInstanceFields:
+    ) -> PipelineInstance:
         """Run the pipeline and wait for the end of the run; returns the final instance.
 
         ``freq`` is the first delay between polls (it grows up to 10 s); ``timeout`` in seconds (``None``
@@ -149,8 +147,8 @@ class PipelineInstancesMixin(Resource):
         timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         raise_on_failure: bool = True,
-        callback: Callable[[PipelineInstanceFields], object] | None = None,
-    ) -> PipelineInstanceFields:
+        callback: Callable[[PipelineInstance], object] | None = None,
+    ) -> PipelineInstance:
         """Wait until a pipeline instance reaches a final status; returns it.
 
         Example::
@@ -158,7 +156,7 @@ class PipelineInstancesMixin(Resource):
             final = api.pipelines.wait_for_instance(instance.id, timeout=300)
         """
 
-        def fetch() -> PipelineInstanceFields:
+        def fetch() -> PipelineInstance:
             return self.get_instance(pipeline_instance_id)
 
         return wait_until_final(
@@ -174,7 +172,7 @@ class PipelineInstancesMixin(Resource):
             callback=callback,
         )
 
-    def stop(self, pipeline_instance_id: str) -> PipelineInstanceFields:
+    def stop(self, pipeline_instance_id: str) -> PipelineInstance:
         """Ask a running pipeline instance to stop.
 
         Example::
@@ -186,7 +184,7 @@ class PipelineInstancesMixin(Resource):
     # -- clean-up --------------------------------------------------------------------------------------
     def delete_instances(
         self, pipeline_id: str, pipeline_instances_id: Iterable[str]
-    ) -> list[PipelineInstanceDeletionFields]:
+    ) -> list[PipelineInstanceDeletionResult]:
         """Delete finished instances by id; one result per id.
 
         Example::
@@ -236,7 +234,7 @@ class PipelineInstancesMixin(Resource):
             include_pipeline_instance_ids=uuid_list(include_instances_id, name="include_instances_id"),
         )
 
-    def count_deletable_instances_by_status(self, pipeline_id: str) -> list[PipelineInstanceSelectorCountFields]:
+    def count_deletable_instances_by_status(self, pipeline_id: str) -> list[PipelineInstanceCount]:
         """How many instances each status selector would delete.
 
         Example::
@@ -255,7 +253,7 @@ class PipelineInstancesMixin(Resource):
         return int(self._client.count_deletable_pipeline_instances_by_date(pipeline_id, parse_date(date_before)) or 0)
 
 
-def pipeline_status(instance: PipelineInstanceFields) -> str:
+def pipeline_status(instance: PipelineInstance) -> str:
     """Status of a pipeline instance, as a string."""
     status = instance.status
     return str(getattr(status, "value", status))

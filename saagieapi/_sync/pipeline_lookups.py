@@ -6,9 +6,9 @@ This file is the single source: ``saagieapi/_sync/pipeline_lookups.py`` is gener
 
 from __future__ import annotations
 
-from .._generated.projects.fragments import PipelineFields, PipelineMinimalFields
 from ..errors import NotFoundError
 from ..lookup import find_by_name
+from ..models import Pipeline, PipelineSummary
 from .resource import Resource
 
 __all__ = ["PipelineLookupsMixin"]
@@ -24,7 +24,7 @@ class PipelineLookupsMixin(Resource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> list[PipelineFields]:
+    ) -> list[Pipeline]:
         """Pipelines of a project, each with its instances and versions (limits optional).
 
         Example::
@@ -42,7 +42,7 @@ class PipelineLookupsMixin(Resource):
             raise NotFoundError("project", project_id)
         return list(project.pipelines)
 
-    def list_for_project_minimal(self, project_id: str) -> list[PipelineMinimalFields]:
+    def list_for_project_minimal(self, project_id: str) -> list[PipelineSummary]:
         """Id, name and alias of the pipelines of a project.
 
         Example::
@@ -73,7 +73,7 @@ class PipelineLookupsMixin(Resource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """A pipeline with its instances and versions.
 
         Example::
@@ -97,7 +97,7 @@ class PipelineLookupsMixin(Resource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """A pipeline found by its name in a project.
 
         Example::
@@ -122,7 +122,7 @@ class PipelineLookupsMixin(Resource):
         instances_limit: int | None = None,
         versions_limit: int | None = None,
         versions_only_current: bool = False,
-    ) -> PipelineFields:
+    ) -> Pipeline:
         """A pipeline found by its alias in a project.
 
         Example::

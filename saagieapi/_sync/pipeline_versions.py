@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .._generated.projects.fragments import PipelineFields, PipelineVersionDeletionFields, PipelineVersionFields
 from .._generated.projects.input_types import PipelineGraphInput
 from ..errors import InvalidInputError, NotFoundError
 from ..graph_pipeline import GraphPipeline
+from ..models import Pipeline, PipelineVersion, PipelineVersionDeletionResult
 from .pipelines_inputs import check_graph, check_unknown_jobs
 from .pipelines_inputs import version_number as to_version_number
 from .reconcile import idempotent, pipeline_version_added, reconciled
@@ -32,7 +32,7 @@ class PipelineVersionsMixin(Resource):
         source_url: str = "",
         *,
         check_jobs: bool = True,
-    ) -> PipelineVersionFields:
+    ) -> PipelineVersion:
         """Add a version with a new graph and make it current (job ids checked first, as in ``create_graph``).
 
         Example::
@@ -55,7 +55,7 @@ class PipelineVersionsMixin(Resource):
             lambda: pipeline_version_added(self._api, pipeline_id, graph, release_note),
         )
 
-    def rollback(self, pipeline_id: str, version_number: int | str) -> PipelineFields:
+    def rollback(self, pipeline_id: str, version_number: int | str) -> Pipeline:
         """Make an earlier version current again; returns the pipeline with all its versions.
 
         Example::
@@ -71,7 +71,7 @@ class PipelineVersionsMixin(Resource):
             raise NotFoundError("pipeline", pipeline_id)
         return found
 
-    def delete_versions(self, pipeline_id: str, versions: Iterable[int | str]) -> list[PipelineVersionDeletionFields]:
+    def delete_versions(self, pipeline_id: str, versions: Iterable[int | str]) -> list[PipelineVersionDeletionResult]:
         """Delete versions that are not current; one result per version number.
 
         Example::

@@ -22,12 +22,18 @@ from .._http import backoff_delay, logger
 from ..errors import OutcomeUnknownError, SaagieError
 
 if TYPE_CHECKING:
-    from ..models import App, AppVersion, Job, JobVersion, Project
-    from ..models import DockerCredentials as DockerCredentialsFields
-    from ..models import EnvVar as EnvVarFields
-    from ..models import Pipeline as PipelineFields
-    from ..models import PipelineVersion as PipelineVersionFields
-    from ..models import Storage as StorageFields
+    from ..models import (
+        App,
+        AppVersion,
+        DockerCredentials,
+        EnvVar,
+        Job,
+        JobVersion,
+        Pipeline,
+        PipelineVersion,
+        Project,
+        Storage,
+    )
     from .client import SaagieApi
 
 __all__ = [
@@ -180,7 +186,7 @@ def _node_ids(graph: Mapping[str, Any]) -> set[str]:
     return {str(n.get("id")) for key in ("jobNodes", "conditionNodes") for n in graph.get(key) or []}
 
 
-def pipeline_created(api: SaagieApi, project_id: str, fields: Mapping[str, Any]) -> PipelineFields | None:
+def pipeline_created(api: SaagieApi, project_id: str, fields: Mapping[str, Any]) -> Pipeline | None:
     """The pipeline named so in the project when its current version has the release note and graph nodes sent."""
     summaries = api.pipelines.list_for_project_minimal(project_id)
     ids = [s.id for s in summaries if casefold_equal(s.name, str(fields.get("name")))]
@@ -198,7 +204,7 @@ def pipeline_created(api: SaagieApi, project_id: str, fields: Mapping[str, Any])
 
 def pipeline_version_added(
     api: SaagieApi, pipeline_id: str, graph: Mapping[str, Any], release_note: str
-) -> PipelineVersionFields | None:
+) -> PipelineVersion | None:
     """The pipeline's current version when it has the release note and graph nodes sent.
 
     A pipeline version holds nothing but its graph, release note and source URL: a current version with the
@@ -229,7 +235,7 @@ def app_version_added(api: SaagieApi, app_id: str, before: int, release_note: st
 
 def env_var_created(
     api: SaagieApi, scope: str, owner: Mapping[str, str | None], sent: Mapping[str, Any]
-) -> EnvVarFields | None:
+) -> EnvVar | None:
     """The variable named so at exactly this scope, with the description, password flag (and value) sent."""
     for variable in api.env_vars.list(scope, scope_only=True, **owner):
         if variable.name != sent["name"]:
@@ -246,7 +252,7 @@ def env_var_created(
 
 def docker_credential_created(
     api: SaagieApi, project_id: str, registry: str | None, username: str
-) -> DockerCredentialsFields | None:
+) -> DockerCredentials | None:
     """The credentials of ``username`` on ``registry`` in the project (one per registry and username)."""
     for credential in api.docker_credentials.list_for_project(project_id):
         if (credential.registry or None) == (registry or None) and credential.username == username:
@@ -254,7 +260,7 @@ def docker_credential_created(
     return None
 
 
-def storage_created(api: SaagieApi, project_id: str, fields: Mapping[str, Any]) -> StorageFields | None:
+def storage_created(api: SaagieApi, project_id: str, fields: Mapping[str, Any]) -> Storage | None:
     """The storage named so in the project, with the description sent (storage names are unique in a project)."""
     for storage in api.storages.list_for_project(project_id):
         if casefold_equal(storage.name, str(fields.get("name"))):

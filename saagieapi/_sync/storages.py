@@ -10,9 +10,9 @@ import re
 import warnings
 from typing import Any, Literal, overload
 
-from .._generated.projects.fragments import StorageFields, StorageSummaryFields
 from .._generated.projects.input_types import VolumeEditionInput, VolumeInput
 from ..errors import InvalidInputError, NotFoundError
+from ..models import Storage, StorageSummary
 from .reconcile import gone, idempotent, reconciled, storage_created
 from .resource import Resource
 
@@ -39,19 +39,15 @@ class Storages(Resource):
 
     # -- read ------------------------------------------------------------------------------------------
     @overload
-    def list_for_project(self, project_id: str, minimal: Literal[False] = False) -> list[StorageFields]: ...
+    def list_for_project(self, project_id: str, minimal: Literal[False] = False) -> list[Storage]: ...
 
     @overload
-    def list_for_project(self, project_id: str, minimal: Literal[True]) -> list[StorageSummaryFields]: ...
+    def list_for_project(self, project_id: str, minimal: Literal[True]) -> list[StorageSummary]: ...
 
     @overload
-    def list_for_project(
-        self, project_id: str, minimal: bool = False
-    ) -> list[StorageFields] | list[StorageSummaryFields]: ...
+    def list_for_project(self, project_id: str, minimal: bool = False) -> list[Storage] | list[StorageSummary]: ...
 
-    def list_for_project(
-        self, project_id: str, minimal: bool = False
-    ) -> list[StorageFields] | list[StorageSummaryFields]:
+    def list_for_project(self, project_id: str, minimal: bool = False) -> list[Storage] | list[StorageSummary]:
         """The storages of a project (``minimal=True``: ids, names and project ids only).
 
         Example::
@@ -69,7 +65,7 @@ class Storages(Resource):
             raise NotFoundError("project", project_id)
         return list(project.volumes)
 
-    def get(self, storage_id: str) -> StorageFields:
+    def get(self, storage_id: str) -> Storage:
         """One storage by id, with the app that uses it.
 
         Example::
@@ -82,7 +78,7 @@ class Storages(Resource):
             raise NotFoundError("storage", storage_id)
         return found
 
-    def get_info(self, project_id: str, storage_id: str) -> StorageFields:
+    def get_info(self, project_id: str, storage_id: str) -> Storage:
         """Deprecated since 2.10 (as in 2.x): use ``get(storage_id)``; this one lists the whole project.
 
         Example::
@@ -98,7 +94,7 @@ class Storages(Resource):
     # -- write -----------------------------------------------------------------------------------------
     def create(
         self, project_id: str, storage_name: str, storage_size: str, storage_description: str | None = None
-    ) -> StorageFields:
+    ) -> Storage:
         """Create a storage of ``storage_size`` (a size with its unit, such as ``"1 GB"``) in a project.
 
         The platform renders sizes with one decimal: ``"1 GB"`` comes back as ``"1.0 GB"``.
@@ -125,7 +121,7 @@ class Storages(Resource):
         description: str | None = None,
         *,
         size: str | None = None,
-    ) -> StorageFields:
+    ) -> Storage:
         """Rename, redescribe (``""`` clears the description) or enlarge a storage; ``None`` keeps a field.
 
         Example::
@@ -144,7 +140,7 @@ class Storages(Resource):
         edition = VolumeEditionInput.model_validate(fields)
         return idempotent("editVolume", lambda: self._client.edit_storage(edition))
 
-    def _unused(self, storage_id: str, project_id: str | None, action: str) -> StorageFields:
+    def _unused(self, storage_id: str, project_id: str | None, action: str) -> Storage:
         """The storage, checked to be in ``project_id`` (if given) and not mounted by its app's current version."""
         storage = self.get(storage_id)
         if project_id is not None and storage.project_id != project_id:
@@ -158,7 +154,7 @@ class Storages(Resource):
             )
         return storage
 
-    def delete(self, storage_id: str, project_id: str | None = None) -> StorageSummaryFields:
+    def delete(self, storage_id: str, project_id: str | None = None) -> StorageSummary:
         """Delete a storage that no app's current version mounts (checked first: InvalidInputError otherwise).
 
         With ``project_id``, the storage must belong to that project (NotFoundError otherwise).
@@ -168,7 +164,7 @@ class Storages(Resource):
             api.storages.delete(storage_id)
         """
         storage = self._unused(storage_id, project_id, "deletion")
-        summary = StorageSummaryFields.model_validate(
+        summary = StorageSummary.model_validate(
             {"id": storage.id, "name": storage.name, "projectId": storage.project_id}
         )
         deleted = reconciled(
@@ -181,7 +177,7 @@ class Storages(Resource):
             raise NotFoundError("storage", storage_id)
         return deleted
 
-    def unlink(self, storage_id: str, project_id: str | None = None) -> StorageFields:
+    def unlink(self, storage_id: str, project_id: str | None = None) -> Storage:
         """Detach a storage from the app that used it (not allowed while its current version mounts it).
 
         With ``project_id``, the storage must belong to that project (NotFoundError otherwise).
@@ -210,7 +206,7 @@ class Storages(Resource):
             raise InvalidInputError(f"target_platform_id {target_platform_id!r} is not a platform number") from None
         return self._client.move_storage(storage_id, platform, target_project_id)
 
-    def duplicate(self, storage_id: str) -> StorageFields:
+    def duplicate(self, storage_id: str) -> Storage:
         """Copy a storage inside its project; the copy's ``original_volume_id`` is ``storage_id``.
 
         Example::

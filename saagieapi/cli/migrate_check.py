@@ -168,11 +168,11 @@ class _Table:
             from saagieapi._generated.projects import fragments
 
             self._namespace = {**vars(builtins), **vars(fragments), **vars(export_layout), **vars(models)}
-            self._namespace["EnvVarList"] = list[fragments.EnvVarFields]
+            self._namespace["EnvVarList"] = list[fragments.EnvVar]
         return self._namespace
 
     def public_name(self, text: str) -> str:
-        """Generated model names replaced by their public names (``PipelineFields`` -> ``Pipeline``)."""
+        """Generated model names replaced by their public names (the same names: fragments carry the public names)."""
         if self._public is None:
             from saagieapi import models
 

@@ -36,11 +36,11 @@ def test_unknown_typename_on_an_interface_falls_back_and_keeps_the_name(
     unknown = [t for t in technologies if t.typename__ == "QuantumTechnology"]
     assert len(unknown) == spark_before
     # The fallback is the interface's own model: common fields kept, the unknown name preserved.
-    assert all(type(t).__name__ == "CatalogRepositoryFieldsTechnologiesTechnology" for t in unknown)
+    assert all(type(t).__name__ == "OtherTechnology" for t in unknown)
     assert all(t.technology_id and t.label for t in unknown)
     assert unknown[0].model_dump(by_alias=True)["__typename"] == "QuantumTechnology"
     # Known implementations still get their own models.
-    assert any(type(t).__name__ == "CatalogRepositoryFieldsTechnologiesJobTechnology" for t in technologies)
+    assert any(type(t).__name__ == "JobTechnology" for t in technologies)
 
 
 def test_unknown_enum_values_are_preserved(saagie_platform: RunningPlatform, api: SaagieApi, script: Path) -> None:
@@ -91,17 +91,13 @@ async def test_async_client_with_everything_at_once(saagie_platform: RunningPlat
 
 
 def test_unknown_member_of_a_union_type_gets_the_added_unknown_model() -> None:
-    from saagieapi._generated.gateway.fragments import (
-        DeletedRepositoryFields,
-        DeletedRepositoryFieldsSourceUnknown,
-        DeletedRepositoryFieldsSourceUrlSource,
-    )
+    from saagieapi.models import DeletedRepository, UnknownSource, UrlSource
 
     when = "2024-01-01T00:00:00Z"
     base = {"id": "r", "name": "n", "creationDate": when, "creator": "a", "editor": "b", "modificationDate": when}
-    known = DeletedRepositoryFields.model_validate({**base, "source": {"__typename": "UrlSource", "url": "https://x"}})
-    assert isinstance(known.source, DeletedRepositoryFieldsSourceUrlSource)
-    unknown = DeletedRepositoryFields.model_validate({**base, "source": {"__typename": "GitSource", "branch": "m"}})
-    assert isinstance(unknown.source, DeletedRepositoryFieldsSourceUnknown)
+    known = DeletedRepository.model_validate({**base, "source": {"__typename": "UrlSource", "url": "https://x"}})
+    assert isinstance(known.source, UrlSource)
+    unknown = DeletedRepository.model_validate({**base, "source": {"__typename": "GitSource", "branch": "m"}})
+    assert isinstance(unknown.source, UnknownSource)
     assert unknown.source.typename__ == "GitSource"
     assert unknown.model_dump(by_alias=True)["source"] == {"__typename": "GitSource"}

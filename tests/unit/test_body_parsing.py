@@ -19,6 +19,7 @@ import pydantic
 import pytest
 from pytest_httpx import HTTPXMock
 
+import saagieapi
 from saagieapi import AsyncSaagieApi, SaagieApi
 from saagieapi._generated.gateway.list_catalog import ListCatalog
 from saagieapi._generated.projects.get_job_instance import GetJobInstance
@@ -111,7 +112,9 @@ def _outcome(call: Callable[[], Any]) -> tuple[Any, ...]:
     except pydantic.ValidationError as error:
         return ("ValidationError", error.title, error.errors(include_url=False))
     except Exception as error:
-        details = tuple(getattr(error, name, None) for name in ("errors", "data", "operation_name", "status_code"))
+        details = tuple(
+            getattr(error, name, None) for name in ("errors", "data", "operation_name", "status_code", "problems")
+        )
         return (type(error).__name__, str(error), details)
     if isinstance(result, list):
         return ("ok", [item.model_dump(mode="json") for item in result], [type(item) for item in result])
@@ -121,7 +124,10 @@ def _outcome(call: Callable[[], Any]) -> tuple[Any, ...]:
 def _dict_path(api: SaagieApi, body: bytes, model: type[pydantic.BaseModel], name: str) -> Any:
     """The former path: ``json.loads`` plus the transport's checks, then ``model_validate`` of the dict."""
     data = api.transport._graphql_data(httpx.Response(200, content=body), name)
-    return model.model_validate(data)
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as error:  # what the generated clients raise for it
+        raise saagieapi.InvalidResponseError.from_validation(error, what=name) from None
 
 
 def _reply(httpx_mock: HTTPXMock, url: str, body: bytes) -> None:
@@ -268,10 +274,10 @@ def test_complete_instances_share_their_fields_set_and_stay_independent() -> Non
 
 
 def test_partial_instances_keep_their_own_fields_set() -> None:
-    from saagieapi._generated.projects.fragments import JobInstanceFields
+    from saagieapi._generated.projects.fragments import JobInstance
 
     partial = {key: value for key, value in INSTANCE.items() if key not in ("endTime", "pipelineInstanceId")}
-    one, two = JobInstanceFields.model_validate(partial), JobInstanceFields.model_validate(partial)
+    one, two = JobInstance.model_validate(partial), JobInstance.model_validate(partial)
     assert one.model_fields_set is not two.model_fields_set
     assert "end_time" not in one.model_fields_set
     one.end_time = None  # marks the field as set on this instance only

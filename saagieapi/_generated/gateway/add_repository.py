@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import RepositoryMutationResultFields
+from .fragments import RepositoryMutationResult
 
 
 class AddRepository(BaseModel):
     add_repository: "AddRepositoryAddRepository" = Field(alias="addRepository")
 
 
-AddRepositoryAddRepository = RepositoryMutationResultFields
+AddRepositoryAddRepository = RepositoryMutationResult

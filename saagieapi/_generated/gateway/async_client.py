@@ -40,11 +40,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListRepositories($lastSynchronization: Boolean, $withReverted: Boolean, $limit: Int) {
               repositories {
-                ...RepositoryFields
+                ...Repository
               }
             }
 
-            fragment AppContextFields on AppCatalogContext {
+            fragment AppContext on AppCatalogContext {
               id
               label
               available
@@ -56,7 +56,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               missingFacets
               lastUpdate
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
               ports {
                 basePath
@@ -71,21 +71,47 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment CatalogRepositoryFields on Repository {
+            fragment CatalogRepository on Repository {
               id
               name
               readOnly
               technologies {
-                ...TechnologyFields
+                ...CatalogTechnology
               }
             }
 
-            fragment DockerInfoFields on DockerInfo {
+            fragment CatalogTechnology on Technology {
+              __typename
+              id
+              technologyId
+              label
+              available
+              description
+              icon
+              repositoryId
+              ... on JobTechnology {
+                contexts {
+                  ...JobContext
+                }
+              }
+              ... on SparkTechnology {
+                contexts {
+                  ...SparkContext
+                }
+              }
+              ... on AppTechnology {
+                appContexts {
+                  ...AppContext
+                }
+              }
+            }
+
+            fragment DockerInfo on DockerInfo {
               image
               version
             }
 
-            fragment JobContextFields on JobContext {
+            fragment JobContext on JobContext {
               id
               label
               available
@@ -94,12 +120,12 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               deprecationDate
               description
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
             }
 
-            fragment RepositoryFields on Repository {
-              ...CatalogRepositoryFields
+            fragment Repository on Repository {
+              ...CatalogRepository
               id
               name
               creationDate
@@ -108,18 +134,18 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               modificationDate
               readOnly
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               synchronizationReports(
                 lastSynchronization: $lastSynchronization
                 withReverted: $withReverted
                 limit: $limit
               ) {
-                ...SynchronizationReportsFields
+                ...SynchronizationReports
               }
             }
 
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -129,7 +155,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SparkContextFields on SparkContext {
+            fragment SparkContext on SparkContext {
               id
               label
               available
@@ -138,7 +164,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               deprecationDate
               description
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
               technologyContexts {
                 id
@@ -153,13 +179,13 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                   recommended
                   trustLevel
                   dockerInfo {
-                    ...DockerInfoFields
+                    ...DockerInfo
                   }
                 }
               }
             }
 
-            fragment SynchronizationReportFields on SynchronizationReport {
+            fragment SynchronizationReport on SynchronizationReport {
               __typename
               id
               startedAt
@@ -169,7 +195,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                 type
               }
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               ... on SuccessfulSynchronization {
                 numberOfChanges
@@ -193,37 +219,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportsFields on SynchronizationReports {
+            fragment SynchronizationReports on SynchronizationReports {
               count
               lastReversibleId
               list {
-                ...SynchronizationReportFields
-              }
-            }
-
-            fragment TechnologyFields on Technology {
-              __typename
-              id
-              technologyId
-              label
-              available
-              description
-              icon
-              repositoryId
-              ... on JobTechnology {
-                contexts {
-                  ...JobContextFields
-                }
-              }
-              ... on SparkTechnology {
-                contexts {
-                  ...SparkContextFields
-                }
-              }
-              ... on AppTechnology {
-                appContexts {
-                  ...AppContextFields
-                }
+                ...SynchronizationReport
               }
             }
             """)
@@ -253,27 +253,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListRepositorySummaries($lastSynchronization: Boolean, $withReverted: Boolean, $limit: Int) {
               repositories {
-                ...RepositorySummaryFields
+                ...RepositorySummary
               }
             }
 
-            fragment RepositorySummaryFields on Repository {
-              id
-              name
-              readOnly
-              source {
-                ...SourceFields
-              }
-              synchronizationReports(
-                lastSynchronization: $lastSynchronization
-                withReverted: $withReverted
-                limit: $limit
-              ) {
-                ...SynchronizationReportsFields
-              }
-            }
-
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -283,7 +267,23 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportFields on SynchronizationReport {
+            fragment RepositorySummary on Repository {
+              id
+              name
+              readOnly
+              source {
+                ...RepositorySource
+              }
+              synchronizationReports(
+                lastSynchronization: $lastSynchronization
+                withReverted: $withReverted
+                limit: $limit
+              ) {
+                ...SynchronizationReports
+              }
+            }
+
+            fragment SynchronizationReport on SynchronizationReport {
               __typename
               id
               startedAt
@@ -293,7 +293,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                 type
               }
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               ... on SuccessfulSynchronization {
                 numberOfChanges
@@ -317,11 +317,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportsFields on SynchronizationReports {
+            fragment SynchronizationReports on SynchronizationReports {
               count
               lastReversibleId
               list {
-                ...SynchronizationReportFields
+                ...SynchronizationReport
               }
             }
             """)
@@ -352,11 +352,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetRepository($id: UUID!, $lastSynchronization: Boolean, $withReverted: Boolean, $limit: Int) {
               repository(id: $id) {
-                ...RepositoryFields
+                ...Repository
               }
             }
 
-            fragment AppContextFields on AppCatalogContext {
+            fragment AppContext on AppCatalogContext {
               id
               label
               available
@@ -368,7 +368,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               missingFacets
               lastUpdate
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
               ports {
                 basePath
@@ -383,21 +383,47 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment CatalogRepositoryFields on Repository {
+            fragment CatalogRepository on Repository {
               id
               name
               readOnly
               technologies {
-                ...TechnologyFields
+                ...CatalogTechnology
               }
             }
 
-            fragment DockerInfoFields on DockerInfo {
+            fragment CatalogTechnology on Technology {
+              __typename
+              id
+              technologyId
+              label
+              available
+              description
+              icon
+              repositoryId
+              ... on JobTechnology {
+                contexts {
+                  ...JobContext
+                }
+              }
+              ... on SparkTechnology {
+                contexts {
+                  ...SparkContext
+                }
+              }
+              ... on AppTechnology {
+                appContexts {
+                  ...AppContext
+                }
+              }
+            }
+
+            fragment DockerInfo on DockerInfo {
               image
               version
             }
 
-            fragment JobContextFields on JobContext {
+            fragment JobContext on JobContext {
               id
               label
               available
@@ -406,12 +432,12 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               deprecationDate
               description
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
             }
 
-            fragment RepositoryFields on Repository {
-              ...CatalogRepositoryFields
+            fragment Repository on Repository {
+              ...CatalogRepository
               id
               name
               creationDate
@@ -420,18 +446,18 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               modificationDate
               readOnly
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               synchronizationReports(
                 lastSynchronization: $lastSynchronization
                 withReverted: $withReverted
                 limit: $limit
               ) {
-                ...SynchronizationReportsFields
+                ...SynchronizationReports
               }
             }
 
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -441,7 +467,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SparkContextFields on SparkContext {
+            fragment SparkContext on SparkContext {
               id
               label
               available
@@ -450,7 +476,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               deprecationDate
               description
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
               technologyContexts {
                 id
@@ -465,13 +491,13 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                   recommended
                   trustLevel
                   dockerInfo {
-                    ...DockerInfoFields
+                    ...DockerInfo
                   }
                 }
               }
             }
 
-            fragment SynchronizationReportFields on SynchronizationReport {
+            fragment SynchronizationReport on SynchronizationReport {
               __typename
               id
               startedAt
@@ -481,7 +507,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                 type
               }
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               ... on SuccessfulSynchronization {
                 numberOfChanges
@@ -505,37 +531,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportsFields on SynchronizationReports {
+            fragment SynchronizationReports on SynchronizationReports {
               count
               lastReversibleId
               list {
-                ...SynchronizationReportFields
-              }
-            }
-
-            fragment TechnologyFields on Technology {
-              __typename
-              id
-              technologyId
-              label
-              available
-              description
-              icon
-              repositoryId
-              ... on JobTechnology {
-                contexts {
-                  ...JobContextFields
-                }
-              }
-              ... on SparkTechnology {
-                contexts {
-                  ...SparkContextFields
-                }
-              }
-              ... on AppTechnology {
-                appContexts {
-                  ...AppContextFields
-                }
+                ...SynchronizationReport
               }
             }
             """)
@@ -567,27 +567,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetRepositorySummary($id: UUID!, $lastSynchronization: Boolean, $withReverted: Boolean, $limit: Int) {
               repository(id: $id) {
-                ...RepositorySummaryFields
+                ...RepositorySummary
               }
             }
 
-            fragment RepositorySummaryFields on Repository {
-              id
-              name
-              readOnly
-              source {
-                ...SourceFields
-              }
-              synchronizationReports(
-                lastSynchronization: $lastSynchronization
-                withReverted: $withReverted
-                limit: $limit
-              ) {
-                ...SynchronizationReportsFields
-              }
-            }
-
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -597,7 +581,23 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportFields on SynchronizationReport {
+            fragment RepositorySummary on Repository {
+              id
+              name
+              readOnly
+              source {
+                ...RepositorySource
+              }
+              synchronizationReports(
+                lastSynchronization: $lastSynchronization
+                withReverted: $withReverted
+                limit: $limit
+              ) {
+                ...SynchronizationReports
+              }
+            }
+
+            fragment SynchronizationReport on SynchronizationReport {
               __typename
               id
               startedAt
@@ -607,7 +607,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                 type
               }
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               ... on SuccessfulSynchronization {
                 numberOfChanges
@@ -631,11 +631,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportsFields on SynchronizationReports {
+            fragment SynchronizationReports on SynchronizationReports {
               count
               lastReversibleId
               list {
-                ...SynchronizationReportFields
+                ...SynchronizationReport
               }
             }
             """)
@@ -665,11 +665,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation AddRepository($repositoryInput: RepositoryInput!, $upload: Upload) {
               addRepository(repositoryInput: $repositoryInput, upload: $upload) {
-                ...RepositoryMutationResultFields
+                ...RepositoryMutationResult
               }
             }
 
-            fragment EditedRepositoryFields on EditedRepository {
+            fragment EditedRepository on EditedRepository {
               id
               name
               creationDate
@@ -677,18 +677,18 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               editor
               modificationDate
               source {
-                ...SourceFields
+                ...RepositorySource
               }
             }
 
-            fragment RepositoryMutationResultFields on RepositoryMutationResult {
+            fragment RepositoryMutationResult on RepositoryMutationResult {
               count
               objects {
-                ...EditedRepositoryFields
+                ...EditedRepository
               }
             }
 
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -719,11 +719,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation EditRepository($repositoryInput: RepositoryEditionInput!) {
               editRepository(repositoryInput: $repositoryInput) {
-                ...RepositoryMutationResultFields
+                ...RepositoryMutationResult
               }
             }
 
-            fragment EditedRepositoryFields on EditedRepository {
+            fragment EditedRepository on EditedRepository {
               id
               name
               creationDate
@@ -731,18 +731,18 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               editor
               modificationDate
               source {
-                ...SourceFields
+                ...RepositorySource
               }
             }
 
-            fragment RepositoryMutationResultFields on RepositoryMutationResult {
+            fragment RepositoryMutationResult on RepositoryMutationResult {
               count
               objects {
-                ...EditedRepositoryFields
+                ...EditedRepository
               }
             }
 
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -770,11 +770,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation RemoveRepository($id: UUID!) {
               removeRepository(id: $id) {
-                ...DeletedRepositoryFields
+                ...DeletedRepository
               }
             }
 
-            fragment DeletedRepositoryFields on DeletedRepository {
+            fragment DeletedRepository on DeletedRepository {
               id
               name
               creationDate
@@ -782,11 +782,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               editor
               modificationDate
               source {
-                ...SourceFields
+                ...RepositorySource
               }
             }
 
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -817,20 +817,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation SynchronizeRepository($id: UUID!, $upload: Upload) {
               synchronizeRepository(id: $id, upload: $upload) {
-                ...RepositorySynchroFields
+                ...RepositorySynchro
               }
             }
 
-            fragment RepositorySynchroFields on RepositorySynchro {
-              count
-              repositoryId
-              repositoryName
-              report {
-                ...SynchronizationReportFields
-              }
-            }
-
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -840,7 +831,16 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportFields on SynchronizationReport {
+            fragment RepositorySynchro on RepositorySynchro {
+              count
+              repositoryId
+              repositoryName
+              report {
+                ...SynchronizationReport
+              }
+            }
+
+            fragment SynchronizationReport on SynchronizationReport {
               __typename
               id
               startedAt
@@ -850,7 +850,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                 type
               }
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               ... on SuccessfulSynchronization {
                 numberOfChanges
@@ -895,20 +895,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                 repositoryId: $repositoryId
                 synchronizationReportId: $synchronizationReportId
               ) {
-                ...RepositorySynchroFields
+                ...RepositorySynchro
               }
             }
 
-            fragment RepositorySynchroFields on RepositorySynchro {
-              count
-              repositoryId
-              repositoryName
-              report {
-                ...SynchronizationReportFields
-              }
-            }
-
-            fragment SourceFields on Source {
+            fragment RepositorySource on Source {
               __typename
               ... on UrlSource {
                 url
@@ -918,7 +909,16 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment SynchronizationReportFields on SynchronizationReport {
+            fragment RepositorySynchro on RepositorySynchro {
+              count
+              repositoryId
+              repositoryName
+              report {
+                ...SynchronizationReport
+              }
+            }
+
+            fragment SynchronizationReport on SynchronizationReport {
               __typename
               id
               startedAt
@@ -928,7 +928,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                 type
               }
               source {
-                ...SourceFields
+                ...RepositorySource
               }
               ... on SuccessfulSynchronization {
                 numberOfChanges
@@ -971,11 +971,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListCatalog {
               repositories {
-                ...CatalogRepositoryFields
+                ...CatalogRepository
               }
             }
 
-            fragment AppContextFields on AppCatalogContext {
+            fragment AppContext on AppCatalogContext {
               id
               label
               available
@@ -987,7 +987,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               missingFacets
               lastUpdate
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
               ports {
                 basePath
@@ -1002,21 +1002,47 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment CatalogRepositoryFields on Repository {
+            fragment CatalogRepository on Repository {
               id
               name
               readOnly
               technologies {
-                ...TechnologyFields
+                ...CatalogTechnology
               }
             }
 
-            fragment DockerInfoFields on DockerInfo {
+            fragment CatalogTechnology on Technology {
+              __typename
+              id
+              technologyId
+              label
+              available
+              description
+              icon
+              repositoryId
+              ... on JobTechnology {
+                contexts {
+                  ...JobContext
+                }
+              }
+              ... on SparkTechnology {
+                contexts {
+                  ...SparkContext
+                }
+              }
+              ... on AppTechnology {
+                appContexts {
+                  ...AppContext
+                }
+              }
+            }
+
+            fragment DockerInfo on DockerInfo {
               image
               version
             }
 
-            fragment JobContextFields on JobContext {
+            fragment JobContext on JobContext {
               id
               label
               available
@@ -1025,11 +1051,11 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               deprecationDate
               description
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
             }
 
-            fragment SparkContextFields on SparkContext {
+            fragment SparkContext on SparkContext {
               id
               label
               available
@@ -1038,7 +1064,7 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
               deprecationDate
               description
               dockerInfo {
-                ...DockerInfoFields
+                ...DockerInfo
               }
               technologyContexts {
                 id
@@ -1053,34 +1079,8 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
                   recommended
                   trustLevel
                   dockerInfo {
-                    ...DockerInfoFields
+                    ...DockerInfo
                   }
-                }
-              }
-            }
-
-            fragment TechnologyFields on Technology {
-              __typename
-              id
-              technologyId
-              label
-              available
-              description
-              icon
-              repositoryId
-              ... on JobTechnology {
-                contexts {
-                  ...JobContextFields
-                }
-              }
-              ... on SparkTechnology {
-                contexts {
-                  ...SparkContextFields
-                }
-              }
-              ... on AppTechnology {
-                appContexts {
-                  ...AppContextFields
                 }
               }
             }

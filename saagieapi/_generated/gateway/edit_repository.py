@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import RepositoryMutationResultFields
+from .fragments import RepositoryMutationResult
 
 
 class EditRepository(BaseModel):
     edit_repository: "EditRepositoryEditRepository" = Field(alias="editRepository")
 
 
-EditRepositoryEditRepository = RepositoryMutationResultFields
+EditRepositoryEditRepository = RepositoryMutationResult

@@ -28,12 +28,12 @@ def _typename_tag(known: frozenset[str], fallback: str) -> Callable[[Any], str]:
     return tag
 
 
-class DockerInfoFields(BaseModel):
+class DockerInfo(BaseModel):
     image: str
     version: str
 
 
-class AppContextFields(BaseModel):
+class AppContext(BaseModel):
     id: str
     label: str
     available: bool
@@ -44,16 +44,12 @@ class AppContextFields(BaseModel):
     facets: list[str]
     missing_facets: list[str] = Field(alias="missingFacets")
     last_update: Optional[datetime] = Field(alias="lastUpdate", default=None)
-    docker_info: "AppContextFieldsDockerInfo" = Field(alias="dockerInfo")
-    ports: list["AppContextFieldsPorts"]
-    volumes: list["AppContextFieldsVolumes"]
+    docker_info: "DockerInfo" = Field(alias="dockerInfo")
+    ports: list["AppContextPorts"]
+    volumes: list["AppContextVolumes"]
 
 
-class AppContextFieldsDockerInfo(DockerInfoFields):
-    pass
-
-
-class AppContextFieldsPorts(BaseModel):
+class AppContextPorts(BaseModel):
     base_path: Optional[str] = Field(alias="basePath", default=None)
     name: Optional[str] = Field(default=None)
     port: int
@@ -61,12 +57,12 @@ class AppContextFieldsPorts(BaseModel):
     scope: ExpositionScope
 
 
-class AppContextFieldsVolumes(BaseModel):
+class AppContextVolumes(BaseModel):
     path: str
     size: str
 
 
-class JobContextFields(BaseModel):
+class JobContext(BaseModel):
     id: str
     label: str
     available: bool
@@ -74,16 +70,10 @@ class JobContextFields(BaseModel):
     trust_level: TrustLevel = Field(alias="trustLevel")
     deprecation_date: Optional[datetime] = Field(alias="deprecationDate", default=None)
     description: Optional[str] = Field(default=None)
-    docker_info: Optional["JobContextFieldsDockerInfo"] = Field(
-        alias="dockerInfo", default=None
-    )
+    docker_info: Optional["DockerInfo"] = Field(alias="dockerInfo", default=None)
 
 
-class JobContextFieldsDockerInfo(DockerInfoFields):
-    pass
-
-
-class SparkContextFields(BaseModel):
+class SparkContext(BaseModel):
     id: str
     label: str
     available: bool
@@ -91,66 +81,43 @@ class SparkContextFields(BaseModel):
     trust_level: TrustLevel = Field(alias="trustLevel")
     deprecation_date: Optional[datetime] = Field(alias="deprecationDate", default=None)
     description: Optional[str] = Field(default=None)
-    docker_info: Optional["SparkContextFieldsDockerInfo"] = Field(
-        alias="dockerInfo", default=None
-    )
-    technology_contexts: list["SparkContextFieldsTechnologyContexts"] = Field(
+    docker_info: Optional["DockerInfo"] = Field(alias="dockerInfo", default=None)
+    technology_contexts: list["SparkContextTechnologyContexts"] = Field(
         alias="technologyContexts"
     )
 
 
-class SparkContextFieldsDockerInfo(DockerInfoFields):
-    pass
-
-
-class SparkContextFieldsTechnologyContexts(BaseModel):
+class SparkContextTechnologyContexts(BaseModel):
     id: str
     label: str
     available: bool
     recommended: bool
     trust_level: TrustLevel = Field(alias="trustLevel")
-    job_contexts: list["SparkContextFieldsTechnologyContextsJobContexts"] = Field(
+    job_contexts: list["SparkContextTechnologyContextsJobContexts"] = Field(
         alias="jobContexts"
     )
 
 
-class SparkContextFieldsTechnologyContextsJobContexts(BaseModel):
+class SparkContextTechnologyContextsJobContexts(BaseModel):
     id: str
     label: str
     available: bool
     recommended: bool
     trust_level: TrustLevel = Field(alias="trustLevel")
-    docker_info: Optional[
-        "SparkContextFieldsTechnologyContextsJobContextsDockerInfo"
-    ] = Field(alias="dockerInfo", default=None)
+    docker_info: Optional["DockerInfo"] = Field(alias="dockerInfo", default=None)
 
 
-class SparkContextFieldsTechnologyContextsJobContextsDockerInfo(DockerInfoFields):
-    pass
-
-
-class CatalogRepositoryFields(BaseModel):
+class CatalogRepository(BaseModel):
     id: str
     name: str
     read_only: bool = Field(alias="readOnly")
     technologies: list[
         Annotated[
             Union[
-                Annotated[
-                    "CatalogRepositoryFieldsTechnologiesTechnology", Tag("Technology")
-                ],
-                Annotated[
-                    "CatalogRepositoryFieldsTechnologiesAppTechnology",
-                    Tag("AppTechnology"),
-                ],
-                Annotated[
-                    "CatalogRepositoryFieldsTechnologiesJobTechnology",
-                    Tag("JobTechnology"),
-                ],
-                Annotated[
-                    "CatalogRepositoryFieldsTechnologiesSparkTechnology",
-                    Tag("SparkTechnology"),
-                ],
+                Annotated["OtherTechnology", Tag("Technology")],
+                Annotated["AppTechnology", Tag("AppTechnology")],
+                Annotated["JobTechnology", Tag("JobTechnology")],
+                Annotated["SparkTechnology", Tag("SparkTechnology")],
             ],
             Discriminator(
                 _typename_tag(
@@ -169,7 +136,7 @@ class CatalogRepositoryFields(BaseModel):
     ]
 
 
-class CatalogRepositoryFieldsTechnologiesTechnology(BaseModel):
+class OtherTechnology(BaseModel):
     typename__: str = Field(alias="__typename")
     id: str
     technology_id: str = Field(alias="technologyId")
@@ -180,7 +147,7 @@ class CatalogRepositoryFieldsTechnologiesTechnology(BaseModel):
     repository_id: str = Field(alias="repositoryId")
 
 
-class CatalogRepositoryFieldsTechnologiesAppTechnology(BaseModel):
+class AppTechnology(BaseModel):
     typename__: Literal["AppTechnology"] = Field(alias="__typename")
     id: str
     technology_id: str = Field(alias="technologyId")
@@ -189,16 +156,10 @@ class CatalogRepositoryFieldsTechnologiesAppTechnology(BaseModel):
     description: Optional[str] = Field(default=None)
     icon: Optional[str] = Field(default=None)
     repository_id: str = Field(alias="repositoryId")
-    app_contexts: list[
-        "CatalogRepositoryFieldsTechnologiesAppTechnologyAppContexts"
-    ] = Field(alias="appContexts")
+    app_contexts: list["AppContext"] = Field(alias="appContexts")
 
 
-class CatalogRepositoryFieldsTechnologiesAppTechnologyAppContexts(AppContextFields):
-    pass
-
-
-class CatalogRepositoryFieldsTechnologiesJobTechnology(BaseModel):
+class JobTechnology(BaseModel):
     typename__: Literal["JobTechnology"] = Field(alias="__typename")
     id: str
     technology_id: str = Field(alias="technologyId")
@@ -207,14 +168,10 @@ class CatalogRepositoryFieldsTechnologiesJobTechnology(BaseModel):
     description: Optional[str] = Field(default=None)
     icon: Optional[str] = Field(default=None)
     repository_id: str = Field(alias="repositoryId")
-    contexts: list["CatalogRepositoryFieldsTechnologiesJobTechnologyContexts"]
+    contexts: list["JobContext"]
 
 
-class CatalogRepositoryFieldsTechnologiesJobTechnologyContexts(JobContextFields):
-    pass
-
-
-class CatalogRepositoryFieldsTechnologiesSparkTechnology(BaseModel):
+class SparkTechnology(BaseModel):
     typename__: Literal["SparkTechnology"] = Field(alias="__typename")
     id: str
     technology_id: str = Field(alias="technologyId")
@@ -223,14 +180,10 @@ class CatalogRepositoryFieldsTechnologiesSparkTechnology(BaseModel):
     description: Optional[str] = Field(default=None)
     icon: Optional[str] = Field(default=None)
     repository_id: str = Field(alias="repositoryId")
-    contexts: list["CatalogRepositoryFieldsTechnologiesSparkTechnologyContexts"]
+    contexts: list["SparkContext"]
 
 
-class CatalogRepositoryFieldsTechnologiesSparkTechnologyContexts(SparkContextFields):
-    pass
-
-
-class DeletedRepositoryFields(BaseModel):
+class DeletedRepository(BaseModel):
     id: str
     name: str
     creation_date: datetime = Field(alias="creationDate")
@@ -239,9 +192,9 @@ class DeletedRepositoryFields(BaseModel):
     modification_date: datetime = Field(alias="modificationDate")
     source: Annotated[
         Union[
-            Annotated["DeletedRepositoryFieldsSourceFileSource", Tag("FileSource")],
-            Annotated["DeletedRepositoryFieldsSourceUrlSource", Tag("UrlSource")],
-            Annotated["DeletedRepositoryFieldsSourceUnknown", Tag("__unknown__")],
+            Annotated["FileSource", Tag("FileSource")],
+            Annotated["UrlSource", Tag("UrlSource")],
+            Annotated["UnknownSource", Tag("__unknown__")],
         ],
         Discriminator(
             _typename_tag(
@@ -251,23 +204,23 @@ class DeletedRepositoryFields(BaseModel):
     ] = Field()
 
 
-class DeletedRepositoryFieldsSourceFileSource(BaseModel):
+class FileSource(BaseModel):
     typename__: Literal["FileSource"] = Field(alias="__typename")
     name: str
 
 
-class DeletedRepositoryFieldsSourceUrlSource(BaseModel):
+class UrlSource(BaseModel):
     typename__: Literal["UrlSource"] = Field(alias="__typename")
     url: str
 
 
-class DeletedRepositoryFieldsSourceUnknown(BaseModel):
+class UnknownSource(BaseModel):
     """A member of this union that this SDK version does not know (its __typename kept)."""
 
     typename__: str = Field(alias="__typename")
 
 
-class EditedRepositoryFields(BaseModel):
+class EditedRepository(BaseModel):
     id: str
     name: str
     creation_date: datetime = Field(alias="creationDate")
@@ -276,9 +229,9 @@ class EditedRepositoryFields(BaseModel):
     modification_date: datetime = Field(alias="modificationDate")
     source: Annotated[
         Union[
-            Annotated["EditedRepositoryFieldsSourceFileSource", Tag("FileSource")],
-            Annotated["EditedRepositoryFieldsSourceUrlSource", Tag("UrlSource")],
-            Annotated["EditedRepositoryFieldsSourceUnknown", Tag("__unknown__")],
+            Annotated["FileSource", Tag("FileSource")],
+            Annotated["UrlSource", Tag("UrlSource")],
+            Annotated["UnknownSource", Tag("__unknown__")],
         ],
         Discriminator(
             _typename_tag(
@@ -288,39 +241,16 @@ class EditedRepositoryFields(BaseModel):
     ] = Field()
 
 
-class EditedRepositoryFieldsSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class EditedRepositoryFieldsSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class EditedRepositoryFieldsSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class SynchronizationReportsFields(BaseModel):
+class SynchronizationReports(BaseModel):
     count: int
     last_reversible_id: Optional[str] = Field(alias="lastReversibleId", default=None)
     list_: list[
         Annotated[
             Union[
+                Annotated["OtherSynchronizationReport", Tag("SynchronizationReport")],
+                Annotated["FailedSynchronization", Tag("FailedSynchronization")],
                 Annotated[
-                    "SynchronizationReportsFieldsListSynchronizationReport",
-                    Tag("SynchronizationReport"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListFailedSynchronization",
-                    Tag("FailedSynchronization"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListSuccessfulSynchronization",
-                    Tag("SuccessfulSynchronization"),
+                    "SuccessfulSynchronization", Tag("SuccessfulSynchronization")
                 ],
             ],
             Discriminator(
@@ -339,27 +269,18 @@ class SynchronizationReportsFields(BaseModel):
     ] = Field(alias="list")
 
 
-class SynchronizationReportsFieldsListSynchronizationReport(BaseModel):
+class OtherSynchronizationReport(BaseModel):
     typename__: str = Field(alias="__typename")
     id: str
     started_at: datetime = Field(alias="startedAt")
     ended_at: datetime = Field(alias="endedAt")
-    trigger: "SynchronizationReportsFieldsListSynchronizationReportTrigger"
+    trigger: "OtherSynchronizationReportTrigger"
     source: Optional[
         Annotated[
             Union[
-                Annotated[
-                    "SynchronizationReportsFieldsListSynchronizationReportSourceFileSource",
-                    Tag("FileSource"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListSynchronizationReportSourceUrlSource",
-                    Tag("UrlSource"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListSynchronizationReportSourceUnknown",
-                    Tag("__unknown__"),
-                ],
+                Annotated["FileSource", Tag("FileSource")],
+                Annotated["UrlSource", Tag("UrlSource")],
+                Annotated["UnknownSource", Tag("__unknown__")],
             ],
             Discriminator(
                 _typename_tag(
@@ -370,48 +291,23 @@ class SynchronizationReportsFieldsListSynchronizationReport(BaseModel):
     ] = Field(default=None)
 
 
-class SynchronizationReportsFieldsListSynchronizationReportTrigger(BaseModel):
+class OtherSynchronizationReportTrigger(BaseModel):
     author: Optional[str] = Field(default=None)
     type_: SynchronizationTriggerType = Field(alias="type")
 
 
-class SynchronizationReportsFieldsListSynchronizationReportSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class SynchronizationReportsFieldsListSynchronizationReportSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class SynchronizationReportsFieldsListSynchronizationReportSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class SynchronizationReportsFieldsListFailedSynchronization(BaseModel):
+class FailedSynchronization(BaseModel):
     typename__: Literal["FailedSynchronization"] = Field(alias="__typename")
     id: str
     started_at: datetime = Field(alias="startedAt")
     ended_at: datetime = Field(alias="endedAt")
-    trigger: "SynchronizationReportsFieldsListFailedSynchronizationTrigger"
+    trigger: "FailedSynchronizationTrigger"
     source: Optional[
         Annotated[
             Union[
-                Annotated[
-                    "SynchronizationReportsFieldsListFailedSynchronizationSourceFileSource",
-                    Tag("FileSource"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListFailedSynchronizationSourceUrlSource",
-                    Tag("UrlSource"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListFailedSynchronizationSourceUnknown",
-                    Tag("__unknown__"),
-                ],
+                Annotated["FileSource", Tag("FileSource")],
+                Annotated["UrlSource", Tag("UrlSource")],
+                Annotated["UnknownSource", Tag("__unknown__")],
             ],
             Discriminator(
                 _typename_tag(
@@ -423,48 +319,23 @@ class SynchronizationReportsFieldsListFailedSynchronization(BaseModel):
     failure: str
 
 
-class SynchronizationReportsFieldsListFailedSynchronizationTrigger(BaseModel):
+class FailedSynchronizationTrigger(BaseModel):
     author: Optional[str] = Field(default=None)
     type_: SynchronizationTriggerType = Field(alias="type")
 
 
-class SynchronizationReportsFieldsListFailedSynchronizationSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class SynchronizationReportsFieldsListFailedSynchronizationSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class SynchronizationReportsFieldsListFailedSynchronizationSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class SynchronizationReportsFieldsListSuccessfulSynchronization(BaseModel):
+class SuccessfulSynchronization(BaseModel):
     typename__: Literal["SuccessfulSynchronization"] = Field(alias="__typename")
     id: str
     started_at: datetime = Field(alias="startedAt")
     ended_at: datetime = Field(alias="endedAt")
-    trigger: "SynchronizationReportsFieldsListSuccessfulSynchronizationTrigger"
+    trigger: "SuccessfulSynchronizationTrigger"
     source: Optional[
         Annotated[
             Union[
-                Annotated[
-                    "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceFileSource",
-                    Tag("FileSource"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUrlSource",
-                    Tag("UrlSource"),
-                ],
-                Annotated[
-                    "SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUnknown",
-                    Tag("__unknown__"),
-                ],
+                Annotated["FileSource", Tag("FileSource")],
+                Annotated["UrlSource", Tag("UrlSource")],
+                Annotated["UnknownSource", Tag("__unknown__")],
             ],
             Discriminator(
                 _typename_tag(
@@ -474,60 +345,36 @@ class SynchronizationReportsFieldsListSuccessfulSynchronization(BaseModel):
         ]
     ] = Field(default=None)
     number_of_changes: int = Field(alias="numberOfChanges")
-    technology_reports: list[
-        "SynchronizationReportsFieldsListSuccessfulSynchronizationTechnologyReports"
-    ] = Field(alias="technologyReports")
-    issues: list["SynchronizationReportsFieldsListSuccessfulSynchronizationIssues"]
-    revert: Optional[
-        "SynchronizationReportsFieldsListSuccessfulSynchronizationRevert"
-    ] = Field(default=None)
+    technology_reports: list["SuccessfulSynchronizationTechnologyReports"] = Field(
+        alias="technologyReports"
+    )
+    issues: list["SuccessfulSynchronizationIssues"]
+    revert: Optional["SuccessfulSynchronizationRevert"] = Field(default=None)
 
 
-class SynchronizationReportsFieldsListSuccessfulSynchronizationTrigger(BaseModel):
+class SuccessfulSynchronizationTrigger(BaseModel):
     author: Optional[str] = Field(default=None)
     type_: SynchronizationTriggerType = Field(alias="type")
 
 
-class SynchronizationReportsFieldsListSuccessfulSynchronizationSourceFileSource(
-    BaseModel
-):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUrlSource(
-    BaseModel
-):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class SynchronizationReportsFieldsListSuccessfulSynchronizationSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class SynchronizationReportsFieldsListSuccessfulSynchronizationTechnologyReports(
-    BaseModel
-):
+class SuccessfulSynchronizationTechnologyReports(BaseModel):
     status: SynchronizationStatus
     technology_id: str = Field(alias="technologyId")
     technology_label: str = Field(alias="technologyLabel")
     message: Optional[str] = Field(default=None)
 
 
-class SynchronizationReportsFieldsListSuccessfulSynchronizationIssues(BaseModel):
+class SuccessfulSynchronizationIssues(BaseModel):
     message: str
     path: str
 
 
-class SynchronizationReportsFieldsListSuccessfulSynchronizationRevert(BaseModel):
+class SuccessfulSynchronizationRevert(BaseModel):
     author: str
     date: datetime
 
 
-class RepositoryFields(CatalogRepositoryFields):
+class Repository(CatalogRepository):
     id: str
     name: str
     creation_date: datetime = Field(alias="creationDate")
@@ -537,9 +384,9 @@ class RepositoryFields(CatalogRepositoryFields):
     read_only: bool = Field(alias="readOnly")
     source: Annotated[
         Union[
-            Annotated["RepositoryFieldsSourceFileSource", Tag("FileSource")],
-            Annotated["RepositoryFieldsSourceUrlSource", Tag("UrlSource")],
-            Annotated["RepositoryFieldsSourceUnknown", Tag("__unknown__")],
+            Annotated["FileSource", Tag("FileSource")],
+            Annotated["UrlSource", Tag("UrlSource")],
+            Annotated["UnknownSource", Tag("__unknown__")],
         ],
         Discriminator(
             _typename_tag(
@@ -547,49 +394,25 @@ class RepositoryFields(CatalogRepositoryFields):
             )
         ),
     ] = Field()
-    synchronization_reports: "RepositoryFieldsSynchronizationReports" = Field(
+    synchronization_reports: "SynchronizationReports" = Field(
         alias="synchronizationReports"
     )
 
 
-class RepositoryFieldsSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class RepositoryFieldsSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class RepositoryFieldsSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class RepositoryFieldsSynchronizationReports(SynchronizationReportsFields):
-    pass
-
-
-class RepositoryMutationResultFields(BaseModel):
+class RepositoryMutationResult(BaseModel):
     count: int
-    objects: list["RepositoryMutationResultFieldsObjects"]
+    objects: list["EditedRepository"]
 
 
-class RepositoryMutationResultFieldsObjects(EditedRepositoryFields):
-    pass
-
-
-class RepositorySummaryFields(BaseModel):
+class RepositorySummary(BaseModel):
     id: str
     name: str
     read_only: bool = Field(alias="readOnly")
     source: Annotated[
         Union[
-            Annotated["RepositorySummaryFieldsSourceFileSource", Tag("FileSource")],
-            Annotated["RepositorySummaryFieldsSourceUrlSource", Tag("UrlSource")],
-            Annotated["RepositorySummaryFieldsSourceUnknown", Tag("__unknown__")],
+            Annotated["FileSource", Tag("FileSource")],
+            Annotated["UrlSource", Tag("UrlSource")],
+            Annotated["UnknownSource", Tag("__unknown__")],
         ],
         Discriminator(
             _typename_tag(
@@ -597,49 +420,20 @@ class RepositorySummaryFields(BaseModel):
             )
         ),
     ] = Field()
-    synchronization_reports: "RepositorySummaryFieldsSynchronizationReports" = Field(
+    synchronization_reports: "SynchronizationReports" = Field(
         alias="synchronizationReports"
     )
 
 
-class RepositorySummaryFieldsSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class RepositorySummaryFieldsSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class RepositorySummaryFieldsSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class RepositorySummaryFieldsSynchronizationReports(SynchronizationReportsFields):
-    pass
-
-
-class RepositorySynchroFields(BaseModel):
+class RepositorySynchro(BaseModel):
     count: int
     repository_id: str = Field(alias="repositoryId")
     repository_name: str = Field(alias="repositoryName")
     report: Annotated[
         Union[
-            Annotated[
-                "RepositorySynchroFieldsReportSynchronizationReport",
-                Tag("SynchronizationReport"),
-            ],
-            Annotated[
-                "RepositorySynchroFieldsReportFailedSynchronization",
-                Tag("FailedSynchronization"),
-            ],
-            Annotated[
-                "RepositorySynchroFieldsReportSuccessfulSynchronization",
-                Tag("SuccessfulSynchronization"),
-            ],
+            Annotated["OtherSynchronizationReport", Tag("SynchronizationReport")],
+            Annotated["FailedSynchronization", Tag("FailedSynchronization")],
+            Annotated["SuccessfulSynchronization", Tag("SuccessfulSynchronization")],
         ],
         Discriminator(
             _typename_tag(
@@ -656,198 +450,14 @@ class RepositorySynchroFields(BaseModel):
     ] = Field()
 
 
-class RepositorySynchroFieldsReportSynchronizationReport(BaseModel):
-    typename__: str = Field(alias="__typename")
-    id: str
-    started_at: datetime = Field(alias="startedAt")
-    ended_at: datetime = Field(alias="endedAt")
-    trigger: "RepositorySynchroFieldsReportSynchronizationReportTrigger"
-    source: Optional[
-        Annotated[
-            Union[
-                Annotated[
-                    "RepositorySynchroFieldsReportSynchronizationReportSourceFileSource",
-                    Tag("FileSource"),
-                ],
-                Annotated[
-                    "RepositorySynchroFieldsReportSynchronizationReportSourceUrlSource",
-                    Tag("UrlSource"),
-                ],
-                Annotated[
-                    "RepositorySynchroFieldsReportSynchronizationReportSourceUnknown",
-                    Tag("__unknown__"),
-                ],
-            ],
-            Discriminator(
-                _typename_tag(
-                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
-                )
-            ),
-        ]
-    ] = Field(default=None)
+class ResourceSettings(BaseModel):
+    cpu: "ResourceSettingsCpu"
+    memory: "ResourceSettingsMemory"
 
 
-class RepositorySynchroFieldsReportSynchronizationReportTrigger(BaseModel):
-    author: Optional[str] = Field(default=None)
-    type_: SynchronizationTriggerType = Field(alias="type")
-
-
-class RepositorySynchroFieldsReportSynchronizationReportSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class RepositorySynchroFieldsReportSynchronizationReportSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class RepositorySynchroFieldsReportSynchronizationReportSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class RepositorySynchroFieldsReportFailedSynchronization(BaseModel):
-    typename__: Literal["FailedSynchronization"] = Field(alias="__typename")
-    id: str
-    started_at: datetime = Field(alias="startedAt")
-    ended_at: datetime = Field(alias="endedAt")
-    trigger: "RepositorySynchroFieldsReportFailedSynchronizationTrigger"
-    source: Optional[
-        Annotated[
-            Union[
-                Annotated[
-                    "RepositorySynchroFieldsReportFailedSynchronizationSourceFileSource",
-                    Tag("FileSource"),
-                ],
-                Annotated[
-                    "RepositorySynchroFieldsReportFailedSynchronizationSourceUrlSource",
-                    Tag("UrlSource"),
-                ],
-                Annotated[
-                    "RepositorySynchroFieldsReportFailedSynchronizationSourceUnknown",
-                    Tag("__unknown__"),
-                ],
-            ],
-            Discriminator(
-                _typename_tag(
-                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
-                )
-            ),
-        ]
-    ] = Field(default=None)
-    failure: str
-
-
-class RepositorySynchroFieldsReportFailedSynchronizationTrigger(BaseModel):
-    author: Optional[str] = Field(default=None)
-    type_: SynchronizationTriggerType = Field(alias="type")
-
-
-class RepositorySynchroFieldsReportFailedSynchronizationSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class RepositorySynchroFieldsReportFailedSynchronizationSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class RepositorySynchroFieldsReportFailedSynchronizationSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronization(BaseModel):
-    typename__: Literal["SuccessfulSynchronization"] = Field(alias="__typename")
-    id: str
-    started_at: datetime = Field(alias="startedAt")
-    ended_at: datetime = Field(alias="endedAt")
-    trigger: "RepositorySynchroFieldsReportSuccessfulSynchronizationTrigger"
-    source: Optional[
-        Annotated[
-            Union[
-                Annotated[
-                    "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceFileSource",
-                    Tag("FileSource"),
-                ],
-                Annotated[
-                    "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUrlSource",
-                    Tag("UrlSource"),
-                ],
-                Annotated[
-                    "RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUnknown",
-                    Tag("__unknown__"),
-                ],
-            ],
-            Discriminator(
-                _typename_tag(
-                    frozenset(["FileSource", "UrlSource", "__unknown__"]), "__unknown__"
-                )
-            ),
-        ]
-    ] = Field(default=None)
-    number_of_changes: int = Field(alias="numberOfChanges")
-    technology_reports: list[
-        "RepositorySynchroFieldsReportSuccessfulSynchronizationTechnologyReports"
-    ] = Field(alias="technologyReports")
-    issues: list["RepositorySynchroFieldsReportSuccessfulSynchronizationIssues"]
-    revert: Optional["RepositorySynchroFieldsReportSuccessfulSynchronizationRevert"] = (
-        Field(default=None)
-    )
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronizationTrigger(BaseModel):
-    author: Optional[str] = Field(default=None)
-    type_: SynchronizationTriggerType = Field(alias="type")
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceFileSource(BaseModel):
-    typename__: Literal["FileSource"] = Field(alias="__typename")
-    name: str
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUrlSource(BaseModel):
-    typename__: Literal["UrlSource"] = Field(alias="__typename")
-    url: str
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronizationSourceUnknown(BaseModel):
-    """A member of this union that this SDK version does not know (its __typename kept)."""
-
-    typename__: str = Field(alias="__typename")
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronizationTechnologyReports(
-    BaseModel
-):
-    status: SynchronizationStatus
-    technology_id: str = Field(alias="technologyId")
-    technology_label: str = Field(alias="technologyLabel")
-    message: Optional[str] = Field(default=None)
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronizationIssues(BaseModel):
-    message: str
-    path: str
-
-
-class RepositorySynchroFieldsReportSuccessfulSynchronizationRevert(BaseModel):
-    author: str
-    date: datetime
-
-
-class ResourceSettingsFields(BaseModel):
-    cpu: "ResourceSettingsFieldsCpu"
-    memory: "ResourceSettingsFieldsMemory"
-
-
-class ResourceSettingsFieldsCpu(BaseModel):
+class ResourceSettingsCpu(BaseModel):
     limit: float
 
 
-class ResourceSettingsFieldsMemory(BaseModel):
+class ResourceSettingsMemory(BaseModel):
     limit: str

@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import RepositoryFields
+from .fragments import Repository
 
 
 class GetRepository(BaseModel):
     repository: Optional["GetRepositoryRepository"] = Field(default=None)
 
 
-GetRepositoryRepository = RepositoryFields
+GetRepositoryRepository = Repository

@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import RepositorySummaryFields
+from .fragments import RepositorySummary
 
 
 class GetRepositorySummary(BaseModel):
     repository: Optional["GetRepositorySummaryRepository"] = Field(default=None)
 
 
-GetRepositorySummaryRepository = RepositorySummaryFields
+GetRepositorySummaryRepository = RepositorySummary

@@ -2,11 +2,11 @@
 # Source: queries/gateway
 
 from .base_model import BaseModel
-from .fragments import CatalogRepositoryFields
+from .fragments import CatalogRepository
 
 
 class ListCatalog(BaseModel):
     repositories: list["ListCatalogRepositories"]
 
 
-ListCatalogRepositories = CatalogRepositoryFields
+ListCatalogRepositories = CatalogRepository

@@ -2,11 +2,11 @@
 # Source: queries/gateway
 
 from .base_model import BaseModel
-from .fragments import RepositoryFields
+from .fragments import Repository
 
 
 class ListRepositories(BaseModel):
     repositories: list["ListRepositoriesRepositories"]
 
 
-ListRepositoriesRepositories = RepositoryFields
+ListRepositoriesRepositories = Repository

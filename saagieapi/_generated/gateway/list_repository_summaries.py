@@ -2,11 +2,11 @@
 # Source: queries/gateway
 
 from .base_model import BaseModel
-from .fragments import RepositorySummaryFields
+from .fragments import RepositorySummary
 
 
 class ListRepositorySummaries(BaseModel):
     repositories: list["ListRepositorySummariesRepositories"]
 
 
-ListRepositorySummariesRepositories = RepositorySummaryFields
+ListRepositorySummariesRepositories = RepositorySummary

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import DeletedRepositoryFields
+from .fragments import DeletedRepository
 
 
 class RemoveRepository(BaseModel):
@@ -15,4 +15,4 @@ class RemoveRepository(BaseModel):
     )
 
 
-RemoveRepositoryRemoveRepository = DeletedRepositoryFields
+RemoveRepositoryRemoveRepository = DeletedRepository

@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import RepositorySynchroFields
+from .fragments import RepositorySynchro
 
 
 class RevertLastSynchronization(BaseModel):
@@ -13,4 +13,4 @@ class RevertLastSynchronization(BaseModel):
     )
 
 
-RevertLastSynchronizationRevertLastSynchronization = RepositorySynchroFields
+RevertLastSynchronizationRevertLastSynchronization = RepositorySynchro

@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import RepositorySynchroFields
+from .fragments import RepositorySynchro
 
 
 class SynchronizeRepository(BaseModel):
@@ -13,4 +13,4 @@ class SynchronizeRepository(BaseModel):
     )
 
 
-SynchronizeRepositorySynchronizeRepository = RepositorySynchroFields
+SynchronizeRepositorySynchronizeRepository = RepositorySynchro

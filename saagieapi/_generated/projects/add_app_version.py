@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppVersionFields
+from .fragments import AppVersion
 
 
 class AddAppVersion(BaseModel):
     add_app_version: "AddAppVersionAddAppVersion" = Field(alias="addAppVersion")
 
 
-AddAppVersionAddAppVersion = AppVersionFields
+AddAppVersionAddAppVersion = AppVersion

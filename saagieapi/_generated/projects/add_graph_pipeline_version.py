@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineVersionFields
+from .fragments import PipelineVersion
 
 
 class AddGraphPipelineVersion(BaseModel):
@@ -13,4 +13,4 @@ class AddGraphPipelineVersion(BaseModel):
     )
 
 
-AddGraphPipelineVersionAddGraphPipelineVersion = PipelineVersionFields
+AddGraphPipelineVersionAddGraphPipelineVersion = PipelineVersion

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobVersionFields
+from .fragments import JobVersion
 
 
 class AddJobVersion(BaseModel):
     add_job_version: "AddJobVersionAddJobVersion" = Field(alias="addJobVersion")
 
 
-AddJobVersionAddJobVersion = JobVersionFields
+AddJobVersionAddJobVersion = JobVersion

@@ -8,6 +8,9 @@ The asynchronous twin of ``base_client.SaagieBaseClient``: same request building
 
 from typing import Any, Protocol
 
+from pydantic import ValidationError
+
+from ...errors import InvalidResponseError
 from .base_client import FileTuple, ResultT, body_parser, convert_variables
 
 
@@ -72,7 +75,10 @@ class AsyncSaagieBaseClient:
         )
         if isinstance(result, result_type):
             return result
-        return result_type.model_validate(result)  # the data did not fit: the same ValidationError as ever
+        try:
+            return result_type.model_validate(result)
+        except ValidationError as error:  # the data does not fit the models this SDK was generated from
+            raise InvalidResponseError.from_validation(error, what=operation_name or result_type.__name__) from None
 
     def get_data(self, response: dict[str, Any]) -> dict[str, Any]:
         return response

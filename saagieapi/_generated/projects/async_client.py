@@ -147,12 +147,56 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               project(id: $projectId) {
                 id
                 apps {
-                  ...AppFields
+                  ...App
                 }
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -178,65 +222,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -251,11 +237,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -264,12 +264,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -280,18 +280,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -303,6 +303,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -329,12 +333,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               project(id: $projectId) {
                 id
                 apps {
-                  ...AppSummaryFields
+                  ...AppSummary
                 }
               }
             }
 
-            fragment AppSummaryFields on App {
+            fragment AppSummary on App {
               id
               name
             }
@@ -361,11 +365,55 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               app(id: $id) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -391,65 +439,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -464,11 +454,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -477,12 +481,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -493,18 +497,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -516,6 +520,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -546,11 +554,55 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 technologyId: $technologyId
                 contextId: $contextId
               ) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -576,65 +628,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -649,11 +643,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -662,12 +670,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -678,18 +686,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -701,6 +709,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -731,11 +743,55 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation CreateApp($app: AppInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               createApp(app: $app) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -761,65 +817,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -834,11 +832,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -847,12 +859,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -863,18 +875,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -886,6 +898,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -914,11 +930,55 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation EditApp($app: AppEditionInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               editApp(appEdition: $app) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -944,65 +1004,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1017,11 +1019,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1030,12 +1046,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1046,18 +1062,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1069,6 +1085,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1093,11 +1113,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation DeleteApp($appId: UUID!) {
               deleteApp(appId: $appId) {
-                ...AppSummaryFields
+                ...AppSummary
               }
             }
 
-            fragment AppSummaryFields on App {
+            fragment AppSummary on App {
               id
               name
             }
@@ -1124,11 +1144,55 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation RunApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               runApp(id: $id) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -1154,65 +1218,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1227,11 +1233,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1240,12 +1260,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1256,18 +1276,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1279,6 +1299,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1303,11 +1327,55 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation StopApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               stopApp(id: $id) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -1333,65 +1401,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1406,11 +1416,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1419,12 +1443,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1435,18 +1459,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1458,6 +1482,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1482,11 +1510,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation AddAppVersion($appId: UUID!, $version: AppVersionInput!) {
               addAppVersion(appId: $appId, version: $version) {
-                ...AppVersionFields
+                ...AppVersion
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1495,7 +1523,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1506,18 +1534,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1554,11 +1582,55 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation RollbackAppVersion($appId: UUID!, $versionNumber: Int!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               rollbackAppVersion(appId: $appId, versionNumber: $versionNumber) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -1584,65 +1656,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1657,11 +1671,25 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1670,12 +1698,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1686,18 +1714,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1709,6 +1737,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1742,11 +1774,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 versionNumber: $versionNumber
                 startTime: $startTime
               ) {
-                ...AppStatsFields
+                ...AppStats
               }
             }
 
-            fragment AppStatsFields on AppStats {
+            fragment AppStats on AppStats {
               uptimePercentage
               downtimePercentage
               recoveredCount
@@ -1784,11 +1816,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 startTime: $startTime
                 limit: $limit
               ) {
-                ...AppStatusRecordFields
+                ...AppStatusRecord
               }
             }
 
-            fragment AppStatusRecordFields on StatusWithRecordAt {
+            fragment AppStatusRecord on StatusWithRecordAt {
               status
               recordAt
             }
@@ -1848,11 +1880,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListDockerCredentials($projectId: UUID!) {
               allDockerCredentials(projectId: $projectId) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -1883,11 +1915,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetDockerCredentials($id: UUID!, $projectId: UUID!) {
               dockerCredentials(id: $id, projectId: $projectId) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -1918,11 +1950,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation CreateDockerCredentials($dockerCredentials: DockerCredentialsInput!) {
               createDockerCredentials(dockerCredentials: $dockerCredentials) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -1953,11 +1985,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation UpdateDockerCredentials($dockerCredentialsUpdate: DockerCredentialsUpdate!) {
               updateDockerCredentials(dockerCredentialsUpdate: $dockerCredentialsUpdate) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -2010,11 +2042,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListGlobalEnvVars {
               globalEnvironmentVariables {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2054,11 +2086,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListProjectEnvVars($projectId: UUID!) {
               projectEnvironmentVariables(projectId: $projectId) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2101,11 +2133,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListPipelineEnvVars($pipelineId: UUID!, $scope: EnvVarScope) {
               pipelineEnvironmentVariables(pipelineId: $pipelineId, scope: $scope) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2148,11 +2180,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListAppEnvVars($appId: UUID!, $scope: EnvVarScope) {
               appEnvironmentVariables(appId: $appId, scope: $scope) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2195,11 +2227,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation SaveEnvVar($entityId: UUID, $envVar: EnvironmentVariableInput!) {
               saveEnvironmentVariable(entityId: $entityId, environmentVariable: $envVar) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2265,11 +2297,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 scope: $scope
                 rawEnvironmentVariables: $rawEnvironmentVariables
               ) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2318,18 +2350,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListJobsForProject($projectId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               jobs(projectId: $projectId) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2352,13 +2384,13 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -2369,20 +2401,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2401,19 +2433,19 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -2440,6 +2472,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 reasons
               }
             }
+
+            fragment ProjectTechnology on Technology {
+              id
+            }
             """)
         variables: dict[str, object] = {
             "projectId": project_id,
@@ -2464,11 +2500,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListJobsForProjectMinimal($projectId: UUID!) {
               jobs(projectId: $projectId) {
-                ...JobSummaryFields
+                ...JobSummary
               }
             }
 
-            fragment JobSummaryFields on Job {
+            fragment JobSummary on Job {
               id
               name
               alias
@@ -2497,18 +2533,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetJob($jobId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               job(id: $jobId) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2531,13 +2567,13 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -2548,20 +2584,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2580,19 +2616,19 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -2618,6 +2654,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -2645,18 +2685,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetJobByAlias($projectId: UUID!, $alias: String!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               jobByAlias(projectId: $projectId, alias: $alias) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2679,13 +2719,13 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -2696,20 +2736,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2728,19 +2768,19 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -2766,6 +2806,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -2793,18 +2837,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             query ListJobInstancesPage($jobId: UUID!, $limit: Int!, $skip: Int!) {
               job(id: $jobId) {
                 instances(limit: $limit, skip: $skip) {
-                  ...JobInstanceFields
+                  ...JobInstance
                 }
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2823,7 +2867,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -2848,58 +2892,23 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetJobInstance($jobInstanceId: UUID!) {
               jobInstance(id: $jobInstanceId) {
-                ...JobInstanceDetailFields
+                ...JobInstanceDetail
               }
             }
 
-            fragment ExecutionVariableFields on ExecutionVariable {
+            fragment ExecutionVariable on ExecutionVariable {
               key
               value
               isPassword
             }
 
-            fragment JobInstanceDetailFields on JobInstance {
-              ...JobInstanceFields
-              executionGlobalVariablesInput {
-                ...ExecutionVariableFields
-              }
-              executionVariablesInput {
-                parentJobInstanceId
-                parentJobId
-                parentJobAlias
-                isDirectParent
-                executionVariables {
-                  ...ExecutionVariableFields
-                }
-                isGlobalVariables
-              }
-              executionVariablesOutput {
-                ...ExecutionVariableFields
-              }
-              executionVariablesByKey {
-                keyVariable
-                isPassword
-                valueVariablesInputByJobInstance {
-                  jobInstanceId
-                  jobId
-                  jobAlias
-                  jobName
-                  isDirectParent
-                  value
-                  isPassword
-                }
-                valueGlobalVariableInput
-                valueVariableOutput
-              }
-            }
-
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2918,7 +2927,42 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceDetail on JobInstance {
+              ...JobInstance
+              executionGlobalVariablesInput {
+                ...ExecutionVariable
+              }
+              executionVariablesInput {
+                parentJobInstanceId
+                parentJobId
+                parentJobAlias
+                isDirectParent
+                executionVariables {
+                  ...ExecutionVariable
+                }
+                isGlobalVariables
+              }
+              executionVariablesOutput {
+                ...ExecutionVariable
+              }
+              executionVariablesByKey {
+                keyVariable
+                isPassword
+                valueVariablesInputByJobInstance {
+                  jobInstanceId
+                  jobId
+                  jobAlias
+                  jobName
+                  isDirectParent
+                  value
+                  isPassword
+                }
+                valueGlobalVariableInput
+                valueVariableOutput
+              }
+            }
+
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -2950,18 +2994,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation CreateJob($job: JobInput!, $jobVersion: JobVersionInput!, $file: Upload, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               createJob(job: $job, jobVersion: $jobVersion, file: $file) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2984,13 +3028,13 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -3001,20 +3045,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3033,19 +3077,19 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3071,6 +3115,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -3103,18 +3151,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation EditJob($job: JobEditionInput!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               editJob(job: $job) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -3137,13 +3185,13 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -3154,20 +3202,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3186,19 +3234,19 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3224,6 +3272,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -3253,11 +3305,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation AddJobVersion($jobId: UUID!, $jobVersion: JobVersionInput!, $file: Upload) {
               addJobVersion(jobId: $jobId, jobVersion: $jobVersion, file: $file) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3313,18 +3365,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation RollbackJobVersion($jobId: UUID!, $versionNumber: Int!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               rollbackJobVersion(jobId: $jobId, versionNumber: $versionNumber) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -3347,13 +3399,13 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -3364,20 +3416,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3396,19 +3448,19 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3434,6 +3486,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -3476,17 +3532,17 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation RunJob($jobId: UUID!) {
               runJob(jobId: $jobId) {
-                ...JobInstanceFields
+                ...JobInstance
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3505,7 +3561,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -3526,17 +3582,17 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation StopJobInstance($jobInstanceId: UUID!) {
               stopJobInstance(jobInstanceId: $jobInstanceId) {
-                ...JobInstanceFields
+                ...JobInstance
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3555,7 +3611,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -3583,11 +3639,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation DeleteJobInstances($jobId: UUID!, $jobInstanceIds: [UUID!]) {
               deleteJobInstances(jobId: $jobId, jobInstanceIds: $jobInstanceIds) {
-                ...JobDeletionResultFields
+                ...JobInstanceDeletionResult
               }
             }
 
-            fragment JobDeletionResultFields on DeletionResultItem {
+            fragment JobInstanceDeletionResult on DeletionResultItem {
               id
               success
             }
@@ -3683,11 +3739,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation DeleteJobVersions($jobId: UUID!, $jobVersionNumbers: [Int!]!) {
               deleteJobVersions(jobId: $jobId, jobVersionNumbers: $jobVersionNumbers) {
-                ...JobVersionDeletionResultFields
+                ...JobVersionDeletionResult
               }
             }
 
-            fragment JobVersionDeletionResultFields on DeletionVersionResultItem {
+            fragment JobVersionDeletionResult on DeletionVersionResultItem {
               number
               success
             }
@@ -3718,18 +3774,18 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation DuplicateJob($jobId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               duplicateJob(originalJobId: $jobId) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -3752,13 +3808,13 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -3769,20 +3825,20 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3801,19 +3857,19 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3840,6 +3896,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 reasons
               }
             }
+
+            fragment ProjectTechnology on Technology {
+              id
+            }
             """)
         variables: dict[str, object] = {
             "jobId": job_id,
@@ -3864,11 +3924,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query CountJobInstancesBySelector($jobId: UUID!) {
               countJobInstancesBySelector(jobId: $jobId) {
-                ...JobInstanceCountFields
+                ...JobInstanceCount
               }
             }
 
-            fragment JobInstanceCountFields on JobInstanceSelectorCount {
+            fragment JobInstanceCount on JobInstanceSelectorCount {
               selector
               count
             }
@@ -3952,20 +4012,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             query ListPipelinesForProject($projectId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               project(id: $projectId) {
                 pipelines {
-                  ...PipelineFields
+                  ...Pipeline
                 }
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -3981,10 +4033,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -3996,7 +4048,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4027,7 +4087,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4035,7 +4095,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4103,12 +4163,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             query ListPipelinesForProjectMinimal($projectId: UUID!) {
               project(id: $projectId) {
                 pipelines {
-                  ...PipelineMinimalFields
+                  ...PipelineSummary
                 }
               }
             }
 
-            fragment PipelineMinimalFields on Pipeline {
+            fragment PipelineSummary on Pipeline {
               id
               name
               alias
@@ -4135,12 +4195,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 id
                 name
                 pipelines {
-                  ...PipelineMinimalFields
+                  ...PipelineSummary
                 }
               }
             }
 
-            fragment PipelineMinimalFields on Pipeline {
+            fragment PipelineSummary on Pipeline {
               id
               name
               alias
@@ -4223,19 +4283,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetPipeline($id: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               graphPipeline(id: $id) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4251,10 +4303,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4266,7 +4318,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4297,7 +4357,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4305,7 +4365,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4373,12 +4433,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             query ListPipelineInstancesPage($id: UUID!, $limit: Int!, $skip: Int!) {
               graphPipeline(id: $id) {
                 instances(limit: $limit, skip: $skip) {
-                  ...PipelineInstanceFields
+                  ...PipelineInstance
                 }
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -4386,7 +4446,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4417,7 +4477,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4449,19 +4509,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetPipelineByName($projectId: UUID!, $name: String!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               graphPipelineByName(projectId: $projectId, name: $name) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4477,10 +4529,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4492,7 +4544,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4523,7 +4583,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4531,7 +4591,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4605,19 +4665,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetPipelineByAlias($projectId: UUID!, $alias: String!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               graphPipelineByAlias(projectId: $projectId, alias: $alias) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4633,10 +4685,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4648,7 +4700,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4679,7 +4739,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4687,7 +4747,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4755,11 +4815,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetPipelineInstance($id: UUID!) {
               pipelineInstance(id: $id) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -4767,7 +4827,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4798,7 +4858,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4830,11 +4890,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query CountDeletablePipelineInstancesByStatus($pipelineId: UUID!) {
               countDeletablePipelineInstancesByStatus(pipelineId: $pipelineId) {
-                ...PipelineInstanceSelectorCountFields
+                ...PipelineInstanceCount
               }
             }
 
-            fragment PipelineInstanceSelectorCountFields on PipelineInstanceSelectorCount {
+            fragment PipelineInstanceCount on PipelineInstanceSelectorCount {
               selector
               count
             }
@@ -4890,19 +4950,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation CreateGraphPipeline($pipeline: GraphPipelineInput!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               createGraphPipeline(pipeline: $pipeline) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4918,10 +4970,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4933,7 +4985,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4964,7 +5024,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4972,7 +5032,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5044,19 +5104,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation EditPipeline($pipeline: PipelineEditionInput!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               editPipeline(pipeline: $pipeline) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -5072,10 +5124,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -5087,7 +5139,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5118,7 +5178,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5126,7 +5186,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5203,11 +5263,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 releaseNote: $releaseNote
                 sourceUrl: $sourceUrl
               ) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5298,19 +5358,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation RollbackPipelineVersion($pipelineId: UUID!, $versionNumber: Int!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               rollbackPipelineVersion(pipelineId: $pipelineId, versionNumber: $versionNumber) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -5326,10 +5378,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -5341,7 +5393,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5372,7 +5432,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5380,7 +5440,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5448,11 +5508,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation RunPipeline($pipelineId: UUID!) {
               runPipeline(pipelineId: $pipelineId) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -5460,7 +5520,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5491,7 +5551,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5517,11 +5577,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation StopPipelineInstance($pipelineInstanceId: UUID!) {
               stopPipelineInstance(pipelineInstanceId: $pipelineInstanceId) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -5529,7 +5589,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5560,7 +5620,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5589,11 +5649,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 pipelineId: $pipelineId
                 pipelineVersionNumbers: $versions
               ) {
-                ...PipelineVersionDeletionFields
+                ...PipelineVersionDeletionResult
               }
             }
 
-            fragment PipelineVersionDeletionFields on DeletionVersionResultItem {
+            fragment PipelineVersionDeletionResult on DeletionVersionResultItem {
               number
               success
             }
@@ -5622,11 +5682,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 pipelineId: $pipelineId
                 pipelineInstanceIds: $pipelineInstanceIds
               ) {
-                ...PipelineInstanceDeletionFields
+                ...PipelineInstanceDeletionResult
               }
             }
 
-            fragment PipelineInstanceDeletionFields on DeletionResultItem {
+            fragment PipelineInstanceDeletionResult on DeletionResultItem {
               id
               success
             }
@@ -5735,19 +5795,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 originalPipelineId: $pipelineId
                 duplicateJobs: $duplicateJobs
               ) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -5763,10 +5815,10 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -5778,7 +5830,15 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5809,7 +5869,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5817,7 +5877,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5885,11 +5945,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetPlatformInfo {
               platform {
-                ...PlatformFields
+                ...PlatformInfo
               }
             }
 
-            fragment PlatformFields on Platform {
+            fragment PlatformInfo on Platform {
               id
               name
               counts {
@@ -5918,11 +5978,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetClusterCapacity {
               getClusterCapacity {
-                ...ClusterNodeCapacityFields
+                ...ClusterNodeCapacity
               }
             }
 
-            fragment ClusterNodeCapacityFields on ClusterNodeCapacity {
+            fragment ClusterNodeCapacity on ClusterNodeCapacity {
               cpu
               gpu
               memory
@@ -5980,11 +6040,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListProjects {
               projects {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6011,11 +6071,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetProject($id: UUID!) {
               project(id: $id) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6042,11 +6102,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetProjectByName($name: String!) {
               projectByName(name: $name) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6075,12 +6135,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               project(id: $id) {
                 id
                 technologiesByCategory {
-                  ...JobCategoryTechnologiesFields
+                  ...JobCategoryTechnologies
                 }
               }
             }
 
-            fragment JobCategoryTechnologiesFields on TechnologyByCategory {
+            fragment JobCategoryTechnologies on TechnologyByCategory {
               jobCategory
               technologies {
                 id
@@ -6107,12 +6167,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
               project(id: $id) {
                 id
                 appTechnologies {
-                  ...ProjectTechnologyFields
+                  ...ProjectTechnology
                 }
               }
             }
 
-            fragment ProjectTechnologyFields on Technology {
+            fragment ProjectTechnology on Technology {
               id
             }
             """)
@@ -6134,11 +6194,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetProjectRights($projectId: UUID!) {
               rights(projectId: $projectId) {
-                ...ProjectRightFields
+                ...ProjectRight
               }
             }
 
-            fragment ProjectRightFields on SecurityGroup {
+            fragment ProjectRight on SecurityGroup {
               name
               role
               isAllProjects
@@ -6162,11 +6222,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation CreateProject($project: ProjectInput!) {
               createProject(project: $project) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6193,11 +6253,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation EditProject($project: ProjectEditionInput!) {
               editProject(project: $project) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6243,12 +6303,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             query ListStorages($projectId: UUID!) {
               project(id: $projectId) {
                 volumes {
-                  ...StorageFields
+                  ...Storage
                 }
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6302,12 +6362,12 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             query ListStoragesMinimal($projectId: UUID!) {
               project(id: $projectId) {
                 volumes {
-                  ...StorageSummaryFields
+                  ...StorageSummary
                 }
               }
             }
 
-            fragment StorageSummaryFields on Volume {
+            fragment StorageSummary on Volume {
               id
               name
               projectId
@@ -6331,11 +6391,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query GetStorage($volumeId: UUID!) {
               volume(id: $volumeId) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6388,11 +6448,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation CreateStorage($volume: VolumeInput!) {
               createVolume(volume: $volume) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6445,11 +6505,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation EditStorage($volume: VolumeEditionInput!) {
               editVolume(volumeEdition: $volume) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6502,11 +6562,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation DeleteStorage($id: UUID!) {
               deleteVolume(id: $id) {
-                ...StorageSummaryFields
+                ...StorageSummary
               }
             }
 
-            fragment StorageSummaryFields on Volume {
+            fragment StorageSummary on Volume {
               id
               name
               projectId
@@ -6530,11 +6590,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation UnlinkStorage($id: UUID!) {
               unlinkVolume(id: $id) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6619,11 +6679,11 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             mutation DuplicateStorage($volumeId: UUID!) {
               duplicateVolume(originalVolumeId: $volumeId) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId

@@ -147,12 +147,56 @@ class ProjectsClient(SaagieBaseClient):
               project(id: $projectId) {
                 id
                 apps {
-                  ...AppFields
+                  ...App
                 }
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -178,65 +222,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -251,11 +237,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -264,12 +264,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -280,18 +280,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -303,6 +303,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -329,12 +333,12 @@ class ProjectsClient(SaagieBaseClient):
               project(id: $projectId) {
                 id
                 apps {
-                  ...AppSummaryFields
+                  ...AppSummary
                 }
               }
             }
 
-            fragment AppSummaryFields on App {
+            fragment AppSummary on App {
               id
               name
             }
@@ -361,11 +365,55 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               app(id: $id) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -391,65 +439,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -464,11 +454,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -477,12 +481,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -493,18 +497,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -516,6 +520,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -546,11 +554,55 @@ class ProjectsClient(SaagieBaseClient):
                 technologyId: $technologyId
                 contextId: $contextId
               ) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -576,65 +628,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -649,11 +643,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -662,12 +670,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -678,18 +686,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -701,6 +709,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -731,11 +743,55 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation CreateApp($app: AppInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               createApp(app: $app) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -761,65 +817,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -834,11 +832,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -847,12 +859,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -863,18 +875,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -886,6 +898,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -914,11 +930,55 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation EditApp($app: AppEditionInput!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               editApp(appEdition: $app) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -944,65 +1004,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1017,11 +1019,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1030,12 +1046,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1046,18 +1062,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1069,6 +1085,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1091,11 +1111,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation DeleteApp($appId: UUID!) {
               deleteApp(appId: $appId) {
-                ...AppSummaryFields
+                ...AppSummary
               }
             }
 
-            fragment AppSummaryFields on App {
+            fragment AppSummary on App {
               id
               name
             }
@@ -1122,11 +1142,55 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation RunApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               runApp(id: $id) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -1152,65 +1216,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1225,11 +1231,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1238,12 +1258,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1254,18 +1274,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1277,6 +1297,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1301,11 +1325,55 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation StopApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               stopApp(id: $id) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -1331,65 +1399,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1404,11 +1414,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1417,12 +1441,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1433,18 +1457,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1456,6 +1480,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1480,11 +1508,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation AddAppVersion($appId: UUID!, $version: AppVersionInput!) {
               addAppVersion(appId: $appId, version: $version) {
-                ...AppVersionFields
+                ...AppVersion
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1493,7 +1521,7 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1504,18 +1532,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1552,11 +1580,55 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation RollbackAppVersion($appId: UUID!, $versionNumber: Int!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
               rollbackAppVersion(appId: $appId, versionNumber: $versionNumber) {
-                ...AppFields
+                ...App
               }
             }
 
-            fragment AppEventFields on AppEvent {
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
               __typename
               recordAt
               executionId
@@ -1582,65 +1654,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment AppFields on App {
-              id
-              name
-              description
-              creationDate
-              creator
-              isGenericApp
-              technology {
-                id
-              }
-              project {
-                id
-                name
-              }
-              versions @skip(if: $versionsOnlyCurrent) {
-                ...AppVersionFields
-              }
-              currentVersion {
-                ...AppVersionFields
-              }
-              history {
-                ...AppHistoryFields
-              }
-              alerting {
-                emails
-                statusList
-                loginEmails {
-                  login
-                  email
-                }
-              }
-              resources {
-                cpu {
-                  ...AppResourceLimitFields
-                }
-                memory {
-                  ...AppResourceLimitFields
-                }
-              }
-              linkedVolumes {
-                ...AppVolumeFields
-              }
-            }
-
-            fragment AppHistoryEventFields on StatusHistoryByAction {
-              appHistoryId
-              action {
-                event {
-                  ...AppEventFields
-                }
-              }
-              statuses {
-                event {
-                  ...AppEventFields
-                }
-              }
-            }
-
-            fragment AppHistoryFields on AppHistory {
+            fragment AppHistory on AppHistory {
               id
               runningVersionNumber
               currentDockerInfo {
@@ -1655,11 +1669,25 @@ class ProjectsClient(SaagieBaseClient):
               author
               countEvents
               events @include(if: $withEvents) {
-                ...AppHistoryEventFields
+                ...AppHistoryEvent
               }
             }
 
-            fragment AppPortFields on Port {
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
               name
               number
               isRewriteUrl
@@ -1668,12 +1696,12 @@ class ProjectsClient(SaagieBaseClient):
               internalUrl
             }
 
-            fragment AppResourceLimitFields on ResourceRequestLimit {
+            fragment AppResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment AppVersionFields on AppVersion {
+            fragment AppVersion on AppVersion {
               number
               creationDate
               releaseNote
@@ -1684,18 +1712,18 @@ class ProjectsClient(SaagieBaseClient):
               runtimeContextId
               creator
               ports {
-                ...AppPortFields
+                ...AppPort
               }
               isMajor
               volumesWithPath {
                 path
                 volume {
-                  ...AppVolumeFields
+                  ...AppVolume
                 }
               }
             }
 
-            fragment AppVolumeFields on Volume {
+            fragment AppVolume on Volume {
               id
               name
               creator
@@ -1707,6 +1735,10 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -1740,11 +1772,11 @@ class ProjectsClient(SaagieBaseClient):
                 versionNumber: $versionNumber
                 startTime: $startTime
               ) {
-                ...AppStatsFields
+                ...AppStats
               }
             }
 
-            fragment AppStatsFields on AppStats {
+            fragment AppStats on AppStats {
               uptimePercentage
               downtimePercentage
               recoveredCount
@@ -1782,11 +1814,11 @@ class ProjectsClient(SaagieBaseClient):
                 startTime: $startTime
                 limit: $limit
               ) {
-                ...AppStatusRecordFields
+                ...AppStatusRecord
               }
             }
 
-            fragment AppStatusRecordFields on StatusWithRecordAt {
+            fragment AppStatusRecord on StatusWithRecordAt {
               status
               recordAt
             }
@@ -1846,11 +1878,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListDockerCredentials($projectId: UUID!) {
               allDockerCredentials(projectId: $projectId) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -1881,11 +1913,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetDockerCredentials($id: UUID!, $projectId: UUID!) {
               dockerCredentials(id: $id, projectId: $projectId) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -1916,11 +1948,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation CreateDockerCredentials($dockerCredentials: DockerCredentialsInput!) {
               createDockerCredentials(dockerCredentials: $dockerCredentials) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -1951,11 +1983,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation UpdateDockerCredentials($dockerCredentialsUpdate: DockerCredentialsUpdate!) {
               updateDockerCredentials(dockerCredentialsUpdate: $dockerCredentialsUpdate) {
-                ...DockerCredentialsFields
+                ...DockerCredentials
               }
             }
 
-            fragment DockerCredentialsFields on DockerCredentials {
+            fragment DockerCredentials on DockerCredentials {
               id
               registry
               username
@@ -2008,11 +2040,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListGlobalEnvVars {
               globalEnvironmentVariables {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2052,11 +2084,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListProjectEnvVars($projectId: UUID!) {
               projectEnvironmentVariables(projectId: $projectId) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2099,11 +2131,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListPipelineEnvVars($pipelineId: UUID!, $scope: EnvVarScope) {
               pipelineEnvironmentVariables(pipelineId: $pipelineId, scope: $scope) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2146,11 +2178,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListAppEnvVars($appId: UUID!, $scope: EnvVarScope) {
               appEnvironmentVariables(appId: $appId, scope: $scope) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2193,11 +2225,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation SaveEnvVar($entityId: UUID, $envVar: EnvironmentVariableInput!) {
               saveEnvironmentVariable(entityId: $entityId, environmentVariable: $envVar) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2263,11 +2295,11 @@ class ProjectsClient(SaagieBaseClient):
                 scope: $scope
                 rawEnvironmentVariables: $rawEnvironmentVariables
               ) {
-                ...EnvVarFields
+                ...EnvVar
               }
             }
 
-            fragment EnvVarFields on EnvironmentVariable {
+            fragment EnvVar on EnvironmentVariable {
               id
               name
               scope
@@ -2316,18 +2348,18 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListJobsForProject($projectId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               jobs(projectId: $projectId) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2350,13 +2382,13 @@ class ProjectsClient(SaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -2367,20 +2399,20 @@ class ProjectsClient(SaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2399,19 +2431,19 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -2438,6 +2470,10 @@ class ProjectsClient(SaagieBaseClient):
                 reasons
               }
             }
+
+            fragment ProjectTechnology on Technology {
+              id
+            }
             """)
         variables: dict[str, object] = {
             "projectId": project_id,
@@ -2462,11 +2498,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListJobsForProjectMinimal($projectId: UUID!) {
               jobs(projectId: $projectId) {
-                ...JobSummaryFields
+                ...JobSummary
               }
             }
 
-            fragment JobSummaryFields on Job {
+            fragment JobSummary on Job {
               id
               name
               alias
@@ -2495,18 +2531,18 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetJob($jobId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               job(id: $jobId) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2529,13 +2565,13 @@ class ProjectsClient(SaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -2546,20 +2582,20 @@ class ProjectsClient(SaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2578,19 +2614,19 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -2616,6 +2652,10 @@ class ProjectsClient(SaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -2643,18 +2683,18 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetJobByAlias($projectId: UUID!, $alias: String!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               jobByAlias(projectId: $projectId, alias: $alias) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2677,13 +2717,13 @@ class ProjectsClient(SaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -2694,20 +2734,20 @@ class ProjectsClient(SaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2726,19 +2766,19 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -2764,6 +2804,10 @@ class ProjectsClient(SaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -2791,18 +2835,18 @@ class ProjectsClient(SaagieBaseClient):
             query ListJobInstancesPage($jobId: UUID!, $limit: Int!, $skip: Int!) {
               job(id: $jobId) {
                 instances(limit: $limit, skip: $skip) {
-                  ...JobInstanceFields
+                  ...JobInstance
                 }
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2821,7 +2865,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -2846,58 +2890,23 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetJobInstance($jobInstanceId: UUID!) {
               jobInstance(id: $jobInstanceId) {
-                ...JobInstanceDetailFields
+                ...JobInstanceDetail
               }
             }
 
-            fragment ExecutionVariableFields on ExecutionVariable {
+            fragment ExecutionVariable on ExecutionVariable {
               key
               value
               isPassword
             }
 
-            fragment JobInstanceDetailFields on JobInstance {
-              ...JobInstanceFields
-              executionGlobalVariablesInput {
-                ...ExecutionVariableFields
-              }
-              executionVariablesInput {
-                parentJobInstanceId
-                parentJobId
-                parentJobAlias
-                isDirectParent
-                executionVariables {
-                  ...ExecutionVariableFields
-                }
-                isGlobalVariables
-              }
-              executionVariablesOutput {
-                ...ExecutionVariableFields
-              }
-              executionVariablesByKey {
-                keyVariable
-                isPassword
-                valueVariablesInputByJobInstance {
-                  jobInstanceId
-                  jobId
-                  jobAlias
-                  jobName
-                  isDirectParent
-                  value
-                  isPassword
-                }
-                valueGlobalVariableInput
-                valueVariableOutput
-              }
-            }
-
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -2916,7 +2925,42 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceDetail on JobInstance {
+              ...JobInstance
+              executionGlobalVariablesInput {
+                ...ExecutionVariable
+              }
+              executionVariablesInput {
+                parentJobInstanceId
+                parentJobId
+                parentJobAlias
+                isDirectParent
+                executionVariables {
+                  ...ExecutionVariable
+                }
+                isGlobalVariables
+              }
+              executionVariablesOutput {
+                ...ExecutionVariable
+              }
+              executionVariablesByKey {
+                keyVariable
+                isPassword
+                valueVariablesInputByJobInstance {
+                  jobInstanceId
+                  jobId
+                  jobAlias
+                  jobName
+                  isDirectParent
+                  value
+                  isPassword
+                }
+                valueGlobalVariableInput
+                valueVariableOutput
+              }
+            }
+
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -2948,18 +2992,18 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation CreateJob($job: JobInput!, $jobVersion: JobVersionInput!, $file: Upload, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               createJob(job: $job, jobVersion: $jobVersion, file: $file) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -2982,13 +3026,13 @@ class ProjectsClient(SaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -2999,20 +3043,20 @@ class ProjectsClient(SaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3031,19 +3075,19 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3069,6 +3113,10 @@ class ProjectsClient(SaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -3101,18 +3149,18 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation EditJob($job: JobEditionInput!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               editJob(job: $job) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -3135,13 +3183,13 @@ class ProjectsClient(SaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -3152,20 +3200,20 @@ class ProjectsClient(SaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3184,19 +3232,19 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3222,6 +3270,10 @@ class ProjectsClient(SaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -3251,11 +3303,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation AddJobVersion($jobId: UUID!, $jobVersion: JobVersionInput!, $file: Upload) {
               addJobVersion(jobId: $jobId, jobVersion: $jobVersion, file: $file) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3311,18 +3363,18 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation RollbackJobVersion($jobId: UUID!, $versionNumber: Int!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               rollbackJobVersion(jobId: $jobId, versionNumber: $versionNumber) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -3345,13 +3397,13 @@ class ProjectsClient(SaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -3362,20 +3414,20 @@ class ProjectsClient(SaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3394,19 +3446,19 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3432,6 +3484,10 @@ class ProjectsClient(SaagieBaseClient):
                 deletable
                 reasons
               }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
             }
             """)
         variables: dict[str, object] = {
@@ -3474,17 +3530,17 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation RunJob($jobId: UUID!) {
               runJob(jobId: $jobId) {
-                ...JobInstanceFields
+                ...JobInstance
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3503,7 +3559,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -3524,17 +3580,17 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation StopJobInstance($jobInstanceId: UUID!) {
               stopJobInstance(jobInstanceId: $jobInstanceId) {
-                ...JobInstanceFields
+                ...JobInstance
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3553,7 +3609,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
@@ -3581,11 +3637,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation DeleteJobInstances($jobId: UUID!, $jobInstanceIds: [UUID!]) {
               deleteJobInstances(jobId: $jobId, jobInstanceIds: $jobInstanceIds) {
-                ...JobDeletionResultFields
+                ...JobInstanceDeletionResult
               }
             }
 
-            fragment JobDeletionResultFields on DeletionResultItem {
+            fragment JobInstanceDeletionResult on DeletionResultItem {
               id
               success
             }
@@ -3681,11 +3737,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation DeleteJobVersions($jobId: UUID!, $jobVersionNumbers: [Int!]!) {
               deleteJobVersions(jobId: $jobId, jobVersionNumbers: $jobVersionNumbers) {
-                ...JobVersionDeletionResultFields
+                ...JobVersionDeletionResult
               }
             }
 
-            fragment JobVersionDeletionResultFields on DeletionVersionResultItem {
+            fragment JobVersionDeletionResult on DeletionVersionResultItem {
               number
               success
             }
@@ -3716,18 +3772,18 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation DuplicateJob($jobId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               duplicateJob(originalJobId: $jobId) {
-                ...JobFields
+                ...Job
               }
             }
 
-            fragment JobFields on Job {
+            fragment Job on Job {
               id
               name
               alias
               description
               category
               technology {
-                id
+                ...ProjectTechnology
               }
               isScheduled
               cronScheduling
@@ -3750,13 +3806,13 @@ class ProjectsClient(SaagieBaseClient):
               doesUseGPU
               resources {
                 cpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 memory {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
                 gpu {
-                  ...JobResourceLimitFields
+                  ...JobResourceLimit
                 }
               }
               countJobInstance
@@ -3767,20 +3823,20 @@ class ProjectsClient(SaagieBaseClient):
                 id
               }
               instances(limit: $instancesLimit) {
-                ...JobInstanceFields
+                ...JobInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...JobVersionFields
+                ...JobVersion
               }
             }
 
-            fragment JobInstanceFields on JobInstance {
+            fragment JobInstance on JobInstance {
               id
               number
               status
               history {
                 currentStatus {
-                  ...JobInstanceStatusFields
+                  ...JobInstanceStatus
                 }
               }
               startTime
@@ -3799,19 +3855,19 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment JobInstanceStatusFields on InstanceStatusDetails {
+            fragment JobInstanceStatus on InstanceStatusDetails {
               status
               details
               reason
               recordAt
             }
 
-            fragment JobResourceLimitFields on ResourceRequestLimit {
+            fragment JobResourceLimit on ResourceRequestLimit {
               request
               limit
             }
 
-            fragment JobVersionFields on JobVersion {
+            fragment JobVersion on JobVersion {
               number
               creationDate
               releaseNote
@@ -3838,6 +3894,10 @@ class ProjectsClient(SaagieBaseClient):
                 reasons
               }
             }
+
+            fragment ProjectTechnology on Technology {
+              id
+            }
             """)
         variables: dict[str, object] = {
             "jobId": job_id,
@@ -3862,11 +3922,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query CountJobInstancesBySelector($jobId: UUID!) {
               countJobInstancesBySelector(jobId: $jobId) {
-                ...JobInstanceCountFields
+                ...JobInstanceCount
               }
             }
 
-            fragment JobInstanceCountFields on JobInstanceSelectorCount {
+            fragment JobInstanceCount on JobInstanceSelectorCount {
               selector
               count
             }
@@ -3950,20 +4010,12 @@ class ProjectsClient(SaagieBaseClient):
             query ListPipelinesForProject($projectId: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               project(id: $projectId) {
                 pipelines {
-                  ...PipelineFields
+                  ...Pipeline
                 }
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -3979,10 +4031,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -3994,7 +4046,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4025,7 +4085,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4033,7 +4093,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4101,12 +4161,12 @@ class ProjectsClient(SaagieBaseClient):
             query ListPipelinesForProjectMinimal($projectId: UUID!) {
               project(id: $projectId) {
                 pipelines {
-                  ...PipelineMinimalFields
+                  ...PipelineSummary
                 }
               }
             }
 
-            fragment PipelineMinimalFields on Pipeline {
+            fragment PipelineSummary on Pipeline {
               id
               name
               alias
@@ -4133,12 +4193,12 @@ class ProjectsClient(SaagieBaseClient):
                 id
                 name
                 pipelines {
-                  ...PipelineMinimalFields
+                  ...PipelineSummary
                 }
               }
             }
 
-            fragment PipelineMinimalFields on Pipeline {
+            fragment PipelineSummary on Pipeline {
               id
               name
               alias
@@ -4221,19 +4281,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetPipeline($id: UUID!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               graphPipeline(id: $id) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4249,10 +4301,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4264,7 +4316,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4295,7 +4355,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4303,7 +4363,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4371,12 +4431,12 @@ class ProjectsClient(SaagieBaseClient):
             query ListPipelineInstancesPage($id: UUID!, $limit: Int!, $skip: Int!) {
               graphPipeline(id: $id) {
                 instances(limit: $limit, skip: $skip) {
-                  ...PipelineInstanceFields
+                  ...PipelineInstance
                 }
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -4384,7 +4444,7 @@ class ProjectsClient(SaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4415,7 +4475,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4447,19 +4507,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetPipelineByName($projectId: UUID!, $name: String!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               graphPipelineByName(projectId: $projectId, name: $name) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4475,10 +4527,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4490,7 +4542,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4521,7 +4581,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4529,7 +4589,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4603,19 +4663,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetPipelineByAlias($projectId: UUID!, $alias: String!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               graphPipelineByAlias(projectId: $projectId, alias: $alias) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4631,10 +4683,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4646,7 +4698,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4677,7 +4737,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4685,7 +4745,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -4753,11 +4813,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetPipelineInstance($id: UUID!) {
               pipelineInstance(id: $id) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -4765,7 +4825,7 @@ class ProjectsClient(SaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4796,7 +4856,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4828,11 +4888,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query CountDeletablePipelineInstancesByStatus($pipelineId: UUID!) {
               countDeletablePipelineInstancesByStatus(pipelineId: $pipelineId) {
-                ...PipelineInstanceSelectorCountFields
+                ...PipelineInstanceCount
               }
             }
 
-            fragment PipelineInstanceSelectorCountFields on PipelineInstanceSelectorCount {
+            fragment PipelineInstanceCount on PipelineInstanceSelectorCount {
               selector
               count
             }
@@ -4888,19 +4948,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation CreateGraphPipeline($pipeline: GraphPipelineInput!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               createGraphPipeline(pipeline: $pipeline) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -4916,10 +4968,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -4931,7 +4983,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -4962,7 +5022,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -4970,7 +5030,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5042,19 +5102,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation EditPipeline($pipeline: PipelineEditionInput!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               editPipeline(pipeline: $pipeline) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -5070,10 +5122,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -5085,7 +5137,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5116,7 +5176,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5124,7 +5184,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5201,11 +5261,11 @@ class ProjectsClient(SaagieBaseClient):
                 releaseNote: $releaseNote
                 sourceUrl: $sourceUrl
               ) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5296,19 +5356,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation RollbackPipelineVersion($pipelineId: UUID!, $versionNumber: Int!, $instancesLimit: Int, $versionsLimit: Int, $versionsOnlyCurrent: Boolean) {
               rollbackPipelineVersion(pipelineId: $pipelineId, versionNumber: $versionNumber) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -5324,10 +5376,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -5339,7 +5391,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5370,7 +5430,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5378,7 +5438,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5444,11 +5504,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation RunPipeline($pipelineId: UUID!) {
               runPipeline(pipelineId: $pipelineId) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -5456,7 +5516,7 @@ class ProjectsClient(SaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5487,7 +5547,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5513,11 +5573,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation StopPipelineInstance($pipelineInstanceId: UUID!) {
               stopPipelineInstance(pipelineInstanceId: $pipelineInstanceId) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
               id
               conditionNodeId
               isSuccess
@@ -5525,7 +5585,7 @@ class ProjectsClient(SaagieBaseClient):
               endTime
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5556,7 +5616,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5585,11 +5645,11 @@ class ProjectsClient(SaagieBaseClient):
                 pipelineId: $pipelineId
                 pipelineVersionNumbers: $versions
               ) {
-                ...PipelineVersionDeletionFields
+                ...PipelineVersionDeletionResult
               }
             }
 
-            fragment PipelineVersionDeletionFields on DeletionVersionResultItem {
+            fragment PipelineVersionDeletionResult on DeletionVersionResultItem {
               number
               success
             }
@@ -5618,11 +5678,11 @@ class ProjectsClient(SaagieBaseClient):
                 pipelineId: $pipelineId
                 pipelineInstanceIds: $pipelineInstanceIds
               ) {
-                ...PipelineInstanceDeletionFields
+                ...PipelineInstanceDeletionResult
               }
             }
 
-            fragment PipelineInstanceDeletionFields on DeletionResultItem {
+            fragment PipelineInstanceDeletionResult on DeletionResultItem {
               id
               success
             }
@@ -5731,19 +5791,11 @@ class ProjectsClient(SaagieBaseClient):
                 originalPipelineId: $pipelineId
                 duplicateJobs: $duplicateJobs
               ) {
-                ...PipelineFields
+                ...Pipeline
               }
             }
 
-            fragment PipelineConditionInstanceFields on ConditionInstance {
-              id
-              conditionNodeId
-              isSuccess
-              startTime
-              endTime
-            }
-
-            fragment PipelineFields on Pipeline {
+            fragment Pipeline on Pipeline {
               id
               name
               alias
@@ -5759,10 +5811,10 @@ class ProjectsClient(SaagieBaseClient):
               }
               pipelineInstanceCount
               instances(limit: $instancesLimit) {
-                ...PipelineInstanceFields
+                ...PipelineInstance
               }
               versions(limit: $versionsLimit, onlyCurrent: $versionsOnlyCurrent) {
-                ...PipelineVersionFields
+                ...PipelineVersion
               }
               creationDate
               creator
@@ -5774,7 +5826,15 @@ class ProjectsClient(SaagieBaseClient):
               hasExecutionVariablesEnabled
             }
 
-            fragment PipelineInstanceFields on PipelineInstance {
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+
+            fragment PipelineInstance on PipelineInstance {
               id
               number
               status
@@ -5805,7 +5865,7 @@ class ProjectsClient(SaagieBaseClient):
                 }
               }
               conditionsInstance {
-                ...PipelineConditionInstanceFields
+                ...PipelineConditionInstance
               }
               nodeStatuses {
                 nodeId
@@ -5813,7 +5873,7 @@ class ProjectsClient(SaagieBaseClient):
               }
             }
 
-            fragment PipelineVersionFields on PipelineVersion {
+            fragment PipelineVersion on PipelineVersion {
               number
               releaseNote
               creationDate
@@ -5879,11 +5939,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetPlatformInfo {
               platform {
-                ...PlatformFields
+                ...PlatformInfo
               }
             }
 
-            fragment PlatformFields on Platform {
+            fragment PlatformInfo on Platform {
               id
               name
               counts {
@@ -5912,11 +5972,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetClusterCapacity {
               getClusterCapacity {
-                ...ClusterNodeCapacityFields
+                ...ClusterNodeCapacity
               }
             }
 
-            fragment ClusterNodeCapacityFields on ClusterNodeCapacity {
+            fragment ClusterNodeCapacity on ClusterNodeCapacity {
               cpu
               gpu
               memory
@@ -5972,11 +6032,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListProjects {
               projects {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6001,11 +6061,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetProject($id: UUID!) {
               project(id: $id) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6032,11 +6092,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetProjectByName($name: String!) {
               projectByName(name: $name) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6065,12 +6125,12 @@ class ProjectsClient(SaagieBaseClient):
               project(id: $id) {
                 id
                 technologiesByCategory {
-                  ...JobCategoryTechnologiesFields
+                  ...JobCategoryTechnologies
                 }
               }
             }
 
-            fragment JobCategoryTechnologiesFields on TechnologyByCategory {
+            fragment JobCategoryTechnologies on TechnologyByCategory {
               jobCategory
               technologies {
                 id
@@ -6097,12 +6157,12 @@ class ProjectsClient(SaagieBaseClient):
               project(id: $id) {
                 id
                 appTechnologies {
-                  ...ProjectTechnologyFields
+                  ...ProjectTechnology
                 }
               }
             }
 
-            fragment ProjectTechnologyFields on Technology {
+            fragment ProjectTechnology on Technology {
               id
             }
             """)
@@ -6124,11 +6184,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetProjectRights($projectId: UUID!) {
               rights(projectId: $projectId) {
-                ...ProjectRightFields
+                ...ProjectRight
               }
             }
 
-            fragment ProjectRightFields on SecurityGroup {
+            fragment ProjectRight on SecurityGroup {
               name
               role
               isAllProjects
@@ -6152,11 +6212,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation CreateProject($project: ProjectInput!) {
               createProject(project: $project) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6183,11 +6243,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation EditProject($project: ProjectEditionInput!) {
               editProject(project: $project) {
-                ...ProjectFields
+                ...Project
               }
             }
 
-            fragment ProjectFields on Project {
+            fragment Project on Project {
               id
               name
               creator
@@ -6233,12 +6293,12 @@ class ProjectsClient(SaagieBaseClient):
             query ListStorages($projectId: UUID!) {
               project(id: $projectId) {
                 volumes {
-                  ...StorageFields
+                  ...Storage
                 }
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6292,12 +6352,12 @@ class ProjectsClient(SaagieBaseClient):
             query ListStoragesMinimal($projectId: UUID!) {
               project(id: $projectId) {
                 volumes {
-                  ...StorageSummaryFields
+                  ...StorageSummary
                 }
               }
             }
 
-            fragment StorageSummaryFields on Volume {
+            fragment StorageSummary on Volume {
               id
               name
               projectId
@@ -6321,11 +6381,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query GetStorage($volumeId: UUID!) {
               volume(id: $volumeId) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6378,11 +6438,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation CreateStorage($volume: VolumeInput!) {
               createVolume(volume: $volume) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6435,11 +6495,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation EditStorage($volume: VolumeEditionInput!) {
               editVolume(volumeEdition: $volume) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6492,11 +6552,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation DeleteStorage($id: UUID!) {
               deleteVolume(id: $id) {
-                ...StorageSummaryFields
+                ...StorageSummary
               }
             }
 
-            fragment StorageSummaryFields on Volume {
+            fragment StorageSummary on Volume {
               id
               name
               projectId
@@ -6520,11 +6580,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation UnlinkStorage($id: UUID!) {
               unlinkVolume(id: $id) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId
@@ -6609,11 +6669,11 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             mutation DuplicateStorage($volumeId: UUID!) {
               duplicateVolume(originalVolumeId: $volumeId) {
-                ...StorageFields
+                ...Storage
               }
             }
 
-            fragment StorageFields on Volume {
+            fragment Storage on Volume {
               id
               name
               projectId

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineInstanceSelectorCountFields
+from .fragments import PipelineInstanceCount
 
 
 class CountDeletablePipelineInstancesByStatus(BaseModel):
@@ -18,5 +18,5 @@ class CountDeletablePipelineInstancesByStatus(BaseModel):
 
 
 CountDeletablePipelineInstancesByStatusCountDeletablePipelineInstancesByStatus = (
-    PipelineInstanceSelectorCountFields
+    PipelineInstanceCount
 )

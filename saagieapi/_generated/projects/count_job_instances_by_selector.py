@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobInstanceCountFields
+from .fragments import JobInstanceCount
 
 
 class CountJobInstancesBySelector(BaseModel):
@@ -15,4 +15,4 @@ class CountJobInstancesBySelector(BaseModel):
     ] = Field(alias="countJobInstancesBySelector", default=None)
 
 
-CountJobInstancesBySelectorCountJobInstancesBySelector = JobInstanceCountFields
+CountJobInstancesBySelectorCountJobInstancesBySelector = JobInstanceCount

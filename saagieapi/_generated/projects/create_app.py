@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class CreateApp(BaseModel):
     create_app: "CreateAppCreateApp" = Field(alias="createApp")
 
 
-CreateAppCreateApp = AppFields
+CreateAppCreateApp = App

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import DockerCredentialsFields
+from .fragments import DockerCredentials
 
 
 class CreateDockerCredentials(BaseModel):
@@ -15,4 +15,4 @@ class CreateDockerCredentials(BaseModel):
     ] = Field(alias="createDockerCredentials", default=None)
 
 
-CreateDockerCredentialsCreateDockerCredentials = DockerCredentialsFields
+CreateDockerCredentialsCreateDockerCredentials = DockerCredentials

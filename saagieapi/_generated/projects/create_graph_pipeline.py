@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineFields
+from .fragments import Pipeline
 
 
 class CreateGraphPipeline(BaseModel):
@@ -13,4 +13,4 @@ class CreateGraphPipeline(BaseModel):
     )
 
 
-CreateGraphPipelineCreateGraphPipeline = PipelineFields
+CreateGraphPipelineCreateGraphPipeline = Pipeline

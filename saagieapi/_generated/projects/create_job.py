@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobFields
+from .fragments import Job
 
 
 class CreateJob(BaseModel):
     create_job: "CreateJobCreateJob" = Field(alias="createJob")
 
 
-CreateJobCreateJob = JobFields
+CreateJobCreateJob = Job

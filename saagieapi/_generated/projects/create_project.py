@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import ProjectFields
+from .fragments import Project
 
 
 class CreateProject(BaseModel):
     create_project: "CreateProjectCreateProject" = Field(alias="createProject")
 
 
-CreateProjectCreateProject = ProjectFields
+CreateProjectCreateProject = Project

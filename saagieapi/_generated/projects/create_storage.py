@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageFields
+from .fragments import Storage
 
 
 class CreateStorage(BaseModel):
     create_volume: "CreateStorageCreateVolume" = Field(alias="createVolume")
 
 
-CreateStorageCreateVolume = StorageFields
+CreateStorageCreateVolume = Storage

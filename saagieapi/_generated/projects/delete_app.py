@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppSummaryFields
+from .fragments import AppSummary
 
 
 class DeleteApp(BaseModel):
     delete_app: Optional["DeleteAppDeleteApp"] = Field(alias="deleteApp", default=None)
 
 
-DeleteAppDeleteApp = AppSummaryFields
+DeleteAppDeleteApp = AppSummary

@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobDeletionResultFields
+from .fragments import JobInstanceDeletionResult
 
 
 class DeleteJobInstances(BaseModel):
@@ -13,4 +13,4 @@ class DeleteJobInstances(BaseModel):
     )
 
 
-DeleteJobInstancesDeleteJobInstances = JobDeletionResultFields
+DeleteJobInstancesDeleteJobInstances = JobInstanceDeletionResult

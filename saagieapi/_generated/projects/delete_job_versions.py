@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobVersionDeletionResultFields
+from .fragments import JobVersionDeletionResult
 
 
 class DeleteJobVersions(BaseModel):
@@ -13,4 +13,4 @@ class DeleteJobVersions(BaseModel):
     )
 
 
-DeleteJobVersionsDeleteJobVersions = JobVersionDeletionResultFields
+DeleteJobVersionsDeleteJobVersions = JobVersionDeletionResult

@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineInstanceDeletionFields
+from .fragments import PipelineInstanceDeletionResult
 
 
 class DeletePipelineInstances(BaseModel):
@@ -13,4 +13,4 @@ class DeletePipelineInstances(BaseModel):
     ] = Field(alias="deletePipelineInstances")
 
 
-DeletePipelineInstancesDeletePipelineInstances = PipelineInstanceDeletionFields
+DeletePipelineInstancesDeletePipelineInstances = PipelineInstanceDeletionResult

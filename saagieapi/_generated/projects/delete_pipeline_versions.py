@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineVersionDeletionFields
+from .fragments import PipelineVersionDeletionResult
 
 
 class DeletePipelineVersions(BaseModel):
@@ -13,4 +13,4 @@ class DeletePipelineVersions(BaseModel):
     )
 
 
-DeletePipelineVersionsDeletePipelineVersions = PipelineVersionDeletionFields
+DeletePipelineVersionsDeletePipelineVersions = PipelineVersionDeletionResult

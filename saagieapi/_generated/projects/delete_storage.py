@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageSummaryFields
+from .fragments import StorageSummary
 
 
 class DeleteStorage(BaseModel):
@@ -15,4 +15,4 @@ class DeleteStorage(BaseModel):
     )
 
 
-DeleteStorageDeleteVolume = StorageSummaryFields
+DeleteStorageDeleteVolume = StorageSummary

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobFields
+from .fragments import Job
 
 
 class DuplicateJob(BaseModel):
     duplicate_job: "DuplicateJobDuplicateJob" = Field(alias="duplicateJob")
 
 
-DuplicateJobDuplicateJob = JobFields
+DuplicateJobDuplicateJob = Job

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageFields
+from .fragments import Storage
 
 
 class DuplicateStorage(BaseModel):
     duplicate_volume: "DuplicateStorageDuplicateVolume" = Field(alias="duplicateVolume")
 
 
-DuplicateStorageDuplicateVolume = StorageFields
+DuplicateStorageDuplicateVolume = Storage

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class EditApp(BaseModel):
     edit_app: "EditAppEditApp" = Field(alias="editApp")
 
 
-EditAppEditApp = AppFields
+EditAppEditApp = App

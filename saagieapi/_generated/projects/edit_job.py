@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobFields
+from .fragments import Job
 
 
 class EditJob(BaseModel):
     edit_job: "EditJobEditJob" = Field(alias="editJob")
 
 
-EditJobEditJob = JobFields
+EditJobEditJob = Job

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineFields
+from .fragments import Pipeline
 
 
 class EditPipeline(BaseModel):
     edit_pipeline: "EditPipelineEditPipeline" = Field(alias="editPipeline")
 
 
-EditPipelineEditPipeline = PipelineFields
+EditPipelineEditPipeline = Pipeline

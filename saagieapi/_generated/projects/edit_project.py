@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import ProjectFields
+from .fragments import Project
 
 
 class EditProject(BaseModel):
     edit_project: "EditProjectEditProject" = Field(alias="editProject")
 
 
-EditProjectEditProject = ProjectFields
+EditProjectEditProject = Project

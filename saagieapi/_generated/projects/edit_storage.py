@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageFields
+from .fragments import Storage
 
 
 class EditStorage(BaseModel):
     edit_volume: "EditStorageEditVolume" = Field(alias="editVolume")
 
 
-EditStorageEditVolume = StorageFields
+EditStorageEditVolume = Storage

@@ -39,30 +39,22 @@ def _typename_tag(known: frozenset[str], fallback: str) -> Callable[[Any], str]:
     return tag
 
 
-class AppHistoryEventFields(BaseModel):
+class AppHistoryEvent(BaseModel):
     app_history_id: str = Field(alias="appHistoryId")
-    action: "AppHistoryEventFieldsAction"
-    statuses: list[Optional["AppHistoryEventFieldsStatuses"]]
+    action: "AppHistoryEventAction"
+    statuses: list[Optional["AppHistoryEventStatuses"]]
 
 
-class AppHistoryEventFieldsAction(BaseModel):
+class AppHistoryEventAction(BaseModel):
     event: Annotated[
         Union[
-            Annotated["AppHistoryEventFieldsActionEventAppEvent", Tag("AppEvent")],
-            Annotated[
-                "AppHistoryEventFieldsActionEventRestartAction", Tag("RestartAction")
-            ],
-            Annotated[
-                "AppHistoryEventFieldsActionEventRollbackAction", Tag("RollbackAction")
-            ],
-            Annotated["AppHistoryEventFieldsActionEventRunAction", Tag("RunAction")],
-            Annotated[
-                "AppHistoryEventFieldsActionEventStatusRetrieve", Tag("StatusRetrieve")
-            ],
-            Annotated["AppHistoryEventFieldsActionEventStopAction", Tag("StopAction")],
-            Annotated[
-                "AppHistoryEventFieldsActionEventUpgradeAction", Tag("UpgradeAction")
-            ],
+            Annotated["OtherAppEvent", Tag("AppEvent")],
+            Annotated["RestartAction", Tag("RestartAction")],
+            Annotated["RollbackAction", Tag("RollbackAction")],
+            Annotated["RunAction", Tag("RunAction")],
+            Annotated["StatusRetrieve", Tag("StatusRetrieve")],
+            Annotated["StopAction", Tag("StopAction")],
+            Annotated["UpgradeAction", Tag("UpgradeAction")],
         ],
         Discriminator(
             _typename_tag(
@@ -83,14 +75,14 @@ class AppHistoryEventFieldsAction(BaseModel):
     ] = Field()
 
 
-class AppHistoryEventFieldsActionEventAppEvent(BaseModel):
+class OtherAppEvent(BaseModel):
     typename__: str = Field(alias="__typename")
     record_at: datetime = Field(alias="recordAt")
     execution_id: str = Field(alias="executionId")
     version_number: int = Field(alias="versionNumber")
 
 
-class AppHistoryEventFieldsActionEventRestartAction(BaseModel):
+class RestartAction(BaseModel):
     typename__: Literal["RestartAction"] = Field(alias="__typename")
     record_at: datetime = Field(alias="recordAt")
     execution_id: str = Field(alias="executionId")
@@ -98,7 +90,7 @@ class AppHistoryEventFieldsActionEventRestartAction(BaseModel):
     author: Optional[str] = Field(default=None)
 
 
-class AppHistoryEventFieldsActionEventRollbackAction(BaseModel):
+class RollbackAction(BaseModel):
     typename__: Literal["RollbackAction"] = Field(alias="__typename")
     record_at: datetime = Field(alias="recordAt")
     execution_id: str = Field(alias="executionId")
@@ -106,7 +98,7 @@ class AppHistoryEventFieldsActionEventRollbackAction(BaseModel):
     author: Optional[str] = Field(default=None)
 
 
-class AppHistoryEventFieldsActionEventRunAction(BaseModel):
+class RunAction(BaseModel):
     typename__: Literal["RunAction"] = Field(alias="__typename")
     record_at: datetime = Field(alias="recordAt")
     execution_id: str = Field(alias="executionId")
@@ -114,7 +106,7 @@ class AppHistoryEventFieldsActionEventRunAction(BaseModel):
     author: Optional[str] = Field(default=None)
 
 
-class AppHistoryEventFieldsActionEventStatusRetrieve(BaseModel):
+class StatusRetrieve(BaseModel):
     typename__: Literal["StatusRetrieve"] = Field(alias="__typename")
     record_at: datetime = Field(alias="recordAt")
     execution_id: str = Field(alias="executionId")
@@ -123,7 +115,7 @@ class AppHistoryEventFieldsActionEventStatusRetrieve(BaseModel):
     reason: Optional[str] = Field(default=None)
 
 
-class AppHistoryEventFieldsActionEventStopAction(BaseModel):
+class StopAction(BaseModel):
     typename__: Literal["StopAction"] = Field(alias="__typename")
     record_at: datetime = Field(alias="recordAt")
     execution_id: str = Field(alias="executionId")
@@ -131,7 +123,7 @@ class AppHistoryEventFieldsActionEventStopAction(BaseModel):
     author: Optional[str] = Field(default=None)
 
 
-class AppHistoryEventFieldsActionEventUpgradeAction(BaseModel):
+class UpgradeAction(BaseModel):
     typename__: Literal["UpgradeAction"] = Field(alias="__typename")
     record_at: datetime = Field(alias="recordAt")
     execution_id: str = Field(alias="executionId")
@@ -139,28 +131,16 @@ class AppHistoryEventFieldsActionEventUpgradeAction(BaseModel):
     author: Optional[str] = Field(default=None)
 
 
-class AppHistoryEventFieldsStatuses(BaseModel):
+class AppHistoryEventStatuses(BaseModel):
     event: Annotated[
         Union[
-            Annotated["AppHistoryEventFieldsStatusesEventAppEvent", Tag("AppEvent")],
-            Annotated[
-                "AppHistoryEventFieldsStatusesEventRestartAction", Tag("RestartAction")
-            ],
-            Annotated[
-                "AppHistoryEventFieldsStatusesEventRollbackAction",
-                Tag("RollbackAction"),
-            ],
-            Annotated["AppHistoryEventFieldsStatusesEventRunAction", Tag("RunAction")],
-            Annotated[
-                "AppHistoryEventFieldsStatusesEventStatusRetrieve",
-                Tag("StatusRetrieve"),
-            ],
-            Annotated[
-                "AppHistoryEventFieldsStatusesEventStopAction", Tag("StopAction")
-            ],
-            Annotated[
-                "AppHistoryEventFieldsStatusesEventUpgradeAction", Tag("UpgradeAction")
-            ],
+            Annotated["OtherAppEvent", Tag("AppEvent")],
+            Annotated["RestartAction", Tag("RestartAction")],
+            Annotated["RollbackAction", Tag("RollbackAction")],
+            Annotated["RunAction", Tag("RunAction")],
+            Annotated["StatusRetrieve", Tag("StatusRetrieve")],
+            Annotated["StopAction", Tag("StopAction")],
+            Annotated["UpgradeAction", Tag("UpgradeAction")],
         ],
         Discriminator(
             _typename_tag(
@@ -181,66 +161,10 @@ class AppHistoryEventFieldsStatuses(BaseModel):
     ] = Field()
 
 
-class AppHistoryEventFieldsStatusesEventAppEvent(BaseModel):
-    typename__: str = Field(alias="__typename")
-    record_at: datetime = Field(alias="recordAt")
-    execution_id: str = Field(alias="executionId")
-    version_number: int = Field(alias="versionNumber")
-
-
-class AppHistoryEventFieldsStatusesEventRestartAction(BaseModel):
-    typename__: Literal["RestartAction"] = Field(alias="__typename")
-    record_at: datetime = Field(alias="recordAt")
-    execution_id: str = Field(alias="executionId")
-    version_number: int = Field(alias="versionNumber")
-    author: Optional[str] = Field(default=None)
-
-
-class AppHistoryEventFieldsStatusesEventRollbackAction(BaseModel):
-    typename__: Literal["RollbackAction"] = Field(alias="__typename")
-    record_at: datetime = Field(alias="recordAt")
-    execution_id: str = Field(alias="executionId")
-    version_number: int = Field(alias="versionNumber")
-    author: Optional[str] = Field(default=None)
-
-
-class AppHistoryEventFieldsStatusesEventRunAction(BaseModel):
-    typename__: Literal["RunAction"] = Field(alias="__typename")
-    record_at: datetime = Field(alias="recordAt")
-    execution_id: str = Field(alias="executionId")
-    version_number: int = Field(alias="versionNumber")
-    author: Optional[str] = Field(default=None)
-
-
-class AppHistoryEventFieldsStatusesEventStatusRetrieve(BaseModel):
-    typename__: Literal["StatusRetrieve"] = Field(alias="__typename")
-    record_at: datetime = Field(alias="recordAt")
-    execution_id: str = Field(alias="executionId")
-    version_number: int = Field(alias="versionNumber")
-    status: AppStatus
-    reason: Optional[str] = Field(default=None)
-
-
-class AppHistoryEventFieldsStatusesEventStopAction(BaseModel):
-    typename__: Literal["StopAction"] = Field(alias="__typename")
-    record_at: datetime = Field(alias="recordAt")
-    execution_id: str = Field(alias="executionId")
-    version_number: int = Field(alias="versionNumber")
-    author: Optional[str] = Field(default=None)
-
-
-class AppHistoryEventFieldsStatusesEventUpgradeAction(BaseModel):
-    typename__: Literal["UpgradeAction"] = Field(alias="__typename")
-    record_at: datetime = Field(alias="recordAt")
-    execution_id: str = Field(alias="executionId")
-    version_number: int = Field(alias="versionNumber")
-    author: Optional[str] = Field(default=None)
-
-
-class AppHistoryFields(BaseModel):
+class AppHistory(BaseModel):
     id: str
     running_version_number: int = Field(alias="runningVersionNumber")
-    current_docker_info: Optional["AppHistoryFieldsCurrentDockerInfo"] = Field(
+    current_docker_info: Optional["AppHistoryCurrentDockerInfo"] = Field(
         alias="currentDockerInfo", default=None
     )
     current_status: AppStatus = Field(alias="currentStatus")
@@ -254,26 +178,22 @@ class AppHistoryFields(BaseModel):
     stop_time: Optional[datetime] = Field(alias="stopTime", default=None)
     author: Optional[str] = Field(default=None)
     count_events: Optional[int] = Field(alias="countEvents", default=None)
-    events: Optional[list["AppHistoryFieldsEvents"]] = None
+    events: Optional[list["AppHistoryEvent"]] = None
 
 
-class AppHistoryFieldsCurrentDockerInfo(BaseModel):
+class AppHistoryCurrentDockerInfo(BaseModel):
     image: str
     docker_credentials_id: Optional[str] = Field(
         alias="dockerCredentialsId", default=None
     )
 
 
-class AppHistoryFieldsEvents(AppHistoryEventFields):
-    pass
-
-
-class AppResourceLimitFields(BaseModel):
+class AppResourceLimit(BaseModel):
     request: Optional[float] = Field(default=None)
     limit: Optional[float] = Field(default=None)
 
 
-class AppPortFields(BaseModel):
+class AppPort(BaseModel):
     name: Optional[str] = Field(default=None)
     number: int
     is_rewrite_url: bool = Field(alias="isRewriteUrl")
@@ -284,7 +204,7 @@ class AppPortFields(BaseModel):
     internal_url: str = Field(alias="internalUrl")
 
 
-class AppVolumeFields(BaseModel):
+class AppVolume(BaseModel):
     id: str
     name: str
     creator: str
@@ -292,164 +212,130 @@ class AppVolumeFields(BaseModel):
     size: str
     project_id: str = Field(alias="projectId")
     creation_date: datetime = Field(alias="creationDate")
-    linked_app: Optional["AppVolumeFieldsLinkedApp"] = Field(
-        alias="linkedApp", default=None
-    )
+    linked_app: Optional["AppVolumeLinkedApp"] = Field(alias="linkedApp", default=None)
 
 
-class AppVolumeFieldsLinkedApp(BaseModel):
+class AppVolumeLinkedApp(BaseModel):
     id: str
     name: str
 
 
-class AppVersionFields(BaseModel):
+class AppVersion(BaseModel):
     number: int
     creation_date: datetime = Field(alias="creationDate")
     release_note: Optional[str] = Field(alias="releaseNote", default=None)
-    docker_info: Optional["AppVersionFieldsDockerInfo"] = Field(
+    docker_info: Optional["AppVersionDockerInfo"] = Field(
         alias="dockerInfo", default=None
     )
     runtime_context_id: Optional[str] = Field(alias="runtimeContextId", default=None)
     creator: str
-    ports: list["AppVersionFieldsPorts"]
+    ports: list["AppPort"]
     is_major: Optional[bool] = Field(alias="isMajor", default=None)
-    volumes_with_path: Optional[list["AppVersionFieldsVolumesWithPath"]] = Field(
+    volumes_with_path: Optional[list["AppVersionVolumesWithPath"]] = Field(
         alias="volumesWithPath", default=None
     )
 
 
-class AppVersionFieldsDockerInfo(BaseModel):
+class AppVersionDockerInfo(BaseModel):
     image: str
     docker_credentials_id: Optional[str] = Field(
         alias="dockerCredentialsId", default=None
     )
 
 
-class AppVersionFieldsPorts(AppPortFields):
-    pass
-
-
-class AppVersionFieldsVolumesWithPath(BaseModel):
+class AppVersionVolumesWithPath(BaseModel):
     path: str
-    volume: Optional["AppVersionFieldsVolumesWithPathVolume"] = Field(default=None)
+    volume: Optional["AppVolume"] = Field(default=None)
 
 
-class AppVersionFieldsVolumesWithPathVolume(AppVolumeFields):
-    pass
+class ProjectTechnology(BaseModel):
+    id: str
 
 
-class AppFields(BaseModel):
+class App(BaseModel):
     id: str
     name: str
     description: Optional[str] = Field(default=None)
     creation_date: datetime = Field(alias="creationDate")
     creator: str
     is_generic_app: bool = Field(alias="isGenericApp")
-    technology: Optional["AppFieldsTechnology"] = Field(default=None)
-    project: "AppFieldsProject"
-    versions: Optional[list["AppFieldsVersions"]] = None
-    current_version: Optional["AppFieldsCurrentVersion"] = Field(
+    technology: Optional["ProjectTechnology"] = Field(default=None)
+    project: "AppProject"
+    versions: Optional[list["AppVersion"]] = None
+    current_version: Optional["AppVersion"] = Field(
         alias="currentVersion", default=None
     )
-    history: Optional["AppFieldsHistory"] = Field(default=None)
-    alerting: Optional["AppFieldsAlerting"] = Field(default=None)
-    resources: Optional["AppFieldsResources"] = Field(default=None)
-    linked_volumes: Optional[list["AppFieldsLinkedVolumes"]] = Field(
+    history: Optional["AppHistory"] = Field(default=None)
+    alerting: Optional["AppAlerting"] = Field(default=None)
+    resources: Optional["AppResources"] = Field(default=None)
+    linked_volumes: Optional[list["AppVolume"]] = Field(
         alias="linkedVolumes", default=None
     )
 
 
-class AppFieldsTechnology(BaseModel):
-    id: str
-
-
-class AppFieldsProject(BaseModel):
+class AppProject(BaseModel):
     id: str
     name: str
 
 
-class AppFieldsVersions(AppVersionFields):
-    pass
-
-
-class AppFieldsCurrentVersion(AppVersionFields):
-    pass
-
-
-class AppFieldsHistory(AppHistoryFields):
-    pass
-
-
-class AppFieldsAlerting(BaseModel):
+class AppAlerting(BaseModel):
     emails: list[str]
     status_list: list[AppStatus] = Field(alias="statusList")
-    login_emails: Optional[list["AppFieldsAlertingLoginEmails"]] = Field(
+    login_emails: Optional[list["AppAlertingLoginEmails"]] = Field(
         alias="loginEmails", default=None
     )
 
 
-class AppFieldsAlertingLoginEmails(BaseModel):
+class AppAlertingLoginEmails(BaseModel):
     login: Optional[str] = Field(default=None)
     email: str
 
 
-class AppFieldsResources(BaseModel):
-    cpu: Optional["AppFieldsResourcesCpu"] = Field(default=None)
-    memory: Optional["AppFieldsResourcesMemory"] = Field(default=None)
+class AppResources(BaseModel):
+    cpu: Optional["AppResourceLimit"] = Field(default=None)
+    memory: Optional["AppResourceLimit"] = Field(default=None)
 
 
-class AppFieldsResourcesCpu(AppResourceLimitFields):
-    pass
-
-
-class AppFieldsResourcesMemory(AppResourceLimitFields):
-    pass
-
-
-class AppFieldsLinkedVolumes(AppVolumeFields):
-    pass
-
-
-class AppStatsFields(BaseModel):
+class AppStats(BaseModel):
     uptime_percentage: float = Field(alias="uptimePercentage")
     downtime_percentage: float = Field(alias="downtimePercentage")
     recovered_count: int = Field(alias="recoveredCount")
 
 
-class AppStatusRecordFields(BaseModel):
+class AppStatusRecord(BaseModel):
     status: AppStatus
     record_at: datetime = Field(alias="recordAt")
 
 
-class AppSummaryFields(BaseModel):
+class AppSummary(BaseModel):
     id: str
     name: str
 
 
-class ClusterNodeCapacityFields(BaseModel):
+class ClusterNodeCapacity(BaseModel):
     cpu: float
     gpu: float
     memory: float
 
 
-class DockerCredentialsFields(BaseModel):
+class DockerCredentials(BaseModel):
     id: str
     registry: Optional[str] = Field(default=None)
     username: str
     last_update: datetime = Field(alias="lastUpdate")
-    jobs: Optional[list["DockerCredentialsFieldsJobs"]] = Field(default=None)
-    apps: Optional[list["DockerCredentialsFieldsApps"]] = Field(default=None)
+    jobs: Optional[list["DockerCredentialsJobs"]] = Field(default=None)
+    apps: Optional[list["DockerCredentialsApps"]] = Field(default=None)
 
 
-class DockerCredentialsFieldsJobs(BaseModel):
+class DockerCredentialsJobs(BaseModel):
     id: str
 
 
-class DockerCredentialsFieldsApps(BaseModel):
+class DockerCredentialsApps(BaseModel):
     id: str
 
 
-class EnvVarFields(BaseModel):
+class EnvVar(BaseModel):
     id: str
     name: str
     scope: EnvVarScope
@@ -457,15 +343,15 @@ class EnvVarFields(BaseModel):
     description: Optional[str] = Field(default=None)
     is_password: bool = Field(alias="isPassword")
     is_valid: Optional[bool] = Field(alias="isValid", default=None)
-    overridden_values: list[Optional["EnvVarFieldsOverriddenValues"]] = Field(
+    overridden_values: list[Optional["EnvVarOverriddenValues"]] = Field(
         alias="overriddenValues"
     )
-    invalid_reasons: Optional[list[Optional["EnvVarFieldsInvalidReasons"]]] = Field(
+    invalid_reasons: Optional[list[Optional["EnvVarInvalidReasons"]]] = Field(
         alias="invalidReasons", default=None
     )
 
 
-class EnvVarFieldsOverriddenValues(BaseModel):
+class EnvVarOverriddenValues(BaseModel):
     id: str
     scope: EnvVarScope
     value: Optional[str] = Field(default=None)
@@ -473,46 +359,30 @@ class EnvVarFieldsOverriddenValues(BaseModel):
     is_password: bool = Field(alias="isPassword")
 
 
-class EnvVarFieldsInvalidReasons(BaseModel):
+class EnvVarInvalidReasons(BaseModel):
     type_: EnvironmentVariableValidationErrorType = Field(alias="type")
     concerned_property: str = Field(alias="concernedProperty")
     message: str
 
 
-class ExecutionVariableFields(BaseModel):
+class ExecutionVariable(BaseModel):
     key: str
     value: Optional[str] = Field(default=None)
     is_password: bool = Field(alias="isPassword")
 
 
-class JobCategoryTechnologiesFields(BaseModel):
-    job_category: str = Field(alias="jobCategory")
-    technologies: Optional[list["JobCategoryTechnologiesFieldsTechnologies"]] = Field(
-        default=None
-    )
-
-
-class JobCategoryTechnologiesFieldsTechnologies(BaseModel):
-    id: str
-
-
-class JobDeletionResultFields(BaseModel):
-    id: Optional[str] = Field(default=None)
-    success: Optional[bool] = Field(default=None)
-
-
-class JobInstanceStatusFields(BaseModel):
+class JobInstanceStatus(BaseModel):
     status: InstanceStatus
     details: Optional[str] = Field(default=None)
     reason: Optional[StatusReason] = Field(default=None)
     record_at: datetime = Field(alias="recordAt")
 
 
-class JobInstanceFields(BaseModel):
+class JobInstance(BaseModel):
     id: str
     number: int
     status: InstanceStatus
-    history: Optional["JobInstanceFieldsHistory"] = Field(default=None)
+    history: Optional["JobInstanceHistory"] = Field(default=None)
     start_time: datetime = Field(alias="startTime")
     end_time: Optional[datetime] = Field(alias="endTime", default=None)
     job_id: str = Field(alias="jobId")
@@ -520,20 +390,14 @@ class JobInstanceFields(BaseModel):
     pipeline_instance_id: Optional[str] = Field(
         alias="pipelineInstanceId", default=None
     )
-    version: "JobInstanceFieldsVersion"
+    version: "JobInstanceVersion"
 
 
-class JobInstanceFieldsHistory(BaseModel):
-    current_status: "JobInstanceFieldsHistoryCurrentStatus" = Field(
-        alias="currentStatus"
-    )
+class JobInstanceHistory(BaseModel):
+    current_status: "JobInstanceStatus" = Field(alias="currentStatus")
 
 
-class JobInstanceFieldsHistoryCurrentStatus(JobInstanceStatusFields):
-    pass
-
-
-class JobInstanceFieldsVersion(BaseModel):
+class JobInstanceVersion(BaseModel):
     number: int
     release_note: Optional[str] = Field(alias="releaseNote", default=None)
     runtime_version: Optional[str] = Field(alias="runtimeVersion", default=None)
@@ -543,71 +407,71 @@ class JobInstanceFieldsVersion(BaseModel):
     does_use_gpu: Optional[bool] = Field(alias="doesUseGPU", default=None)
 
 
-class JobResourceLimitFields(BaseModel):
+class JobResourceLimit(BaseModel):
     request: Optional[float] = Field(default=None)
     limit: Optional[float] = Field(default=None)
 
 
-class JobVersionFields(BaseModel):
+class JobVersion(BaseModel):
     number: int
     creation_date: datetime = Field(alias="creationDate")
     release_note: Optional[str] = Field(alias="releaseNote", default=None)
     runtime_version: Optional[str] = Field(alias="runtimeVersion", default=None)
     command_line: Optional[str] = Field(alias="commandLine", default=None)
-    package_info: Optional["JobVersionFieldsPackageInfo"] = Field(
+    package_info: Optional["JobVersionPackageInfo"] = Field(
         alias="packageInfo", default=None
     )
-    docker_info: Optional["JobVersionFieldsDockerInfo"] = Field(
+    docker_info: Optional["JobVersionDockerInfo"] = Field(
         alias="dockerInfo", default=None
     )
-    extra_technology: Optional["JobVersionFieldsExtraTechnology"] = Field(
+    extra_technology: Optional["JobVersionExtraTechnology"] = Field(
         alias="extraTechnology", default=None
     )
     is_current: bool = Field(alias="isCurrent")
     is_major: Optional[bool] = Field(alias="isMajor", default=None)
     creator: str
     source_url: Optional[str] = Field(alias="sourceUrl", default=None)
-    deletable_state: Optional["JobVersionFieldsDeletableState"] = Field(
+    deletable_state: Optional["JobVersionDeletableState"] = Field(
         alias="deletableState", default=None
     )
 
 
-class JobVersionFieldsPackageInfo(BaseModel):
+class JobVersionPackageInfo(BaseModel):
     name: str
     download_url: Optional[str] = Field(alias="downloadUrl", default=None)
 
 
-class JobVersionFieldsDockerInfo(BaseModel):
+class JobVersionDockerInfo(BaseModel):
     image: str
     docker_credentials_id: Optional[str] = Field(
         alias="dockerCredentialsId", default=None
     )
 
 
-class JobVersionFieldsExtraTechnology(BaseModel):
+class JobVersionExtraTechnology(BaseModel):
     language: str
     version: str
 
 
-class JobVersionFieldsDeletableState(BaseModel):
+class JobVersionDeletableState(BaseModel):
     deletable: bool
     reasons: Optional[list[JobVersionDeletableStateReason]] = Field(default=None)
 
 
-class JobFields(BaseModel):
+class Job(BaseModel):
     id: str
     name: str
     alias: Optional[str] = Field(default=None)
     description: Optional[str] = Field(default=None)
     category: str
-    technology: Optional["JobFieldsTechnology"] = Field(default=None)
+    technology: Optional["ProjectTechnology"] = Field(default=None)
     is_scheduled: bool = Field(alias="isScheduled")
     cron_scheduling: Optional[str] = Field(alias="cronScheduling", default=None)
     schedule_status: Optional[ScheduleStatus] = Field(
         alias="scheduleStatus", default=None
     )
     schedule_timezone: Optional[str] = Field(alias="scheduleTimezone", default=None)
-    alerting: Optional["JobFieldsAlerting"] = Field(default=None)
+    alerting: Optional["JobAlerting"] = Field(default=None)
     is_streaming: bool = Field(alias="isStreaming")
     creation_date: datetime = Field(alias="creationDate")
     migration_status: Optional[MigrationStatus] = Field(
@@ -619,123 +483,99 @@ class JobFields(BaseModel):
     original_job_id: Optional[str] = Field(alias="originalJobId", default=None)
     is_deletable: bool = Field(alias="isDeletable")
     does_use_gpu: Optional[bool] = Field(alias="doesUseGPU", default=None)
-    resources: Optional["JobFieldsResources"] = Field(default=None)
+    resources: Optional["JobResources"] = Field(default=None)
     count_job_instance: Optional[int] = Field(alias="countJobInstance", default=None)
-    pipelines: Optional[list["JobFieldsPipelines"]] = Field(default=None)
-    graph_pipelines: Optional[list["JobFieldsGraphPipelines"]] = Field(
+    pipelines: Optional[list["JobPipelines"]] = Field(default=None)
+    graph_pipelines: Optional[list["JobGraphPipelines"]] = Field(
         alias="graphPipelines", default=None
     )
-    instances: Optional[list["JobFieldsInstances"]] = Field(default=None)
-    versions: list["JobFieldsVersions"]
+    instances: Optional[list["JobInstance"]] = Field(default=None)
+    versions: list["JobVersion"]
 
 
-class JobFieldsTechnology(BaseModel):
-    id: str
-
-
-class JobFieldsAlerting(BaseModel):
+class JobAlerting(BaseModel):
     emails: list[str]
     status_list: list[InstanceStatus] = Field(alias="statusList")
-    login_emails: Optional[list["JobFieldsAlertingLoginEmails"]] = Field(
+    login_emails: Optional[list["JobAlertingLoginEmails"]] = Field(
         alias="loginEmails", default=None
     )
 
 
-class JobFieldsAlertingLoginEmails(BaseModel):
+class JobAlertingLoginEmails(BaseModel):
     login: Optional[str] = Field(default=None)
     email: str
 
 
-class JobFieldsResources(BaseModel):
-    cpu: Optional["JobFieldsResourcesCpu"] = Field(default=None)
-    memory: Optional["JobFieldsResourcesMemory"] = Field(default=None)
-    gpu: Optional["JobFieldsResourcesGpu"] = Field(default=None)
+class JobResources(BaseModel):
+    cpu: Optional["JobResourceLimit"] = Field(default=None)
+    memory: Optional["JobResourceLimit"] = Field(default=None)
+    gpu: Optional["JobResourceLimit"] = Field(default=None)
 
 
-class JobFieldsResourcesCpu(JobResourceLimitFields):
-    pass
-
-
-class JobFieldsResourcesMemory(JobResourceLimitFields):
-    pass
-
-
-class JobFieldsResourcesGpu(JobResourceLimitFields):
-    pass
-
-
-class JobFieldsPipelines(BaseModel):
+class JobPipelines(BaseModel):
     id: str
 
 
-class JobFieldsGraphPipelines(BaseModel):
+class JobGraphPipelines(BaseModel):
     id: str
 
 
-class JobFieldsInstances(JobInstanceFields):
-    pass
+class JobCategoryTechnologies(BaseModel):
+    job_category: str = Field(alias="jobCategory")
+    technologies: Optional[list["JobCategoryTechnologiesTechnologies"]] = Field(
+        default=None
+    )
 
 
-class JobFieldsVersions(JobVersionFields):
-    pass
+class JobCategoryTechnologiesTechnologies(BaseModel):
+    id: str
 
 
-class JobInstanceCountFields(BaseModel):
+class JobInstanceCount(BaseModel):
     selector: JobInstanceSelector
     count: int
 
 
-class JobInstanceDetailFields(JobInstanceFields):
-    execution_global_variables_input: Optional[
-        list[Optional["JobInstanceDetailFieldsExecutionGlobalVariablesInput"]]
-    ] = Field(alias="executionGlobalVariablesInput", default=None)
+class JobInstanceDeletionResult(BaseModel):
+    id: Optional[str] = Field(default=None)
+    success: Optional[bool] = Field(default=None)
+
+
+class JobInstanceDetail(JobInstance):
+    execution_global_variables_input: Optional[list[Optional["ExecutionVariable"]]] = (
+        Field(alias="executionGlobalVariablesInput", default=None)
+    )
     execution_variables_input: Optional[
-        list[Optional["JobInstanceDetailFieldsExecutionVariablesInput"]]
+        list[Optional["JobInstanceDetailExecutionVariablesInput"]]
     ] = Field(alias="executionVariablesInput", default=None)
-    execution_variables_output: Optional[
-        list[Optional["JobInstanceDetailFieldsExecutionVariablesOutput"]]
-    ] = Field(alias="executionVariablesOutput", default=None)
+    execution_variables_output: Optional[list[Optional["ExecutionVariable"]]] = Field(
+        alias="executionVariablesOutput", default=None
+    )
     execution_variables_by_key: Optional[
-        list[Optional["JobInstanceDetailFieldsExecutionVariablesByKey"]]
+        list[Optional["JobInstanceDetailExecutionVariablesByKey"]]
     ] = Field(alias="executionVariablesByKey", default=None)
 
 
-class JobInstanceDetailFieldsExecutionGlobalVariablesInput(ExecutionVariableFields):
-    pass
-
-
-class JobInstanceDetailFieldsExecutionVariablesInput(BaseModel):
+class JobInstanceDetailExecutionVariablesInput(BaseModel):
     parent_job_instance_id: Optional[str] = Field(
         alias="parentJobInstanceId", default=None
     )
     parent_job_id: Optional[str] = Field(alias="parentJobId", default=None)
     parent_job_alias: Optional[str] = Field(alias="parentJobAlias", default=None)
     is_direct_parent: Optional[bool] = Field(alias="isDirectParent", default=None)
-    execution_variables: Optional[
-        list[
-            Optional["JobInstanceDetailFieldsExecutionVariablesInputExecutionVariables"]
-        ]
-    ] = Field(alias="executionVariables", default=None)
+    execution_variables: Optional[list[Optional["ExecutionVariable"]]] = Field(
+        alias="executionVariables", default=None
+    )
     is_global_variables: bool = Field(alias="isGlobalVariables")
 
 
-class JobInstanceDetailFieldsExecutionVariablesInputExecutionVariables(
-    ExecutionVariableFields
-):
-    pass
-
-
-class JobInstanceDetailFieldsExecutionVariablesOutput(ExecutionVariableFields):
-    pass
-
-
-class JobInstanceDetailFieldsExecutionVariablesByKey(BaseModel):
+class JobInstanceDetailExecutionVariablesByKey(BaseModel):
     key_variable: str = Field(alias="keyVariable")
     is_password: Optional[bool] = Field(alias="isPassword", default=None)
     value_variables_input_by_job_instance: Optional[
         list[
             Optional[
-                "JobInstanceDetailFieldsExecutionVariablesByKeyValueVariablesInputByJobInstance"
+                "JobInstanceDetailExecutionVariablesByKeyValueVariablesInputByJobInstance"
             ]
         ]
     ] = Field(alias="valueVariablesInputByJobInstance", default=None)
@@ -747,7 +587,7 @@ class JobInstanceDetailFieldsExecutionVariablesByKey(BaseModel):
     )
 
 
-class JobInstanceDetailFieldsExecutionVariablesByKeyValueVariablesInputByJobInstance(
+class JobInstanceDetailExecutionVariablesByKeyValueVariablesInputByJobInstance(
     BaseModel
 ):
     job_instance_id: str = Field(alias="jobInstanceId")
@@ -759,18 +599,18 @@ class JobInstanceDetailFieldsExecutionVariablesByKeyValueVariablesInputByJobInst
     is_password: Optional[bool] = Field(alias="isPassword", default=None)
 
 
-class JobSummaryFields(BaseModel):
+class JobSummary(BaseModel):
     id: str
     name: str
     alias: Optional[str] = Field(default=None)
 
 
-class JobVersionDeletionResultFields(BaseModel):
+class JobVersionDeletionResult(BaseModel):
     number: int
     success: bool
 
 
-class PipelineConditionInstanceFields(BaseModel):
+class PipelineConditionInstance(BaseModel):
     id: Optional[str] = Field(default=None)
     condition_node_id: str = Field(alias="conditionNodeId")
     is_success: Optional[bool] = Field(alias="isSuccess", default=None)
@@ -778,7 +618,7 @@ class PipelineConditionInstanceFields(BaseModel):
     end_time: Optional[datetime] = Field(alias="endTime", default=None)
 
 
-class PipelineInstanceFields(BaseModel):
+class PipelineInstance(BaseModel):
     id: str
     number: int
     status: InstanceStatus
@@ -790,60 +630,52 @@ class PipelineInstanceFields(BaseModel):
         alias="runWithExecutionVariables", default=None
     )
     initial_execution_variables: Optional[
-        list["PipelineInstanceFieldsInitialExecutionVariables"]
+        list["PipelineInstanceInitialExecutionVariables"]
     ] = Field(alias="initialExecutionVariables", default=None)
-    version: "PipelineInstanceFieldsVersion"
-    jobs_instance: list["PipelineInstanceFieldsJobsInstance"] = Field(
-        alias="jobsInstance"
+    version: "PipelineInstanceVersion"
+    jobs_instance: list["PipelineInstanceJobsInstance"] = Field(alias="jobsInstance")
+    conditions_instance: Optional[list[Optional["PipelineConditionInstance"]]] = Field(
+        alias="conditionsInstance", default=None
     )
-    conditions_instance: Optional[
-        list[Optional["PipelineInstanceFieldsConditionsInstance"]]
-    ] = Field(alias="conditionsInstance", default=None)
-    node_statuses: list["PipelineInstanceFieldsNodeStatuses"] = Field(
-        alias="nodeStatuses"
-    )
+    node_statuses: list["PipelineInstanceNodeStatuses"] = Field(alias="nodeStatuses")
 
 
-class PipelineInstanceFieldsInitialExecutionVariables(BaseModel):
+class PipelineInstanceInitialExecutionVariables(BaseModel):
     key: str
     value: Optional[str] = Field(default=None)
     is_password: bool = Field(alias="isPassword")
 
 
-class PipelineInstanceFieldsVersion(BaseModel):
+class PipelineInstanceVersion(BaseModel):
     number: int
 
 
-class PipelineInstanceFieldsJobsInstance(BaseModel):
+class PipelineInstanceJobsInstance(BaseModel):
     id: str
     job_id: str = Field(alias="jobId")
     job_node_id: Optional[str] = Field(alias="jobNodeId", default=None)
     number: int
     start_time: datetime = Field(alias="startTime")
     end_time: Optional[datetime] = Field(alias="endTime", default=None)
-    history: Optional["PipelineInstanceFieldsJobsInstanceHistory"] = Field(default=None)
+    history: Optional["PipelineInstanceJobsInstanceHistory"] = Field(default=None)
 
 
-class PipelineInstanceFieldsJobsInstanceHistory(BaseModel):
-    current_status: "PipelineInstanceFieldsJobsInstanceHistoryCurrentStatus" = Field(
+class PipelineInstanceJobsInstanceHistory(BaseModel):
+    current_status: "PipelineInstanceJobsInstanceHistoryCurrentStatus" = Field(
         alias="currentStatus"
     )
 
 
-class PipelineInstanceFieldsJobsInstanceHistoryCurrentStatus(BaseModel):
+class PipelineInstanceJobsInstanceHistoryCurrentStatus(BaseModel):
     status: InstanceStatus
 
 
-class PipelineInstanceFieldsConditionsInstance(PipelineConditionInstanceFields):
-    pass
-
-
-class PipelineInstanceFieldsNodeStatuses(BaseModel):
+class PipelineInstanceNodeStatuses(BaseModel):
     node_id: str = Field(alias="nodeId")
     status: InstanceStatus
 
 
-class PipelineVersionFields(BaseModel):
+class PipelineVersion(BaseModel):
     number: int
     release_note: Optional[str] = Field(alias="releaseNote", default=None)
     creation_date: datetime = Field(alias="creationDate")
@@ -851,41 +683,39 @@ class PipelineVersionFields(BaseModel):
     is_current: bool = Field(alias="isCurrent")
     is_major: bool = Field(alias="isMajor")
     source_url: Optional[str] = Field(alias="sourceUrl", default=None)
-    graph: Optional["PipelineVersionFieldsGraph"] = Field(default=None)
+    graph: Optional["PipelineVersionGraph"] = Field(default=None)
 
 
-class PipelineVersionFieldsGraph(BaseModel):
-    job_nodes: Optional[list["PipelineVersionFieldsGraphJobNodes"]] = Field(
+class PipelineVersionGraph(BaseModel):
+    job_nodes: Optional[list["PipelineVersionGraphJobNodes"]] = Field(
         alias="jobNodes", default=None
     )
-    condition_nodes: Optional[list["PipelineVersionFieldsGraphConditionNodes"]] = Field(
+    condition_nodes: Optional[list["PipelineVersionGraphConditionNodes"]] = Field(
         alias="conditionNodes", default=None
     )
 
 
-class PipelineVersionFieldsGraphJobNodes(BaseModel):
+class PipelineVersionGraphJobNodes(BaseModel):
     id: str
-    job: "PipelineVersionFieldsGraphJobNodesJob"
-    position: Optional["PipelineVersionFieldsGraphJobNodesPosition"] = Field(
-        default=None
-    )
+    job: "PipelineVersionGraphJobNodesJob"
+    position: Optional["PipelineVersionGraphJobNodesPosition"] = Field(default=None)
     next_nodes: Optional[list[str]] = Field(alias="nextNodes", default=None)
 
 
-class PipelineVersionFieldsGraphJobNodesJob(BaseModel):
+class PipelineVersionGraphJobNodesJob(BaseModel):
     id: str
     name: str
     alias: Optional[str] = Field(default=None)
 
 
-class PipelineVersionFieldsGraphJobNodesPosition(BaseModel):
+class PipelineVersionGraphJobNodesPosition(BaseModel):
     x: float
     y: float
 
 
-class PipelineVersionFieldsGraphConditionNodes(BaseModel):
+class PipelineVersionGraphConditionNodes(BaseModel):
     id: str
-    position: Optional["PipelineVersionFieldsGraphConditionNodesPosition"] = Field(
+    position: Optional["PipelineVersionGraphConditionNodesPosition"] = Field(
         default=None
     )
     next_nodes_success: Optional[list[str]] = Field(
@@ -896,18 +726,9 @@ class PipelineVersionFieldsGraphConditionNodes(BaseModel):
     )
     condition: Annotated[
         Union[
-            Annotated[
-                "PipelineVersionFieldsGraphConditionNodesConditionCondition",
-                Tag("Condition"),
-            ],
-            Annotated[
-                "PipelineVersionFieldsGraphConditionNodesConditionConditionExpression",
-                Tag("ConditionExpression"),
-            ],
-            Annotated[
-                "PipelineVersionFieldsGraphConditionNodesConditionConditionStatus",
-                Tag("ConditionStatus"),
-            ],
+            Annotated["OtherCondition", Tag("Condition")],
+            Annotated["ConditionExpression", Tag("ConditionExpression")],
+            Annotated["ConditionStatus", Tag("ConditionStatus")],
         ],
         Discriminator(
             _typename_tag(
@@ -918,38 +739,38 @@ class PipelineVersionFieldsGraphConditionNodes(BaseModel):
     ] = Field()
 
 
-class PipelineVersionFieldsGraphConditionNodesPosition(BaseModel):
+class PipelineVersionGraphConditionNodesPosition(BaseModel):
     x: float
     y: float
 
 
-class PipelineVersionFieldsGraphConditionNodesConditionCondition(BaseModel):
+class OtherCondition(BaseModel):
     typename__: str = Field(alias="__typename")
     to_string: str = Field(alias="toString")
 
 
-class PipelineVersionFieldsGraphConditionNodesConditionConditionExpression(BaseModel):
+class ConditionExpression(BaseModel):
     typename__: Literal["ConditionExpression"] = Field(alias="__typename")
     to_string: str = Field(alias="toString")
     expression: str
 
 
-class PipelineVersionFieldsGraphConditionNodesConditionConditionStatus(BaseModel):
+class ConditionStatus(BaseModel):
     typename__: Literal["ConditionStatus"] = Field(alias="__typename")
     to_string: str = Field(alias="toString")
     value: ConditionStatusPresetValue
 
 
-class PipelineFields(BaseModel):
+class Pipeline(BaseModel):
     id: str
     name: str
     alias: str
     description: Optional[str] = Field(default=None)
     project_id: str = Field(alias="projectId")
-    alerting: Optional["PipelineFieldsAlerting"] = Field(default=None)
+    alerting: Optional["PipelineAlerting"] = Field(default=None)
     pipeline_instance_count: int = Field(alias="pipelineInstanceCount")
-    instances: Optional[list["PipelineFieldsInstances"]] = Field(default=None)
-    versions: list["PipelineFieldsVersions"]
+    instances: Optional[list["PipelineInstance"]] = Field(default=None)
+    versions: list["PipelineVersion"]
     creation_date: datetime = Field(alias="creationDate")
     creator: str
     is_scheduled: bool = Field(alias="isScheduled")
@@ -964,62 +785,54 @@ class PipelineFields(BaseModel):
     )
 
 
-class PipelineFieldsAlerting(BaseModel):
+class PipelineAlerting(BaseModel):
     emails: list[str]
-    login_emails: Optional[list["PipelineFieldsAlertingLoginEmails"]] = Field(
+    login_emails: Optional[list["PipelineAlertingLoginEmails"]] = Field(
         alias="loginEmails", default=None
     )
     status_list: list[InstanceStatus] = Field(alias="statusList")
 
 
-class PipelineFieldsAlertingLoginEmails(BaseModel):
+class PipelineAlertingLoginEmails(BaseModel):
     login: Optional[str] = Field(default=None)
     email: str
 
 
-class PipelineFieldsInstances(PipelineInstanceFields):
-    pass
-
-
-class PipelineFieldsVersions(PipelineVersionFields):
-    pass
-
-
-class PipelineInstanceDeletionFields(BaseModel):
-    id: Optional[str] = Field(default=None)
-    success: Optional[bool] = Field(default=None)
-
-
-class PipelineInstanceSelectorCountFields(BaseModel):
+class PipelineInstanceCount(BaseModel):
     selector: PipelineInstanceStatusSelector
     count: int
 
 
-class PipelineMinimalFields(BaseModel):
+class PipelineInstanceDeletionResult(BaseModel):
+    id: Optional[str] = Field(default=None)
+    success: Optional[bool] = Field(default=None)
+
+
+class PipelineSummary(BaseModel):
     id: str
     name: str
     alias: str
 
 
-class PipelineVersionDeletionFields(BaseModel):
+class PipelineVersionDeletionResult(BaseModel):
     number: int
     success: bool
 
 
-class PlatformFields(BaseModel):
+class PlatformInfo(BaseModel):
     id: int
     name: Optional[str] = Field(default=None)
-    counts: "PlatformFieldsCounts"
+    counts: "PlatformInfoCounts"
 
 
-class PlatformFieldsCounts(BaseModel):
+class PlatformInfoCounts(BaseModel):
     projects: int
     jobs: int
     apps: int
     pipelines: int
 
 
-class ProjectFields(BaseModel):
+class Project(BaseModel):
     id: str
     name: str
     creator: str
@@ -1028,17 +841,13 @@ class ProjectFields(BaseModel):
     status: ProjectStatus
 
 
-class ProjectRightFields(BaseModel):
+class ProjectRight(BaseModel):
     name: str
     role: Optional[ProjectRole] = Field(default=None)
     is_all_projects: bool = Field(alias="isAllProjects")
 
 
-class ProjectTechnologyFields(BaseModel):
-    id: str
-
-
-class StorageFields(BaseModel):
+class Storage(BaseModel):
     id: str
     name: str
     project_id: str = Field(alias="projectId")
@@ -1046,9 +855,7 @@ class StorageFields(BaseModel):
     description: Optional[str] = Field(default=None)
     creation_date: datetime = Field(alias="creationDate")
     creator: str
-    linked_app: Optional["StorageFieldsLinkedApp"] = Field(
-        alias="linkedApp", default=None
-    )
+    linked_app: Optional["StorageLinkedApp"] = Field(alias="linkedApp", default=None)
     original_volume_id: Optional[str] = Field(alias="originalVolumeId", default=None)
     duplication_status: Optional[DuplicationStatus] = Field(
         alias="duplicationStatus", default=None
@@ -1056,52 +863,52 @@ class StorageFields(BaseModel):
     is_locked: Optional[bool] = Field(alias="isLocked", default=None)
 
 
-class StorageFieldsLinkedApp(BaseModel):
+class StorageLinkedApp(BaseModel):
     id: str
     name: str
-    versions: list["StorageFieldsLinkedAppVersions"]
-    current_version: Optional["StorageFieldsLinkedAppCurrentVersion"] = Field(
+    versions: list["StorageLinkedAppVersions"]
+    current_version: Optional["StorageLinkedAppCurrentVersion"] = Field(
         alias="currentVersion", default=None
     )
 
 
-class StorageFieldsLinkedAppVersions(BaseModel):
+class StorageLinkedAppVersions(BaseModel):
     number: int
-    volumes_with_path: Optional[
-        list["StorageFieldsLinkedAppVersionsVolumesWithPath"]
-    ] = Field(alias="volumesWithPath", default=None)
+    volumes_with_path: Optional[list["StorageLinkedAppVersionsVolumesWithPath"]] = (
+        Field(alias="volumesWithPath", default=None)
+    )
 
 
-class StorageFieldsLinkedAppVersionsVolumesWithPath(BaseModel):
+class StorageLinkedAppVersionsVolumesWithPath(BaseModel):
     path: str
-    volume: Optional["StorageFieldsLinkedAppVersionsVolumesWithPathVolume"] = Field(
+    volume: Optional["StorageLinkedAppVersionsVolumesWithPathVolume"] = Field(
         default=None
     )
 
 
-class StorageFieldsLinkedAppVersionsVolumesWithPathVolume(BaseModel):
+class StorageLinkedAppVersionsVolumesWithPathVolume(BaseModel):
     id: str
 
 
-class StorageFieldsLinkedAppCurrentVersion(BaseModel):
+class StorageLinkedAppCurrentVersion(BaseModel):
     number: int
     volumes_with_path: Optional[
-        list["StorageFieldsLinkedAppCurrentVersionVolumesWithPath"]
+        list["StorageLinkedAppCurrentVersionVolumesWithPath"]
     ] = Field(alias="volumesWithPath", default=None)
 
 
-class StorageFieldsLinkedAppCurrentVersionVolumesWithPath(BaseModel):
+class StorageLinkedAppCurrentVersionVolumesWithPath(BaseModel):
     path: str
-    volume: Optional["StorageFieldsLinkedAppCurrentVersionVolumesWithPathVolume"] = (
-        Field(default=None)
+    volume: Optional["StorageLinkedAppCurrentVersionVolumesWithPathVolume"] = Field(
+        default=None
     )
 
 
-class StorageFieldsLinkedAppCurrentVersionVolumesWithPathVolume(BaseModel):
+class StorageLinkedAppCurrentVersionVolumesWithPathVolume(BaseModel):
     id: str
 
 
-class StorageSummaryFields(BaseModel):
+class StorageSummary(BaseModel):
     id: str
     name: str
     project_id: str = Field(alias="projectId")

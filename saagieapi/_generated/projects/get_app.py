@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class GetApp(BaseModel):
     app: Optional["GetAppApp"] = Field(default=None)
 
 
-GetAppApp = AppFields
+GetAppApp = App

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppStatusRecordFields
+from .fragments import AppStatusRecord
 
 
 class GetAppHistoryStatuses(BaseModel):
@@ -15,4 +15,4 @@ class GetAppHistoryStatuses(BaseModel):
     ] = Field(alias="appHistoryStatuses", default=None)
 
 
-GetAppHistoryStatusesAppHistoryStatuses = AppStatusRecordFields
+GetAppHistoryStatusesAppHistoryStatuses = AppStatusRecord

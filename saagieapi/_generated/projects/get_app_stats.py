@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppStatsFields
+from .fragments import AppStats
 
 
 class GetAppStats(BaseModel):
     app_stats: Optional["GetAppStatsAppStats"] = Field(alias="appStats", default=None)
 
 
-GetAppStatsAppStats = AppStatsFields
+GetAppStatsAppStats = AppStats

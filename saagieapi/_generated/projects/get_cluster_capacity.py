@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import ClusterNodeCapacityFields
+from .fragments import ClusterNodeCapacity
 
 
 class GetClusterCapacity(BaseModel):
@@ -15,4 +15,4 @@ class GetClusterCapacity(BaseModel):
     ] = Field(alias="getClusterCapacity", default=None)
 
 
-GetClusterCapacityGetClusterCapacity = ClusterNodeCapacityFields
+GetClusterCapacityGetClusterCapacity = ClusterNodeCapacity

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobFields
+from .fragments import Job
 
 
 class GetJobByAlias(BaseModel):
@@ -15,4 +15,4 @@ class GetJobByAlias(BaseModel):
     )
 
 
-GetJobByAliasJobByAlias = JobFields
+GetJobByAliasJobByAlias = Job

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobInstanceDetailFields
+from .fragments import JobInstanceDetail
 
 
 class GetJobInstance(BaseModel):
@@ -15,4 +15,4 @@ class GetJobInstance(BaseModel):
     )
 
 
-GetJobInstanceJobInstance = JobInstanceDetailFields
+GetJobInstanceJobInstance = JobInstanceDetail

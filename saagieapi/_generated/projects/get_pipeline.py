@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineFields
+from .fragments import Pipeline
 
 
 class GetPipeline(BaseModel):
@@ -15,4 +15,4 @@ class GetPipeline(BaseModel):
     )
 
 
-GetPipelineGraphPipeline = PipelineFields
+GetPipelineGraphPipeline = Pipeline

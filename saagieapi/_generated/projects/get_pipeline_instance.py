@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineInstanceFields
+from .fragments import PipelineInstance
 
 
 class GetPipelineInstance(BaseModel):
@@ -15,4 +15,4 @@ class GetPipelineInstance(BaseModel):
     )
 
 
-GetPipelineInstancePipelineInstance = PipelineInstanceFields
+GetPipelineInstancePipelineInstance = PipelineInstance

@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PlatformFields
+from .fragments import PlatformInfo
 
 
 class GetPlatformInfo(BaseModel):
     platform: Optional["GetPlatformInfoPlatform"] = Field(default=None)
 
 
-GetPlatformInfoPlatform = PlatformFields
+GetPlatformInfoPlatform = PlatformInfo

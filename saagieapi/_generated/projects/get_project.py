@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import ProjectFields
+from .fragments import Project
 
 
 class GetProject(BaseModel):
     project: Optional["GetProjectProject"] = Field(default=None)
 
 
-GetProjectProject = ProjectFields
+GetProjectProject = Project

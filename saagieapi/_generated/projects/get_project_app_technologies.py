@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import ProjectTechnologyFields
+from .fragments import ProjectTechnology
 
 
 class GetProjectAppTechnologies(BaseModel):
@@ -20,4 +20,4 @@ class GetProjectAppTechnologiesProject(BaseModel):
     ] = Field(alias="appTechnologies")
 
 
-GetProjectAppTechnologiesProjectAppTechnologies = ProjectTechnologyFields
+GetProjectAppTechnologiesProjectAppTechnologies = ProjectTechnology

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import ProjectFields
+from .fragments import Project
 
 
 class GetProjectByName(BaseModel):
@@ -15,4 +15,4 @@ class GetProjectByName(BaseModel):
     )
 
 
-GetProjectByNameProjectByName = ProjectFields
+GetProjectByNameProjectByName = Project

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobCategoryTechnologiesFields
+from .fragments import JobCategoryTechnologies
 
 
 class GetProjectJobTechnologies(BaseModel):
@@ -20,4 +20,4 @@ class GetProjectJobTechnologiesProject(BaseModel):
     ] = Field(alias="technologiesByCategory")
 
 
-GetProjectJobTechnologiesProjectTechnologiesByCategory = JobCategoryTechnologiesFields
+GetProjectJobTechnologiesProjectTechnologiesByCategory = JobCategoryTechnologies

@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import ProjectRightFields
+from .fragments import ProjectRight
 
 
 class GetProjectRights(BaseModel):
     rights: Optional[list["GetProjectRightsRights"]] = Field(default=None)
 
 
-GetProjectRightsRights = ProjectRightFields
+GetProjectRightsRights = ProjectRight

@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageFields
+from .fragments import Storage
 
 
 class GetStorage(BaseModel):
     volume: Optional["GetStorageVolume"] = Field(default=None)
 
 
-GetStorageVolume = StorageFields
+GetStorageVolume = Storage

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class InstallApp(BaseModel):
     install_app: "InstallAppInstallApp" = Field(alias="installApp")
 
 
-InstallAppInstallApp = AppFields
+InstallAppInstallApp = App

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import EnvVarFields
+from .fragments import EnvVar
 
 
 class ListAppEnvVars(BaseModel):
@@ -15,4 +15,4 @@ class ListAppEnvVars(BaseModel):
     ] = Field(alias="appEnvironmentVariables", default=None)
 
 
-ListAppEnvVarsAppEnvironmentVariables = EnvVarFields
+ListAppEnvVarsAppEnvironmentVariables = EnvVar

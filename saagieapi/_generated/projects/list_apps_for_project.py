@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class ListAppsForProject(BaseModel):
@@ -18,4 +18,4 @@ class ListAppsForProjectProject(BaseModel):
     apps: list["ListAppsForProjectProjectApps"]
 
 
-ListAppsForProjectProjectApps = AppFields
+ListAppsForProjectProjectApps = App

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppSummaryFields
+from .fragments import AppSummary
 
 
 class ListAppsForProjectMinimal(BaseModel):
@@ -18,4 +18,4 @@ class ListAppsForProjectMinimalProject(BaseModel):
     apps: list["ListAppsForProjectMinimalProjectApps"]
 
 
-ListAppsForProjectMinimalProjectApps = AppSummaryFields
+ListAppsForProjectMinimalProjectApps = AppSummary

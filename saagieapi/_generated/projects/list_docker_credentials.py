@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import DockerCredentialsFields
+from .fragments import DockerCredentials
 
 
 class ListDockerCredentials(BaseModel):
@@ -15,4 +15,4 @@ class ListDockerCredentials(BaseModel):
     ] = Field(alias="allDockerCredentials", default=None)
 
 
-ListDockerCredentialsAllDockerCredentials = DockerCredentialsFields
+ListDockerCredentialsAllDockerCredentials = DockerCredentials

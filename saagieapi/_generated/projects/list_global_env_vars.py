@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import EnvVarFields
+from .fragments import EnvVar
 
 
 class ListGlobalEnvVars(BaseModel):
@@ -15,4 +15,4 @@ class ListGlobalEnvVars(BaseModel):
     ] = Field(alias="globalEnvironmentVariables", default=None)
 
 
-ListGlobalEnvVarsGlobalEnvironmentVariables = EnvVarFields
+ListGlobalEnvVarsGlobalEnvironmentVariables = EnvVar

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobInstanceFields
+from .fragments import JobInstance
 
 
 class ListJobInstancesPage(BaseModel):
@@ -17,4 +17,4 @@ class ListJobInstancesPageJob(BaseModel):
     instances: Optional[list["ListJobInstancesPageJobInstances"]] = Field(default=None)
 
 
-ListJobInstancesPageJobInstances = JobInstanceFields
+ListJobInstancesPageJobInstances = JobInstance

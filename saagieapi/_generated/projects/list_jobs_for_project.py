@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobFields
+from .fragments import Job
 
 
 class ListJobsForProject(BaseModel):
     jobs: Optional[list["ListJobsForProjectJobs"]] = Field(default=None)
 
 
-ListJobsForProjectJobs = JobFields
+ListJobsForProjectJobs = Job

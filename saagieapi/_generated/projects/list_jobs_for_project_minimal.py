@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobSummaryFields
+from .fragments import JobSummary
 
 
 class ListJobsForProjectMinimal(BaseModel):
     jobs: Optional[list["ListJobsForProjectMinimalJobs"]] = Field(default=None)
 
 
-ListJobsForProjectMinimalJobs = JobSummaryFields
+ListJobsForProjectMinimalJobs = JobSummary

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import EnvVarFields
+from .fragments import EnvVar
 
 
 class ListPipelineEnvVars(BaseModel):
@@ -15,4 +15,4 @@ class ListPipelineEnvVars(BaseModel):
     ] = Field(alias="pipelineEnvironmentVariables", default=None)
 
 
-ListPipelineEnvVarsPipelineEnvironmentVariables = EnvVarFields
+ListPipelineEnvVarsPipelineEnvironmentVariables = EnvVar

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineInstanceFields
+from .fragments import PipelineInstance
 
 
 class ListPipelineInstancesPage(BaseModel):
@@ -21,4 +21,4 @@ class ListPipelineInstancesPageGraphPipeline(BaseModel):
     )
 
 
-ListPipelineInstancesPageGraphPipelineInstances = PipelineInstanceFields
+ListPipelineInstancesPageGraphPipelineInstances = PipelineInstance

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineFields
+from .fragments import Pipeline
 
 
 class ListPipelinesForProject(BaseModel):
@@ -17,4 +17,4 @@ class ListPipelinesForProjectProject(BaseModel):
     pipelines: list["ListPipelinesForProjectProjectPipelines"]
 
 
-ListPipelinesForProjectProjectPipelines = PipelineFields
+ListPipelinesForProjectProjectPipelines = Pipeline

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineMinimalFields
+from .fragments import PipelineSummary
 
 
 class ListPipelinesForProjectMinimal(BaseModel):
@@ -17,4 +17,4 @@ class ListPipelinesForProjectMinimalProject(BaseModel):
     pipelines: list["ListPipelinesForProjectMinimalProjectPipelines"]
 
 
-ListPipelinesForProjectMinimalProjectPipelines = PipelineMinimalFields
+ListPipelinesForProjectMinimalProjectPipelines = PipelineSummary

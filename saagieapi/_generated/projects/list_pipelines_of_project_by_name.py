@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineMinimalFields
+from .fragments import PipelineSummary
 
 
 class ListPipelinesOfProjectByName(BaseModel):
@@ -21,4 +21,4 @@ class ListPipelinesOfProjectByNameProjectByName(BaseModel):
     pipelines: list["ListPipelinesOfProjectByNameProjectByNamePipelines"]
 
 
-ListPipelinesOfProjectByNameProjectByNamePipelines = PipelineMinimalFields
+ListPipelinesOfProjectByNameProjectByNamePipelines = PipelineSummary

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import EnvVarFields
+from .fragments import EnvVar
 
 
 class ListProjectEnvVars(BaseModel):
@@ -15,4 +15,4 @@ class ListProjectEnvVars(BaseModel):
     ] = Field(alias="projectEnvironmentVariables", default=None)
 
 
-ListProjectEnvVarsProjectEnvironmentVariables = EnvVarFields
+ListProjectEnvVarsProjectEnvironmentVariables = EnvVar

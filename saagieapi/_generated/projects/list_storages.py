@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageFields
+from .fragments import Storage
 
 
 class ListStorages(BaseModel):
@@ -17,4 +17,4 @@ class ListStoragesProject(BaseModel):
     volumes: list["ListStoragesProjectVolumes"]
 
 
-ListStoragesProjectVolumes = StorageFields
+ListStoragesProjectVolumes = Storage

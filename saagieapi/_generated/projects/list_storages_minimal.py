@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageSummaryFields
+from .fragments import StorageSummary
 
 
 class ListStoragesMinimal(BaseModel):
@@ -17,4 +17,4 @@ class ListStoragesMinimalProject(BaseModel):
     volumes: list["ListStoragesMinimalProjectVolumes"]
 
 
-ListStoragesMinimalProjectVolumes = StorageSummaryFields
+ListStoragesMinimalProjectVolumes = StorageSummary

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import EnvVarFields
+from .fragments import EnvVar
 
 
 class ReplaceEnvVarsByRaw(BaseModel):
@@ -15,4 +15,4 @@ class ReplaceEnvVarsByRaw(BaseModel):
     ] = Field(alias="replaceEnvironmentVariablesByRawForScope", default=None)
 
 
-ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope = EnvVarFields
+ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope = EnvVar

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class RollbackAppVersion(BaseModel):
@@ -15,4 +15,4 @@ class RollbackAppVersion(BaseModel):
     )
 
 
-RollbackAppVersionRollbackAppVersion = AppFields
+RollbackAppVersionRollbackAppVersion = App

@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobFields
+from .fragments import Job
 
 
 class RollbackJobVersion(BaseModel):
@@ -15,4 +15,4 @@ class RollbackJobVersion(BaseModel):
     )
 
 
-RollbackJobVersionRollbackJobVersion = JobFields
+RollbackJobVersionRollbackJobVersion = Job

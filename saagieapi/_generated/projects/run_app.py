@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class RunApp(BaseModel):
     run_app: "RunAppRunApp" = Field(alias="runApp")
 
 
-RunAppRunApp = AppFields
+RunAppRunApp = App

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobInstanceFields
+from .fragments import JobInstance
 
 
 class RunJob(BaseModel):
     run_job: "RunJobRunJob" = Field(alias="runJob")
 
 
-RunJobRunJob = JobInstanceFields
+RunJobRunJob = JobInstance

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineInstanceFields
+from .fragments import PipelineInstance
 
 
 class RunPipeline(BaseModel):
     run_pipeline: "RunPipelineRunPipeline" = Field(alias="runPipeline")
 
 
-RunPipelineRunPipeline = PipelineInstanceFields
+RunPipelineRunPipeline = PipelineInstance

@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import EnvVarFields
+from .fragments import EnvVar
 
 
 class SaveEnvVar(BaseModel):
@@ -13,4 +13,4 @@ class SaveEnvVar(BaseModel):
     )
 
 
-SaveEnvVarSaveEnvironmentVariable = EnvVarFields
+SaveEnvVarSaveEnvironmentVariable = EnvVar

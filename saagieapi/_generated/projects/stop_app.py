@@ -6,11 +6,11 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import AppFields
+from .fragments import App
 
 
 class StopApp(BaseModel):
     stop_app: Optional["StopAppStopApp"] = Field(alias="stopApp", default=None)
 
 
-StopAppStopApp = AppFields
+StopAppStopApp = App

@@ -4,11 +4,11 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import JobInstanceFields
+from .fragments import JobInstance
 
 
 class StopJobInstance(BaseModel):
     stop_job_instance: "StopJobInstanceStopJobInstance" = Field(alias="stopJobInstance")
 
 
-StopJobInstanceStopJobInstance = JobInstanceFields
+StopJobInstanceStopJobInstance = JobInstance

@@ -4,7 +4,7 @@
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import PipelineInstanceFields
+from .fragments import PipelineInstance
 
 
 class StopPipelineInstance(BaseModel):
@@ -13,4 +13,4 @@ class StopPipelineInstance(BaseModel):
     )
 
 
-StopPipelineInstanceStopPipelineInstance = PipelineInstanceFields
+StopPipelineInstanceStopPipelineInstance = PipelineInstance

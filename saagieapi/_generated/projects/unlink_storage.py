@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import StorageFields
+from .fragments import Storage
 
 
 class UnlinkStorage(BaseModel):
@@ -15,4 +15,4 @@ class UnlinkStorage(BaseModel):
     )
 
 
-UnlinkStorageUnlinkVolume = StorageFields
+UnlinkStorageUnlinkVolume = Storage

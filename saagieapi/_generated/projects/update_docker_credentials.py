@@ -6,7 +6,7 @@ from typing import Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .fragments import DockerCredentialsFields
+from .fragments import DockerCredentials
 
 
 class UpdateDockerCredentials(BaseModel):
@@ -15,4 +15,4 @@ class UpdateDockerCredentials(BaseModel):
     ] = Field(alias="updateDockerCredentials", default=None)
 
 
-UpdateDockerCredentialsUpdateDockerCredentials = DockerCredentialsFields
+UpdateDockerCredentialsUpdateDockerCredentials = DockerCredentials
