@@ -14,6 +14,9 @@ The whole tree (the one place it is drawn; ``tests/unit/test_public_names.py`` c
     │   ├── RateLimitError                    429 after the retries
     │   └── ServerError                       5xx after the retries
     ├── InvalidResponseError                  an answer that is not what the schema says
+    │   └── NotSaagiePlatformError            the URL answers, but not as a Saagie platform
+    ├── ClientClosedError (RuntimeError)      a call on a closed client
+    ├── OutcomeUnknownError                   a change was sent; whether it ran is unknown
     ├── GraphQLError                          an ``errors`` list in the answer
     ├── NotFoundError (LookupError)           no entity with this name or id
     ├── AmbiguousNameError (LookupError)      several entities with this name
