@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from saagie_emulator import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
+from saagie_emulator.control import CONTROL_TOKEN_ENV, CONTROL_TOKEN_HEADER
 
 __all__ = ["EmulatorProcess"]
 
@@ -31,6 +34,8 @@ class EmulatorProcess:
     speed: float = 1000.0
     process: subprocess.Popen[bytes] | None = None
     port: int = 0
+    #: The control token handed to the emulator process (its control endpoints refuse any other).
+    control_token: str = ""
 
     @property
     def url(self) -> str:
@@ -61,7 +66,9 @@ class EmulatorProcess:
             "--speed",
             str(self.speed),
         ]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.control_token = "bench." + secrets.token_urlsafe(24)
+        environment = {**os.environ, CONTROL_TOKEN_ENV: self.control_token}
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -90,6 +97,7 @@ class EmulatorProcess:
             f"{self.url}_emulator/{path}", data=data, method="GET" if data is None else "POST"
         )
         request.add_header("content-type", "application/json")
+        request.add_header(CONTROL_TOKEN_HEADER, self.control_token)
         with urllib.request.urlopen(request, timeout=120) as response:
             return json.loads(response.read())
 

@@ -18,10 +18,13 @@ model) is refused with a ``StateFileError`` naming it: the platform does not sta
 
 Default credentials: realm ``saagie``, platform id ``1``, user ``admin``, password ``saagie-emulator``.
 
-Control endpoints (no authentication, never faulted): ``POST /_emulator/reset``,
+Control endpoints (never faulted; they need the per-start control token in the ``Saagie-Emulator-Token``
+header and JSON bodies, see :mod:`saagie_emulator.control`): ``POST /_emulator/reset``,
 ``GET|POST /_emulator/faults``, ``GET|POST /_emulator/simulation`` (speed, default_outcome,
 job_outcomes, token_ttl_seconds), ``POST /_emulator/expire-tokens``, ``GET /_emulator/coverage``,
 ``POST /_emulator/job-instances`` (``{"job_id", "count"}``: bulk finished instances, for benchmarks).
+Every endpoint checks ``Host`` and ``Origin`` (:mod:`saagie_emulator.http_guard`) and bounds what a request
+may cost (:mod:`saagie_emulator.limits`).
 """
 
 from __future__ import annotations

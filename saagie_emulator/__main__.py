@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
+from .control import CONTROL_TOKEN_ENV, CONTROL_TOKEN_HEADER
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
 from .server import build_emulator, serve_emulator
 from .state_file import StateFileError
@@ -28,6 +30,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--platform-id", type=int, default=DEFAULT_PLATFORM_ID)
     parser.add_argument("--user", default=DEFAULT_USER)
     parser.add_argument("--password", default=DEFAULT_PASSWORD)
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name clients use besides localhost and IP addresses (repeatable; '*' allows any)",
+    )
     args = parser.parse_args(argv)
     try:
         # Load the state before printing anything: a file that cannot be read stops the start.
@@ -42,6 +51,8 @@ def main(argv: list[str] | None = None) -> None:
             platform_id=args.platform_id,
             user=args.user,
             password=args.password,
+            allowed_hosts=tuple(args.allowed_host),
+            control_token=os.environ.get(CONTROL_TOKEN_ENV) or None,
         )
     except StateFileError as exc:
         sys.stderr.write(f"saagie_emulator: not started: {exc}" + "\n")
@@ -54,6 +65,9 @@ def main(argv: list[str] | None = None) -> None:
     sys.stdout.write(f"  user         : {args.user}" + "\n")
     sys.stdout.write(f"  password     : {args.password}" + "\n")
     sys.stdout.write(f"  state file   : {args.state or '(in memory)'}" + "\n")
+    sys.stdout.write(
+        f"  control token: {emulator.control_token}  (header {CONTROL_TOKEN_HEADER}, /_emulator/...)" + "\n"
+    )
     sys.stdout.write("Press Ctrl+C to stop." + "\n")
     sys.stdout.flush()
     serve_emulator(emulator, args.host, args.port)

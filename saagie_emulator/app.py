@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -18,11 +18,15 @@ from .auth import TokenStore
 from .backend import Backend
 from .clock import Clock
 from .context import RequestContext
+from .control import control_routes, new_control_token
 from .faults import FaultMiddleware, Faults
-from .graphql_http import BadRequest, BodyTooLarge, execute_request, read_graphql_request
+from .graphql_http import BadRequest, BodyTooLarge, DocumentCache, execute_request, read_graphql_request
+from .http_guard import HostGuard, HostGuardMiddleware
 from .lifecycle import Controls
+from .limits import BodyLimitMiddleware, InvalidJson, Limits, loads_json
 from .schema import gateway_schema, has_field, projects_schema
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, seed_data
+from .state_file import StateSaveError, check_writable
 from .stats import ForwardCompat, Stats, StatsMiddleware
 from .store import Store
 
@@ -49,6 +53,12 @@ class EmulatorOptions:
     fault_seed: int | None = None
     #: Fields the platform lacks (``"Job.alias"``): removed from the served schemas, as on an older platform.
     drop_fields: tuple[str, ...] = ()
+    #: The token the control endpoints (``/_emulator/...``) ask for; None: a random one at each start.
+    control_token: str | None = None
+    #: Host names answered besides localhost and IP addresses (``"*"``: any; see :mod:`.http_guard`).
+    allowed_hosts: tuple[str, ...] = ()
+    #: Bounds on what one request may cost (:class:`~saagie_emulator.limits.Limits`).
+    limits: Limits = field(default_factory=Limits)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -59,6 +69,12 @@ class Emulator:
         self.options = options or EmulatorOptions()
         opts = self.options
         self.store = Store.load_or_create(opts.state_path, self._fresh_data())
+        # A state path that cannot be written stops the start (StateFileError), rather than failing later.
+        check_writable(self.store)
+        self.control_token = opts.control_token or new_control_token()
+        self.limits = opts.limits
+        self.documents = DocumentCache(opts.limits)
+        self.host_guard = HostGuard(opts.allowed_hosts)
         self.controls = Controls(speed=opts.speed)
         self.clock = Clock()
         self.backend = Backend(self.store, self.controls, self.clock)
@@ -82,7 +98,12 @@ class Emulator:
         self.stats = Stats()
         self.forward_compat = ForwardCompat()
         self.app: ASGIApp = _SlashNormalizer(
-            StatsMiddleware(FaultMiddleware(self._starlette(), self.faults), self.stats)
+            HostGuardMiddleware(
+                BodyLimitMiddleware(
+                    StatsMiddleware(FaultMiddleware(self._starlette(), self.faults), self.stats), self.limits
+                ),
+                self.host_guard,
+            )
         )
 
     def _fresh_data(self) -> Any:
@@ -109,29 +130,44 @@ class Emulator:
     async def authenticate(self, request: Request) -> Response:
         realm = request.headers.get("saagie-realm")
         try:
-            body = json.loads(await request.body())
-            login, password = str(body["login"]), str(body["password"])
-        except (ValueError, KeyError, TypeError):
-            return PlainTextResponse("Bad credentials", status_code=401)
+            body = loads_json(await request.body(), max_depth=self.limits.max_json_depth)
+        except InvalidJson as exc:
+            return PlainTextResponse(f"Bad request: {exc}", status_code=400)
+        if not isinstance(body, dict) or not isinstance(body.get("login"), str):
+            return PlainTextResponse('Bad request: expected {"login": string, "password": string}', 400)
+        login, password = body["login"], body.get("password")
         data = self.store.data
         user = data.users.get(login)
-        if realm != data.realm or user is None or user.password != password:
+        if realm != data.realm or user is None or not isinstance(password, str) or user.password != password:
             return PlainTextResponse("Bad credentials", status_code=401)
         return PlainTextResponse(self.tokens.issue(login))
+
+    def _run_graphql(self, schema: Any, body: dict[str, Any], context: RequestContext) -> tuple[dict[str, Any], bool]:
+        """In a worker thread: parse and check outside the lock, execute and save under it."""
+        # Parsing and validation: the costly part, bounded by the limits, never serialized with the others.
+        prepared = self.documents.get(schema, body["query"])
+        with self.store.lock:
+            result, wrote = execute_request(schema, body, context, prepared)
+            if wrote:
+                self.stats.count_mutation(body.get("operationName"))
+                self.store.save()
+        return result, wrote
 
     async def _graphql(self, request: Request, schema: Any) -> Response:
         context = self.context_for(request)
         if context is None:
             return PlainTextResponse("Unauthorized", status_code=401)
         try:
-            body = await read_graphql_request(request)
+            body = await read_graphql_request(request, self.limits)
         except BadRequest as exc:
             status = 413 if isinstance(exc, BodyTooLarge) else 400
             return JSONResponse({"errors": [{"message": str(exc)}]}, status_code=status)
-        result, wrote = execute_request(schema, body, context)
-        if wrote:
-            self.stats.count_mutation(body.get("operationName"))
-            self.store.save()
+        try:
+            # Off the event loop: one costly request must not stall every other client.
+            result, _ = await anyio.to_thread.run_sync(self._run_graphql, schema, body, context)
+        except StateSaveError as exc:
+            error = {"message": str(exc), "extensions": {"classification": "InternalError"}}
+            return JSONResponse({"data": None, "errors": [error]}, status_code=500)
         return JSONResponse(self.forward_compat.rewrite(result))
 
     async def projects_graphql(self, request: Request) -> Response:
@@ -142,99 +178,33 @@ class Emulator:
     async def gateway_graphql(self, request: Request) -> Response:
         return await self._graphql(request, self.gateway_schema)
 
-    # ------------------------------------------------------------------ control endpoints
-    async def control_reset(self, request: Request) -> Response:
-        self.reset()
-        return JSONResponse({"reset": True})
-
-    async def control_faults(self, request: Request) -> Response:
-        if request.method == "POST":
-            try:
-                self.faults.configure(**json.loads(await request.body() or b"{}"))
-            except (ValueError, TypeError) as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400)
-        return JSONResponse(self.faults.settings())
-
-    async def control_expire_tokens(self, request: Request) -> Response:
-        self.tokens.expire_all()
-        return JSONResponse({"expired": True})
-
-    async def control_simulation(self, request: Request) -> Response:
-        if request.method == "POST":
-            try:
-                body = json.loads(await request.body() or b"{}")
-                if "speed" in body:
-                    self.controls.speed = float(body["speed"])
-                if "default_outcome" in body:
-                    self.controls.default_outcome = str(body["default_outcome"])
-                for job, outcome in (body.get("job_outcomes") or {}).items():
-                    self.controls.force_job_outcome(job, outcome)
-                if "token_ttl_seconds" in body:
-                    self.tokens.ttl_seconds = float(body["token_ttl_seconds"])
-            except (ValueError, TypeError) as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400)
-        return JSONResponse(
-            {
-                "speed": self.controls.speed,
-                "default_outcome": self.controls.default_outcome,
-                "job_outcomes": dict(self.controls.job_outcomes),
-                "token_ttl_seconds": self.tokens.ttl_seconds,
-            }
-        )
-
-    async def control_job_instances(self, request: Request) -> Response:
-        """Bulk-create finished instances of a job (benchmarks): ``{"job_id": ..., "count": N}``."""
-        from .errors import NotFoundError
-
-        try:
-            body = json.loads(await request.body() or b"{}")
-            job_id, count = str(body["job_id"]), int(body["count"])
-        except (ValueError, KeyError, TypeError) as exc:
-            return JSONResponse({"error": f"expected {{job_id, count}}: {exc}"}, status_code=400)
+    # ------------------------------------------------------------------ control plane helpers
+    def bulk_job_instances(self, job_id: str, count: int) -> bool:
+        """Create ``count`` finished instances of a job (benchmarks); False if there is no such job."""
         with self.store.lock:
-            try:
-                job = self.store.job(job_id)
-            except NotFoundError as exc:
-                return JSONResponse({"error": str(exc)}, status_code=404)
+            job = self.store.data.jobs.get(job_id)
+            if job is None:
+                return False
             # Started one second apart, long enough ago to have finished at any speed >= 1.
             first = self.clock.now() - count - 3600
             for index in range(count):
                 self.backend.job_instances.create(job, first + index)
-        self.store.save()
-        return JSONResponse({"created": count})
-
-    async def control_stats(self, request: Request) -> Response:
-        return JSONResponse(self.stats.snapshot())
-
-    async def control_forward_compat(self, request: Request) -> Response:
-        if request.method == "POST":
-            try:
-                self.forward_compat.configure(**json.loads(await request.body() or b"{}"))
-            except (ValueError, TypeError) as exc:
-                return JSONResponse({"error": str(exc)}, status_code=400)
-        return JSONResponse(self.forward_compat.settings())
-
-    async def control_coverage(self, request: Request) -> Response:
-        from .coverage import coverage_report
-
-        return JSONResponse(coverage_report())
+            self.store.save()
+        return True
 
     def _starlette(self) -> Starlette:
         routes = [
             Route("/authentication/api/open/authenticate", self.authenticate, methods=["POST"]),
             Route("/projects/api/platform/{platform_id}/graphql", self.projects_graphql, methods=["POST"]),
             Route("/gateway/api/graphql", self.gateway_graphql, methods=["POST"]),
-            Route("/_emulator/reset", self.control_reset, methods=["POST"]),
-            Route("/_emulator/faults", self.control_faults, methods=["GET", "POST"]),
-            Route("/_emulator/expire-tokens", self.control_expire_tokens, methods=["POST"]),
-            Route("/_emulator/simulation", self.control_simulation, methods=["GET", "POST"]),
-            Route("/_emulator/coverage", self.control_coverage, methods=["GET"]),
-            Route("/_emulator/stats", self.control_stats, methods=["GET"]),
-            Route("/_emulator/forward-compat", self.control_forward_compat, methods=["GET", "POST"]),
-            Route("/_emulator/job-instances", self.control_job_instances, methods=["POST"]),
+            *control_routes(self),
             *rest.routes(self),
         ]
-        return Starlette(routes=routes)
+        return Starlette(routes=routes, exception_handlers={StateSaveError: _state_not_saved})
+
+
+async def _state_not_saved(request: Request, exc: Exception) -> Response:
+    return JSONResponse({"status": 500, "error": str(exc)}, status_code=500)
 
 
 class _SlashNormalizer:

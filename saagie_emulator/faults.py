@@ -49,19 +49,16 @@ class Faults:
             self._random.seed(self.seed)
 
     def configure(self, **settings: Any) -> None:
-        """Change settings at run time, e.g. ``configure(fault_rate=0.2, fault_statuses=[503])``."""
+        """Change settings at run time, e.g. ``configure(fault_rate=0.2, fault_statuses=[503])``.
+
+        Every value is checked before any is applied: a ``ValueError`` changes nothing.
+        """
+        checked = {key: _checked(key, given) for key, given in settings.items()}
         with self._lock:
-            for key, given in settings.items():
-                if key.startswith("_") or not hasattr(self, key) or key == "injected":
-                    raise ValueError(f"unknown fault setting {key!r}")
-                value = given
-                if key == "fault_statuses":
-                    value = tuple(int(status) for status in given)
-                    if not set(value) <= {429, 500, 502, 503, 504}:
-                        raise ValueError("fault_statuses must be among 429, 500, 502, 503, 504")
+            for key, value in checked.items():
                 setattr(self, key, value)
-            if "seed" in settings and settings["seed"] is not None:
-                self._random.seed(settings["seed"])
+            if checked.get("seed") is not None:
+                self._random.seed(checked["seed"])
 
     def reset(self) -> None:
         self.configure(
@@ -123,6 +120,47 @@ class Faults:
             if choice is not None:
                 self.injected[str(choice)] = self.injected.get(str(choice), 0) + 1
             return choice
+
+
+_RATES = frozenset({"fault_rate", "drop_rate", "expired_token_rate", "spike_rate"})
+_DURATIONS = frozenset({"latency_ms", "spike_ms"})
+
+
+def _number(key: str, given: Any) -> float:
+    if isinstance(given, bool) or not isinstance(given, int | float | str):
+        raise ValueError(f"{key} must be a number, not {type(given).__name__}")
+    try:
+        value = float(given)
+    except ValueError:
+        raise ValueError(f"{key} must be a number, not {given!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise ValueError(f"{key} must be a finite number >= 0")
+    return value
+
+
+def _checked(key: str, given: Any) -> Any:
+    """The value of a setting, or ValueError naming what is wrong."""
+    if key in _RATES:
+        value = _number(key, given)
+        if value > 1:
+            raise ValueError(f"{key} is a share of requests, between 0 and 1")
+        return value
+    if key in _DURATIONS:
+        return _number(key, given)
+    if key == "retry_after_seconds":
+        return int(_number(key, given))
+    if key == "seed":
+        if given is not None and (isinstance(given, bool) or not isinstance(given, int)):
+            raise ValueError("seed must be an integer or null")
+        return given
+    if key == "fault_statuses":
+        if not isinstance(given, list | tuple) or not given:
+            raise ValueError("fault_statuses must be a non-empty list of status codes")
+        statuses = tuple(int(_number(key, status)) for status in given)
+        if not set(statuses) <= {429, 500, 502, 503, 504}:
+            raise ValueError("fault_statuses must be among 429, 500, 502, 503, 504")
+        return statuses
+    raise ValueError(f"unknown fault setting {key!r}")
 
 
 class FaultMiddleware:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -27,8 +27,17 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from .errors import BusinessError
+from .limits import DocumentTooExpensive, InvalidJson, Limits, check_document, loads_json
 
-__all__ = ["MAX_JSON_BODY", "BadRequest", "BodyTooLarge", "UploadedFile", "execute_request", "read_graphql_request"]
+__all__ = [
+    "BadRequest",
+    "BodyTooLarge",
+    "DocumentCache",
+    "UploadedFile",
+    "execute_request",
+    "prepare_document",
+    "read_graphql_request",
+]
 
 logger = logging.getLogger("saagie_emulator")
 
@@ -46,11 +55,8 @@ class BadRequest(Exception):
 
 
 class BodyTooLarge(BadRequest):
-    """A JSON body over :data:`MAX_JSON_BODY` bytes (answered with HTTP 413)."""
-
-
-#: Largest JSON GraphQL body read (uploads go through multipart, whose parts have their own limit).
-MAX_JSON_BODY = 64 * 1024 * 1024
+    """A body over its limit (answered with HTTP 413); :class:`~.limits.BodyLimitMiddleware` usually
+    refuses it first."""
 
 
 def _set_path(target: dict[str, Any], path: object, value: Any) -> None:
@@ -73,16 +79,18 @@ def _set_path(target: dict[str, Any], path: object, value: Any) -> None:
         raise BadRequest(f"path {path!r} of the multipart map does not fit the operations: {exc}") from None
 
 
-async def read_graphql_request(request: Request) -> dict[str, Any]:
+async def read_graphql_request(request: Request, limits: Limits) -> dict[str, Any]:
     """Body of a GraphQL request: ``{"query", "variables", "operationName"}`` with uploads in place."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        async with request.form(max_part_size=1024 * 1024 * 1024) as form:
+        async with request.form(max_part_size=limits.max_upload_bytes) as form:
             try:
-                operations = json.loads(str(form["operations"]))
-                file_map = json.loads(str(form.get("map", "{}")))
-            except (KeyError, ValueError) as exc:
+                operations = loads_json(str(form["operations"]), max_depth=limits.max_json_depth)
+                file_map = loads_json(str(form.get("map", "{}")), max_depth=limits.max_json_depth)
+            except KeyError as exc:
                 raise BadRequest("multipart requests need the 'operations' and 'map' fields") from exc
+            except InvalidJson as exc:
+                raise BadRequest(f"multipart 'operations' and 'map' must be JSON: {exc}") from exc
             if not isinstance(operations, dict) or not isinstance(file_map, dict):
                 raise BadRequest("'operations' and 'map' must be JSON objects")
             if not all(isinstance(paths, list) for paths in file_map.values()):
@@ -96,19 +104,17 @@ async def read_graphql_request(request: Request) -> dict[str, Any]:
                     _set_path(operations, path, uploaded)
         body = operations
     else:
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > MAX_JSON_BODY:
-            raise BodyTooLarge(f"the body is over {MAX_JSON_BODY} bytes")
+        limit = limits.max_graphql_body_bytes
         chunks, size = [], 0
         async for chunk in request.stream():
             chunks.append(chunk)
             size += len(chunk)
-            if size > MAX_JSON_BODY:
-                raise BodyTooLarge(f"the body is over {MAX_JSON_BODY} bytes")
+            if size > limit:
+                raise BodyTooLarge(f"the body is over {limit} bytes")
         try:
-            body = json.loads(b"".join(chunks))
-        except ValueError as exc:
-            raise BadRequest("the body is not JSON") from exc
+            body = loads_json(b"".join(chunks), max_depth=limits.max_json_depth)
+        except InvalidJson as exc:
+            raise BadRequest(str(exc)) from exc
     if not isinstance(body, dict) or not isinstance(body.get("query"), str):
         raise BadRequest("a GraphQL request needs a 'query' string")
     return body
@@ -158,31 +164,74 @@ def _coerce_variables(
 
 
 # ------------------------------------------------------------------ execution
-class _DocumentCache:
-    """Parsed and validated documents by query text: clients send the same few documents again and again."""
+Prepared = tuple[DocumentNode | None, list[GraphQLError]]
 
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
-        self.entries: OrderedDict[tuple[int, str], tuple[DocumentNode | None, list[GraphQLError]]] = OrderedDict()
 
-    def get(self, schema: GraphQLSchema, query: str) -> tuple[DocumentNode | None, list[GraphQLError]]:
+def _aborted(message: str) -> GraphQLError:
+    """A document refused by a limit: graphql-java's instrumentations answer ``ExecutionAborted``."""
+    return GraphQLError(message, extensions={"classification": "ExecutionAborted"})
+
+
+class DocumentCache:
+    """Parsed and validated documents by query text: clients send the same few documents again and again.
+
+    Bounded by the total length of the cached texts and by count (least recently used out first); a text
+    over a sixteenth of the budget is never cached. Thread-safe: documents are prepared in worker threads.
+    """
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.entries: OrderedDict[tuple[int, str], Prepared] = OrderedDict()
+        self.chars = 0
+        self._lock = threading.Lock()
+
+    def get(self, schema: GraphQLSchema, query: str) -> Prepared:
         key = (id(schema), query)
-        cached = self.entries.get(key)
-        if cached is not None:
-            self.entries.move_to_end(key)
-            return cached
-        try:
-            document: DocumentNode | None = parse(query)
-            errors = list(validate(schema, document)) if document else []
-        except GraphQLError as error:
-            document, errors = None, [error]
-        self.entries[key] = (document, errors)
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-        return document, errors
+        with self._lock:
+            cached = self.entries.get(key)
+            if cached is not None:
+                self.entries.move_to_end(key)
+                return cached
+        prepared = prepare_document(schema, query, self.limits)
+        if len(query) <= self.limits.cache_chars // 16:
+            with self._lock:
+                if key not in self.entries:
+                    self.entries[key] = prepared
+                    self.chars += len(query)
+                while self.entries and (
+                    len(self.entries) > self.limits.cache_entries or self.chars > self.limits.cache_chars
+                ):
+                    (_, old_query), _ = self.entries.popitem(last=False)
+                    self.chars -= len(old_query)
+        return prepared
 
 
-_cache = _DocumentCache()
+def prepare_document(schema: GraphQLSchema, query: str, limits: Limits) -> Prepared:
+    """Parse, measure and validate ``query``: the document, or None and the errors to answer."""
+    if len(query) > limits.max_document_chars:
+        return None, [
+            _aborted(
+                f"the GraphQL document is {len(query)} characters long; this server accepts {limits.max_document_chars}"
+            )
+        ]
+    try:
+        document = parse(query, max_tokens=limits.max_document_tokens)
+    except GraphQLError as error:
+        if "more than" in error.message and "tokens" in error.message:
+            return None, [_aborted(f"the GraphQL document has over {limits.max_document_tokens} tokens")]
+        if "Parsing aborted" in error.message:  # graphql-core's own guards (nesting)
+            return None, [_aborted(error.message.replace("Syntax Error: ", "the GraphQL document: "))]
+        return None, [error]
+    except RecursionError:
+        return None, [_aborted("the GraphQL document is nested too deeply")]
+    try:
+        check_document(document, limits)
+    except DocumentTooExpensive as exc:
+        return None, [_aborted(str(exc))]
+    except RecursionError:
+        return None, [_aborted("the GraphQL document is nested too deeply")]
+    errors = list(validate(schema, document))
+    return (None if errors else document), errors
 
 
 def format_error(error: GraphQLError) -> dict[str, Any]:
@@ -193,6 +242,8 @@ def format_error(error: GraphQLError) -> dict[str, Any]:
     elif original is not None:
         logger.error("unexpected error in resolver", exc_info=original)
         formatted["extensions"] = {"classification": "InternalError"}
+    elif error.extensions and "classification" in error.extensions:
+        formatted["extensions"] = {"classification": error.extensions["classification"]}
     else:
         formatted["extensions"] = {"classification": "ValidationError"}
     return formatted
@@ -243,9 +294,15 @@ def is_mutation(document: DocumentNode, operation_name: str | None) -> bool:
     return False
 
 
-def execute_request(schema: GraphQLSchema, body: dict[str, Any], context: Any) -> tuple[dict[str, Any], bool]:
-    """Run one GraphQL request: the response body (``data`` and/or ``errors``) and whether it wrote."""
-    document, errors = _cache.get(schema, body["query"])
+def execute_request(
+    schema: GraphQLSchema, body: dict[str, Any], context: Any, prepared: Prepared
+) -> tuple[dict[str, Any], bool]:
+    """Run one GraphQL request whose document is ``prepared`` (:meth:`DocumentCache.get`): the response
+    body (``data`` and/or ``errors``) and whether it wrote.
+
+    Blocking (resolvers): call it from a worker thread, not the event loop.
+    """
+    document, errors = prepared
     if document is None or errors:
         return {"errors": [format_error(error) for error in errors]}, False
     operation_name = body.get("operationName")

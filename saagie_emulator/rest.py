@@ -12,10 +12,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from . import rest_bodies as bodies
 from .backend import Caller
 from .errors import BusinessError
 from .logs import filter_logs
 from .model import Group, Profile, User
+from .rest_bodies import BadBody, Shape, parse_body
 
 if TYPE_CHECKING:
     from .app import Emulator
@@ -87,10 +89,15 @@ def routes(emulator: Emulator) -> list[Route]:
     backend = emulator.backend
     security = backend.security
 
-    def authenticated(handler: Handler) -> Handler:
+    def authenticated(handler: Handler, body: Shape | None = None) -> Handler:
         async def wrapper(request: Request) -> Response:
             if emulator.tokens.login_for(request.headers.get("authorization")) is None:
                 return PlainTextResponse("Unauthorized", status_code=401)
+            if body is not None:  # malformed bodies: 400 naming the field (rest_bodies), before the handler
+                try:
+                    parse_body(await request.body(), body, max_depth=emulator.limits.max_json_depth)
+                except BadBody as exc:
+                    return _error(400, str(exc))
             response = await handler(request)
             if request.method != "GET" and response.status_code < 400:
                 store.save()
@@ -235,8 +242,8 @@ def routes(emulator: Emulator) -> list[Route]:
             return _error(404, "Artifact not found")
         return Response(content, media_type="application/octet-stream")
 
-    def wrap(handler: Handler) -> Handler:
-        return authenticated(refused(handler))
+    def wrap(handler: Handler, body: Shape | None = None) -> Handler:
+        return authenticated(refused(handler), body)
 
     log_base = "/log-proxy/api/logs/{realm}/platform/{platform_id}/project/{project_id}"
     artifact_path = (
@@ -244,17 +251,23 @@ def routes(emulator: Emulator) -> list[Route]:
     )
     return [
         Route("/auth/api/users", wrap(list_users), methods=["GET"]),
-        Route("/auth/api/users", wrap(create_user), methods=["POST"]),
+        Route("/auth/api/users", wrap(create_user, bodies.USER), methods=["POST"]),
         Route("/auth/api/users/{login:path}", wrap(get_user), methods=["GET"]),
         Route("/auth/api/users/{login:path}", wrap(delete_user), methods=["DELETE"]),
-        Route("/authentication/api/open/password/change", wrap(change_password), methods=["PUT"]),
+        Route(
+            "/authentication/api/open/password/change", wrap(change_password, bodies.PASSWORD_CHANGE), methods=["PUT"]
+        ),
         Route("/auth/api/groups", wrap(list_groups), methods=["GET"]),
-        Route("/auth/api/groups", wrap(create_group), methods=["POST"]),
+        Route("/auth/api/groups", wrap(create_group, bodies.GROUP), methods=["POST"]),
         Route("/auth/api/groups/{name:path}", wrap(get_group), methods=["GET"]),
         Route("/auth/api/groups/{name:path}", wrap(delete_group), methods=["DELETE"]),
-        Route("/security/api/groups/{name:path}", wrap(group_permissions), methods=["GET", "PUT"]),
+        Route(
+            "/security/api/groups/{name:path}",
+            wrap(group_permissions, bodies.GROUP_PERMISSIONS),
+            methods=["GET", "PUT"],
+        ),
         Route("/profiles/api/", wrap(list_profiles), methods=["GET"]),
-        Route("/profiles/api/{login:path}", wrap(profile), methods=["GET", "PUT"]),
+        Route("/profiles/api/{login:path}", wrap(profile, bodies.PROFILE), methods=["GET", "PUT"]),
         Route(log_base + "/app_execution/{execution_id}", wrap(app_logs), methods=["GET"]),
         Route(log_base + "/condition_instance/{instance_id}", wrap(condition_logs), methods=["GET"]),
         Route(artifact_path, wrap(artifact), methods=["GET"]),

@@ -16,11 +16,13 @@ import uvicorn
 
 from .app import Emulator, EmulatorOptions
 from .clock import Clock
+from .control import CONTROL_TOKEN_HEADER
 from .faults import Faults
 from .lifecycle import Controls
+from .protocol import guarded_protocol
 from .stats import ForwardCompat, Stats
 
-__all__ = ["RunningPlatform", "build_emulator", "running", "serve", "serve_emulator"]
+__all__ = ["RunningPlatform", "build_emulator", "control", "running", "serve", "serve_emulator"]
 
 
 @dataclass
@@ -34,6 +36,18 @@ class RunningPlatform:
     user: str
     password: str = field(repr=False)
     emulator: Emulator = field(repr=False)
+
+    @property
+    def control_token(self) -> str:
+        """The token of the control endpoints (``/_emulator/...``), for another process driving this one."""
+        return self.emulator.control_token
+
+    def control(self, path: str, payload: dict[str, Any] | None = None) -> Any:
+        """Call a control endpoint over HTTP: ``platform.control("faults", {"latency_ms": 50})``.
+
+        GET without ``payload``, POST with it (JSON); the control token is sent for you.
+        """
+        return control(self.url, path, payload, token=self.control_token)
 
     @property
     def faults(self) -> Faults:
@@ -126,14 +140,12 @@ def running(**options: Any) -> Iterator[RunningPlatform]:
     emulator = Emulator(_options(options))
     # Let uvicorn bind port 0 itself: sockets handed over with ``sockets=`` lose TCP_NODELAY on accepted
     # connections, which costs a delayed-ACK round trip (~40 ms) per request.
-    config = uvicorn.Config(
-        emulator.app,
-        host="127.0.0.1",
-        port=0,
+    config = _config(
+        emulator,
+        "127.0.0.1",
+        0,
         log_level="critical",
         access_log=False,
-        lifespan="off",
-        ws="none",
         timeout_graceful_shutdown=2,
         ssl_certfile=None if certfile is None else str(certfile),
         ssl_keyfile=None if keyfile is None else str(keyfile),
@@ -168,17 +180,50 @@ def build_emulator(**options: Any) -> Emulator:
     return Emulator(_options(dict(options)))
 
 
+def _config(emulator: Emulator, host: str, port: int, **settings: Any) -> uvicorn.Config:
+    """uvicorn settings shared by every way of serving: h11 with head and body timeouts, no lifespan."""
+    emulator.host_guard.allow(host)
+    return uvicorn.Config(
+        emulator.app,
+        host=host,
+        port=port,
+        http=guarded_protocol(emulator.limits),
+        lifespan="off",
+        ws="none",
+        **settings,
+    )
+
+
+def _raise_file_limit() -> None:
+    """Let the server hold as many connections as the system allows (the soft limit is often 1,024)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else max(soft, 65536)
+    if soft < target:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 def serve_emulator(emulator: Emulator, host: str = "127.0.0.1", port: int = 8080) -> None:
     """Serve ``emulator`` in the foreground until interrupted."""
-    uvicorn.run(emulator.app, host=host, port=port, log_level="warning", lifespan="off", ws="none")
+    _raise_file_limit()
+    uvicorn.Server(_config(emulator, host, port, log_level="warning")).run()
 
 
-def control(url: str, path: str, payload: dict[str, Any] | None = None) -> Any:
-    """Call a control endpoint of a running server (``/_emulator/...``) from another process."""
+def control(url: str, path: str, payload: dict[str, Any] | None = None, *, token: str) -> Any:
+    """Call a control endpoint of a running server (``/_emulator/...``) from another process.
+
+    ``token`` is the server's control token (printed by ``python -m saagie_emulator``). GET without
+    ``payload``, POST with it. Raises ``urllib.error.HTTPError`` on a refusal (401: wrong token).
+    """
     data = None if payload is None else json.dumps(payload).encode()
     request = urllib.request.Request(  # noqa: S310 - the caller chooses a local emulator URL
         url.rstrip("/") + "/_emulator/" + path, data=data, method="POST" if data is not None else "GET"
     )
     request.add_header("content-type", "application/json")
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+    request.add_header(CONTROL_TOKEN_HEADER, token)
+    with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
         return json.loads(response.read())

@@ -26,15 +26,30 @@ import enum
 import json
 import os
 import tempfile
+import weakref
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from . import model
-from .store import StoreData
+from .store import Store, StoreData
 
-__all__ = ["ALLOWED_TYPES", "FORMAT", "VERSION", "StateFileError", "decode", "encode", "read_state", "write_state"]
+__all__ = [
+    "ALLOWED_TYPES",
+    "FORMAT",
+    "VERSION",
+    "StateFileError",
+    "StateSaveError",
+    "check_writable",
+    "decode",
+    "dumps_state",
+    "encode",
+    "loads_state",
+    "read_state",
+    "save_store",
+    "write_state",
+]
 
 FORMAT = "saagie-emulator-state"
 VERSION = 1
@@ -238,9 +253,17 @@ def _decode_enum(data: dict[str, Any], where: str) -> Any:
 
 
 # ------------------------------------------------------------------------------------------ files
-def write_state(path: Path, data: StoreData) -> None:
-    """Save ``data`` at ``path`` atomically: a temporary file in the same folder, then ``os.replace``."""
-    text = json.dumps({"format": FORMAT, "version": VERSION, "data": encode(data)}, separators=(",", ":"))
+class StateSaveError(RuntimeError):
+    """The state could not be written; the change that needed saving was undone in memory too."""
+
+
+def dumps_state(data: StoreData) -> str:
+    """``data`` as the text of a state file."""
+    return json.dumps({"format": FORMAT, "version": VERSION, "data": encode(data)}, separators=(",", ":"))
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write ``text`` at ``path`` atomically: a temporary file in the same folder, then ``os.replace``."""
     folder = path.parent
     # Created readable by the owner only (mkstemp): the state holds passwords and credentials.
     descriptor, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -256,9 +279,51 @@ def write_state(path: Path, data: StoreData) -> None:
         raise
 
 
-def read_state(path: Path) -> StoreData:
-    """The state saved at ``path``; :class:`StateFileError` (naming the file) if it cannot be trusted."""
-    raw = path.read_bytes()
+def write_state(path: Path, data: StoreData) -> None:
+    """Save ``data`` at ``path`` atomically."""
+    _write_text(path, dumps_state(data))
+
+
+#: The text last written for each store: what memory goes back to when a save fails.
+_last_saved: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
+
+
+def save_store(store: Store) -> None:
+    """Write ``store``'s state to its file, or undo the change: memory never diverges from the file.
+
+    If the file cannot be written (disk full, folder removed, permissions), the store goes back to the state
+    last written and :class:`StateSaveError` says why: the request that changed it fails as a whole.
+    """
+    path = store.state_path
+    if path is None:
+        return
+    with store.lock:
+        text = dumps_state(store.data)
+        try:
+            _write_text(path, text)
+        except OSError as exc:
+            previous = _last_saved.get(store)
+            if previous is not None:
+                store.data = loads_state(previous, path)
+            raise StateSaveError(f"the state file {path} could not be written ({exc}); the change was undone") from None
+        _last_saved[store] = text
+
+
+def check_writable(store: Store) -> None:
+    """Write the state file once at start: :class:`StateFileError` (one line) if its path cannot be written."""
+    path = store.state_path
+    if path is None:
+        return
+    try:
+        save_store(store)
+    except StateSaveError:
+        reason = "its folder does not exist" if not path.parent.is_dir() else "it cannot be written"
+        raise StateFileError(f"state file {path}: {reason}; choose another --state path") from None
+
+
+def loads_state(text: str | bytes, path: Path | str) -> StoreData:
+    """The state in ``text`` (read from ``path``); :class:`StateFileError` if it cannot be trusted."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
     if raw.startswith(_PICKLE_PROTOCOL_MARK):
         raise StateFileError(
             f"state file {path} looks like a pickle written by an older saagie_emulator: the state file format "
@@ -283,3 +348,12 @@ def read_state(path: Path) -> StoreData:
     if not isinstance(data, StoreData):
         raise StateFileError(f"state file {path} is refused: data is not a StoreData")
     return data
+
+
+def read_state(path: Path) -> StoreData:
+    """The state saved at ``path``; :class:`StateFileError` (naming the file) if it cannot be trusted."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise StateFileError(f"state file {path} cannot be read ({exc.strerror or exc})") from None
+    return loads_state(raw, path)

@@ -84,13 +84,13 @@ class Store:
         return cls(factory, state_path)
 
     def save(self) -> None:
-        """Write the whole state to ``state_path`` (if any), atomically."""
+        """Write the whole state to ``state_path`` (if any), atomically; if it cannot be written, the state
+        goes back to the one last saved and :class:`~.state_file.StateSaveError` is raised."""
         if self.state_path is None:
             return
-        from .state_file import write_state  # state_file imports this module
+        from .state_file import save_store  # state_file imports this module
 
-        with self.lock:
-            write_state(self.state_path, self.data)
+        save_store(self)
 
     def replace(self, data: StoreData) -> None:
         with self.lock:

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from saagie_emulator import RunningPlatform, running
+from saagie_emulator.control import CONTROL_TOKEN_HEADER
 from saagie_emulator.coverage import coverage_markdown, coverage_report
-from saagie_emulator.server import control
 
 from .conftest import Client
 
@@ -128,7 +128,9 @@ def test_coverage_includes_every_root_field_saagieapi2_uses() -> None:
 
 
 def test_coverage_is_served(client: Client) -> None:
-    served = client.http.get("/_emulator/coverage").json()
+    served = client.http.get(
+        "/_emulator/coverage", headers={CONTROL_TOKEN_HEADER: client.platform.control_token}
+    ).json()
     assert served == coverage_report()
 
 
@@ -153,23 +155,24 @@ def test_dropped_connections(client: Client) -> None:
 
 
 def test_latency_and_expired_tokens_and_runtime_control(client: Client) -> None:
-    settings = control(client.platform.url, "faults", {"latency_ms": 150})
+    settings = client.platform.control("faults", {"latency_ms": 150})
     assert settings["latency_ms"] == 150
     start = time.perf_counter()
     client.raw("{ platform { id } }")
     assert time.perf_counter() - start >= 0.15
-    control(client.platform.url, "faults", {"latency_ms": 0, "expired_token_rate": 1.0})
+    client.platform.control("faults", {"latency_ms": 0, "expired_token_rate": 1.0})
     assert client.raw("{ platform { id } }").status_code == 401
     client.platform.reset()
     assert client.raw("{ platform { id } }").status_code == 200
-    simulation = control(client.platform.url, "simulation", {"speed": 5, "job_outcomes": {"x": "FAILED"}})
+    simulation = client.platform.control("simulation", {"speed": 5, "job_outcomes": {"x": "FAILED"}})
     assert simulation["speed"] == 5 and simulation["job_outcomes"] == {"x": "FAILED"}
 
 
 def test_reset_endpoint_restores_the_seed(client: Client) -> None:
     client.project("to be forgotten")
     assert client.gql("{ projects { name } }")["projects"] == [{"name": "to be forgotten"}]
-    assert client.http.post("/_emulator/reset").json() == {"reset": True}
+    token = {CONTROL_TOKEN_HEADER: client.platform.control_token}
+    assert client.http.post("/_emulator/reset", json={}, headers=token).json() == {"reset": True}
     assert client.gql("{ projects { name } }")["projects"] == []
 
 

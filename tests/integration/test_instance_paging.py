@@ -16,7 +16,6 @@ import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagie_emulator.server import control
 from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError
 from saagieapi.graph_pipeline import GraphPipeline, JobNode
 
@@ -41,7 +40,7 @@ def seeded(platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory) 
     with connect(platform) as api:
         project_id = api.projects.create("paging").id
         job = api.jobs.create("listed", project_id, str(script), runtime_version="3.10")
-        control(platform.url, "job-instances", {"job_id": job.id, "count": INSTANCES})
+        platform.control("job-instances", {"job_id": job.id, "count": INSTANCES})
         graph = GraphPipeline()
         step = api.jobs.create("step", project_id, str(script), runtime_version="3.10")
         graph.add_root_node(JobNode(step.id))
@@ -148,7 +147,7 @@ def test_skipped_when_the_head_moves(platform: RunningPlatform, seeded: dict[str
     with connect(platform) as api:
         project_id = api.projects.get_id("paging")
         job = api.jobs.create("moving", project_id, str(script), runtime_version="3.10")
-        control(platform.url, "job-instances", {"job_id": job.id, "count": 10})
+        platform.control("job-instances", {"job_id": job.id, "count": 10})
         walked = api.jobs.iter_instances(job.id, page_size=4)
         first = [next(walked).id for _ in range(4)]
         api.jobs.run(job.id)  # one more at the head: the second page now starts with the 4th item

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +33,12 @@ def emulator(
         raise ConfigurationError(f"the emulator is not installed ({exc}): pip install 'saagieapi[emulator]'") from None
     try:
         # The state file is read before anything is printed: a bad one stops here with a one-line error.
-        platform = build_emulator(speed=speed, state_path=state_file, drop_fields=tuple(drop_field or ()))
+        platform = build_emulator(
+            speed=speed,
+            state_path=state_file,
+            drop_fields=tuple(drop_field or ()),
+            control_token=os.environ.get("SAAGIE_EMULATOR_CONTROL_TOKEN") or None,
+        )
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from None
     url = f"http://{host}:{port}/"
@@ -45,12 +51,13 @@ def emulator(
     if state_of(ctx).json:
         import json
 
-        typer.echo(json.dumps({"url": url, **settings}))
+        typer.echo(json.dumps({"url": url, **settings, "control_token": platform.control_token}))
     else:
         typer.echo(f"Saagie emulator on {url}  (Ctrl+C to stop)")
         typer.echo("Connect with:")
         for name, value in settings.items():
             typer.echo(f"  export {name}={value}")
+        typer.echo(f"Control endpoints (/_emulator/...): header Saagie-Emulator-Token: {platform.control_token}")
     import sys
 
     sys.stdout.flush()
