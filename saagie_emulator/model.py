@@ -110,6 +110,8 @@ class Context:
     technology_contexts: list[Context] = field(default_factory=list)
     job_contexts: list[Context] = field(default_factory=list)
     kind: str = "JobContext"
+    #: The ``job.features`` of the repository's metadata (COMMAND_LINE, ARTIFACT, SCHEDULER...), snake_case keys.
+    features: list[JsonDict] = field(default_factory=list)
 
 
 @dataclass
@@ -145,6 +147,11 @@ class SyncReport:
     revert_author: str | None = None
     author: str | None = None
     technology_labels: list[tuple[str, str]] = field(default_factory=list)
+    #: Read from the repository's content (technology_repository): problems by metadata file, what changed
+    #: per technology and context, and the technologies as they were after it (what a revert goes back to).
+    issues: list[JsonDict] = field(default_factory=list)
+    technology_reports: list[JsonDict] = field(default_factory=list)
+    technologies: list[Technology] = field(default_factory=list)
 
 
 @dataclass

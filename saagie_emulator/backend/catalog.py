@@ -6,6 +6,7 @@ from typing import Any
 
 from ..errors import NotFoundError, ValidationError
 from ..model import Repository, SyncReport, Technology, new_id
+from ..technology_repository import SourceUnreadable, apply_content, read_content, read_source, restore_report
 from .base import Caller, Domain, Upload
 
 __all__ = ["CatalogBackend", "last_reversible"]
@@ -41,9 +42,20 @@ class CatalogBackend(Domain):
         return [self.data.technologies[i] for i in repository.technology_ids if i in self.data.technologies]
 
     # ------------------------------------------------------------------ building blocks
-    def _synchronize(self, repository: Repository, source: dict[str, Any], trigger: str, author: str) -> SyncReport:
+    def _synchronize(
+        self, repository: Repository, source: dict[str, Any], trigger: str, author: str, upload: Upload | None = None
+    ) -> SyncReport:
         at = self.clock.datetime()
         report = SyncReport(id=new_id(), source=source, trigger_type=trigger, author=author, started_at=at, ended_at=at)
+        # The content is read like the platform reads it: technologies, contexts and issues, or a failure.
+        try:
+            content = read_content(
+                read_source(source, None if upload is None else upload.content), str(source.get("name") or "")
+            )
+        except SourceUnreadable as exc:
+            report.failure = str(exc)
+        else:
+            apply_content(self.data, repository, content, report, at)
         repository.reports.append(report)
         repository.source = source
         repository.modification_date = at
@@ -84,7 +96,7 @@ class CatalogBackend(Domain):
                 creation_date=at,
                 modification_date=at,
             )
-            self._synchronize(repository, source, "INITIAL", caller.login)
+            self._synchronize(repository, source, "INITIAL", caller.login, upload)
             self.data.repositories[repository.id] = repository
         return repository
 
@@ -118,7 +130,7 @@ class CatalogBackend(Domain):
                 source = dict(repository.source)
             else:
                 raise ValidationError("A repository made from a zip file is synchronized with a new zip file")
-            return repository, self._synchronize(repository, source, "MANUAL", caller.login)
+            return repository, self._synchronize(repository, source, "MANUAL", caller.login, upload)
 
     def revert(self, caller: Caller, repository_id: object, report_id: object) -> tuple[Repository, SyncReport]:
         with self.store.lock:
@@ -130,5 +142,6 @@ class CatalogBackend(Domain):
             reversible.revert_author = caller.login
             previous = [r for r in repository.reports if r.reverted_at is None and not r.failure][-1]
             repository.source = dict(previous.source)
+            restore_report(self.data, repository, previous)
             report = SyncReport(id=new_id(), source=dict(previous.source), trigger_type="MANUAL", author=caller.login)
             return repository, report

@@ -109,8 +109,8 @@ def resolve_app_contexts(obj: Technology, info: Any) -> list[Context]:
 for _type in context_types[:4]:
 
     @_type.field("job")
-    def _job_features(obj: Any, info: Any) -> dict[str, Any]:
-        return {"features": []}
+    def _job_features(obj: Context, info: Any) -> dict[str, Any]:
+        return {"features": obj.features}
 
 
 for _type in context_types:
@@ -170,11 +170,13 @@ for _type in (successful_sync, failed_sync):
 
 @successful_sync.field("issues")
 def resolve_issues(obj: SyncReport, info: Any) -> list[Any]:
-    return []
+    return obj.issues
 
 
 @successful_sync.field("numberOfChanges")
 def resolve_changes(obj: SyncReport, info: Any) -> int:
+    if obj.technology_reports:
+        return sum(report["status"] != "UNCHANGED" for report in obj.technology_reports)
     return len(obj.technology_labels)
 
 
@@ -187,6 +189,8 @@ def resolve_revert(obj: SyncReport, info: Any) -> dict[str, Any] | None:
 
 @successful_sync.field("technologyReports")
 def resolve_technology_reports(obj: SyncReport, info: Any) -> list[dict[str, Any]]:
+    if obj.technology_reports:
+        return obj.technology_reports
     return [
         {
             "contexts_reports": [],
