@@ -18,7 +18,10 @@ from ..support.platforms import connect_async
 def make_zip(folder: Path, name: str, technology: str) -> Path:
     path = folder / name
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(f"technologies/job/{technology}/metadata.yaml", f"version: v1\nid: {technology}\n")
+        archive.writestr(
+            f"technologies/job/{technology}/metadata.yaml",
+            f"version: v1\ntype: JOB\nid: {technology}\nlabel: {technology.title()}\ncontexts: []\n",
+        )
     return path
 
 
@@ -111,15 +114,18 @@ def test_catalog_cache_is_invalidated_by_repository_changes(api: SaagieApi) -> N
 @pytest.mark.anyio
 async def test_async_url_repository_lifecycle(platform: RunningPlatform, tmp_path: Path) -> None:
     async with connect_async(platform) as client:
-        created = await client.repositories.create("from url", url="https://example.com/t.zip")
+        # The emulator has no network: only file:// URLs can be read (an https URL gives a failed report).
+        first_url = make_zip(tmp_path, "t.zip", "bash").as_uri()
+        second_url = make_zip(tmp_path, "v2.zip", "python").as_uri()
+        created = await client.repositories.create("from url", url=first_url)
         repository_id = created.objects[0].id
         assert await client.repositories.get_id("from url") == repository_id
 
         edited = await client.repositories.edit(
-            repository_id, name="renamed", url="https://example.com/v2.zip", trigger_synchronization=True
+            repository_id, name="renamed", url=second_url, trigger_synchronization=True
         )
         assert edited.objects[0].name == "renamed"
-        assert edited.objects[0].source.url == "https://example.com/v2.zip"  # type: ignore[union-attr]
+        assert edited.objects[0].source.url == second_url  # type: ignore[union-attr]
 
         synchro = await client.repositories.synchronize(repository_id)
         assert synchro.report.trigger.type_ == "MANUAL"
