@@ -9,6 +9,7 @@ import sys
 from .control import CONTROL_TOKEN_ENV, CONTROL_TOKEN_HEADER
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
 from .server import build_emulator, serve_emulator
+from .seeding import SeedError
 from .state_file import StateFileError
 
 
@@ -20,6 +21,12 @@ def main(argv: list[str] | None = None) -> None:
         "--state",
         default=None,
         help="file where the state is kept across restarts (versioned JSON; a file it cannot read stops the start)",
+    )
+    parser.add_argument(
+        "--seed",
+        default=None,
+        metavar="FILE",
+        help="YAML or JSON file of groups, users, projects, variables and catalog entries the platform starts with",
     )
     parser.add_argument("--speed", type=float, default=1.0, help="simulation speed factor (10 = ten times faster)")
     parser.add_argument("--latency-ms", type=float, default=0.0, help="latency added to every request")
@@ -42,6 +49,7 @@ def main(argv: list[str] | None = None) -> None:
         # Load the state before printing anything: a file that cannot be read stops the start.
         emulator = build_emulator(
             state_path=args.state,
+            seed=args.seed,
             speed=args.speed,
             latency_ms=args.latency_ms,
             fault_rate=args.fault_rate,
@@ -54,7 +62,7 @@ def main(argv: list[str] | None = None) -> None:
             allowed_hosts=tuple(args.allowed_host),
             control_token=os.environ.get(CONTROL_TOKEN_ENV) or None,
         )
-    except StateFileError as exc:
+    except (StateFileError, SeedError) as exc:
         sys.stderr.write(f"saagie_emulator: not started: {exc}" + "\n")
         sys.exit(2)
     url = f"http://{args.host}:{args.port}/"
@@ -65,6 +73,8 @@ def main(argv: list[str] | None = None) -> None:
     sys.stdout.write(f"  user         : {args.user}" + "\n")
     sys.stdout.write(f"  password     : {args.password}" + "\n")
     sys.stdout.write(f"  state file   : {args.state or '(in memory)'}" + "\n")
+    if args.seed:
+        sys.stdout.write(f"  seed         : {args.seed}" + "\n")
     sys.stdout.write(
         f"  control token: {emulator.control_token}  (header {CONTROL_TOKEN_HEADER}, /_emulator/...)" + "\n"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from .lifecycle import Controls
 from .limits import BodyLimitMiddleware, InvalidJson, Limits, loads_json
 from .schema import gateway_schema, has_field, projects_schema
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, seed_data
+from .seeding import apply_seed, load_seed
 from .state_file import StateSaveError, check_writable
 from .stats import ForwardCompat, Stats, StatsMiddleware
 from .store import Store
@@ -59,6 +61,9 @@ class EmulatorOptions:
     allowed_hosts: tuple[str, ...] = ()
     #: Bounds on what one request may cost (:class:`~saagie_emulator.limits.Limits`).
     limits: Limits = field(default_factory=Limits)
+    #: What the platform has at start and after each reset: a YAML/JSON file or its content as a dict
+    #: (:mod:`saagie_emulator.seeding`).
+    seed: str | Path | Mapping[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -68,6 +73,9 @@ class Emulator:
     def __init__(self, options: EmulatorOptions | None = None) -> None:
         self.options = options or EmulatorOptions()
         opts = self.options
+        self.clock = Clock()
+        # A seed that does not fit stops the start (SeedError), like a state file that cannot be read.
+        self._seed = (None, None) if opts.seed is None else load_seed(opts.seed)
         self.store = Store.load_or_create(opts.state_path, self._fresh_data())
         # A state path that cannot be written stops the start (StateFileError), rather than failing later.
         check_writable(self.store)
@@ -76,7 +84,6 @@ class Emulator:
         self.documents = DocumentCache(opts.limits)
         self.host_guard = HostGuard(opts.allowed_hosts)
         self.controls = Controls(speed=opts.speed)
-        self.clock = Clock()
         self.backend = Backend(self.store, self.controls, self.clock)
         self.tokens = TokenStore(ttl_seconds=opts.token_ttl_seconds)
         self.faults = Faults(
@@ -108,7 +115,12 @@ class Emulator:
 
     def _fresh_data(self) -> Any:
         opts = self.options
-        return seed_data(realm=opts.realm, platform_id=opts.platform_id, user=opts.user, password=opts.password)
+        data = seed_data(realm=opts.realm, platform_id=opts.platform_id, user=opts.user, password=opts.password)
+        seed, base = self._seed
+        if seed is not None:
+            name = "(dict)" if isinstance(opts.seed, Mapping) else str(opts.seed)
+            apply_seed(data, seed, admin=opts.user, clock=self.clock, base=base, name=name)
+        return data
 
     def reset(self) -> None:
         """Back to the seeded state; simulation controls and faults back to their defaults."""

@@ -19,6 +19,9 @@ def emulator(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8080,
     speed: Annotated[float, typer.Option(help="Simulation speed (10 = ten times faster).")] = 1.0,
     state_file: Annotated[Path | None, typer.Option("--state", help="Keep the state in this file.")] = None,
+    seed: Annotated[
+        Path | None, typer.Option("--seed", help="Start with the groups, users, projects... of this YAML/JSON file.")
+    ] = None,
     drop_field: Annotated[
         list[str] | None, typer.Option(help="Serve a schema without this field, e.g. Job.alias (repeatable).")
     ] = None,
@@ -36,6 +39,7 @@ def emulator(
         platform = build_emulator(
             speed=speed,
             state_path=state_file,
+            seed=seed,
             drop_fields=tuple(drop_field or ()),
             control_token=os.environ.get("SAAGIE_EMULATOR_CONTROL_TOKEN") or None,
         )
