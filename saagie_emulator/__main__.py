@@ -8,8 +8,8 @@ import sys
 
 from .control import CONTROL_TOKEN_ENV, CONTROL_TOKEN_HEADER
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
-from .server import build_emulator, serve_emulator
 from .seeding import SeedError
+from .server import build_emulator, serve_emulator
 from .state_file import StateFileError
 
 
