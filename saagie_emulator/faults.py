@@ -122,7 +122,7 @@ class Faults:
             return choice
 
 
-_RATES = frozenset({"fault_rate", "drop_rate", "expired_token_rate", "spike_rate"})
+_RATES = frozenset({"fault_rate", "drop_rate", "expired_token_rate", "spike_rate", "after_rate"})
 _DURATIONS = frozenset({"latency_ms", "spike_ms"})
 
 
