@@ -283,16 +283,18 @@ class UnsafePathError(ExportError):
 
 
 class ExportFormatError(ExportError, ValueError):
-    """A file of an export folder is malformed (not JSON, wrong shape, unknown value); ``path`` names it."""
+    """An export folder is malformed (not JSON, wrong types or values, broken references); nothing was sent.
 
-    def __init__(self, message: str, *, path: str) -> None:
+    ``path`` names the (first) file; ``problems`` lists every problem found in the folder, each with its
+    ``file`` (relative to the folder), ``location`` (JSON path, such as ``versions[1].extraTechnology``) and
+    ``message``.
+    """
+
+    def __init__(self, message: str, *, path: str, problems: Sequence[Any] = ()) -> None:
         super().__init__(message)
         self.path = path
+        self.problems = list(problems)
 
 
-class MissingArtifactError(ExportError):
-    """A job version of an export folder names an artifact file that is not there (``path``)."""
-
-    def __init__(self, message: str, *, path: str) -> None:
-        super().__init__(message)
-        self.path = path
+class MissingArtifactError(ExportFormatError):
+    """The current version of a job in an export folder names an artifact file that is not there (``path``)."""

@@ -33,6 +33,7 @@ from .errors import ExportFormatError, MissingArtifactError, UnsafePathError
 __all__ = [
     "DEFAULT_CONDITION_STATUS",
     "ENV_VAR_SCOPES",
+    "IMPORT_ACTIONS",
     "ExportResult",
     "ImportResult",
     "ProgressCallback",
@@ -129,13 +130,19 @@ VARIABLE_KEYS = [
 
 
 # -- results and progress -----------------------------------------------------------------------------------
+#: What an import did to an object: made it, added what it lacked, found it as the export has it (or, with
+#: ``if_exists="skip"``, kept it as it was), left part of the export out on purpose, or could not do it.
+IMPORT_ACTIONS = ("created", "completed", "unchanged", "skipped", "failed")
+
+
 @dataclass(frozen=True)
 class TransferItem:
     """One entity handled by an export or import.
 
-    ``kind``: project, job, artifact, pipeline, app, volume, env_var, docker_credentials; ``source_id`` its
-    id in the export (or on the exported platform), ``target_id`` its id on the target (import), ``reason``
-    why it was skipped or failed.
+    ``kind``: project, job, job_version, artifact, pipeline, app, volume, env_var, docker_credentials...;
+    ``source_id`` its id in the export (or on the exported platform), ``target_id`` its id on the target
+    (import), ``reason`` why it was skipped or failed, or what was completed; ``action`` (import) one of
+    :data:`IMPORT_ACTIONS`.
     """
 
     kind: str
@@ -143,6 +150,7 @@ class TransferItem:
     source_id: str | None = None
     target_id: str | None = None
     reason: str = ""
+    action: str = ""
 
 
 @dataclass
@@ -183,9 +191,36 @@ class ExportResult(TransferResult):
 
 @dataclass
 class ImportResult(TransferResult):
-    """Result of an import; ``id_map`` maps ids of the export to the ids created (or reused) on the target."""
+    """Result of an import; ``id_map`` maps ids of the export to the ids created (or reused) on the target.
+
+    Each object is reported once with its ``action``: ``created``, ``completed`` (it existed and lacked part
+    of the export: versions, variables, volumes, the current version; ``reason`` says what was added),
+    ``unchanged`` (it already held what the export has, or ``if_exists="skip"`` kept it), ``skipped`` (a
+    part left out on purpose: a version without its artifact, a password not exported...) or ``failed``.
+    ``done`` holds the created and completed ones, ``skipped`` the unchanged and skipped ones.
+
+    Running the same import again after any interruption completes what is missing and duplicates nothing.
+    """
 
     id_map: dict[str, str] = field(default_factory=dict)
+
+    def _with(self, action: str) -> list[TransferItem]:
+        return [item for item in [*self.done, *self.skipped, *self.failed] if item.action == action]
+
+    @property
+    def created(self) -> list[TransferItem]:
+        """The objects the import created."""
+        return self._with("created")
+
+    @property
+    def completed(self) -> list[TransferItem]:
+        """The objects that existed and were completed (missing versions, variables, volumes...)."""
+        return self._with("completed")
+
+    @property
+    def unchanged(self) -> list[TransferItem]:
+        """The objects that existed and were left as they were."""
+        return self._with("unchanged")
 
     def merge(self, other: TransferResult) -> None:
         super().merge(other)
@@ -213,8 +248,11 @@ def safe_path(root: str | os.PathLike[str], relative: str | os.PathLike[str]) ->
     text = str(relative)
     if parts.is_absolute() or text.startswith(("/", "\\")) or ".." in parts.parts or "\x00" in text:
         raise UnsafePathError(f"{text!r} is not a path inside the export folder", path=text)
-    base = Path(root).resolve()
-    target = (base / parts).resolve()
+    try:
+        base = Path(root).resolve()
+        target = (base / parts).resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError up to Python 3.12, OSError after)
+        raise UnsafePathError(f"{text!r} is a symlink loop in the export folder", path=text) from None
     if target != base and base not in target.parents:
         raise UnsafePathError(f"{text!r} leads out of the export folder {str(base)!r}", path=str(Path(root) / parts))
     return target

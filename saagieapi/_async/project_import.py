@@ -6,11 +6,13 @@ The phases: reading and checking the folder (project_import_folder.py), the run'
 credentials and variables (project_import_run.py), recreating jobs, pipelines and apps
 (project_import_workloads.py), and here the project itself and the entry point :func:`run_import`.
 
-Every file of the folder is read and checked (paths, JSON, artifacts) before the first request, so a
-hostile or broken folder raises a typed error and changes nothing. Technologies and runtimes are
-resolved by catalog and label on the target platform; what cannot be mapped is reported in the result.
-Existing entities (same name) follow ``if_exists``: ``"skip"`` reuses them untouched, ``"upgrade"`` adds
-a version and edits them like ``create_or_upgrade``.
+Every file of the folder is read, validated against its typed model and cross-checked before the first
+request, so a hostile or broken folder raises one typed error listing every problem and changes nothing.
+Technologies and runtimes are resolved by catalog and label on the target platform; what cannot be mapped
+is reported in the result. The import is resumable: run again after any interruption, it completes what is
+missing and duplicates nothing (the rules: :mod:`saagieapi._core.import_rules`). Existing objects follow
+``if_exists``: ``"skip"`` completes an interrupted import of them and otherwise keeps them as they are,
+``"upgrade"`` makes the export's current version current, never adding a version identical to it.
 """
 
 from __future__ import annotations
@@ -23,17 +25,18 @@ from typing import TYPE_CHECKING, Any
 
 from .._backend import async_gather_limited
 from ..errors import ExportFormatError, InvalidInputError, SaagieError
-from ..export_layout import (
-    DEFAULT_CONCURRENCY,
-    ImportResult,
-    ProgressCallback,
-    TransferItem,
-    current_version,
-    iter_variables,
-    read_export_json,
-    safe_path,
+from ..export_layout import DEFAULT_CONCURRENCY, ImportResult, ProgressCallback, safe_path
+from .project_import_folder import (
+    JobPlan,
+    Problems,
+    ProjectPlan,
+    check_project_folder,
+    load_app,
+    load_job,
+    load_pipeline,
+    load_project,
+    single_entity_file,
 )
-from .project_import_folder import JobPlan, check_project_folder, load_job, load_project, single_entity_file
 from .project_import_workloads import AsyncWorkloadImporter
 
 if TYPE_CHECKING:
@@ -46,44 +49,46 @@ class AsyncImporter(AsyncWorkloadImporter):
     """One import run, whole projects included: the project (technologies and rights mapped), then its entities."""
 
     # -- whole project ---------------------------------------------------------------------------------
-    async def project_entities(self, project_id: str, plan: Mapping[str, Any]) -> None:
+    async def project_entities(self, project_id: str, plan: ProjectPlan) -> None:
         """Credentials, variables, then jobs, then pipelines (which need the new job ids), then apps."""
-        await self.docker_credentials(project_id, plan["docker_credentials"])
-        await self.variables(plan["env_vars"], project_id=project_id)
+        await self.docker_credentials(project_id, plan.docker_credentials)
+        await self.variables(plan.env_vars, project_id=project_id)
         jobs = {j.name: j.id for j in await self._api.jobs.list_for_project_minimal(project_id)}
         await async_gather_limited(
-            [functools.partial(self.job, project_id, job, jobs) for job in plan["jobs"]], self._concurrency
+            [functools.partial(self.job, project_id, job, jobs) for job in plan.jobs], self._concurrency
         )
         jobs = {j.name: j.id for j in await self._api.jobs.list_for_project_minimal(project_id)}
         pipelines = {p.name: p.id for p in await self._api.pipelines.list_for_project_minimal(project_id)}
         apps = {a.name: a.id for a in await self._api.apps.list_for_project_minimal(project_id)}
         await async_gather_limited(
             [
-                *(
-                    functools.partial(self.pipeline, project_id, p, c, v, pipelines, jobs)
-                    for p, c, v in plan["pipelines"]
-                ),
-                *(functools.partial(self.app, project_id, p, c, v, apps) for p, c, v in plan["apps"]),
+                *(functools.partial(self.pipeline, project_id, p, pipelines, jobs) for p in plan.pipelines),
+                *(functools.partial(self.app, project_id, a, apps) for a in plan.apps),
             ],
             self._concurrency,
         )
 
-    async def project(self, plan: Mapping[str, Any], *, timeout: float | None) -> str | None:
+    async def project(self, plan: ProjectPlan, *, timeout: float | None) -> str | None:
         """Create (or reuse) the project of ``plan`` and import everything into it; its id, None on failure."""
-        content = plan["project"]
+        content = plan.project
         name = str(content["name"])
-        existing = next((p for p in await self._api.projects.list() if p.name == name), None)
+        existing = next((p for p in await self._api.projects.list() if p.name.casefold() == name.casefold()), None)
         if existing is not None:
-            self._report(TransferItem("project", name, None, existing.id, "exists: reused"), "skipped")
             project_id = existing.id
+            action = "unchanged"
         else:
             try:
                 project_id = await self._create_project(content)
-                await self._api.projects.get_status_with_callback(project_id, timeout=timeout)
             except SaagieError as error:
                 self._fail("project", "projects", name, None, error)
                 return None
-            self._report(TransferItem("project", name, None, project_id), "done")
+            action = "created"
+        try:
+            await self._api.projects.get_status_with_callback(project_id, timeout=timeout)
+        except SaagieError as error:
+            self._fail("project", "projects", name, None, error)
+            return None
+        self._record(action, "project", name, None, project_id, "exists: reused" if existing is not None else "")
         await self.project_entities(project_id, plan)
         return project_id
 
@@ -102,7 +107,7 @@ class AsyncImporter(AsyncWorkloadImporter):
                     kept.setdefault(catalog, []).append(known[str(label).lower()])
                 else:
                     reason = f"{what} technology not available in catalog {catalog!r} of the target platform"
-                    self._report(TransferItem("technology", str(label), reason=reason), "skipped")
+                    self._record("skipped", "technology", str(label), None, reason=reason)
         return kept or None
 
     async def _create_project(self, content: Mapping[str, Any]) -> str:
@@ -133,7 +138,7 @@ class AsyncImporter(AsyncWorkloadImporter):
                 raise
             for right in rights:  # an unknown group on the target: create without rights, say so
                 for group in right:
-                    self._report(TransferItem("right", str(group), reason=str(error)), "skipped")
+                    self._record("skipped", "right", str(group), None, reason=str(error))
             created = await self._api.projects.create(
                 str(content["name"]),
                 description=description,
@@ -156,15 +161,33 @@ async def run_import(
     docker_credentials_passwords: Mapping[str, str] | None = None,
     timeout: float | None = 600.0,
 ) -> ImportResult:
-    """Import a project folder, a job folder, or a pipeline/app JSON file; every file is checked first."""
+    """Import a project folder, a job folder, or a pipeline/app JSON file; the whole folder is checked first.
+
+    Any error raised once the import started carries the partial result (``error.result``): what was
+    created, completed or left unchanged so far, with the id mapping. Running the same import again
+    completes what is missing.
+    """
     given = Path(path)
     if kind in ("pipeline", "app"):
         if not given.is_file():
             raise ExportFormatError(f"{str(given)!r} is not a file", path=str(given))
-        root = given.parent.resolve()
+        root = check_project_folder(given.parent)
         json_file = safe_path(root, given.name)
     else:
         root = check_project_folder(given)
+    if kind != "project" and not project_id:
+        raise InvalidInputError("project_id is empty")
+    problems = Problems(root)
+    if kind == "project":
+        plan: Any = load_project(root)
+    elif kind == "job":
+        folder, job_file = single_entity_file(root, "job.json")
+        plan = load_job(root, folder, job_file, problems)
+    elif kind == "pipeline":
+        plan = load_pipeline(root, json_file, problems)
+    else:
+        plan = load_app(root, json_file, problems)
+    problems.raise_if_any()  # nothing sent yet: every problem of the folder at once
     result = ImportResult(folder=root)
     importer = AsyncImporter(
         api,
@@ -176,26 +199,28 @@ async def run_import(
         progress=progress,
         docker_credentials_passwords=docker_credentials_passwords,
     )
+    try:
+        await _run(api, importer, kind, plan, project_id, timeout)
+    except BaseException as error:
+        error.result = result  # type: ignore[attr-defined]
+        raise
+    return result
+
+
+async def _run(
+    api: AsyncSaagieApi, importer: AsyncImporter, kind: str, plan: Any, project_id: str | None, timeout: float | None
+) -> None:
     if kind == "project":
-        await importer.project(load_project(root), timeout=timeout)
-        return result
-    if not project_id:
-        raise InvalidInputError("project_id is empty")
+        await importer.project(plan, timeout=timeout)
+        return
+    assert project_id is not None
     if kind == "job":
-        folder, job_file = single_entity_file(root, "job.json")
-        plan = load_job(root, folder, job_file)
         jobs = {j.name: j.id for j in await api.jobs.list_for_project_minimal(project_id)}
         await importer.job(project_id, plan, jobs)
     elif kind == "pipeline":
-        content = read_export_json(json_file, root, required=("name",))
-        current_version(content, json_file)
-        variables = list(iter_variables(root, "env_vars"))
         jobs = {j.name: j.id for j in await api.jobs.list_for_project_minimal(project_id)}
         pipelines = {p.name: p.id for p in await api.pipelines.list_for_project_minimal(project_id)}
-        await importer.pipeline(project_id, json_file, content, variables, pipelines, jobs)
+        await importer.pipeline(project_id, plan, pipelines, jobs)
     else:
-        content = read_export_json(json_file, root, required=("name",))
-        variables = list(iter_variables(root, "env_vars"))
         apps = {a.name: a.id for a in await api.apps.list_for_project_minimal(project_id)}
-        await importer.app(project_id, json_file, content, variables, apps)
-    return result
+        await importer.app(project_id, plan, apps)

@@ -1,6 +1,9 @@
 """The bookkeeping of an import run (result, id mapping, errors) and the shared steps: docker credentials, variables.
 
 This file is the single source: ``saagieapi/_sync/project_import_run.py`` is generated from it (``make codegen``).
+
+Every object is reported once, with what the run did to it (``created``, ``completed``, ``unchanged``,
+``skipped``, ``failed``: see :class:`~saagieapi.export_layout.ImportResult`).
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncImportRun"]
 
+#: Where each action of an import is listed in the result (``done``, ``skipped``, ``failed``).
+_OUTCOMES = {"created": "done", "completed": "done", "unchanged": "skipped", "skipped": "skipped", "failed": "failed"}
+
 
 class AsyncImportRun:
     """One import run: options, the result being filled, the id mapping; docker credentials and variables."""
@@ -39,7 +45,7 @@ class AsyncImportRun:
     ) -> None:
         if if_exists not in IF_EXISTS:
             raise InvalidInputError(f"if_exists must be one of {', '.join(IF_EXISTS)}, not {if_exists!r}")
-        if not isinstance(concurrency, int) or concurrency < 1:
+        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
             raise InvalidInputError("concurrency must be a positive number of parallel requests")
         self._api = api
         self.result = result
@@ -50,6 +56,11 @@ class AsyncImportRun:
         self._progress = progress
         self._passwords = dict(docker_credentials_passwords or {})
 
+    @property
+    def upgrading(self) -> bool:
+        """``if_exists="upgrade"``: existing objects take the export's current state."""
+        return self._if_exists == "upgrade"
+
     # -- bookkeeping -----------------------------------------------------------------------------------
     def _report(self, item: TransferItem, outcome: str) -> None:
         {"done": self.result.done, "skipped": self.result.skipped, "failed": self.result.failed}[outcome].append(item)
@@ -58,9 +69,15 @@ class AsyncImportRun:
         if self._progress is not None:
             self._progress(ProgressEvent("import", item, outcome))
 
+    def _record(
+        self, action: str, kind: str, name: str, source: str | None, target: str | None = None, reason: str = ""
+    ) -> None:
+        """Report one object with what the run did to it (see IMPORT_ACTIONS)."""
+        self._report(TransferItem(kind, name, source or None, target, reason, action), _OUTCOMES[action])
+
     def _fail(self, kind: str, element: str, name: str, source_id: str | None, error: BaseException) -> None:
         append_error(self._error_folder, element, source_id or name)
-        self._report(TransferItem(kind, name, source_id, reason=str(error)), "failed")
+        self._record("failed", kind, name, source_id, reason=str(error))
 
     def _docker_info(self, info: Any, owner: str) -> dict[str, Any] | None:
         if not isinstance(info, Mapping) or not info.get("image"):
@@ -72,7 +89,7 @@ class AsyncImportRun:
             if new:
                 result["dockerCredentialsId"] = new
             else:
-                self._report(TransferItem("docker_credentials", owner, str(old), reason="not recreated"), "skipped")
+                self._record("skipped", "docker_credentials", owner, str(old), reason="not recreated")
         return result
 
     # -- docker credentials ----------------------------------------------------------------------------
@@ -86,21 +103,21 @@ class AsyncImportRun:
             source = str(content.get("id") or "")
             match = next((c for c in existing if (c.registry or None) == registry and c.username == username), None)
             if match is not None:
-                self._report(TransferItem("docker_credentials", username, source, match.id, "exists"), "skipped")
+                self._record("unchanged", "docker_credentials", username, source, match.id, "exists")
                 continue
             password = self._passwords.get(f"{registry}/{username}" if registry else username)
             if password is None:
                 password = self._passwords.get(username)
             if password is None:
                 reason = "its password is not exported: pass it in docker_credentials_passwords"
-                self._report(TransferItem("docker_credentials", username, source, reason=reason), "skipped")
+                self._record("skipped", "docker_credentials", username, source, reason=reason)
                 continue
             try:
                 created = await self._api.docker_credentials.create(project_id, username, password, registry)
             except SaagieError as error:
                 self._fail("docker_credentials", "docker_credentials", username, source, error)
                 continue
-            self._report(TransferItem("docker_credentials", username, source, created.id), "done")
+            self._record("created", "docker_credentials", username, source, created.id)
 
     # -- env vars --------------------------------------------------------------------------------------
     async def variables(
@@ -112,9 +129,10 @@ class AsyncImportRun:
         app_id: str | None = None,
         only_scope: str | None = None,
     ) -> None:
-        """Create (or per ``if_exists`` keep/update) variables; scopes other than ``only_scope`` are skipped.
+        """Create the missing variables; per ``if_exists`` keep or update the existing ones.
 
-        The existing variables are listed once per scope, then the variables are saved concurrently.
+        Scopes other than ``only_scope`` are skipped (inherited from a wider scope, imported at their own
+        level). The existing variables are listed once per scope, then the variables are saved concurrently.
         """
         owner = {"project_id": project_id, "pipeline_id": pipeline_id, "app_id": app_id}
         wanted: list[dict[str, Any]] = []
@@ -122,9 +140,7 @@ class AsyncImportRun:
             scope, name = str(content["scope"]), str(content["name"])
             if only_scope is not None and scope != only_scope:
                 reason = f"{scope} variable inherited by the {only_scope.lower()}: imported at its own level"
-                self._report(
-                    TransferItem("env_var", name, str(content.get("id") or "") or None, reason=reason), "skipped"
-                )
+                self._record("skipped", "env_var", name, str(content.get("id") or ""), reason=reason)
                 continue
             wanted.append(content)
         existing: dict[str, dict[str, Any] | SaagieError] = {}
@@ -144,33 +160,38 @@ class AsyncImportRun:
     ) -> None:
         scope, name = str(content["scope"]), str(content["name"])
         source = str(content.get("id") or "") or None
+        password = bool(content.get("isPassword"))
+        value = content.get("value")
+        description = content.get("description") or ""
         try:
             if isinstance(existing, SaagieError):
                 raise existing
             found = existing.get(name)
-            password = bool(content.get("isPassword"))
-            value = content.get("value")
-            if found is not None and self._if_exists == "skip":
-                self._report(TransferItem("env_var", name, source, found.id, "exists"), "skipped")
-                return
             if found is not None:
+                same = (found.description or "") == description and bool(found.is_password) == password
+                if same and not password:
+                    same = (found.value or "") == (value or "")
+                if same and password and value is not None:
+                    same = False  # a password's value cannot be read back: an exported value is written
+                if not self.upgrading or same:
+                    self._record("unchanged", "env_var", name, source, found.id, "exists")
+                    return
                 saved = await self._api.env_vars.update(
                     scope,
                     name,
                     None,
                     None if password and value is None else value or "",
-                    content.get("description") or "",
+                    description,
                     password,
                     **owner,
                 )
-            else:
-                saved = await self._api.env_vars.create(
-                    scope, name, value or "", content.get("description") or "", password, **owner
-                )
+                self._record("completed", "env_var", name, source, saved.id, "updated to the export's value")
+                return
+            saved = await self._api.env_vars.create(scope, name, value or "", description, password, **owner)
         except SaagieError as error:
             self._fail("env_var", "env_vars", name, source, error)
             return
-        if password and value is None and found is None:
+        if password and value is None:
             reason = "password value not in the export: created empty"
-            self._report(TransferItem("env_var_value", name, source, saved.id, reason), "skipped")
-        self._report(TransferItem("env_var", name, source, saved.id), "done")
+            self._record("skipped", "env_var_value", name, source, saved.id, reason)
+        self._record("created", "env_var", name, source, saved.id)

@@ -55,6 +55,8 @@ FileTuple = tuple[str, IO[bytes], "str | None"]
 _UNSET: Any = object()
 #: Connections of the pool the transport creates (and requests in flight at once).
 CONNECTIONS = 100
+#: Times a request rejected with a token that another caller has renewed since is sent again with the new one.
+STALE_TOKEN_RETRIES = 10
 
 
 def _timeout(value: float | None) -> httpx.Timeout:
@@ -259,6 +261,7 @@ class Transport:
         boundary = secrets.token_hex(16) if files else None
         attempt = 0
         relogins = 0
+        stale = 0
         label = operation or str(url)
         while True:
             failure: Exception | None = None
@@ -309,8 +312,13 @@ class Transport:
                 response.read()
                 response.close()
             if response.status_code == 401 and authenticated:
-                # The token expired or was revoked: log in again. The first time is free, later ones use the
-                # retry budget; a login that is itself refused raises AuthenticationError from the login.
+                # The token expired or was revoked. When another caller already logged in since this request
+                # took its token, try again with the new one (up to STALE_TOKEN_RETRIES times); otherwise log in
+                # again: the first time is free, later ones use the retry budget. A login that is itself
+                # refused raises AuthenticationError from the login.
+                if self._token_generation != generation and stale < STALE_TOKEN_RETRIES:
+                    stale += 1
+                    continue
                 if relogins == 0 or attempt < self.settings.retries:
                     if relogins:
                         attempt += 1
