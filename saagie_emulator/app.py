@@ -25,6 +25,7 @@ from .graphql_http import BadRequest, BodyTooLarge, DocumentCache, execute_reque
 from .http_guard import HostGuard, HostGuardMiddleware
 from .lifecycle import Controls
 from .limits import BodyLimitMiddleware, InvalidJson, Limits, loads_json
+from .scheduler import Scheduler
 from .schema import gateway_schema, has_field, projects_schema
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER, seed_data
 from .seeding import apply_seed, load_seed
@@ -85,6 +86,9 @@ class Emulator:
         self.host_guard = HostGuard(opts.allowed_hosts)
         self.controls = Controls(speed=opts.speed)
         self.backend = Backend(self.store, self.controls, self.clock)
+        # Cron schedules fire on the emulated clock: when a test moves it, and before every GraphQL request.
+        self.scheduler = Scheduler(self.backend)
+        self.clock.subscribe(self._clock_moved)
         self.tokens = TokenStore(ttl_seconds=opts.token_ttl_seconds)
         self.faults = Faults(
             latency_ms=opts.latency_ms,
@@ -122,8 +126,13 @@ class Emulator:
             apply_seed(data, seed, admin=opts.user, clock=self.clock, base=base, name=name)
         return data
 
+    def _clock_moved(self, now: float) -> None:
+        if self.scheduler.catch_up(now):
+            self.store.save()
+
     def reset(self) -> None:
         """Back to the seeded state; simulation controls and faults back to their defaults."""
+        self.scheduler.reset()
         self.store.replace(self._fresh_data())
         self.controls.reset()
         self.controls.speed = self.options.speed
@@ -159,9 +168,12 @@ class Emulator:
         # Parsing and validation: the costly part, bounded by the limits, never serialized with the others.
         prepared = self.documents.get(schema, body["query"])
         with self.store.lock:
+            fired = self.scheduler.catch_up()  # what became due since: visible to this request
             result, wrote = execute_request(schema, body, context, prepared)
             if wrote:
                 self.stats.count_mutation(body.get("operationName"))
+                self.scheduler.catch_up()  # a schedule created or changed now counts from now
+            if wrote or fired:
                 self.store.save()
         return result, wrote
 

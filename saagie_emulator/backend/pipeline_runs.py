@@ -8,7 +8,7 @@ fails the pipeline and skips what follows; a status condition needs at least one
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from ..conditions import ConditionError, evaluate_condition
@@ -235,8 +235,11 @@ class PipelineRunsBackend(Domain):
 
     def run(self, caller: Caller, pipeline_id: object) -> PipelineInstance:
         with self.store.lock:
-            pipeline = self.store.pipeline(pipeline_id)
-            at = self.now()
+            return self.start(self.store.pipeline(pipeline_id), self.now())
+
+    def start(self, pipeline: Pipeline, at: float) -> PipelineInstance:
+        """A new instance of ``pipeline`` requested at ``at`` (a run, or its schedule firing: scheduler.py)."""
+        with self.store.lock:
             execution_variables = []
             if pipeline.has_execution_variables_enabled:
                 execution_variables = [
@@ -251,7 +254,7 @@ class PipelineRunsBackend(Domain):
                 timeline=Timeline([(at, "REQUESTED")]),
                 initial_execution_variables=execution_variables,
                 run_with_execution_variables=pipeline.has_execution_variables_enabled,
-                created_at=self.clock.datetime(),
+                created_at=datetime.fromtimestamp(at, timezone.utc),
             )
             self._simulate(pipeline, instance, at + self.controls.scaled(REQUESTED_SECONDS))
             self.data.pipeline_instances[instance.id] = instance
