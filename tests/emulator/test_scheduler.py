@@ -147,3 +147,22 @@ def test_schedules_start_again_from_the_reset(client: Client) -> None:
     client.platform.reset()
     client.platform.clock.advance(hours=1)  # the job is gone with the reset: nothing fires, nothing breaks
     assert client.gql("{ projects { id } }")["projects"] == []
+
+
+def test_the_documented_example_through_the_sdk(client: Client, tmp_path: Path) -> None:
+    """docs/emulator.md: a job created with the SDK with a cron schedule has run once a day later."""
+    from tests.support.platforms import connect
+
+    platform = client.platform
+    platform.clock.freeze()
+    script = tmp_path / "n.py"
+    script.write_text("print('nightly')\n")
+    with connect(platform) as api:
+        project_id = api.projects.create("scheduled").id
+        platform.clock.advance(minutes=10)
+        job = api.jobs.create(
+            "nightly", project_id, file=str(script), cron_scheduling="0 2 * * *", schedule_timezone="Europe/Paris"
+        )
+        assert not api.jobs.get_info(job.id).instances
+        platform.clock.advance(days=1)
+        assert len(api.jobs.get_info(job.id).instances or []) == 1
