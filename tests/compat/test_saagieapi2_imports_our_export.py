@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 import saagie_emulator
 from saagieapi import SaagieApi
 
 from ..integration.test_export_import import build_project
 from ..support.saagieapi2 import run_python2
+
+pytestmark = pytest.mark.compat
 
 IMPORT = """
 import json, logging, sys

@@ -2,10 +2,14 @@
 
 ``make test`` sets ``SAAGIEAPI2_PYTHON`` to that environment's interpreter. The interpreter runs isolated
 (``-I``) from a temporary directory so that it never imports this repository's saagieapi 3.
+
+A test that needs it must be marked ``@pytest.mark.compat`` (``make test-fast`` leaves those out, so that it
+runs without that environment): :func:`python2` fails an unmarked caller, whatever the environment.
 """
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import json
 import os
@@ -39,8 +43,23 @@ print(json.dumps(out))
 """
 
 
+#: The running test (set by the root conftest), to check its marks.
+CURRENT_TEST: contextvars.ContextVar[pytest.Item | None] = contextvars.ContextVar("CURRENT_TEST", default=None)
+
+
+def require_compat_mark() -> None:
+    """Fail the running test unless it is marked ``compat`` (it needs saagieapi 2.13.1)."""
+    item = CURRENT_TEST.get()
+    if item is not None and item.get_closest_marker("compat") is None:
+        pytest.fail(
+            f"{item.nodeid} uses saagieapi 2.13.1: mark it @pytest.mark.compat (make test-fast leaves those out)",
+            pytrace=False,
+        )
+
+
 def python2() -> str:
     """Path of the saagieapi 2.13.1 interpreter; fails (never skips) when it is not configured."""
+    require_compat_mark()
     path = os.environ.get("SAAGIEAPI2_PYTHON")
     if not path or not os.path.exists(path):
         pytest.fail(
@@ -67,8 +86,13 @@ def run_python2(code: str, *, timeout: float = 120, env: dict[str, str] | None =
     return result.stdout
 
 
-@functools.cache
 def saagieapi2_signatures() -> dict[str, dict[str, list[str]]]:
     """``{class key: {public method: [parameter names]}}`` of saagieapi 2.13.1."""
+    require_compat_mark()
+    return _signatures()
+
+
+@functools.cache
+def _signatures() -> dict[str, dict[str, list[str]]]:
     data: Any = json.loads(run_python2(_DUMP_SIGNATURES).strip().splitlines()[-1])
     return data

@@ -29,6 +29,10 @@ from graphql import (
     validate,
 )
 
+from ..support.saagieapi2 import require_compat_mark
+
+pytestmark = pytest.mark.compat
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 SCHEMA_FILES = {"projects": "projects.graphql", "gateway": "gateway.graphql"}
 
@@ -56,6 +60,7 @@ def _schemas() -> dict[str, GraphQLSchema]:
 
 
 def _saagieapi2_package_dir() -> Path:
+    require_compat_mark()
     python = os.environ.get("SAAGIEAPI2_PYTHON")
     if not python:
         pytest.fail(

@@ -111,6 +111,7 @@ def differences(resource: str) -> list[str]:
     return problems
 
 
+@pytest.mark.compat
 def test_platform_methods_match_saagieapi2() -> None:
     assert differences("SaagieApi") == []
 
@@ -125,10 +126,12 @@ def test_constructor_keeps_saagieapi2_parameter_names() -> None:
     assert list(inspect.signature(SaagieApi.easy_connect).parameters)[:3] == ["url_saagie_platform", "user", "password"]
 
 
+@pytest.mark.compat
 def test_repositories_match_saagieapi2() -> None:
     assert differences("repositories") == []
 
 
+@pytest.mark.compat
 def test_pipelines_match_saagieapi2() -> None:
     assert differences("pipelines") == []
 
@@ -147,30 +150,37 @@ DROPPED_PARAMETERS.update(
 )
 
 
+@pytest.mark.compat
 @pytest.mark.parametrize("resource", ["projects", "jobs", "apps"])
 def test_projects_jobs_apps_match_saagieapi2(resource: str) -> None:
     assert differences(resource) == []
 
 
+@pytest.mark.compat
 def test_users_match_saagieapi2() -> None:
     assert differences("users") == []
 
 
+@pytest.mark.compat
 def test_groups_match_saagieapi2() -> None:
     assert differences("groups") == []
 
 
+@pytest.mark.compat
 def test_profiles_match_saagieapi2() -> None:
     assert differences("profiles") == []
 
 
+@pytest.mark.compat
 def test_env_vars_match_saagieapi2() -> None:
     assert differences("env_vars") == []
 
 
+@pytest.mark.compat
 def test_docker_credentials_match_saagieapi2() -> None:
     assert differences("docker_credentials") == []
 
 
+@pytest.mark.compat
 def test_storages_match_saagieapi2() -> None:
     assert differences("storages") == []
