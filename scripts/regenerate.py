@@ -1,6 +1,6 @@
-"""Regenerate (or check) everything derived from schema/, queries/ and saagieapi/_async/.
+"""Regenerate (or check) everything derived from schema/, queries/, saagieapi/_async/ and tests/integration/_async/.
 
-    python scripts/regenerate.py          # regenerate saagieapi/_generated/* and saagieapi/_sync/
+    python scripts/regenerate.py          # regenerate saagieapi/_generated/*, saagieapi/_sync/, tests/.../_sync/
     python scripts/regenerate.py --check  # regenerate into a temporary folder; exit 1 on any difference
 
 The check also fails on unknown configuration keys, on operation names that clash once converted to
@@ -239,6 +239,84 @@ def generate_public_names(packages: dict[str, dict[str, Any]], package_dir: Path
     return written
 
 
+# -- tests written once: tests/integration/_async is the source, tests/integration/_sync its generated twin ------
+TESTS_ASYNC_SOURCE = ROOT / "tests" / "integration" / "_async"
+TESTS_SYNC_TARGET = "tests/integration/_sync"
+#: Names the synchronous twin of a test spells differently (unasync's defaults cover AsyncIterator & co).
+TEST_UNASYNC_NAMES = {
+    "AsyncSaagieApi": "SaagieApi",
+    "AsyncClient": "Client",
+    "connect_async": "connect",
+    "async_sleep": "sync_sleep",
+    "async_gather": "sync_gather",
+    "aclose": "close",
+    "anext": "next",
+    "aiter": "iter",
+}
+#: Lines of the async source that its twin drops (the anyio marks of async tests).
+TEST_DROPPED_LINES = re.compile(
+    r"^[ \t]*(?:@pytest\.mark\.anyio|pytestmark = pytest\.mark\.anyio)[ \t]*\n", re.MULTILINE
+)
+#: Words of docstrings and comments (unasync leaves them alone).
+TEST_PROSE = [
+    (re.compile(r"\bAsyncSaagieApi\b"), "SaagieApi"),
+    (re.compile(r"\basync (client|test|twin|API)\b"), r"sync \1"),
+    (re.compile(r"\bAsync(?=\w)"), "Sync"),
+]
+
+
+def unused_test_substitutions(sources: list[Path]) -> list[str]:
+    """Keys of TEST_UNASYNC_NAMES that no source uses (httpcore's discipline: a dead rule is an error)."""
+    import tokenize_rt
+
+    seen: set[str] = set()
+    for path in sources:
+        for token in tokenize_rt.src_to_tokens(path.read_text(encoding="utf-8")):
+            if token.name == "NAME":
+                seen.add(token.src)
+            elif token.name == "STRING":
+                seen.add(token.src[1:-1])
+    return sorted(set(TEST_UNASYNC_NAMES) - seen)
+
+
+def generate_sync_tests(target: Path) -> None:
+    """Write ``target`` (tests/integration/_sync) from tests/integration/_async: unasync, anyio marks dropped."""
+    import unasync
+
+    sources = sorted(TESTS_ASYNC_SOURCE.glob("*.py"))
+    if not any(path.name.startswith("test_") for path in sources):
+        fail(f"{TESTS_ASYNC_SOURCE.relative_to(ROOT)} holds no test module")
+    unused = unused_test_substitutions(sources)
+    if unused:
+        fail(f"TEST_UNASYNC_NAMES in scripts/regenerate.py has substitutions no test uses: {unused}")
+    out_dir = target.parent / f".{target.name}.new"
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out_dir.mkdir(parents=True)
+    rule = unasync.Rule(
+        fromdir=str(TESTS_ASYNC_SOURCE) + "/", todir=str(out_dir) + "/", additional_replacements=TEST_UNASYNC_NAMES
+    )
+    unasync.unasync_files([str(path) for path in sources], [rule])
+    header = "# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.\n"
+    for path in sorted(out_dir.glob("*.py")):
+        text = TEST_DROPPED_LINES.sub("", path.read_text(encoding="utf-8"))
+        for pattern, replacement in TEST_PROSE:
+            text = pattern.sub(replacement, text)
+        path.write_text(header + text, encoding="utf-8")
+    config = ["--config", str(ROOT / "pyproject.toml")]
+    subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--quiet", "--fix", "--select", "I,F401", *config, str(out_dir)],
+        check=False,
+        cwd=ROOT,
+    )
+    subprocess.run([sys.executable, "-m", "ruff", "format", "--quiet", *config, str(out_dir)], check=True, cwd=ROOT)
+    retired = target.parent / f".{target.name}.old"
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    out_dir.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
 def compare(expected: Path, actual: Path, label: str) -> list[str]:
     problems: list[str] = []
 
@@ -285,6 +363,7 @@ def main() -> None:
             generate_package(name, settings, ROOT / GENERATED)
         generate_public_names(packages, ROOT / "saagieapi")
         generate_sync_twin(ROOT / SYNC_TARGET)
+        generate_sync_tests(ROOT / TESTS_SYNC_TARGET)
         import_check(ROOT, list(packages))
         return
     problems: list[str] = []
@@ -301,6 +380,8 @@ def main() -> None:
                 problems.append(f"saagieapi/{path.name} differs")
         generate_sync_twin(tmp_root / SYNC_TARGET)
         problems += compare(tmp_root / SYNC_TARGET, ROOT / SYNC_TARGET, SYNC_TARGET)
+        generate_sync_tests(tmp_root / TESTS_SYNC_TARGET)
+        problems += compare(tmp_root / TESTS_SYNC_TARGET, ROOT / TESTS_SYNC_TARGET, TESTS_SYNC_TARGET)
         import_check(tmp_root, list(packages))
     if problems:
         fail("generated code is out of date (run make codegen):\n  " + "\n  ".join(problems))

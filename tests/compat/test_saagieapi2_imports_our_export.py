@@ -10,7 +10,7 @@ import pytest
 import saagie_emulator
 from saagieapi import SaagieApi
 
-from ..integration.test_export_import import build_project
+from ..integration._sync.test_export_import import build_project
 from ..support.saagieapi2 import run_python2
 
 pytestmark = pytest.mark.compat

@@ -17,7 +17,7 @@ def checkout(tmp_path: Path) -> Path:
     """A copy of what code generation reads and writes."""
     for name in ("codegen.toml", "pyproject.toml"):
         shutil.copy2(ROOT / name, tmp_path / name)
-    for name in ("schema", "queries", "codegen", "scripts", "saagieapi"):
+    for name in ("schema", "queries", "codegen", "scripts", "saagieapi", "tests/integration"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 

@@ -1,4 +1,5 @@
-"""api.repositories against the emulator over real HTTP, sync and async."""
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.repositories against the emulator over real HTTP."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from saagie_emulator import RunningPlatform
 from saagieapi import SaagieApi
 from saagieapi.models import AppTechnology, JobTechnology
 
-from ..support.platforms import connect_async
+from ...support.platforms import connect
 
 
 def make_zip(folder: Path, name: str, technology: str) -> Path:
@@ -44,7 +45,7 @@ def test_list_and_get_info_give_typed_technologies(api: SaagieApi) -> None:
 
 def test_get_id(api: SaagieApi) -> None:
     saagie_id = api.repositories.get_id("Saagie")
-    assert api.repositories.get_info(saagie_id).name == "Saagie"
+    assert (api.repositories.get_info(saagie_id)).name == "Saagie"
     with pytest.raises(saagieapi.NotFoundError, match="Existing: Saagie"):
         api.repositories.get_id("no such repository")
 
@@ -57,7 +58,7 @@ def test_zip_repository_lifecycle(api: SaagieApi, tmp_path: Path) -> None:
     repository_id = created.objects[0].id
     assert created.objects[0].source.typename__ == "FileSource"
     assert created.objects[0].source.name == "technologies.zip"  # type: ignore[union-attr]
-    assert api.repositories.get_info(repository_id).synchronization_reports.last_reversible_id is None
+    assert (api.repositories.get_info(repository_id)).synchronization_reports.last_reversible_id is None
     with pytest.raises(saagieapi.NotFoundError, match="reversible synchronization"):
         api.repositories.revert_last_synchronization(repository_id)
 
@@ -73,7 +74,7 @@ def test_zip_repository_lifecycle(api: SaagieApi, tmp_path: Path) -> None:
     assert any(getattr(r, "revert", None) is not None for r in reverted.synchronization_reports.list_)
     not_reverted = api.repositories.get_info(repository_id, with_reverted=False)
     assert all(getattr(r, "revert", None) is None for r in not_reverted.synchronization_reports.list_)
-    assert len(api.repositories.get_info(repository_id, True, 1).synchronization_reports.list_) == 1
+    assert len((api.repositories.get_info(repository_id, True, 1)).synchronization_reports.list_) == 1
 
     # A zip repository has no URL to re-read: the platform refuses a synchronization without a file.
     with pytest.raises(saagieapi.GraphQLError):
@@ -111,33 +112,30 @@ def test_catalog_cache_is_invalidated_by_repository_changes(api: SaagieApi) -> N
     assert {repo.name for repo in api.get_repositories_info()} == before
 
 
-@pytest.mark.anyio
-async def test_async_url_repository_lifecycle(platform: RunningPlatform, tmp_path: Path) -> None:
-    async with connect_async(platform) as client:
+def test_url_repository_lifecycle(platform: RunningPlatform, tmp_path: Path) -> None:
+    with connect(platform) as client:
         # The emulator has no network: only file:// URLs can be read (an https URL gives a failed report).
         first_url = make_zip(tmp_path, "t.zip", "bash").as_uri()
         second_url = make_zip(tmp_path, "v2.zip", "python").as_uri()
-        created = await client.repositories.create("from url", url=first_url)
+        created = client.repositories.create("from url", url=first_url)
         repository_id = created.objects[0].id
-        assert await client.repositories.get_id("from url") == repository_id
+        assert client.repositories.get_id("from url") == repository_id
 
-        edited = await client.repositories.edit(
-            repository_id, name="renamed", url=second_url, trigger_synchronization=True
-        )
+        edited = client.repositories.edit(repository_id, name="renamed", url=second_url, trigger_synchronization=True)
         assert edited.objects[0].name == "renamed"
         assert edited.objects[0].source.url == second_url  # type: ignore[union-attr]
 
-        synchro = await client.repositories.synchronize(repository_id)
+        synchro = client.repositories.synchronize(repository_id)
         assert synchro.report.trigger.type_ == "MANUAL"
-        info = await client.repositories.get_info(repository_id, last_synchronization=True)
+        info = client.repositories.get_info(repository_id, last_synchronization=True)
         assert info.synchronization_reports.count == 1
         assert info.synchronization_reports.last_reversible_id == synchro.report.id
 
-        await client.repositories.revert_last_synchronization(repository_id)
-        synchro = await client.repositories.synchronize(repository_id, file=make_zip(tmp_path, "z.zip", "r"))
+        client.repositories.revert_last_synchronization(repository_id)
+        synchro = client.repositories.synchronize(repository_id, file=make_zip(tmp_path, "z.zip", "r"))
         assert synchro.report.source.name == "z.zip"  # type: ignore[union-attr]
-        assert [r.name for r in await client.repositories.list(minimal=True)].count("renamed") == 1
+        assert [r.name for r in client.repositories.list(minimal=True)].count("renamed") == 1
 
-        await client.repositories.delete(repository_id)
+        client.repositories.delete(repository_id)
         with pytest.raises(saagieapi.NotFoundError):
-            await client.repositories.get_info(repository_id)
+            client.repositories.get_info(repository_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from saagieapi import SaagieApi
+from saagieapi import AsyncSaagieApi
 
 CREATE_PROJECT = """
 mutation SupportCreateProject($project: ProjectInput!) { createProject(project: $project) { id name } }
@@ -26,19 +26,19 @@ def unique(prefix: str) -> str:
     return f"{prefix}_{uuid.uuid4().hex[:6].upper()}"
 
 
-def bash_technology(api: SaagieApi) -> tuple[str, str]:
-    for repository in api.get_repositories_info():
+async def bash_technology(api: AsyncSaagieApi) -> tuple[str, str]:
+    for repository in await api.get_repositories_info():
         for technology in repository.technologies:
             if technology.label == "Bash":
-                runtime = api.get_runtimes(technology.id)
+                runtime = await api.get_runtimes(technology.id)
                 contexts = getattr(runtime, "contexts", None) or []
                 return technology.id, contexts[0].id
     raise AssertionError("the emulator catalog has no Bash technology")
 
 
-def create_project(api: SaagieApi, name: str | None = None) -> str:
-    technology_id, _ = bash_technology(api)
-    data: dict[str, Any] = api.client.execute(
+async def create_project(api: AsyncSaagieApi, name: str | None = None) -> str:
+    technology_id, _ = await bash_technology(api)
+    data: dict[str, Any] = await api.client.execute(
         CREATE_PROJECT,
         "SupportCreateProject",
         {
@@ -55,9 +55,9 @@ def create_project(api: SaagieApi, name: str | None = None) -> str:
     return str(data["createProject"]["id"])
 
 
-def create_job(api: SaagieApi, project_id: str, name: str) -> str:
-    technology_id, runtime = bash_technology(api)
-    data: dict[str, Any] = api.client.execute(
+async def create_job(api: AsyncSaagieApi, project_id: str, name: str) -> str:
+    technology_id, runtime = await bash_technology(api)
+    data: dict[str, Any] = await api.client.execute(
         CREATE_JOB,
         "SupportCreateJob",
         {

@@ -1,4 +1,5 @@
-"""api.users against the emulator over real HTTP, sync and async."""
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.users against the emulator over real HTTP."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import saagieapi
 from saagie_emulator import RunningPlatform
 from saagieapi import SaagieApi
 
-from ..support.platforms import connect_async
+from ...support.platforms import connect
 
 
 def test_user_with_escaped_name_round_trips(api: SaagieApi) -> None:
@@ -28,7 +29,7 @@ def test_user_with_escaped_name_round_trips(api: SaagieApi) -> None:
 
 def test_literal_percent_is_not_decoded_twice(api: SaagieApi) -> None:
     api.users.create("x%41", "pw-percent")
-    assert api.users.get_info("x%41").login == "x%41"
+    assert (api.users.get_info("x%41")).login == "x%41"
     with pytest.raises(saagieapi.NotFoundError):
         api.users.get_info("xA")
 
@@ -53,7 +54,7 @@ def test_edit_password_lets_the_user_log_in(api: SaagieApi, platform: RunningPla
 
 
 def test_export_then_import(api: SaagieApi, tmp_path: Path, platform: RunningPlatform) -> None:
-    admin_groups = api.users.get_info(platform.user).groups
+    admin_groups = (api.users.get_info(platform.user)).groups
     api.users.create("fred", "pw-fred", roles=["ROLE_READER"], groups=admin_groups)
     api.users.create("gina/ops", "pw-gina")
     assert api.users.export(tmp_path) is True
@@ -65,22 +66,21 @@ def test_export_then_import(api: SaagieApi, tmp_path: Path, platform: RunningPla
     assert api.users.import_from_json(tmp_path / "users.json", "Temp-Pw-1", error_folder=tmp_path / "err") is True
     fred = api.users.get_info("fred")
     assert fred.roles == ["ROLE_READER"] and fred.groups == admin_groups  # groups are imported too
-    assert api.users.get_info("gina/ops").login == "gina/ops"
+    assert (api.users.get_info("gina/ops")).login == "gina/ops"
     assert not (tmp_path / "err").exists()
     # Everybody exists now: a second import creates nobody and succeeds.
     assert api.users.import_from_json(tmp_path / "users.json", "Temp-Pw-1") is True
 
 
-@pytest.mark.anyio
-async def test_async_users(platform: RunningPlatform, tmp_path: Path) -> None:
-    async with connect_async(platform) as api:
-        assert await api.users.create("a/b c", "pw-async")
-        assert (await api.users.get_info("a/b c")).login == "a/b c"
-        assert "a/b c" in [u.login for u in await api.users.list()]
-        assert await api.users.edit_password("a/b c", "pw-async", "pw-async-2")
-        assert await api.users.export(tmp_path)
-        assert await api.users.delete("a/b c")
-        assert await api.users.import_from_json(tmp_path / "users.json", "Temp-Pw-2")
-        assert (await api.users.get_info("a/b c")).login == "a/b c"
+def test_user_round_trip_through_one_client(platform: RunningPlatform, tmp_path: Path) -> None:
+    with connect(platform) as api:
+        assert api.users.create("a/b c", "pw-round")
+        assert (api.users.get_info("a/b c")).login == "a/b c"
+        assert "a/b c" in [u.login for u in api.users.list()]
+        assert api.users.edit_password("a/b c", "pw-round", "pw-round-2")
+        assert api.users.export(tmp_path)
+        assert api.users.delete("a/b c")
+        assert api.users.import_from_json(tmp_path / "users.json", "Temp-Pw-2")
+        assert (api.users.get_info("a/b c")).login == "a/b c"
         with pytest.raises(saagieapi.NotFoundError):
-            await api.users.get_info("nobody")
+            api.users.get_info("nobody")

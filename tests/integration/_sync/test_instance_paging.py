@@ -1,3 +1,4 @@
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
 """``jobs.iter_instances`` / ``pipelines.iter_instances``: every instance once, in order, one request per page.
 
 The job's 1,200 instances are created through the emulator's ``/_emulator/job-instances`` control.
@@ -19,7 +20,7 @@ from saagie_emulator import RunningPlatform
 from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError
 from saagieapi.graph_pipeline import GraphPipeline, JobNode
 
-from ..support.platforms import connect, connect_async
+from ...support.platforms import connect
 
 INSTANCES = 1200
 PIPELINE_RUNS = 5
@@ -34,7 +35,8 @@ def platform() -> Iterator[RunningPlatform]:
 
 @pytest.fixture(scope="module")
 def seeded(platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """A job with 1,200 finished instances and a pipeline run 5 times; their instance ids, most recent first."""
+    """A job with 1,200 finished instances and a pipeline run 5 times; their instance ids, most recent first (set
+    up once per module with the sync client: a module-scoped fixture cannot be async)."""
     script = tmp_path_factory.mktemp("paging") / "job.py"
     script.write_text("print('paging')\n")
     with connect(platform) as api:
@@ -71,7 +73,14 @@ def _recorder() -> tuple[collections.Counter[str], Callable[[httpx.Request], Non
 @pytest.mark.parametrize(("page_size", "requests"), [(500, 3), (400, 4), (5000, 1)])
 def test_job_instances_paged(platform: RunningPlatform, seeded: dict[str, Any], page_size: int, requests: int) -> None:
     calls, record = _recorder()
-    with httpx.Client(event_hooks={"request": [record]}) as http, connect(platform, http_client=http) as api:
+
+    def hook(request: httpx.Request) -> None:
+        record(request)
+
+    with (
+        httpx.Client(event_hooks={"request": [hook]}) as http,
+        connect(platform, http_client=http) as api,
+    ):
         api.projects.list()  # logged in before counting
         calls.clear()
         walked = api.jobs.iter_instances(seeded["job_id"], page_size=page_size)
@@ -91,12 +100,22 @@ def test_job_instances_most_recent_first(platform: RunningPlatform, seeded: dict
 
 def test_pipeline_instances_paged(platform: RunningPlatform, seeded: dict[str, Any]) -> None:
     calls, record = _recorder()
-    with httpx.Client(event_hooks={"request": [record]}) as http, connect(platform, http_client=http) as api:
+
+    def hook(request: httpx.Request) -> None:
+        record(request)
+
+    with (
+        httpx.Client(event_hooks={"request": [hook]}) as http,
+        connect(platform, http_client=http) as api,
+    ):
         api.projects.list()
         calls.clear()
         ids = [instance.id for instance in api.pipelines.iter_instances(seeded["pipeline_id"], page_size=2)]
-    assert ids == seeded["pipeline_instances"]
-    assert calls == {"ListPipelineInstancesPage": 3}  # 2 + 2 + 1
+        assert calls == {"ListPipelineInstancesPage": 3}  # 2 + 2 + 1
+        calls.clear()
+        full_page = [i.id for i in api.pipelines.iter_instances(seeded["pipeline_id"], page_size=5)]
+        assert calls == {"ListPipelineInstancesPage": 2}  # a full page of 5, then an empty one
+    assert ids == full_page == seeded["pipeline_instances"]
 
 
 def test_paging_errors(platform: RunningPlatform, seeded: dict[str, Any]) -> None:
@@ -109,35 +128,7 @@ def test_paging_errors(platform: RunningPlatform, seeded: dict[str, Any]) -> Non
         with pytest.raises((NotFoundError, GraphQLError)):  # as jobs.get_info(MISSING)
             next(iter(api.jobs.iter_instances(MISSING)))
         with pytest.raises((NotFoundError, GraphQLError)):  # as pipelines.get_info(MISSING)
-            list(api.pipelines.iter_instances(MISSING))
-
-
-@pytest.mark.anyio
-async def test_job_instances_paged_async(platform: RunningPlatform, seeded: dict[str, Any]) -> None:
-    calls, record = _recorder()
-
-    async def arecord(request: httpx.Request) -> None:
-        record(request)
-
-    async with (
-        httpx.AsyncClient(event_hooks={"request": [arecord]}) as http,
-        connect_async(platform, http_client=http) as api,
-    ):
-        await api.projects.list()
-        calls.clear()
-        ids = [instance.id async for instance in api.jobs.iter_instances(seeded["job_id"], page_size=500)]
-        assert calls == {"ListJobInstancesPage": 3}
-        calls.clear()
-        pipeline_ids = [i.id async for i in api.pipelines.iter_instances(seeded["pipeline_id"], page_size=5)]
-        assert calls == {"ListPipelineInstancesPage": 2}  # a full page of 5, then an empty one
-        with pytest.raises(InvalidInputError):
-            api.jobs.iter_instances(seeded["job_id"], page_size=0)
-        with pytest.raises((NotFoundError, GraphQLError)):
-            [i async for i in api.jobs.iter_instances(MISSING)]
-        with pytest.raises((NotFoundError, GraphQLError)):
-            [i async for i in api.pipelines.iter_instances(MISSING)]
-    assert ids == seeded["job_instances"] and len(set(ids)) == INSTANCES
-    assert pipeline_ids == seeded["pipeline_instances"]
+            [i for i in api.pipelines.iter_instances(MISSING)]
 
 
 def test_skipped_when_the_head_moves(platform: RunningPlatform, seeded: dict[str, Any], tmp_path: Path) -> None:
@@ -149,7 +140,7 @@ def test_skipped_when_the_head_moves(platform: RunningPlatform, seeded: dict[str
         job = api.jobs.create("moving", project_id, str(script), runtime_version="3.10")
         platform.control("job-instances", {"job_id": job.id, "count": 10})
         walked = api.jobs.iter_instances(job.id, page_size=4)
-        first = [next(walked).id for _ in range(4)]
+        first = [(next(walked)).id for _ in range(4)]
         api.jobs.run(job.id)  # one more at the head: the second page now starts with the 4th item
         rest = [instance.id for instance in walked]
         assert len(first + rest) == len(set(first + rest)) == 10

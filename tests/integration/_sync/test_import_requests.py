@@ -1,3 +1,4 @@
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
 """How many requests a project import sends (what makes it fast at 20 ms a request; see benchmarks/).
 
 Variables are listed once per scope, then saved; versions after the first are added without fetching the
@@ -18,7 +19,7 @@ import pytest
 import saagie_emulator
 from saagie_emulator import RunningPlatform
 
-from ..support.platforms import connect, connect_async
+from ...support.platforms import connect
 
 VARIABLES = 5
 VERSIONS = 3
@@ -32,7 +33,8 @@ def platform() -> Iterator[RunningPlatform]:
 
 @pytest.fixture(scope="module")
 def exported(platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The export of a project with one job of 3 versions (artifacts) and 5 project variables."""
+    """The export of a project with one job of 3 versions (artifacts) and 5 project variables (set up once per
+    module with the sync client: a module-scoped fixture cannot be async)."""
     tmp = tmp_path_factory.mktemp("import-requests")
     with connect(platform) as api:
         project_id = api.projects.create("counted").id
@@ -92,30 +94,16 @@ def _counter() -> tuple[collections.Counter[str], Callable[[httpx.Request], None
 
 def test_import_sends_few_requests(platform: RunningPlatform, exported: Path, tmp_path: Path) -> None:
     calls, record = _counter()
-    http = httpx.Client(event_hooks={"request": [record]})
-    folder = _renamed(exported, tmp_path, "counted-sync")
+
+    def hook(request: httpx.Request) -> None:
+        record(request)
+
+    http = httpx.Client(event_hooks={"request": [hook]})
+    folder = _renamed(exported, tmp_path, "counted-again")
     with (
         http,
         connect(platform, http_client=http) as api,
     ):
         result = api.projects.import_from_json(folder)
     assert result.ok, result.failed
-    _check(platform, _operations(calls), "counted-sync")
-
-
-@pytest.mark.anyio
-async def test_import_sends_few_requests_async(platform: RunningPlatform, exported: Path, tmp_path: Path) -> None:
-    calls, record = _counter()
-
-    async def arecord(request: httpx.Request) -> None:
-        record(request)
-
-    http = httpx.AsyncClient(event_hooks={"request": [arecord]})
-    folder = _renamed(exported, tmp_path, "counted-async")
-    async with (
-        http,
-        connect_async(platform, http_client=http) as api,
-    ):
-        result = await api.projects.import_from_json(folder)
-    assert result.ok, result.failed
-    _check(platform, _operations(calls), "counted-async")
+    _check(platform, _operations(calls), "counted-again")

@@ -1,4 +1,5 @@
-"""api.docker_credentials (sync and async) against the emulator over real HTTP."""
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.docker_credentials against the emulator over real HTTP."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from saagie_emulator import RunningPlatform
 from saagieapi import SaagieApi
 from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError
 
-from ..support.platforms import connect_async
+from ...support.platforms import connect
 from ._graph_support import create_project
 
 SECRET = "Regi5try-S3cret!"
@@ -61,8 +62,8 @@ def test_by_username_docker_hub_and_registry(api: SaagieApi) -> None:
     registry = api.docker_credentials.create(project_id, "myuser", SECRET, "test-registry")
     assert hub.registry is None
 
-    assert api.docker_credentials.get_info_for_username(project_id, "myuser").id == hub.id
-    assert api.docker_credentials.get_info_for_username(project_id, "myuser", "test-registry").id == registry.id
+    assert (api.docker_credentials.get_info_for_username(project_id, "myuser")).id == hub.id
+    assert (api.docker_credentials.get_info_for_username(project_id, "myuser", "test-registry")).id == registry.id
     with pytest.raises(NotFoundError, match="Existing: myuser"):
         api.docker_credentials.get_info_for_username(project_id, "nobody", "test-registry")
 
@@ -93,7 +94,7 @@ def test_failures(api: SaagieApi) -> None:
 
 
 def test_credentials_list_the_apps_using_them(api: SaagieApi) -> None:
-    project_id = api.projects.create("credentials-apps").id  # every app technology enabled
+    project_id = (api.projects.create("credentials-apps")).id  # every app technology enabled
     credential = api.docker_credentials.create(project_id, "puller", SECRET, "registry.example")
     app = api.apps.create_from_scratch(
         project_id, "private", image="registry.example/acme/web:1", docker_credentials_id=credential.id
@@ -102,20 +103,19 @@ def test_credentials_list_the_apps_using_them(api: SaagieApi) -> None:
     assert [a.id for a in info.apps or []] == [app.id]
 
 
-@pytest.mark.anyio
-async def test_async_surface(platform: RunningPlatform) -> None:
-    async with connect_async(platform) as api:
-        project_id = (await api.projects.create("async-credentials")).id
-        created = await api.docker_credentials.create(project_id, "asyncuser", SECRET, "reg")
-        assert (await api.docker_credentials.get_info(project_id, created.id)).username == "asyncuser"
-        assert [c.id for c in await api.docker_credentials.list_for_project(project_id)] == [created.id]
-        found = await api.docker_credentials.get_info_for_username(project_id, "asyncuser", "reg")
+def test_every_method_through_one_client(platform: RunningPlatform) -> None:
+    with connect(platform) as api:
+        project_id = (api.projects.create("all-credentials")).id
+        created = api.docker_credentials.create(project_id, "robot", SECRET, "reg")
+        assert (api.docker_credentials.get_info(project_id, created.id)).username == "robot"
+        assert [c.id for c in api.docker_credentials.list_for_project(project_id)] == [created.id]
+        found = api.docker_credentials.get_info_for_username(project_id, "robot", "reg")
         assert found.id == created.id
-        upgraded = await api.docker_credentials.upgrade(project_id, created.id, SECRET, username="renamed")
+        upgraded = api.docker_credentials.upgrade(project_id, created.id, SECRET, username="renamed")
         assert upgraded.username == "renamed"
-        upgraded = await api.docker_credentials.upgrade_for_username(project_id, "renamed", SECRET + "!", "reg")
+        upgraded = api.docker_credentials.upgrade_for_username(project_id, "renamed", SECRET + "!", "reg")
         assert upgraded.id == created.id
-        assert await api.docker_credentials.delete_for_username(project_id, "renamed", "reg") is True
-        again = await api.docker_credentials.create(project_id, "asyncuser", SECRET)
-        assert await api.docker_credentials.delete(project_id, again.id) is True
-        assert await api.docker_credentials.list_for_project(project_id) == []
+        assert api.docker_credentials.delete_for_username(project_id, "renamed", "reg") is True
+        again = api.docker_credentials.create(project_id, "robot", SECRET)
+        assert api.docker_credentials.delete(project_id, again.id) is True
+        assert api.docker_credentials.list_for_project(project_id) == []

@@ -14,14 +14,16 @@ import pytest
 
 import saagie_emulator
 from saagie_emulator import RunningPlatform
-from saagieapi import SaagieApi
+from saagieapi import AsyncSaagieApi
 from saagieapi.errors import ExportError, ExportFormatError, MissingArtifactError, UnsafePathError
 from saagieapi.graph_pipeline import ConditionExpressionNode, ConditionStatusNode, GraphPipeline, JobNode
 
-from ..support.platforms import connect, connect_async
+from ...support.platforms import connect_async
 from ._graph_support import unique
 
-SAMPLES = Path(__file__).resolve().parent.parent / "fixtures" / "export-samples-2x"
+pytestmark = pytest.mark.anyio
+
+SAMPLES = Path(__file__).resolve().parents[2] / "fixtures" / "export-samples-2x"
 #: Fields that legitimately differ between an export and the export of its import on another platform.
 IGNORED_FIELDS = {
     "id",  # every entity id (jobs, versions' owners, pipelines, apps, volumes, variables, credentials)
@@ -51,17 +53,17 @@ def target() -> Iterator[RunningPlatform]:
         yield running
 
 
-def build_project(api: SaagieApi, tmp: Path) -> str:
+async def build_project(api: AsyncSaagieApi, tmp: Path) -> str:
     """A project with 5 jobs (versions, artifacts, a docker image with credentials), 2 apps (one with a
     volume and credentials), 2 graph pipelines with conditions, variables of every scope (passwords too)."""
-    project_id = api.projects.create(unique("roundtrip"), description="round trip").id
-    api.projects.get_status_with_callback(project_id, timeout=30)
-    credential = api.docker_credentials.create(project_id, "robot", "s3cret", "registry.example.com")
+    project_id = (await api.projects.create(unique("roundtrip"), description="round trip")).id
+    await api.projects.get_status_with_callback(project_id, timeout=30)
+    credential = await api.docker_credentials.create(project_id, "robot", "s3cret", "registry.example.com")
     jobs = []
     for index in range(4):
         first = tmp / f"job{index}_v1.py"
         first.write_text(f"print('job {index} v1')\n")
-        job = api.jobs.create(
+        job = await api.jobs.create(
             f"job{index}",
             project_id,
             str(first),
@@ -77,9 +79,9 @@ def build_project(api: SaagieApi, tmp: Path) -> str:
         for number in range(2, 2 + index % 3):
             artifact = tmp / f"job{index}_v{number}.py"
             artifact.write_bytes(os.urandom(2048))
-            api.jobs.upgrade(job.id, str(artifact), release_note=f"v{number}")
+            await api.jobs.upgrade(job.id, str(artifact), release_note=f"v{number}")
         jobs.append(job.id)
-    docker_job = api.jobs.create(
+    docker_job = await api.jobs.create(
         "job_docker",
         project_id,
         technology="Generic",
@@ -96,10 +98,10 @@ def build_project(api: SaagieApi, tmp: Path) -> str:
     condition.add_failure_node(ko)
     start.add_next_node(condition)
     graph.add_root_node(start)
-    first_pipeline = api.pipelines.create_graph(
+    first_pipeline = await api.pipelines.create_graph(
         "pipeline_status", project_id, graph, alias="pipeline_status", release_note="p1"
     )
-    api.pipelines.upgrade(first_pipeline.id, graph, release_note="p2")
+    await api.pipelines.upgrade(first_pipeline.id, graph, release_note="p2")
     graph2 = GraphPipeline()
     head, tail = JobNode(jobs[3]), JobNode(jobs[4])
     expression = ConditionExpressionNode()
@@ -107,7 +109,7 @@ def build_project(api: SaagieApi, tmp: Path) -> str:
     expression.add_success_node(tail)
     head.add_next_node(expression)
     graph2.add_root_node(head)
-    api.pipelines.create_graph(
+    await api.pipelines.create_graph(
         "pipeline_expression",
         project_id,
         graph2,
@@ -115,10 +117,10 @@ def build_project(api: SaagieApi, tmp: Path) -> str:
         emails=["ops@example.com"],
         status_list=["FAILED"],
     )
-    volume = api.client.execute(
+    volume = await api.client.execute(
         CREATE_VOLUME, "T", {"v": {"name": "data", "size": "1 GB", "projectId": project_id, "description": "app data"}}
     )
-    web = api.apps.create_from_scratch(
+    web = await api.apps.create_from_scratch(
         project_id,
         "web",
         image="registry.example.com/web:2",
@@ -127,12 +129,12 @@ def build_project(api: SaagieApi, tmp: Path) -> str:
         storage_paths=[{"path": "/data", "volumeId": volume["createVolume"]["id"]}],
         docker_credentials_id=credential.id,
     )
-    api.apps.create_from_catalog(project_id, "2.9", technology_name="Dash")
-    api.env_vars.create("GLOBAL", unique("GLOBAL_VAR"), "global value", "g")
-    api.env_vars.create("PROJECT", "PROJECT_VAR", "project value", "p", project_id=project_id)
-    api.env_vars.create("PROJECT", "PROJECT_SECRET", "hidden", "secret", True, project_id=project_id)
-    api.env_vars.create("PIPELINE", "PIPELINE_VAR", "pipeline value", pipeline_id=first_pipeline.id)
-    api.env_vars.create("APP", "APP_VAR", "app value", app_id=web.id)
+    await api.apps.create_from_catalog(project_id, "2.9", technology_name="Dash")
+    await api.env_vars.create("GLOBAL", unique("GLOBAL_VAR"), "global value", "g")
+    await api.env_vars.create("PROJECT", "PROJECT_VAR", "project value", "p", project_id=project_id)
+    await api.env_vars.create("PROJECT", "PROJECT_SECRET", "hidden", "secret", True, project_id=project_id)
+    await api.env_vars.create("PIPELINE", "PIPELINE_VAR", "pipeline value", pipeline_id=first_pipeline.id)
+    await api.env_vars.create("APP", "APP_VAR", "app value", app_id=web.id)
     return project_id
 
 
@@ -164,11 +166,13 @@ def snapshot(folder: Path) -> dict[str, Any]:
     return result
 
 
-def test_round_trip_between_two_platforms(source: RunningPlatform, target: RunningPlatform, tmp_path: Path) -> None:
+async def test_round_trip_between_two_platforms(
+    source: RunningPlatform, target: RunningPlatform, tmp_path: Path
+) -> None:
     events: list[str] = []
-    with connect(source) as api, connect(target) as other:
-        project_id = build_project(api, tmp_path)
-        first = api.projects.export(
+    async with connect_async(source) as api, connect_async(target) as other:
+        project_id = await build_project(api, tmp_path)
+        first = await api.projects.export(
             project_id,
             tmp_path / "first",
             versions_limit=None,
@@ -179,7 +183,7 @@ def test_round_trip_between_two_platforms(source: RunningPlatform, target: Runni
         assert events.count("done:job") == 5 and "done:project" in events
         assert not [p for p in (tmp_path / "first").iterdir() if p.name.startswith(".")]
 
-        imported = other.projects.import_from_json(
+        imported = await other.projects.import_from_json(
             first.folder, docker_credentials_passwords={"registry.example.com/robot": "s3cret"}
         )
         assert imported.ok, imported.failed
@@ -187,35 +191,37 @@ def test_round_trip_between_two_platforms(source: RunningPlatform, target: Runni
         assert new_project is not None
         job_ids = {item.source_id: item.target_id for item in imported.of("job")}
         assert len(job_ids) == 5
-        second = other.projects.export(new_project, tmp_path / "second")
+        second = await other.projects.export(new_project, tmp_path / "second")
 
         one, two = snapshot(first.folder), snapshot(second.folder)
         assert sorted(one) == sorted(two)
         for key in one:
             assert one[key] == two[key], key
         # pipelines point at the new jobs, credentials are re-attached
-        pipeline = other.pipelines.get_info_by_name(new_project, "pipeline_status")
+        pipeline = await other.pipelines.get_info_by_name(new_project, "pipeline_status")
         nodes = pipeline.versions[0].graph.job_nodes
         assert {n.job.id for n in nodes} <= set(job_ids.values())
-        docker_job = other.jobs.get_info(other.jobs.get_id("job_docker", other.projects.get_info(new_project).name))
-        credentials = other.docker_credentials.list_for_project(new_project)
+        docker_job = await other.jobs.get_info(
+            await other.jobs.get_id("job_docker", (await other.projects.get_info(new_project)).name)
+        )
+        credentials = await other.docker_credentials.list_for_project(new_project)
         assert docker_job.versions[0].docker_info.docker_credentials_id == credentials[0].id
 
         # importing again changes nothing (policy "skip"); "upgrade" adds no version identical to the current one
-        versions = {i: len(other.jobs.get_info(i).versions) for i in job_ids.values()}
-        again = other.projects.import_from_json(first.folder)
+        versions = {i: len((await other.jobs.get_info(i)).versions) for i in job_ids.values()}
+        again = await other.projects.import_from_json(first.folder)
         assert again.ok and not again.of("job") and any(i.reason == "exists" for i in again.skipped)
-        upgraded = other.projects.import_from_json(
+        upgraded = await other.projects.import_from_json(
             first.folder, if_exists="upgrade", docker_credentials_passwords={"robot": "s3cret"}
         )
         assert upgraded.ok, upgraded.failed
-        assert {i: len(other.jobs.get_info(i).versions) for i in job_ids.values()} == versions
+        assert {i: len((await other.jobs.get_info(i)).versions) for i in job_ids.values()} == versions
         assert {i.name for i in upgraded.unchanged if i.kind == "job"} == {i.name for i in imported.of("job")}
 
 
-def test_saagieapi2_samples_import(target: RunningPlatform, tmp_path: Path) -> None:
-    with connect(target) as api:
-        result = api.projects.import_from_json(SAMPLES / "project")
+async def test_saagieapi2_samples_import(target: RunningPlatform, tmp_path: Path) -> None:
+    async with connect_async(target) as api:
+        result = await api.projects.import_from_json(SAMPLES / "project")
         assert result.ok, result.failed
         assert {i.name for i in result.of("job")} == {"test_job_python", "test_job_api_spark2"}
         assert {i.name for i in result.of("pipeline")} == {"test_pipeline", "test_pipeline_without_alerting"} or len(
@@ -225,17 +231,17 @@ def test_saagieapi2_samples_import(target: RunningPlatform, tmp_path: Path) -> N
         assert any(i.kind == "artifact" for i in result.skipped)  # the 2.x samples carry no artifact files
         project_id = result.of("project")[0].target_id
         assert project_id is not None
-        assert api.env_vars.get("PROJECT", "PROJECT_VARIABLE", project_id=project_id, scope_only=True)
+        assert await api.env_vars.get("PROJECT", "PROJECT_VARIABLE", project_id=project_id, scope_only=True)
 
-        empty = api.projects.create(unique("empty")).id
-        api.projects.get_status_with_callback(empty, timeout=30)
-        orphan = api.pipelines.import_from_json(SAMPLES / "pipelines/without-existing-jobs/pipeline.json", empty)
+        empty = (await api.projects.create(unique("empty"))).id
+        await api.projects.get_status_with_callback(empty, timeout=30)
+        orphan = await api.pipelines.import_from_json(SAMPLES / "pipelines/without-existing-jobs/pipeline.json", empty)
         assert not orphan.ok and "jobs not found" in orphan.failed[0].reason
 
-        variable = api.env_vars.import_from_json(SAMPLES / "env_vars/GLOBAL/variable.json")
+        variable = await api.env_vars.import_from_json(SAMPLES / "env_vars/GLOBAL/variable.json")
         assert variable.name == "GLOBAL_VARIABLE"
         with pytest.raises(ValueError):
-            api.env_vars.import_from_json(SAMPLES / "env_vars/WRONG/variable.json")
+            await api.env_vars.import_from_json(SAMPLES / "env_vars/WRONG/variable.json")
 
 
 def _hostile_copy(tmp_path: Path) -> Path:
@@ -259,7 +265,7 @@ def _write(path: Path, text: str) -> None:
         ("missing_artifact", MissingArtifactError),
     ],
 )
-def test_hostile_folders_raise_typed_errors_and_change_nothing(
+async def test_hostile_folders_raise_typed_errors_and_change_nothing(
     target: RunningPlatform, tmp_path: Path, case: str, error: type[Exception]
 ) -> None:
     root = _hostile_copy(tmp_path)
@@ -285,32 +291,31 @@ def test_hostile_folders_raise_typed_errors_and_change_nothing(
         (root / "jobs" / "job" / "version" / "1" / "other.py").write_text("1")
         (root / "jobs" / "job" / "version" / "1" / "another.py").write_text("2")
     before_outside = sorted(p.name for p in outside.rglob("*"))
-    with connect(target) as api:
-        projects_before = len(api.projects.list())
+    async with connect_async(target) as api:
+        projects_before = len(await api.projects.list())
         with pytest.raises(error) as caught:
-            api.projects.import_from_json(root)
-        assert len(api.projects.list()) == projects_before
+            await api.projects.import_from_json(root)
+        assert len(await api.projects.list()) == projects_before
     if case == "malformed_json":
         assert "broken/pipeline.json" in str(caught.value)
     assert sorted(p.name for p in outside.rglob("*")) == before_outside
 
 
-def test_failed_export_leaves_nothing(source: RunningPlatform, tmp_path: Path) -> None:
-    with connect(source) as api:
+async def test_failed_export_leaves_nothing(source: RunningPlatform, tmp_path: Path) -> None:
+    async with connect_async(source) as api:
         with pytest.raises(ExportError):
-            api.jobs.export(str(uuid.uuid4()), tmp_path, error_folder=tmp_path / "errors")
+            await api.jobs.export(str(uuid.uuid4()), tmp_path, error_folder=tmp_path / "errors")
         with pytest.raises(ValueError):
-            api.pipelines.export(str(uuid.uuid4()), tmp_path, env_var_scope="NOPE")
+            await api.pipelines.export(str(uuid.uuid4()), tmp_path, env_var_scope="NOPE")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["errors"]
     assert (tmp_path / "errors" / "jobs" / "jobs_error.txt").read_text().strip()
 
 
-@pytest.mark.anyio
-async def test_async_entity_exports_and_imports(
+async def test_entity_exports_with_limits_and_imports(
     source: RunningPlatform, target: RunningPlatform, tmp_path: Path
 ) -> None:
-    with connect(source) as sync_api:
-        project_id = build_project(sync_api, tmp_path)
+    async with connect_async(source) as builder:
+        project_id = await build_project(builder, tmp_path)
     async with connect_async(source) as api:
         jobs = await api.jobs.list_for_project_minimal(project_id)
         job = next(j for j in jobs if j.name == "job2")
@@ -335,7 +340,7 @@ async def test_async_entity_exports_and_imports(
         artifacts = [list((job / "version").iterdir()) for job in job_folders if (job / "version").exists()]
         assert len(artifacts) == 4 and all(len(v) == 1 for v in artifacts)  # the docker job has no artifact
     async with connect_async(target) as other:
-        new_project = (await other.projects.create(unique("async_target"))).id
+        new_project = (await other.projects.create(unique("limits_target"))).id
         await other.projects.get_status_with_callback(new_project, timeout=30)
         imported_job = await other.jobs.import_from_json(new_project, exported.folder)
         assert imported_job.ok and len(imported_job.of("job")) == 1
@@ -348,64 +353,66 @@ async def test_async_entity_exports_and_imports(
         assert any(i.kind == "docker_credentials" for i in app.skipped)  # the new project has no credentials
 
 
-def test_sync_job_and_app_exports_and_imports(source: RunningPlatform, target: RunningPlatform, tmp_path: Path) -> None:
+async def test_job_and_app_exports_and_imports(
+    source: RunningPlatform, target: RunningPlatform, tmp_path: Path
+) -> None:
     script = tmp_path / "main.py"
     script.write_text("print('v1')\n")
-    with connect(source) as api:
-        project_id = api.projects.create(unique("sync_entities")).id
-        api.projects.get_status_with_callback(project_id, timeout=30)
-        job = api.jobs.create("solo", project_id, str(script), technology="Python", runtime_version="3.10")
-        api.jobs.upgrade(job.id, str(script), release_note="v2")
-        app = api.apps.create_from_scratch(
+    async with connect_async(source) as api:
+        project_id = (await api.projects.create(unique("entities"))).id
+        await api.projects.get_status_with_callback(project_id, timeout=30)
+        job = await api.jobs.create("solo", project_id, str(script), technology="Python", runtime_version="3.10")
+        await api.jobs.upgrade(job.id, str(script), release_note="v2")
+        app = await api.apps.create_from_scratch(
             project_id,
             "solo_app",
             image="registry.example.com/web:3",
             exposed_ports=[{"number": 8080, "isRewriteUrl": True, "scope": "PROJECT", "name": "http"}],
         )
-        assert api.apps.get_info(app.id).name == "solo_app"
-        j_export = api.jobs.export(job.id, tmp_path / "jobs")
+        assert (await api.apps.get_info(app.id)).name == "solo_app"
+        j_export = await api.jobs.export(job.id, tmp_path / "jobs")
         assert j_export.ok and j_export.folder == tmp_path / "jobs" / job.id
         assert len(list((j_export.folder / "version").iterdir())) == 2
-        a_export = api.apps.export(app.id, tmp_path / "apps")
+        a_export = await api.apps.export(app.id, tmp_path / "apps")
         assert a_export.ok and a_export.folder == tmp_path / "apps" / app.id
         assert json.loads((a_export.folder / "app.json").read_text())["name"] == "solo_app"
-    with connect(target) as other:
-        new_project = other.projects.create(unique("sync_target")).id
-        other.projects.get_status_with_callback(new_project, timeout=30)
-        imported_job = other.jobs.import_from_json(new_project, j_export.folder)
+    async with connect_async(target) as other:
+        new_project = (await other.projects.create(unique("entities_target"))).id
+        await other.projects.get_status_with_callback(new_project, timeout=30)
+        imported_job = await other.jobs.import_from_json(new_project, j_export.folder)
         assert imported_job.ok and len(imported_job.of("job")) == 1
-        new_job = other.jobs.get_info(imported_job.of("job")[0].target_id or "")
+        new_job = await other.jobs.get_info(imported_job.of("job")[0].target_id or "")
         assert new_job.name == "solo" and sorted(v.number for v in new_job.versions) == [1, 2]
-        again = other.jobs.import_from_json(new_project, j_export.folder)  # if_exists="skip"
-        assert [j.id for j in other.jobs.list_for_project_minimal(new_project)] == [new_job.id]
+        again = await other.jobs.import_from_json(new_project, j_export.folder)  # if_exists="skip"
+        assert [j.id for j in await other.jobs.list_for_project_minimal(new_project)] == [new_job.id]
         assert again.ok and again.of("job") == [] and [i.kind for i in again.skipped] == ["job"]
-        imported_app = other.apps.import_from_json(a_export.folder / "app.json", new_project)
+        imported_app = await other.apps.import_from_json(a_export.folder / "app.json", new_project)
         assert imported_app.ok and len(imported_app.of("app")) == 1
-        new_app = other.apps.get_info(imported_app.of("app")[0].target_id or "")
+        new_app = await other.apps.get_info(imported_app.of("app")[0].target_id or "")
         assert new_app.name == "solo_app" and new_app.current_version is not None
         assert [p.number for p in new_app.current_version.ports] == [8080]
         assert new_app.current_version.docker_info is not None
         assert new_app.current_version.docker_info.image == "registry.example.com/web:3"
 
 
-def test_saagieapi2_pipeline_sample_imports_where_its_jobs_exist(target: RunningPlatform, tmp_path: Path) -> None:
+async def test_saagieapi2_pipeline_sample_imports_where_its_jobs_exist(target: RunningPlatform, tmp_path: Path) -> None:
     """The standalone pipeline sample maps its jobs by name: into a project holding them, it imports whole."""
     sample = SAMPLES / "pipelines/without-existing-jobs/pipeline.json"
     graph = json.loads(sample.read_text())["versions"][-1]["graph"]
     job_names = {node["job"]["name"] for node in graph["jobNodes"]}
     script = tmp_path / "job.py"
     script.write_text("print('sample')\n")
-    with connect(target) as api:
-        project_id = api.projects.create(unique("sample")).id
-        api.projects.get_status_with_callback(project_id, timeout=30)
-        created = {api.jobs.create(name, project_id, file=str(script)).id for name in job_names}
+    async with connect_async(target) as api:
+        project_id = (await api.projects.create(unique("sample"))).id
+        await api.projects.get_status_with_callback(project_id, timeout=30)
+        created = {(await api.jobs.create(name, project_id, file=str(script))).id for name in job_names}
 
-        result = api.pipelines.import_from_json(sample, project_id)
+        result = await api.pipelines.import_from_json(sample, project_id)
 
         assert result.ok, result.failed
         (pipeline_item,) = result.of("pipeline")
         assert pipeline_item.target_id is not None
-        pipeline = api.pipelines.get_info(pipeline_item.target_id, versions_only_current=True)
+        pipeline = await api.pipelines.get_info(pipeline_item.target_id, versions_only_current=True)
         assert pipeline.name == "Pipeline dev test 2"
         version = pipeline.versions[0]
         assert {node.job.id for node in version.graph.job_nodes if node.job} == created

@@ -1,4 +1,5 @@
-"""api.projects against the emulator over real HTTP, sync and async."""
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.projects against the emulator over real HTTP."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from saagieapi import SaagieApi
 from saagieapi._generated.projects.enums import ProjectStatus
 from saagieapi.models import Project
 
-from ..support.platforms import connect_async
+from ...support.platforms import connect
 
 GROUP = "administrators"
 
@@ -26,8 +27,8 @@ def test_create_read_edit_delete(api: SaagieApi) -> None:
     )
     assert isinstance(created, Project) and created.name == "demo" and created.description == "first"
     assert api.projects.get_id("demo") == created.id
-    assert api.projects.get_info(created.id).status.value == "READY"
-    assert api.projects.get_info_by_name("demo").id == created.id
+    assert (api.projects.get_info(created.id)).status.value == "READY"
+    assert (api.projects.get_info_by_name("demo")).id == created.id
     assert [p.id for p in api.projects.list()] == [created.id]
     categories = {c.job_category: len(c.technologies or []) for c in api.projects.get_jobs_technologies(created.id)}
     assert categories == {"Extraction": 2, "Processing": 2}
@@ -38,10 +39,10 @@ def test_create_read_edit_delete(api: SaagieApi) -> None:
     edited = api.projects.edit(created.id, name="demo2", description="")
     assert edited.name == "demo2" and edited.description == ""
     # nothing else changed
-    assert api.projects.get_rights(created.id)[0].role.value == "ROLE_PROJECT_EDITOR"
+    assert (api.projects.get_rights(created.id))[0].role.value == "ROLE_PROJECT_EDITOR"
     assert len(api.projects.get_apps_technologies(created.id)) == 1
 
-    assert api.projects.get_status_with_callback(created.id, freq=0.05, timeout=5).status.value == "READY"
+    assert (api.projects.get_status_with_callback(created.id, freq=0.05, timeout=5)).status.value == "READY"
     assert api.projects.delete(created.id) is True
     with pytest.raises(saagieapi.NotFoundError):
         api.projects.get_id("demo2")
@@ -95,7 +96,7 @@ def test_status_wait_times_out_with_typed_error(api: SaagieApi, monkeypatch: pyt
     real = api.projects.get_info
 
     def initializing(project_id: str) -> Project:
-        return real(project_id).model_copy(update={"status": ProjectStatus.INITIALIZING})
+        return (real(project_id)).model_copy(update={"status": ProjectStatus.INITIALIZING})
 
     monkeypatch.setattr(api.projects, "get_info", initializing)
     with pytest.raises(saagieapi.WaitTimeoutError) as caught:
@@ -103,24 +104,23 @@ def test_status_wait_times_out_with_typed_error(api: SaagieApi, monkeypatch: pyt
     assert caught.value.instance_id == project.id and caught.value.status == "INITIALIZING"
 
 
-@pytest.mark.anyio
-async def test_async_surface(platform: RunningPlatform) -> None:
-    async with connect_async(platform) as api:
-        created = await api.projects.create("async-demo", groups_and_roles=[{GROUP: "Manager"}])
-        assert await api.projects.get_id("async-demo") == created.id
-        assert (await api.projects.get_info(created.id)).name == "async-demo"
-        assert (await api.projects.get_info_by_name("async-demo")).id == created.id
-        assert len(await api.projects.list()) == 1
-        assert len(await api.projects.get_jobs_technologies(created.id)) == 2
-        assert len(await api.projects.get_apps_technologies(created.id)) > 0
-        assert (await api.projects.get_rights(created.id))[0].role.value == "ROLE_PROJECT_MANAGER"
-        edited = await api.projects.edit(created.id, group=GROUP, role="viewer")
+def test_every_method_through_one_client(platform: RunningPlatform) -> None:
+    with connect(platform) as api:
+        created = api.projects.create("all-demo", groups_and_roles=[{GROUP: "Manager"}])
+        assert api.projects.get_id("all-demo") == created.id
+        assert (api.projects.get_info(created.id)).name == "all-demo"
+        assert (api.projects.get_info_by_name("all-demo")).id == created.id
+        assert len(api.projects.list()) == 1
+        assert len(api.projects.get_jobs_technologies(created.id)) == 2
+        assert len(api.projects.get_apps_technologies(created.id)) > 0
+        assert (api.projects.get_rights(created.id))[0].role.value == "ROLE_PROJECT_MANAGER"
+        edited = api.projects.edit(created.id, group=GROUP, role="viewer")
         assert edited.id == created.id
-        assert (await api.projects.get_rights(created.id))[0].role.value == "ROLE_PROJECT_VIEWER"
+        assert (api.projects.get_rights(created.id))[0].role.value == "ROLE_PROJECT_VIEWER"
         seen: list[str] = []
-        ready = await api.projects.get_status_with_callback(
+        ready = api.projects.get_status_with_callback(
             created.id, timeout=5, callback=lambda p: seen.append(p.status.value)
         )
         assert ready.status.value == "READY" and seen == ["READY"]
-        assert await api.projects.delete(created.id) is True
-        assert await api.projects.list() == []
+        assert api.projects.delete(created.id) is True
+        assert api.projects.list() == []

@@ -1,4 +1,5 @@
-"""api.storages (sync and async) against the emulator over real HTTP."""
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.storages against the emulator over real HTTP."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from saagie_emulator import RunningPlatform
 from saagieapi import SaagieApi
 from saagieapi.errors import GraphQLError, InvalidInputError, NotFoundError
 
-from ..support.platforms import connect_async
+from ...support.platforms import connect
 from ._graph_support import unique
 
 
@@ -22,15 +23,15 @@ def platform() -> Iterator[RunningPlatform]:
 
 
 def test_crud_duplicate_and_move(api: SaagieApi, platform: RunningPlatform) -> None:
-    project_id = api.projects.create(unique("storages")).id
-    target_project = api.projects.create(unique("storages-target")).id
+    project_id = (api.projects.create(unique("storages"))).id
+    target_project = (api.projects.create(unique("storages-target"))).id
     created = api.storages.create(project_id, "hello_world", "1 GB", "Be happy")
     assert (created.size, created.description, created.project_id) == ("1.0 GB", "Be happy", project_id)
     assert created.creator == platform.user and created.linked_app is None
 
     assert api.storages.get(created.id) == created
     assert [s.id for s in api.storages.list_for_project(project_id)] == [created.id]
-    assert api.storages.list_for_project(project_id)[0] == created
+    assert (api.storages.list_for_project(project_id))[0] == created
     (summary,) = api.storages.list_for_project(project_id, minimal=True)
     assert (summary.id, summary.name) == (created.id, "hello_world")
     with pytest.warns(DeprecationWarning):
@@ -44,12 +45,12 @@ def test_crud_duplicate_and_move(api: SaagieApi, platform: RunningPlatform) -> N
 
     copy = api.storages.duplicate(created.id)
     assert copy.original_volume_id == created.id and copy.id != created.id
-    assert api.storages.delete(copy.id).id == copy.id
+    assert (api.storages.delete(copy.id)).id == copy.id
 
     moved_id = api.storages.move(created.id, platform.platform_id, target_project)
     assert moved_id != created.id
-    assert api.storages.get(moved_id).name == "storage new name"
-    assert api.storages.get(moved_id).project_id == target_project
+    assert (api.storages.get(moved_id)).name == "storage new name"
+    assert (api.storages.get(moved_id)).project_id == target_project
     assert api.storages.list_for_project(project_id) == []
 
     with pytest.raises(NotFoundError, match=f"project '{project_id}'"):
@@ -60,7 +61,7 @@ def test_crud_duplicate_and_move(api: SaagieApi, platform: RunningPlatform) -> N
 
 
 def test_failures(api: SaagieApi, platform: RunningPlatform) -> None:
-    project_id = api.projects.create(unique("storage-failures")).id
+    project_id = (api.projects.create(unique("storage-failures"))).id
     with pytest.raises(InvalidInputError, match="such as '1 GB'"):
         api.storages.create(project_id, "sizeless", 1)  # type: ignore[arg-type]
     api.storages.create(project_id, "taken", "1 GB")
@@ -76,11 +77,11 @@ def test_failures(api: SaagieApi, platform: RunningPlatform) -> None:
     with pytest.warns(DeprecationWarning), pytest.raises(NotFoundError):
         api.storages.get_info(project_id, missing)
     with pytest.raises(GraphQLError):
-        api.storages.move(api.storages.list_for_project(project_id)[0].id, platform.platform_id + 1000, project_id)
+        api.storages.move((api.storages.list_for_project(project_id))[0].id, platform.platform_id + 1000, project_id)
 
 
 def test_volumes_of_apps_link_unlink_and_delete(api: SaagieApi) -> None:
-    project_id = api.projects.create(unique("storage-apps")).id
+    project_id = (api.projects.create(unique("storage-apps"))).id
     # apps' storage_paths {"volume": {...}} entries create the storage through api.storages.create
     app = api.apps.create_from_scratch(
         project_id,
@@ -101,37 +102,36 @@ def test_volumes_of_apps_link_unlink_and_delete(api: SaagieApi) -> None:
     api.apps.upgrade(app.id, storage_paths=[{"path": "/data", "volumeId": second.id}])
     still = api.storages.get(first.id)
     assert still.linked_app is not None and still.linked_app.id == app.id  # linked until unlinked
-    assert api.storages.get(second.id).linked_app is not None
+    assert (api.storages.get(second.id)).linked_app is not None
 
     with pytest.raises(NotFoundError):
-        api.storages.unlink(first.id, api.projects.create(unique("elsewhere")).id)
+        api.storages.unlink(first.id, (api.projects.create(unique("elsewhere"))).id)
     unlinked = api.storages.unlink(first.id, project_id)
-    assert unlinked.linked_app is None and api.storages.get(first.id).linked_app is None
-    assert api.storages.delete(first.id, project_id).id == first.id
+    assert unlinked.linked_app is None and (api.storages.get(first.id)).linked_app is None
+    assert (api.storages.delete(first.id, project_id)).id == first.id
 
     api.apps.delete(app.id)  # frees its volumes
-    assert api.storages.get(second.id).linked_app is None
-    assert api.storages.delete(second.id).id == second.id
+    assert (api.storages.get(second.id)).linked_app is None
+    assert (api.storages.delete(second.id)).id == second.id
 
 
-@pytest.mark.anyio
-async def test_async_surface(platform: RunningPlatform) -> None:
-    async with connect_async(platform) as api:
-        project_id = (await api.projects.create(unique("async-storages"))).id
-        other_project = (await api.projects.create(unique("async-storages-2"))).id
-        created = await api.storages.create(project_id, "async", "512 MB", "first")
+def test_every_method_through_one_client(platform: RunningPlatform) -> None:
+    with connect(platform) as api:
+        project_id = (api.projects.create(unique("all-storages"))).id
+        other_project = (api.projects.create(unique("all-storages-2"))).id
+        created = api.storages.create(project_id, "volume", "512 MB", "first")
         assert created.size == "512.0 MB"
-        assert await api.storages.get(created.id) == created
-        assert [s.id for s in await api.storages.list_for_project(project_id, minimal=True)] == [created.id]
-        assert (await api.storages.list_for_project(project_id))[0] == created
+        assert api.storages.get(created.id) == created
+        assert [s.id for s in api.storages.list_for_project(project_id, minimal=True)] == [created.id]
+        assert (api.storages.list_for_project(project_id))[0] == created
         with pytest.warns(DeprecationWarning):
-            assert (await api.storages.get_info(project_id, created.id)).id == created.id
-        assert (await api.storages.edit(created.id, "async renamed")).name == "async renamed"
-        copy = await api.storages.duplicate(created.id)
+            assert (api.storages.get_info(project_id, created.id)).id == created.id
+        assert (api.storages.edit(created.id, "volume renamed")).name == "volume renamed"
+        copy = api.storages.duplicate(created.id)
         assert copy.original_volume_id == created.id
-        assert (await api.storages.unlink(copy.id)).linked_app is None
-        assert (await api.storages.delete(copy.id, project_id)).id == copy.id
-        moved = await api.storages.move(created.id, platform.platform_id, other_project)
-        assert (await api.storages.get(moved)).name == "async renamed"
-        assert (await api.storages.delete(moved)).id == moved
-        assert await api.storages.list_for_project(other_project) == []
+        assert (api.storages.unlink(copy.id)).linked_app is None
+        assert (api.storages.delete(copy.id, project_id)).id == copy.id
+        moved = api.storages.move(created.id, platform.platform_id, other_project)
+        assert (api.storages.get(moved)).name == "volume renamed"
+        assert (api.storages.delete(moved)).id == moved
+        assert api.storages.list_for_project(other_project) == []

@@ -1,4 +1,5 @@
-"""api.profiles against the emulator over real HTTP, sync and async."""
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.profiles against the emulator over real HTTP."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import saagieapi
 from saagie_emulator import RunningPlatform
 from saagieapi import SaagieApi
 
-from ..support.platforms import connect_async
+from ...support.platforms import connect
 
 
 def test_profiles_list_get_edit_export(api: SaagieApi, tmp_path: Path) -> None:
@@ -22,10 +23,10 @@ def test_profiles_list_get_edit_export(api: SaagieApi, tmp_path: Path) -> None:
     assert (profile.job, profile.email) == ("PROJECT_MANAGER", "abc@example.com")
 
     api.profiles.edit("a/b c", job_title="DATA_ENGINEER")  # the email is kept
-    assert api.profiles.get_info("a/b c").email == "abc@example.com"
+    assert (api.profiles.get_info("a/b c")).email == "abc@example.com"
     api.profiles.edit("a/b c", email="")  # and can be cleared
-    assert api.profiles.get_info("a/b c").email == ""
-    assert api.profiles.get_info("a/b c").job == "DATA_ENGINEER"
+    assert (api.profiles.get_info("a/b c")).email == ""
+    assert (api.profiles.get_info("a/b c")).job == "DATA_ENGINEER"
 
     assert api.profiles.export(tmp_path) is True
     exported = {p["login"]: p for p in json.loads((tmp_path / "profiles.json").read_text())}
@@ -37,13 +38,12 @@ def test_profiles_list_get_edit_export(api: SaagieApi, tmp_path: Path) -> None:
         api.profiles.edit("nobody", job_title="DATA_ENGINEER")
 
 
-@pytest.mark.anyio
-async def test_async_profiles(platform: RunningPlatform, tmp_path: Path) -> None:
+def test_admin_profile_through_one_client(platform: RunningPlatform, tmp_path: Path) -> None:
     user = platform.user
-    async with connect_async(platform) as api:
-        assert (await api.profiles.get_info(user)).login == user
-        assert await api.profiles.edit(user, job_title="PROJECT_MANAGER")
-        assert (await api.profiles.get_info(user)).job == "PROJECT_MANAGER"
-        assert user in [profile.login for profile in await api.profiles.list()]
-        assert await api.profiles.export(tmp_path)
+    with connect(platform) as api:
+        assert (api.profiles.get_info(user)).login == user
+        assert api.profiles.edit(user, job_title="PROJECT_MANAGER")
+        assert (api.profiles.get_info(user)).job == "PROJECT_MANAGER"
+        assert user in [profile.login for profile in api.profiles.list()]
+        assert api.profiles.export(tmp_path)
         assert (tmp_path / "profiles.json").exists()

@@ -1,4 +1,5 @@
-"""api.groups against the emulator over real HTTP, sync and async."""
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.groups against the emulator over real HTTP."""
 
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ import saagieapi
 from saagie_emulator import RunningPlatform
 from saagieapi import SaagieApi
 
-from ..support.platforms import connect, connect_async
+from ...support.platforms import connect
 
 REALM_AUTH = {"permissions": [{"artifact": {"type": "TECHNOLOGY_CATALOG"}, "role": "ROLE_ACCESS"}]}
 
 
 @pytest.fixture
 def api(platform: RunningPlatform) -> Iterator[SaagieApi]:
-    """Overrides the shared ``api``: no retries, as in the async test."""
+    """Overrides the shared ``api``: no retries."""
     with connect(platform, retries=0) as client:
         yield client
 
@@ -28,8 +29,8 @@ def test_group_lifecycle_with_escaped_name(api: SaagieApi, platform: RunningPlat
     api.users.create("bob", "pw-bob")
     assert api.groups.create("a/b c", ["bob"]) is True
     assert "a/b c" in [g.name for g in api.groups.list()]
-    assert api.groups.get_users("a/b c").users == ["bob"]
-    assert "a/b c" in api.users.get_info("bob").groups
+    assert (api.groups.get_users("a/b c")).users == ["bob"]
+    assert "a/b c" in (api.users.get_info("bob")).groups
 
     fresh = api.groups.get_permission("a/b c")
     assert fresh.role is not None and fresh.authorizations == [] and fresh.realm_authorization is not None
@@ -42,7 +43,7 @@ def test_group_lifecycle_with_escaped_name(api: SaagieApi, platform: RunningPlat
         }
     ]
     api.groups.edit_permission("a/b c", authorizations=authorizations, realm_authorization=REALM_AUTH)
-    edited = api.groups.get_permission("a/b c").to_json_dict()
+    edited = (api.groups.get_permission("a/b c")).to_json_dict()
     assert edited["authorizations"] == authorizations and edited["realmAuthorization"] == REALM_AUTH
 
     api.groups.edit_permission("a/b c", authorizations=[])  # 2.x could not clear them
@@ -70,8 +71,8 @@ def test_export_then_import(api: SaagieApi, tmp_path: Path) -> None:
 
     api.groups.delete("team/blue")
     assert api.groups.import_from_json(tmp_path / "out", error_folder=tmp_path / "err") is True
-    assert api.groups.get_users("team/blue").users == ["carl"]
-    assert api.groups.get_permission("team/blue").to_json_dict()["realmAuthorization"] == REALM_AUTH
+    assert (api.groups.get_users("team/blue")).users == ["carl"]
+    assert (api.groups.get_permission("team/blue")).to_json_dict()["realmAuthorization"] == REALM_AUTH
     # Existing and protected groups are skipped, not re-created.
     assert api.groups.import_from_json(tmp_path / "out") is True
 
@@ -83,18 +84,16 @@ def test_import_reports_a_group_whose_files_are_missing(api: SaagieApi, tmp_path
     assert "lonely" not in [g.name for g in api.groups.list()]
 
 
-@pytest.mark.anyio
-async def test_async_groups(platform: RunningPlatform, tmp_path: Path) -> None:
-    async with connect_async(platform, retries=0) as api:
-        await api.users.create("dora", "pw-dora")
-        assert await api.groups.create("squad", ["dora"])
-        assert (await api.groups.get_users("squad")).users == ["dora"]
-        assert await api.groups.edit_permission("squad", realm_authorization=REALM_AUTH)
-        assert (await api.groups.get_permission("squad")).to_json_dict()["realmAuthorization"] == REALM_AUTH
-        assert await api.groups.export(tmp_path)
-        assert await api.groups.delete("squad")
-        assert "squad" not in [g.name for g in await api.groups.list()]
-        assert await api.groups.import_from_json(tmp_path)
-        assert (await api.groups.get_users("squad")).users == ["dora"]
-        with pytest.raises(saagieapi.NotFoundError):
-            await api.groups.get_users("nobody")
+def test_group_round_trip_through_one_client(api: SaagieApi, tmp_path: Path) -> None:
+    api.users.create("dora", "pw-dora")
+    assert api.groups.create("squad", ["dora"])
+    assert (api.groups.get_users("squad")).users == ["dora"]
+    assert api.groups.edit_permission("squad", realm_authorization=REALM_AUTH)
+    assert (api.groups.get_permission("squad")).to_json_dict()["realmAuthorization"] == REALM_AUTH
+    assert api.groups.export(tmp_path)
+    assert api.groups.delete("squad")
+    assert "squad" not in [g.name for g in api.groups.list()]
+    assert api.groups.import_from_json(tmp_path)
+    assert (api.groups.get_users("squad")).users == ["dora"]
+    with pytest.raises(saagieapi.NotFoundError):
+        api.groups.get_users("nobody")

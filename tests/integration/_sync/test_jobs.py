@@ -1,0 +1,242 @@
+# Generated from tests/integration/_async by scripts/regenerate.py (unasync). Do not edit.
+"""api.jobs against the emulator over real HTTP."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import saagieapi
+from saagie_emulator import RunningPlatform
+from saagieapi import SaagieApi
+from saagieapi.models import Job, JobInstance
+
+from ...support.platforms import connect
+from ...support.twins import sync_sleep
+
+
+@pytest.fixture
+def project_id(api: SaagieApi) -> str:
+    return (api.projects.create("jobs-demo")).id
+
+
+@pytest.fixture
+def script(tmp_path: Path) -> Path:
+    path = tmp_path / "hello.py"
+    path.write_text("print('hello')\n")
+    return path
+
+
+def status(instance: JobInstance) -> str:
+    assert instance.history is not None
+    return str(instance.history.current_status.status.value)
+
+
+def test_create_read_edit(api: SaagieApi, project_id: str, script: Path) -> None:
+    job = api.jobs.create(
+        "ingest",
+        project_id,
+        file=script,
+        description="d",
+        technology="Python",
+        runtime_version="3.10",
+        command_line="python {file}",
+        cron_scheduling="0 0 * * *",
+        schedule_timezone="Europe/Paris",
+        emails=["ops@acme.io"],
+        status_list=["FAILED"],
+        resources={"cpu": {"request": 0.5, "limit": 1.0}, "memory": {"request": 512.0, "limit": 1024.0}},
+    )
+    assert isinstance(job, Job) and job.is_scheduled and job.schedule_timezone == "Europe/Paris"
+    (version,) = job.versions
+    assert version.package_info is not None and version.package_info.name == "hello.py"  # base name only
+    assert version.runtime_version == "3.10"
+    assert api.jobs.get_id("ingest", "jobs-demo") == job.id
+    assert [j.name for j in api.jobs.list_for_project_minimal(project_id)] == ["ingest"]
+    (listed,) = api.jobs.list_for_project(project_id, instances_limit=1, versions_only_current=True)
+    assert listed.id == job.id
+    assert job.alias is not None and (api.jobs.get_info_by_alias(project_id, job.alias)).id == job.id
+
+    edited = api.jobs.edit(job.id, job_name="ingest2", description="", emails=[], is_scheduled=False)
+    assert edited.name == "ingest2" and edited.description == "" and edited.alerting is None
+    assert not edited.is_scheduled
+    rescheduled = api.jobs.edit(job.id, cron_scheduling="5 4 * * *")
+    assert rescheduled.is_scheduled and rescheduled.cron_scheduling == "5 4 * * *"
+    assert rescheduled.resources is not None  # untouched
+    assert (api.jobs.edit(job.id, is_scheduled=True)).cron_scheduling == "5 4 * * *"  # 2.x raised here
+
+
+def test_upgrade_rollback_versions(api: SaagieApi, project_id: str, script: Path) -> None:
+    job = api.jobs.create("etl", project_id, file=script, command_line="python {file}")
+    reused = api.jobs.upgrade(job.id, release_note="same artifact")
+    assert reused.number == 2 and reused.package_info is not None and reused.package_info.name == "hello.py"
+    assert reused.command_line == "python {file}" and reused.runtime_version == "3.10"
+    new_file = io.BytesIO(b"print('v3')\n")
+    new_file.name = "/somewhere/else/v3.py"
+    upgraded = api.jobs.upgrade(job.id, file=new_file, runtime_version="3.11")
+    assert upgraded.number == 3 and upgraded.package_info is not None and upgraded.package_info.name == "v3.py"
+    by_name = api.jobs.upgrade_by_name("etl", "jobs-demo", command_line="python {file} --fast")
+    assert by_name.number == 4 and by_name.release_note == ""  # 2.x sent releaseNote: null
+    rolled = api.jobs.rollback(job.id, "2")
+    assert [v.number for v in rolled.versions if v.is_current] == [2]
+    results = api.jobs.delete_versions(job.id, [1, 2])
+    assert {(r.number, r.success) for r in results} == {(1, True), (2, False)}
+
+
+def test_create_or_upgrade_same_shape(api: SaagieApi, project_id: str, script: Path) -> None:
+    created = api.jobs.create_or_upgrade("cu", project_id, file=script, is_scheduled=False, cron_scheduling="0 0 * * *")
+    assert isinstance(created, Job) and not created.is_scheduled
+    upgraded = api.jobs.create_or_upgrade("cu", project_id, description="v2")
+    assert isinstance(upgraded, Job) and upgraded.id == created.id and upgraded.description == "v2"
+    assert len((api.jobs.get_info(created.id)).versions) == 2
+
+
+def test_docker_job_duplicate_move_delete(api: SaagieApi, project_id: str) -> None:
+    job = api.jobs.create(
+        "dock",
+        project_id,
+        technology="Generic",
+        runtime_version="latest",
+        command_line="",
+        docker_info={"image": "alpine:3"},
+    )
+    (version,) = job.versions
+    assert version.docker_info is not None and version.docker_info.image == "alpine:3"
+    upgraded = api.jobs.upgrade(job.id)
+    assert upgraded.docker_info is not None and upgraded.docker_info.image == "alpine:3"  # carried over
+    copy = api.jobs.duplicate(job.id)
+    assert copy.id != job.id and copy.original_job_id == job.id
+    other = api.projects.create("other")
+    moved = api.jobs.move_job(copy.id, int(api.platform), other.id)
+    assert [j.id for j in api.jobs.list_for_project_minimal(other.id)] == [moved]
+    assert api.jobs.delete(job.id) is True
+    assert [j.name for j in api.jobs.list_for_project_minimal(project_id)] == []
+
+
+def test_run_with_callback_success_and_instances(
+    api: SaagieApi, platform: RunningPlatform, project_id: str, script: Path
+) -> None:
+    job = api.jobs.create("runner", project_id, file=script)
+    seen: list[str] = []
+    final = api.jobs.run_with_callback(job.id, callback=lambda i: seen.append(status(i)))
+    assert status(final) == "SUCCEEDED" and seen[-1] == "SUCCEEDED"
+    assert (api.jobs.get_instance(final.id)).id == final.id
+    platform.force_job_outcome("runner", "FAILED")
+    failed = api.jobs.run_with_callback(job.id, raise_on_failure=False)
+    assert status(failed) == "FAILED"
+    counts = {c.selector.value: c.count for c in api.jobs.count_deletable_instances_by_status(job.id)}
+    assert counts["ALL"] == 2 and counts["FAILED"] == 1
+    future = datetime.now(timezone.utc) + timedelta(days=1)
+    assert api.jobs.count_deletable_instances_by_date(job.id, future.isoformat()) == 2
+    with pytest.warns(DeprecationWarning):
+        assert len(api.jobs.count_instances_by_status(job.id)) == len(counts)
+    assert api.jobs.delete_instances_by_selector(job.id, "failed") == 1
+    (result,) = api.jobs.delete_instances(job.id, [final.id])
+    assert result.id == final.id and result.success
+    api.jobs.run_with_callback(job.id, raise_on_failure=False)
+    assert api.jobs.delete_instances_by_date(job.id, future, exclude_instances_id=[]) == 1
+
+
+def test_run_failure_timeout_and_stop(api: SaagieApi, platform: RunningPlatform, project_id: str, script: Path) -> None:
+    job = api.jobs.create("flaky", project_id, file=script)
+    platform.force_job_outcome(job.id, "FAILED")
+    with pytest.raises(saagieapi.RunFailedError) as failed:
+        api.jobs.run_with_callback(job.id)
+    assert failed.value.status == "FAILED" and failed.value.instance_id
+    platform.force_job_outcome(job.id, "RUNNING")
+    with pytest.raises(saagieapi.WaitTimeoutError) as timed_out:
+        api.jobs.run_with_callback(job.id, timeout=0.5)
+    assert timed_out.value.status == "RUNNING" and timed_out.value.instance_id is not None
+    stopped = api.jobs.stop(timed_out.value.instance_id)
+    assert stopped.id == timed_out.value.instance_id
+
+
+def test_two_second_job_returns_within_three_seconds(
+    api: SaagieApi, platform: RunningPlatform, project_id: str, script: Path
+) -> None:
+    job = api.jobs.create("two-seconds", project_id, file=script)
+    platform.set_speed(3.0)  # REQUESTED 1 s + QUEUED 1 s + RUNNING 4 s at speed 3 = 2 s
+    start = time.monotonic()
+    final = api.jobs.run_with_callback(job.id)
+    elapsed = time.monotonic() - start
+    assert status(final) == "SUCCEEDED" and 1.9 <= elapsed < 3.0
+
+
+def test_failures_before_any_request(api: SaagieApi, project_id: str, script: Path, tmp_path: Path) -> None:
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.jobs.create("x", project_id, file=tmp_path / "missing.py")
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.jobs.create("x", project_id, file=script, cron_scheduling="every day")
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.jobs.create("x", project_id, file=script, cron_scheduling="0 0 * * *", schedule_timezone="Mars/Olympus")
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.jobs.create("x", project_id, file=script, emails=["ops@acme.io"], status_list=["EXPLODED"])
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.jobs.create("x", project_id, file=script, category="Cooking")
+    with pytest.raises(saagieapi.NotFoundError) as unknown:
+        api.jobs.create("x", project_id, file=script, technology="cobol")
+    assert "Python" in str(unknown.value)
+    with pytest.raises(saagieapi.NotFoundError) as runtime:
+        api.jobs.create("x", project_id, file=script, runtime_version="2.7")
+    assert "3.10" in str(runtime.value)
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.jobs.delete_instances_by_date("j", "yesterday")
+    with pytest.raises(saagieapi.InvalidInputError):
+        api.jobs.delete_instances_by_selector("j", "SOME")
+    assert api.jobs.list_for_project_minimal(project_id) == []
+    api.jobs.create("dup", project_id, file=script)
+    with pytest.raises(saagieapi.GraphQLError):
+        api.jobs.create("dup", project_id, file=script)
+    with pytest.raises(saagieapi.NotFoundError):
+        api.jobs.get_id("nope", "jobs-demo")
+
+
+def test_every_method_through_one_client(platform: RunningPlatform, script: Path) -> None:
+    with connect(platform) as api:
+        project = api.projects.create("all-jobs")
+        job = api.jobs.create("a", project.id, file=str(script))
+        assert api.jobs.get_id("a", "all-jobs") == job.id
+        assert (api.jobs.get_info(job.id, instances_limit=1)).name == "a"
+        assert job.alias is not None and (api.jobs.get_info_by_alias(project.id, job.alias)).id == job.id
+        assert len(api.jobs.list_for_project(project.id)) == 1
+        assert len(api.jobs.list_for_project_minimal(project.id)) == 1
+        assert (api.jobs.edit(job.id, description="x")).description == "x"
+        assert (api.jobs.upgrade(job.id, file=script)).number == 2
+        assert (api.jobs.upgrade_by_name("a", "all-jobs")).number == 3
+        assert (api.jobs.create_or_upgrade("a", project.id)).id == job.id
+        assert len((api.jobs.rollback(job.id, 1)).versions) == 4
+        assert (api.jobs.delete_versions(job.id, [2]))[0].success
+        instance = api.jobs.run(job.id)
+        final = api.jobs.run_with_callback(job.id)
+        assert status(final) == "SUCCEEDED"
+        assert (api.jobs.get_instance(instance.id)).id == instance.id
+        platform.force_job_outcome(job.id, "RUNNING")
+        running = api.jobs.run(job.id)
+        assert (api.jobs.stop(running.id)).id == running.id
+        platform.force_job_outcome(job.id, None)
+        counts = api.jobs.count_deletable_instances_by_status(job.id)
+        assert counts
+        with pytest.warns(DeprecationWarning, match="count_deletable_instances_by_status"):
+            deprecated_counts = api.jobs.count_instances_by_status(job.id)
+        # same answer as its replacement (the stopped instance may have become deletable in between)
+        assert [c.selector for c in deprecated_counts] == [c.selector for c in counts]
+        assert {str(c.selector.value): c.count for c in deprecated_counts}["ALL"] >= 2
+        future = datetime.now(timezone.utc) + timedelta(days=1)
+        assert api.jobs.count_deletable_instances_by_date(job.id, future) >= 2
+        assert len(api.jobs.delete_instances(job.id, [instance.id])) == 1
+        assert api.jobs.delete_instances_by_selector(job.id, "SUCCEEDED") >= 0
+        assert api.jobs.delete_instances_by_date(job.id, future) >= 0
+        copy = api.jobs.duplicate(job.id)
+        other = api.projects.create("all-other")
+        assert api.jobs.move_job(copy.id, int(api.platform), other.id)
+        # a job with unfinished runs cannot be deleted: let the remaining runs (the stopped one) reach a final status
+        for _ in range(200):
+            remaining = (api.jobs.get_info(job.id)).instances or []
+            if all(status(each) in {"SUCCEEDED", "FAILED", "KILLED"} for each in remaining):
+                break
+            sync_sleep(0.05)
+        assert api.jobs.delete(job.id) is True
