@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.saagieapi2 import python2
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +22,7 @@ def _finite_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
+@pytest.mark.compat
 def test_quick_bench_writes_medians_ratios_and_targets(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
