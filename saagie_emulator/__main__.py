@@ -1,8 +1,13 @@
-"""``python -m saagie_emulator``: serve an emulated Saagie platform until interrupted."""
+"""``python -m saagie_emulator``: serve an emulated Saagie platform until interrupted.
+
+``saagie emulator`` (the command line of saagieapi) runs this same :func:`main`, so both take the same options
+and print the same ``SAAGIE_*`` lines (``--json``: one JSON object instead).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 
@@ -13,8 +18,19 @@ from .server import build_emulator, serve_emulator
 from .state_file import StateFileError
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m saagie_emulator", description=__doc__)
+def connection_settings(url: str, platform_id: int, realm: str, user: str, password: str, token: str) -> dict[str, str]:
+    """The ``SAAGIE_*`` variables a client (``SaagieApi.from_env()``, ``saagie``) connects with."""
+    return {
+        "SAAGIE_URL": f"{url}projects/platform/{platform_id}/",
+        "SAAGIE_REALM": realm,
+        "SAAGIE_USER": user,
+        "SAAGIE_PASSWORD": password,
+        CONTROL_TOKEN_ENV: token,
+    }
+
+
+def main(argv: list[str] | None = None, *, prog: str = "python -m saagie_emulator") -> None:
+    parser = argparse.ArgumentParser(prog=prog, description="Serve an emulated Saagie platform until interrupted.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument(
@@ -44,6 +60,14 @@ def main(argv: list[str] | None = None) -> None:
         metavar="NAME",
         help="a host name clients use besides localhost and IP addresses (repeatable; '*' allows any)",
     )
+    parser.add_argument(
+        "--drop-field",
+        action="append",
+        default=[],
+        metavar="TYPE.FIELD",
+        help="serve a schema without this field, as an older platform would, e.g. Job.alias (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the connection settings as one JSON object")
     args = parser.parse_args(argv)
     try:
         # Load the state before printing anything: a file that cannot be read stops the start.
@@ -60,25 +84,33 @@ def main(argv: list[str] | None = None) -> None:
             user=args.user,
             password=args.password,
             allowed_hosts=tuple(args.allowed_host),
+            drop_fields=tuple(args.drop_field),
             control_token=os.environ.get(CONTROL_TOKEN_ENV) or None,
         )
-    except (StateFileError, SeedError) as exc:
+    except (StateFileError, SeedError, ValueError) as exc:
         sys.stderr.write(f"saagie_emulator: not started: {exc}" + "\n")
         sys.exit(2)
     url = f"http://{args.host}:{args.port}/"
-    sys.stdout.write(f"Saagie emulator on {url}" + "\n")
-    sys.stdout.write(f"  platform URL : {url}projects/platform/{args.platform_id}/" + "\n")
-    sys.stdout.write(f"  realm        : {args.realm}" + "\n")
-    sys.stdout.write(f"  platform id  : {args.platform_id}" + "\n")
-    sys.stdout.write(f"  user         : {args.user}" + "\n")
-    sys.stdout.write(f"  password     : {args.password}" + "\n")
-    sys.stdout.write(f"  state file   : {args.state or '(in memory)'}" + "\n")
-    if args.seed:
-        sys.stdout.write(f"  seed         : {args.seed}" + "\n")
-    sys.stdout.write(
-        f"  control token: {emulator.control_token}  (header {CONTROL_TOKEN_HEADER}, /_emulator/...)" + "\n"
-    )
-    sys.stdout.write("Press Ctrl+C to stop." + "\n")
+    settings = connection_settings(url, args.platform_id, args.realm, args.user, args.password, emulator.control_token)
+    if args.json:
+        sys.stdout.write(json.dumps({"url": url, **settings, "control_token": emulator.control_token}) + "\n")
+    else:
+        sys.stdout.write(f"Saagie emulator on {url}" + "\n")
+        sys.stdout.write(f"  platform URL : {url}projects/platform/{args.platform_id}/" + "\n")
+        sys.stdout.write(f"  realm        : {args.realm}" + "\n")
+        sys.stdout.write(f"  platform id  : {args.platform_id}" + "\n")
+        sys.stdout.write(f"  user         : {args.user}" + "\n")
+        sys.stdout.write(f"  password     : {args.password}" + "\n")
+        sys.stdout.write(f"  state file   : {args.state or '(in memory)'}" + "\n")
+        if args.seed:
+            sys.stdout.write(f"  seed         : {args.seed}" + "\n")
+        sys.stdout.write(
+            f"  control token: {emulator.control_token}  (header {CONTROL_TOKEN_HEADER}, /_emulator/...)" + "\n"
+        )
+        sys.stdout.write("Connect with:" + "\n")
+        for name, value in settings.items():
+            sys.stdout.write(f"  export {name}={value}" + "\n")
+        sys.stdout.write("Press Ctrl+C to stop." + "\n")
     sys.stdout.flush()
     serve_emulator(emulator, args.host, args.port)
 

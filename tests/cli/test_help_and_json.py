@@ -41,7 +41,7 @@ def test_help_of_every_command_has_no_type_labels(monkeypatch: pytest.MonkeyPatc
     assert len(paths) > 80 and ("jobs", "run") in paths and ("technologies", "list") in paths
     for path in paths:
         output = _help(command, path)
-        assert "Usage:" in output, path
+        assert "usage:" in output.lower(), path  # `saagie emulator --help` is the emulator's own (argparse)
         labels = TYPE_LABEL.findall(output)
         assert not labels, f"saagie {' '.join(path)} --help shows type labels {labels}:\n{output}"
     runner = CliRunner()

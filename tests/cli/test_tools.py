@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -171,3 +172,61 @@ def test_emulator_with_a_bad_state_file_stops_with_one_line(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "not a saagie_emulator state file" in result.stderr and "Traceback" not in result.stderr
     assert "SAAGIE_URL" not in result.stdout
+
+
+def _first_lines(command: list[str], env: dict[str, str], until: str) -> list[str]:
+    """Start ``command``, read its stdout up to a line starting with ``until``, stop it."""
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env) as server:
+        try:
+            assert server.stdout is not None
+            lines: list[str] = []
+            while not lines or not lines[-1].startswith(until):
+                line = server.stdout.readline()
+                assert line, f"{command} ended: {lines}"
+                lines.append(line.rstrip("\n"))
+            return lines
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.mark.parametrize("json_output", [False, True])
+def test_saagie_emulator_and_python_m_saagie_emulator_take_the_same_options_and_print_the_same(
+    tmp_path: Path, json_output: bool
+) -> None:
+    options = ["--speed", "50", "--realm", "acme", "--platform-id", "7", "--user", "ops", "--password", "pw-7"]
+    options += ["--token-ttl", "60", "--drop-field", "Job.alias", "--state", str(tmp_path / "state.json")]
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SAAGIE_")}
+    env |= {"SAAGIE_CONFIG": str(tmp_path / "c.ini"), "SAAGIE_EMULATOR_CONTROL_TOKEN": "fixed", "PYTHONUNBUFFERED": "1"}
+    shown = []
+    for command in ([str(SAAGIE), "emulator"], [sys.executable, "-m", "saagie_emulator"]):
+        port = str(_free_port())
+        flags = ["--json"] if json_output else []
+        lines = _first_lines([*command, *flags, "--port", port, *options], env, "{" if json_output else "Press Ctrl+C")
+        shown.append([line.replace(port, "PORT") for line in lines])
+    assert shown[0] == shown[1]
+    if json_output:
+        settings = json.loads(shown[0][-1])
+        assert settings["SAAGIE_URL"] == "http://127.0.0.1:PORT/projects/platform/7/"
+        assert (settings["SAAGIE_REALM"], settings["SAAGIE_USER"], settings["SAAGIE_PASSWORD"]) == (
+            "acme",
+            "ops",
+            "pw-7",
+        )
+        assert settings["SAAGIE_EMULATOR_CONTROL_TOKEN"] == settings["control_token"] == "fixed"
+    else:
+        exports = [line.strip() for line in shown[0] if line.strip().startswith("export SAAGIE_")]
+        assert exports == [
+            "export SAAGIE_URL=http://127.0.0.1:PORT/projects/platform/7/",
+            "export SAAGIE_REALM=acme",
+            "export SAAGIE_USER=ops",
+            "export SAAGIE_PASSWORD=pw-7",
+            "export SAAGIE_EMULATOR_CONTROL_TOKEN=fixed",
+        ]
+    usage = subprocess.run([str(SAAGIE), "emulator", "--help"], capture_output=True, text=True, env=env, timeout=60)
+    module = subprocess.run(
+        [sys.executable, "-m", "saagie_emulator", "--help"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert usage.returncode == module.returncode == 0
+    options_of = lambda text: sorted(set(re.findall(r"--[a-z][a-z-]+", text)))  # noqa: E731
+    assert options_of(usage.stdout) == options_of(module.stdout) and "--drop-field" in options_of(usage.stdout)
