@@ -83,25 +83,28 @@ async def read_graphql_request(request: Request, limits: Limits) -> dict[str, An
     """Body of a GraphQL request: ``{"query", "variables", "operationName"}`` with uploads in place."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("multipart/form-data"):
-        async with request.form(max_part_size=limits.max_upload_bytes) as form:
-            try:
-                operations = loads_json(str(form["operations"]), max_depth=limits.max_json_depth)
-                file_map = loads_json(str(form.get("map", "{}")), max_depth=limits.max_json_depth)
-            except KeyError as exc:
-                raise BadRequest("multipart requests need the 'operations' and 'map' fields") from exc
-            except InvalidJson as exc:
-                raise BadRequest(f"multipart 'operations' and 'map' must be JSON: {exc}") from exc
-            if not isinstance(operations, dict) or not isinstance(file_map, dict):
-                raise BadRequest("'operations' and 'map' must be JSON objects")
-            if not all(isinstance(paths, list) for paths in file_map.values()):
-                raise BadRequest("each entry of 'map' must be a list of paths")
-            for part_name, paths in file_map.items():
-                part = form.get(part_name)
-                if not isinstance(part, UploadFile):
-                    raise BadRequest(f"file part '{part_name}' is missing")
-                uploaded = UploadedFile(part.filename or part_name, await part.read())
-                for path in paths:
-                    _set_path(operations, path, uploaded)
+        try:
+            async with request.form(max_part_size=limits.max_upload_bytes) as form:
+                try:
+                    operations = loads_json(str(form["operations"]), max_depth=limits.max_json_depth)
+                    file_map = loads_json(str(form.get("map", "{}")), max_depth=limits.max_json_depth)
+                except KeyError as exc:
+                    raise BadRequest("multipart requests need the 'operations' and 'map' fields") from exc
+                except InvalidJson as exc:
+                    raise BadRequest(f"multipart 'operations' and 'map' must be JSON: {exc}") from exc
+                if not isinstance(operations, dict) or not isinstance(file_map, dict):
+                    raise BadRequest("'operations' and 'map' must be JSON objects")
+                if not all(isinstance(paths, list) for paths in file_map.values()):
+                    raise BadRequest("each entry of 'map' must be a list of paths")
+                for part_name, paths in file_map.items():
+                    part = form.get(part_name)
+                    if not isinstance(part, UploadFile):
+                        raise BadRequest(f"file part '{part_name}' is missing")
+                    uploaded = UploadedFile(part.filename or part_name, await part.read())
+                    for path in paths:
+                        _set_path(operations, path, uploaded)
+        except ValueError as exc:  # a body python-multipart cannot parse (older starlette lets it through)
+            raise BadRequest(f"malformed multipart body: {exc}") from None
         body = operations
     else:
         limit = limits.max_graphql_body_bytes
@@ -154,7 +157,8 @@ def _coerce_variables(
         if operation_name and definition.name and definition.name.value != operation_name:
             continue
         coerced = dict(variables)
-        for variable in definition.variable_definitions:
+        # graphql-core 3.3 leaves ``variable_definitions`` None for an operation that declares none (3.2: empty).
+        for variable in definition.variable_definitions or ():
             name = variable.variable.name.value
             graphql_type = type_from_ast(schema, variable.type)
             if name in coerced and graphql_type is not None:
