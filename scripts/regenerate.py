@@ -5,6 +5,10 @@
 
 The check also fails on unknown configuration keys, on operation names that clash once converted to
 snake_case, and when a generated package fails to import.
+
+A problem in schema/ or queries/ (a field an operation selects that the schema no longer has, a syntax
+error...) is reported one line each, naming the file, the line and the operation, and nothing is generated.
+Any other failure is one line too (``--traceback`` shows the traceback); the exit code is 1.
 """
 
 from __future__ import annotations
@@ -347,18 +351,37 @@ def import_check(root: Path, packages: list[str]) -> None:
         [sys.executable, "-c", code, *modules], cwd=root, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        fail(f"a generated package fails to import:\n{result.stderr}")
+        last = result.stderr.strip().splitlines()[-1:] or ["(no output)"]
+        fail(f"a generated package fails to import: {last[0]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if committed output is out of date")
+    parser.add_argument("--traceback", action="store_true", help="show the traceback of an unexpected failure")
     args = parser.parse_args()
     os.chdir(ROOT)  # ariadne-codegen resolves config paths against the working directory
     sys.path.insert(0, str(ROOT))  # repo-local plugins (codegen.plugins.*)
+    try:
+        run(args.check)
+    except Exception as exc:
+        if args.traceback:
+            raise
+        message = str(exc).strip().splitlines()
+        fail(f"{type(exc).__name__}: {message[0] if message else ''} (run with --traceback for details)")
+
+
+def run(check: bool) -> None:
+    from codegen_problems import source_problems  # scripts/ is on sys.path: this script's folder
+
     packages = load_packages()
+    problems = source_problems(ROOT, packages)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        fail(f"{len(problems)} problem(s) in schema/ or queries/; nothing was generated")
     check_operation_names(packages)
-    if not args.check:
+    if not check:
         for name, settings in packages.items():
             generate_package(name, settings, ROOT / GENERATED)
         generate_public_names(packages, ROOT / "saagieapi")
