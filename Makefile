@@ -8,7 +8,7 @@ COMPAT_VENV ?= .venv-saagieapi2
 COMPAT_STAMP := $(COMPAT_VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-fast codegen codegen-check lint format bench docs venv compat-venv clean
+.PHONY: demo test test-fast codegen codegen-check schema-drift lint format bench docs venv compat-venv clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,13 @@ codegen: $(STAMP)
 
 codegen-check: $(STAMP)
 	$(PY) scripts/regenerate.py --check
+
+## Schema drift of a live platform (connection from SAAGIE_URL, SAAGIE_USER, SAAGIE_PASSWORD... or a profile)
+## against schema/: exit 0 none or safe, 1 dangerous, 2 breaking. `make schema-drift DRIFT_ARGS=--write`
+## updates schema/ and regenerates the SDK (docs/regenerating.md).
+DRIFT_ARGS ?=
+schema-drift: $(STAMP)
+	$(VENV)/bin/saagie schema diff $(DRIFT_ARGS)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

@@ -35,6 +35,7 @@ COMMANDS = (
     "config",
     "emulator",
     "schema",
+    "schema_diff",
     "doctor",
     "migrate",
 )
