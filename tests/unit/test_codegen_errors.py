@@ -74,7 +74,7 @@ def test_a_field_removed_from_the_schema_names_file_operation_and_fragment(check
     assert "Traceback" not in result.stderr
     (line,) = problem_lines(result)
     assert line.startswith(f"queries/projects/jobs.graphql:{used_at}: operations ")
-    assert "GetJob" in line and "(fragment JobFields)" in line
+    assert "GetJob" in line and "(fragment Job)" in line
     assert line.endswith("Cannot query field 'countJobInstance' on type 'Job'.")
     assert "nothing was generated" in result.stderr
     assert fingerprint(checkout) == before
