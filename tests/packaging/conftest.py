@@ -158,6 +158,8 @@ def _preparing() -> _Preparation:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return  # every xdist worker collects every test: the worker that gets these tests prepares, lazily
     if any(HERE in Path(str(item.path)).parents for item in session.items):
         _preparing()  # start now; the rest of the suite runs meanwhile
 
