@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -176,17 +177,29 @@ def _aborted(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"classification": "ExecutionAborted"})
 
 
+#: Lexical tokens of a GraphQL document, roughly (names and numbers, strings, punctuators).
+_TOKENS = re.compile(r'[_0-9A-Za-z]+|"(?:[^"\\]|\\.)*"|[^\s,_0-9A-Za-z"]')
+#: What one cached token costs in memory, measured on graphql-core's AST (tokens, nodes, locations).
+TOKEN_BYTES = 600
+
+
+def document_cost(query: str) -> int:
+    """Estimated memory (bytes) of a parsed ``query`` kept in the cache: its text and its AST."""
+    return len(query) + TOKEN_BYTES * len(_TOKENS.findall(query))
+
+
 class DocumentCache:
     """Parsed and validated documents by query text: clients send the same few documents again and again.
 
-    Bounded by the total length of the cached texts and by count (least recently used out first); a text
-    over a sixteenth of the budget is never cached. Thread-safe: documents are prepared in worker threads.
+    Bounded by the estimated memory of the cached documents (text and AST, :func:`document_cost`) and by
+    count, least recently used out first; a document over a sixteenth of the budget is never cached.
+    Thread-safe: documents are prepared in worker threads.
     """
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
-        self.entries: OrderedDict[tuple[int, str], Prepared] = OrderedDict()
-        self.chars = 0
+        self.entries: OrderedDict[tuple[int, str], tuple[Prepared, int]] = OrderedDict()
+        self.bytes = 0
         self._lock = threading.Lock()
 
     def get(self, schema: GraphQLSchema, query: str) -> Prepared:
@@ -195,18 +208,19 @@ class DocumentCache:
             cached = self.entries.get(key)
             if cached is not None:
                 self.entries.move_to_end(key)
-                return cached
+                return cached[0]
         prepared = prepare_document(schema, query, self.limits)
-        if len(query) <= self.limits.cache_chars // 16:
+        cost = document_cost(query) if len(query) <= self.limits.max_document_chars else self.limits.cache_bytes
+        if cost <= self.limits.cache_bytes // 16:
             with self._lock:
                 if key not in self.entries:
-                    self.entries[key] = prepared
-                    self.chars += len(query)
+                    self.entries[key] = (prepared, cost)
+                    self.bytes += cost
                 while self.entries and (
-                    len(self.entries) > self.limits.cache_entries or self.chars > self.limits.cache_chars
+                    len(self.entries) > self.limits.cache_entries or self.bytes > self.limits.cache_bytes
                 ):
-                    (_, old_query), _ = self.entries.popitem(last=False)
-                    self.chars -= len(old_query)
+                    _, (_, old_cost) = self.entries.popitem(last=False)
+                    self.bytes -= old_cost
         return prepared
 
 

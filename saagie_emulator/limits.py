@@ -66,8 +66,8 @@ class Limits:
     max_depth: int = 25
     #: Fields selected by one operation, fragments expanded (the cost bound of an execution).
     max_fields: int = 10_000
-    #: Parsed documents kept for reuse: total characters of their text, and count.
-    cache_chars: int = 4 * MIB
+    #: Parsed documents kept for reuse: their estimated memory (text and syntax tree), and their count.
+    cache_bytes: int = 32 * MIB
     cache_entries: int = 512
     #: Seconds a connection may take to send a complete request head (slow or half-open requests).
     header_timeout: float = 10.0

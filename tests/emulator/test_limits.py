@@ -234,18 +234,43 @@ def test_an_accepted_costly_query_runs_off_the_event_loop() -> None:
 
 # ------------------------------------------------------------------ parse cache
 def test_the_parse_cache_is_bounded_by_size() -> None:
-    limits = Limits(cache_chars=200_000, cache_entries=512)
+    limits = Limits(cache_bytes=20_000_000, cache_entries=512)
     with running(limits=limits) as served:
         client = Client(served)
         cache = served.emulator.documents
-        for index in range(40):  # 40 distinct documents of ~12 KB: 480 KB of text in all
-            padding = " " * 12_000
-            assert client.raw(f"{{ projects {{ id }} }} # {index}{padding}").status_code == 200
-        assert cache.chars <= limits.cache_chars
+        for index in range(40):  # 40 distinct dense documents of 300 aliases: ~1 MB each once parsed
+            dense = "{ " + " ".join(f"a{j}: projects {{ id }}" for j in range(300)) + f" }} # {index}"
+            assert client.raw(dense).status_code == 200
+        assert cache.bytes <= limits.cache_bytes
         assert 0 < len(cache.entries) < 40
-        big = "{ projects { id } }" + " " * (limits.cache_chars // 16 + 1)
+        for index in range(10):  # whitespace costs its length: 100 KB of text each
+            assert client.raw("{ projects { id } }" + " " * 100_000 + f"# {index}").status_code == 200
+        assert cache.bytes <= limits.cache_bytes
+        big = "{ " + " ".join(f"b{j}: projects {{ id }}" for j in range(900)) + " }"  # over a sixteenth
         client.raw(big)
-        assert all(query != big for _, query in cache.entries)  # over a sixteenth of the budget: not kept
+        assert all(query != big for _, query in cache.entries)
+        client.close()
+
+
+def test_thirty_distinct_dense_documents_do_not_grow_the_memory_for_good() -> None:
+    """The issue: 24 distinct 16 MB queries took the emulator from 119 MB to 887 MB for good. Documents are
+    now at most 256 Ki characters, and the cache keeps at most its budget of their parsed form."""
+    import gc
+    import resource
+
+    with running() as served:
+        client = Client(served)
+        cache = served.emulator.documents
+        for index in range(30):
+            dense = "{ " + " ".join(f"a{j}: projects {{ id }}" for j in range(990)) + f" }} # {index}"
+            client.raw(dense)
+        gc.collect()
+        assert cache.bytes <= served.emulator.limits.cache_bytes
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        sys.stderr.write(
+            f"\ncache after 30 dense documents: {len(cache.entries)} kept, ~{cache.bytes >> 20} MB; "
+            f"peak RSS of the test process {peak_mb:.0f} MB\n"
+        )
         client.close()
 
 
@@ -256,7 +281,7 @@ def test_half_open_requests_are_closed_and_do_not_block_others() -> None:
         host = _host(served)
         sockets = []
         try:
-            for index in range(300):
+            for index in range(1100):  # the issue's figure: 1,100 half-open requests
                 sock = socket.create_connection(host, timeout=5)
                 # Half a request head, or a head whose body never comes.
                 if index % 2:

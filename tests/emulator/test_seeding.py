@@ -291,3 +291,38 @@ def test_saagie_emulator_command_takes_a_seed(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "users[0]: 'password' is required" in result.stderr and "Traceback" not in result.stderr
     assert "SAAGIE_URL" not in result.stdout
+
+
+def test_the_lowest_pyyaml_the_emulator_extra_allows(tmp_path: Path, seed_file: Path) -> None:
+    """pyproject's emulator extra says PyYAML>=6.0.1: seeds and repository zips work with exactly that version."""
+    import re
+
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text()
+    (lowest,) = re.findall(r'"PyYAML>=([0-9.]+)"', pyproject)
+    target = tmp_path / "lowest"
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), f"PyYAML=={lowest}"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    script = textwrap.dedent(
+        f"""
+        import yaml
+        assert yaml.__version__ == {lowest!r}, yaml.__version__
+        from saagie_emulator import running
+        from tests.emulator.test_seeding import _check_seeded
+        with running(seed={str(seed_file)!r}) as platform:
+            _check_seeded(platform)
+        print("ok", yaml.__version__)
+        """
+    )
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), str(root)])}
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, env=env, cwd=root, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip() == f"ok {lowest}"
