@@ -37,10 +37,7 @@ ASYNC_SOURCE = ROOT / "saagieapi" / "_async"
 SYNC_TARGET = "saagieapi/_sync"
 # Names the synchronous twin of saagieapi/_async spells differently (unasync's defaults cover the rest).
 UNASYNC_NAMES = {
-    "_async": "_sync",
     "AsyncClient": "Client",
-    "AsyncHTTPTransport": "HTTPTransport",
-    "AsyncByteStream": "SyncByteStream",
     "AsyncIterator": "Iterator",
     "async_client": "client",
     "AsyncLock": "SyncLock",
@@ -52,7 +49,6 @@ UNASYNC_NAMES = {
     "aclose": "close",
     "aread": "read",
     "aiter_bytes": "iter_bytes",
-    "aiter_raw": "iter_raw",
 }
 
 
@@ -156,13 +152,13 @@ PROSE_REPLACEMENTS = [
     (re.compile(r"\ban async context manager\b"), "a context manager"),
     (re.compile(r"\basync context manager\b"), "context manager"),
     (re.compile(r"\bAsyncSaagieApi\b"), "SaagieApi"),
+    (re.compile(r"\bhttpx\.AsyncClient\b"), "httpx.Client"),
     (re.compile(r"\baclose\(\)"), "close()"),
-    (re.compile(r"\bAn asynchronous\b"), "A synchronous"),
     (re.compile(r"\bAsynchronous\b"), "Synchronous"),
     (re.compile(r"\basynchronous\b"), "synchronous"),
     (re.compile(r"\btasks\b"), "threads"),
     # unasync turns AsyncJobs into SyncJobs; our synchronous classes drop the prefix (Jobs, SaagieApi...).
-    (re.compile(r"\bSync(?!Lock\b|ByteStream\b)([A-Z]\w*)"), r"\1"),
+    (re.compile(r"\bSync(?!Lock\b)([A-Z]\w*)"), r"\1"),
 ]
 
 
@@ -179,14 +175,29 @@ def generate_sync_twin(target: Path) -> None:
     out_dir = target.parent / f".{target.name}.new"
     shutil.rmtree(out_dir, ignore_errors=True)
     out_dir.mkdir(parents=True)
+    from unasync_rules import async_leftovers, modules_without_async_code, unused_substitutions
+
+    sources = sorted(ASYNC_SOURCE.glob("*.py"))
+    pure = modules_without_async_code(sources)
+    if pure:
+        fail(
+            f"saagieapi/_async holds module(s) without async code: {', '.join(pure)}; "
+            "move them to saagieapi/_core (no I/O) or a shared module (only I/O modules get a sync twin)"
+        )
     rule = unasync.Rule(
         fromdir=str(ASYNC_SOURCE) + "/", todir=str(out_dir) + "/", additional_replacements=UNASYNC_NAMES
     )
-    files = sorted(str(path) for path in ASYNC_SOURCE.glob("*.py"))
-    unasync.unasync_files(files, [rule])
+    unasync.unasync_files([str(path) for path in sources], [rule])
+    twins = sorted(out_dir.glob("*.py"))
+    unused = unused_substitutions(sources, UNASYNC_NAMES, PROSE_REPLACEMENTS, (path.read_text() for path in twins))
+    if unused:
+        fail("unused substitution(s) in scripts/regenerate.py (remove them): " + "; ".join(unused))
     header = "# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.\n"
-    for path in sorted(out_dir.glob("*.py")):
+    for path in twins:
         path.write_text(header + sync_prose(path.read_text()))
+    leftovers = async_leftovers(twins)
+    if leftovers:
+        fail("asynchronous words left in saagieapi/_sync (fix the source or a rule):\n  " + "\n  ".join(leftovers))
     subprocess.run(
         [
             sys.executable,

@@ -14,13 +14,13 @@ from .._backend import AsyncLock
 from .._core.responses import answer_model
 from .._core.settings import ConnectionSettings, check_options, settings_from_env
 from .._core.urls import parse_platform_url
-from ..errors import InvalidInputError, NotFoundError
-from ..validation import (
+from .._core.validation import (
     check_alerting,
     check_scheduling,
     check_technology_configured,
     check_technology_valid,
 )
+from ..errors import InvalidInputError, NotFoundError
 
 # What the client needs at run time is imported when it is first used, so that
 # ``from saagieapi import SaagieApi`` stays cheap (httpx, pydantic and the generated models load on use).

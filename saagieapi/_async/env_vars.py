@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .._backend import async_to_thread
+from .._core.statuses import ENV_VAR_SCOPES
 from .._generated.projects.input_types import EnvironmentVariableInput
 from ..errors import ExportError, InvalidInputError, NotFoundError
 from ..models import EnvVar
@@ -21,7 +22,7 @@ from .resource import AsyncResource
 
 __all__ = ["AsyncEnvVars"]
 
-SCOPES = ("GLOBAL", "PROJECT", "PIPELINE", "APP")
+SCOPES = ENV_VAR_SCOPES
 #: A list of variables (named so that the ``list`` method does not shadow the builtin in annotations).
 EnvVarList = list[EnvVar]
 

@@ -8,6 +8,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import datetime
 
+from .._core.arguments import parse_date, uuid_list
+from .._core.statuses import (
+    PIPELINE_FINAL_STATUSES,
+    PIPELINE_SUCCESS_STATUSES,
+    pipeline_instance_selector,
+    pipeline_status,
+)
 from ..errors import InvalidInputError, NotFoundError
 from ..models import (
     PipelineInstance,
@@ -15,7 +22,6 @@ from ..models import (
     PipelineInstanceDeletionResult,
 )
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
-from .pipelines_inputs import PIPELINE_FINAL_STATUSES, PIPELINE_SUCCESS_STATUSES, parse_date, selector_value, uuid_list
 from .reconcile import announced
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
@@ -210,7 +216,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         """
         return await self._client.delete_pipeline_instances_by_status_selector(
             pipeline_id,
-            selector_value(selector),  # type: ignore[arg-type]
+            pipeline_instance_selector(selector),
             exclude_pipeline_instance_ids=uuid_list(exclude_instances_id, name="exclude_instances_id"),
             include_pipeline_instance_ids=uuid_list(include_instances_id, name="include_instances_id"),
         )
@@ -254,9 +260,3 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         return int(
             await self._client.count_deletable_pipeline_instances_by_date(pipeline_id, parse_date(date_before)) or 0
         )
-
-
-def pipeline_status(instance: PipelineInstance) -> str:
-    """Status of a pipeline instance, as a string."""
-    status = instance.status
-    return str(getattr(status, "value", status))

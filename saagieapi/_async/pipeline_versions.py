@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .._core.arguments import check_graph, check_unknown_jobs
+from .._core.arguments import version_number as to_version_number
 from .._generated.projects.input_types import PipelineGraphInput
 from ..errors import InvalidInputError, NotFoundError
 from ..graph_pipeline import GraphPipeline
 from ..models import Pipeline, PipelineVersion, PipelineVersionDeletionResult
-from .pipelines_inputs import check_graph, check_unknown_jobs
-from .pipelines_inputs import version_number as to_version_number
 from .reconcile import idempotent, pipeline_version_added, reconciled
 from .resource import AsyncResource
 

@@ -2,7 +2,7 @@
 
 This file is the single source: ``saagieapi/_sync/project_import.py`` is generated from it (``make codegen``).
 
-The phases: reading and checking the folder (project_import_folder.py), the run's bookkeeping with docker
+The phases: reading and checking the folder (saagieapi/_import_folder.py), the run's bookkeeping with docker
 credentials and variables (project_import_run.py), recreating jobs, pipelines and apps
 (project_import_workloads.py), and here the project itself and the entry point :func:`run_import`.
 
@@ -24,9 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._backend import async_gather_limited
-from ..errors import ExportFormatError, InvalidInputError, SaagieError
-from ..export_layout import DEFAULT_CONCURRENCY, ImportResult, ProgressCallback, safe_path
-from .project_import_folder import (
+from .._import_folder import (
     JobPlan,
     Problems,
     ProjectPlan,
@@ -37,6 +35,8 @@ from .project_import_folder import (
     load_project,
     single_entity_file,
 )
+from ..errors import ExportFormatError, InvalidInputError, SaagieError
+from ..export_layout import DEFAULT_CONCURRENCY, ImportResult, ProgressCallback, safe_path
 from .project_import_workloads import AsyncWorkloadImporter
 
 if TYPE_CHECKING:

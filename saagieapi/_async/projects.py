@@ -10,10 +10,12 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._core.arguments import JOB_CATEGORIES
+from .._core.lookup import find_by_name
+from .._core.statuses import PROJECT_FINAL_STATUSES, PROJECT_ROLES, PROJECT_SUCCESS_STATUSES
+from .._core.validation import check_technology_valid
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
-from ..lookup import find_by_name
-from ..validation import check_technology_valid
 from .reconcile import gone, idempotent, project_created, reconciled
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, check_wait, wait_until_final
@@ -24,9 +26,7 @@ if TYPE_CHECKING:  # imported on first use: the first projects.list() stays chea
 __all__ = ["AsyncProjects"]
 
 #: Job categories of a project; 2.x's flat ``{catalog: [labels]}`` form configures the first two.
-JOB_CATEGORIES = ("Extraction", "Processing", "Smart App")
 DEFAULT_JOB_CATEGORIES = ("Extraction", "Processing")
-ROLES = {"manager": "ROLE_PROJECT_MANAGER", "editor": "ROLE_PROJECT_EDITOR", "viewer": "ROLE_PROJECT_VIEWER"}
 #: How long ``get_status_with_callback`` waits by default (seconds).
 PROJECT_WAIT_TIMEOUT = 600.0
 
@@ -35,9 +35,9 @@ TechnologiesAllowed = Mapping[str, Any]
 
 def _map_role(role: str) -> str:
     value = str(role)
-    if value.upper() in ROLES.values():
+    if value.upper() in PROJECT_ROLES.values():
         return value.upper()
-    mapped = ROLES.get(value.lower())
+    mapped = PROJECT_ROLES.get(value.lower())
     if mapped is None:
         raise InvalidInputError(f"role {role!r} is invalid: choose among Manager, Editor, Viewer")
     return mapped
@@ -325,8 +325,8 @@ class AsyncProjects(AsyncResource):
         return await wait_until_final(
             fetch,
             lambda project: str(getattr(project.status, "value", project.status)),
-            final_statuses={"READY", "FAILED"},
-            success_statuses={"READY"},
+            final_statuses=PROJECT_FINAL_STATUSES,
+            success_statuses=PROJECT_SUCCESS_STATUSES,
             instance_id=project_id,
             what="project",
             timeout=timeout,

@@ -125,7 +125,8 @@ class AsyncTransport:
         self.login_count = 0
 
     def __repr__(self) -> str:
-        return f"<AsyncTransport {self.settings.url_saagie} realm={self.settings.realm} user={self.settings.user}>"
+        settings = self.settings
+        return f"<{type(self).__name__} {settings.url_saagie} realm={settings.realm} user={settings.user}>"
 
     async def aclose(self) -> None:
         """Close the connection pool (only when this transport created it); later calls raise ClientClosedError."""

@@ -12,14 +12,15 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
+from .._core.arguments import check_app_alerting, check_exposed_ports, parse_date, port_inputs, version_numbers
+from .._core.lookup import find_by_name
+from .._core.statuses import app_status, app_wait_statuses
+from .._core.validation import check_technology_valid
+from .._generated.projects.enums import AppStatus
 from .._generated.projects.input_types import AppEditionInput, AppInput, AppVersionInput
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
-from ..lookup import find_by_name
 from ..models import App, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
-from ..validation import check_technology_valid
-from .apps_helpers import app_status, check_app_alerting, check_exposed_ports, port_inputs
-from .jobs_helpers import parse_date, version_numbers
 from .project_export import run_export
 from .project_import import run_import
 from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
@@ -441,11 +442,12 @@ class Apps(Resource):
         def fetch() -> App:
             return self.get_info(app_id)
 
+        final_statuses, success_statuses = app_wait_statuses(target)
         return wait_until_final(
             fetch,
             app_status,
-            final_statuses={target, "FAILED", "UNKNOWN", *(("STOPPED",) if target == "STARTED" else ())},
-            success_statuses={target},
+            final_statuses=final_statuses,
+            success_statuses=success_statuses,
             instance_id=app_id,
             what="app",
             timeout=timeout,
@@ -479,7 +481,7 @@ class Apps(Resource):
         )
         if not wait:
             return app
-        return self._wait(app_id, "STARTED", timeout, poll_interval, raise_on_failure, callback)
+        return self._wait(app_id, AppStatus.STARTED.value, timeout, poll_interval, raise_on_failure, callback)
 
     def stop(
         self,
@@ -508,7 +510,7 @@ class Apps(Resource):
             raise NotFoundError("app", app_id)
         if not wait:
             return app
-        return self._wait(app_id, "STOPPED", timeout, poll_interval, raise_on_failure, callback)
+        return self._wait(app_id, AppStatus.STOPPED.value, timeout, poll_interval, raise_on_failure, callback)
 
     # -- export / import (2.x folder layout) --------------------------------------------------------------
     def export(

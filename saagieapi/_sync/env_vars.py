@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .._backend import sync_to_thread
+from .._core.statuses import ENV_VAR_SCOPES
 from .._generated.projects.input_types import EnvironmentVariableInput
 from ..errors import ExportError, InvalidInputError, NotFoundError
 from ..models import EnvVar
@@ -22,7 +23,7 @@ from .resource import Resource
 
 __all__ = ["EnvVars"]
 
-SCOPES = ("GLOBAL", "PROJECT", "PIPELINE", "APP")
+SCOPES = ENV_VAR_SCOPES
 #: A list of variables (named so that the ``list`` method does not shadow the builtin in annotations).
 EnvVarList = list[EnvVar]
 

@@ -10,10 +10,10 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
-from .._generated.projects.enums import JobInstanceSelector
+from .._core.arguments import parse_date
+from .._core.statuses import JOB_FINAL_STATUSES, JOB_SUCCESS_STATUSES, instance_status, job_instance_selector
 from ..errors import NotFoundError
 from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
-from .jobs_helpers import JOB_FINAL_STATUSES, check_selector, instance_status, parse_date
 from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
 from .reconcile import announced
 from .resource import Resource
@@ -108,7 +108,7 @@ class JobInstancesMixin(Resource):
             fetch,
             instance_status,
             final_statuses=JOB_FINAL_STATUSES,
-            success_statuses={"SUCCEEDED"},
+            success_statuses=JOB_SUCCESS_STATUSES,
             instance_id=started.id,
             what="job instance",
             timeout=timeout,
@@ -153,7 +153,7 @@ class JobInstancesMixin(Resource):
         """
         return self._client.delete_job_instances_by_selector(
             job_id=job_id,
-            selector=JobInstanceSelector(check_selector(selector)),
+            selector=job_instance_selector(selector),
             exclude_job_instance_ids=list(exclude_instances_id or []),
             include_job_instance_ids=list(include_instances_id or []),
         )

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._core.arguments import docker_input, resolve_runtime, version_numbers
 from .._generated.projects.base_model import UNSET
 from .._generated.projects.input_types import JobVersionInput
+from .._uploads import FileInput, check_file, opened_upload
 from ..errors import InvalidInputError, NotFoundError
 from ..models import Job, JobVersion, JobVersionDeletionResult
 from .job_lookups import JobLookupsMixin
-from .jobs_helpers import FileInput, check_file, docker_input, opened_upload, resolve_runtime, version_numbers
 from .reconcile import idempotent, job_version_added, reconciled
 
 __all__ = ["JobVersionsMixin"]

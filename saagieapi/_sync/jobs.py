@@ -13,17 +13,18 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._core.arguments import JOB_CATEGORIES, docker_input, resolve_runtime
+from .._core.lookup import find_by_name
+from .._core.validation import check_alerting, check_scheduling, check_technology_configured, check_technology_valid
 from .._generated.projects.base_model import UNSET
 from .._generated.projects.input_types import JobEditionInput, JobInput, JobVersionInput
+from .._uploads import FileInput, check_file, opened_upload
 from ..errors import InvalidInputError
 from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
-from ..lookup import find_by_name
 from ..models import Job
-from ..validation import check_alerting, check_scheduling, check_technology_configured, check_technology_valid
 from .job_instances import JobInstancesMixin
 from .job_lookups import JobLookupsMixin
 from .job_versions import JobVersionsMixin
-from .jobs_helpers import JOB_CATEGORIES, FileInput, check_file, docker_input, opened_upload, resolve_runtime
 from .project_export import run_export
 from .project_import import run_import
 from .reconcile import gone, idempotent, job_created, reconciled

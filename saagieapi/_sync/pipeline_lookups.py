@@ -6,8 +6,8 @@ This file is the single source: ``saagieapi/_sync/pipeline_lookups.py`` is gener
 
 from __future__ import annotations
 
+from .._core.lookup import find_by_name
 from ..errors import NotFoundError
-from ..lookup import find_by_name
 from ..models import Pipeline, PipelineSummary
 from .resource import Resource
 

@@ -14,17 +14,17 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._core.arguments import check_graph, check_unknown_jobs, raw_variables
+from .._core.lookup import find_by_name
+from .._core.validation import check_alerting, check_scheduling
 from .._generated.projects.input_types import GraphPipelineInput, PipelineEditionInput
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..graph_pipeline import GraphPipeline
-from ..lookup import find_by_name
 from ..models import Pipeline
-from ..validation import check_alerting, check_scheduling
 from .pipeline_instances import PipelineInstancesMixin
 from .pipeline_lookups import PipelineLookupsMixin
 from .pipeline_versions import PipelineVersionsMixin
-from .pipelines_inputs import check_graph, check_unknown_jobs, raw_variables
 from .project_export import run_export
 from .project_import import run_import
 from .reconcile import gone, idempotent, pipeline_created, reconciled

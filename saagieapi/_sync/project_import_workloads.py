@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._backend import sync_to_thread
+from .._core.arguments import docker_input
 from .._core.import_rules import app_version_signature, graph_signature, same_job_version, version_prefix
 from .._generated.projects.input_types import GraphPipelineInput, PipelineGraphInput
+from .._import_folder import EntityPlan, JobPlan, exported_alerting, exported_resources, pipeline_alias
 from ..errors import InvalidInputError, SaagieError
 from ..export_layout import DEFAULT_CONDITION_STATUS, condition_input, technology_label
 from ..validation import check_alerting, check_scheduling
-from .jobs_helpers import docker_input
-from .project_import_folder import EntityPlan, JobPlan, exported_alerting, exported_resources, pipeline_alias
 from .project_import_run import ImportRun
 from .reconcile import pipeline_created, pipeline_version_added, reconciled
 

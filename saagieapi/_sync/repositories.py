@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal, overload
 
+from .._core.lookup import find_by_name
 from .._generated.gateway.base_model import Upload
 from .._generated.gateway.input_types import RepositoryEditionInput, RepositoryInput
 from ..errors import InvalidInputError, NotFoundError
-from ..lookup import find_by_name
 from ..models import (
     DeletedRepository,
     Repository,

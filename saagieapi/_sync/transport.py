@@ -87,7 +87,7 @@ def _verify(value: bool | str | ssl.SSLContext, settings: ConnectionSettings) ->
 
 
 class Transport:
-    """Owns one pooled ``httpx.AsyncClient``; safe to share between threads."""
+    """Owns one pooled ``httpx.Client``; safe to share between threads."""
 
     def __init__(self, settings: ConnectionSettings, *, http_client: httpx.Client | None = None) -> None:
         check_connection_options(settings.timeout, settings.verify_ssl, settings.proxy)
@@ -126,7 +126,8 @@ class Transport:
         self.login_count = 0
 
     def __repr__(self) -> str:
-        return f"<AsyncTransport {self.settings.url_saagie} realm={self.settings.realm} user={self.settings.user}>"
+        settings = self.settings
+        return f"<{type(self).__name__} {settings.url_saagie} realm={settings.realm} user={settings.user}>"
 
     def close(self) -> None:
         """Close the connection pool (only when this transport created it); later calls raise ClientClosedError."""

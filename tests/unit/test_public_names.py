@@ -41,6 +41,8 @@ PUBLIC_MODULES = [
     "saagieapi.export_layout",
     "saagieapi.graph_pipeline",
     "saagieapi.rest_models",
+    "saagieapi.validation",
+    "saagieapi.lookup",
 ]
 
 

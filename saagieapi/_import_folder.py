@@ -1,7 +1,6 @@
-# Generated from saagieapi/_async by scripts/regenerate.py (unasync). Do not edit.
 """Reading an export for the import (no request): the whole folder parsed, validated and cross-checked first.
 
-This file is the single source: ``saagieapi/_sync/project_import_folder.py`` is generated from it (``make codegen``).
+Shared by both clients (no request, only reading files); it was ``_async/project_import_folder.py``.
 
 Every JSON file is read with bounds (size, depth), validated against its typed model
 (:mod:`saagieapi._core.export_models`), and the references between files are checked (pipeline -> jobs,
@@ -26,7 +25,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .._core.export_models import (
+from ._core.export_models import (
     MAX_JSON_BYTES,
     MAX_JSON_DEPTH,
     AppFile,
@@ -39,8 +38,8 @@ from .._core.export_models import (
     json_depth,
     problems_of,
 )
-from ..errors import ExportFormatError, MissingArtifactError, UnsafePathError
-from ..export_layout import current_version, entity_folders, safe_path, sorted_versions
+from .errors import ExportFormatError, MissingArtifactError, UnsafePathError
+from .export_layout import current_version, entity_folders, safe_path, sorted_versions
 
 __all__ = [
     "EntityPlan",
