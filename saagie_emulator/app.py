@@ -246,5 +246,12 @@ class _SlashNormalizer:
 
 
 def create_app(options: EmulatorOptions | None = None) -> ASGIApp:
-    """An ASGI app of a fresh emulated platform (for ``uvicorn`` or Starlette's ``TestClient``)."""
+    """An ASGI app of a fresh emulated platform (for ``uvicorn`` or an in-process ASGI client).
+
+    Requests must name a host the emulator answers to (:mod:`.http_guard`): localhost, an IP address or a
+    name in ``allowed_hosts``. In-process clients usually send ``Host: testserver``::
+
+        app = create_app(EmulatorOptions(allowed_hosts=("testserver",)))
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver")
+    """
     return Emulator(options).app

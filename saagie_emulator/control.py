@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -83,7 +84,7 @@ def control_routes(emulator: Emulator) -> list[Route]:
 
     async def reset(request: Request) -> Response:
         await body_of(request)
-        emulator.reset()
+        await anyio.to_thread.run_sync(emulator.reset)  # rebuilds and saves the state: off the event loop
         return JSONResponse({"reset": True})
 
     async def faults(request: Request) -> Response:
@@ -137,7 +138,7 @@ def control_routes(emulator: Emulator) -> list[Route]:
             return _error(400, f"expected {{job_id, count}}: {exc}")
         if not 0 <= count <= 100_000:
             return _error(400, "count must be between 0 and 100000")
-        found = emulator.bulk_job_instances(job_id, count)
+        found = await anyio.to_thread.run_sync(emulator.bulk_job_instances, job_id, count)
         if not found:
             return _error(404, f"Job with id '{job_id}' not found")
         return JSONResponse({"created": count})

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
+import anyio.to_thread
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -100,7 +101,7 @@ def routes(emulator: Emulator) -> list[Route]:
                     return _error(400, str(exc))
             response = await handler(request)
             if request.method != "GET" and response.status_code < 400:
-                store.save()
+                await anyio.to_thread.run_sync(store.save)  # a large state is not written on the event loop
             return response
 
         return wrapper

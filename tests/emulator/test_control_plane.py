@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -169,3 +170,23 @@ def test_control_bodies_are_checked(platform: RunningPlatform) -> None:
             assert response.status_code == 400, (path, body, response.text)
             assert response.json()["error"]
         assert json.loads(http.get("/_emulator/faults", headers=headers).text)["fault_rate"] == 0.0
+
+
+def test_create_app_in_process_with_the_test_server_host() -> None:
+    """``create_app`` under an in-process ASGI client (Host ``testserver``, as Starlette's TestClient sends)."""
+    import asyncio
+
+    from saagie_emulator import EmulatorOptions, create_app
+
+    login = {"login": "admin", "password": "saagie-emulator"}
+
+    async def status(app: Any) -> int:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            response = await http.post(
+                "/authentication/api/open/authenticate", json=login, headers={"Saagie-Realm": "saagie"}
+            )
+            return response.status_code
+
+    assert asyncio.run(status(create_app(EmulatorOptions(allowed_hosts=("testserver",))))) == 200
+    assert asyncio.run(status(create_app())) == 400  # not a name this emulator answers to by default
