@@ -7,11 +7,13 @@ every command is one or a few SDK calls.
 Connection
 ----------
 Settings are taken, first found wins, from: the flags (``--url``, ``--platform-id``, ``--realm``, ``--user``,
-``--ca-bundle``, ``--insecure``, ``--timeout``), an explicitly chosen profile (``--profile NAME`` or
-``SAAGIE_PROFILE``), the ``SAAGIE_*`` environment variables that ``SaagieApi.from_env()`` reads (``SAAGIE_URL``,
-``SAAGIE_PLATFORM_ID``, ``SAAGIE_REALM``, ``SAAGIE_USER``, ``SAAGIE_PASSWORD``, ``SAAGIE_CA_BUNDLE``,
-``SAAGIE_TIMEOUT``, ``SAAGIE_MAX_RETRIES``...), then the default profile; the SDK resolves them
-(``_settings.py``). ``--url`` may be the full platform URL
+``--timeout``, ``--retries``, ``--ca-bundle``, ``--insecure``, ``--proxy``), an explicitly chosen profile
+(``--profile NAME`` or ``SAAGIE_PROFILE``), the ``SAAGIE_*`` environment variables that ``SaagieApi.from_env()``
+reads (``SAAGIE_URL``, ``SAAGIE_PLATFORM_ID``, ``SAAGIE_REALM``, ``SAAGIE_USER``, ``SAAGIE_PASSWORD``,
+``SAAGIE_TIMEOUT``, ``SAAGIE_MAX_RETRIES``, ``SAAGIE_CA_BUNDLE``), then the default profile. The flags, the
+profile keys and the variables are the rows of the SDK's table of connection settings
+(``saagieapi._core.settings.SETTINGS``), which also resolves them (``_settings.py``, ``_flags.py``).
+``--url`` may be the full platform URL
 ``https://<realm>-workspace.<domain>/projects/platform/<id>/``; when its host does not carry the realm, add
 ``--realm`` (``saagie config set`` refuses such a profile without it).
 
@@ -21,8 +23,8 @@ it)::
     saagie config set prod --url https://acme-workspace.saagie.io/projects/platform/6/ --user me --keyring
     saagie config use prod
 
-A profile holds the same settings under the variable's name without ``SAAGIE_`` (``url``, ``realm``,
-``max_retries``...). The file is always written readable by its owner only, through a new file
+A profile holds the same settings under their keys (``url``, ``realm``, ``retries``...; ``saagie config set``
+takes the same flags). The file is always written readable by its owner only, through a new file
 (``O_EXCL | O_NOFOLLOW``) renamed over it; a ``config.ini`` that is a symbolic link is refused. The password is
 never written to it unless ``--save-password`` is given: it comes from ``SAAGIE_PASSWORD``, the system keyring
 (``--keyring``, service ``saagieapi-cli``, user = profile name) or a hidden prompt in a terminal. Secrets of commands

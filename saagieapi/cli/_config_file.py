@@ -1,8 +1,8 @@
 """Named connection profiles in ``config.ini`` under the user's config directory (or ``$SAAGIE_CONFIG``).
 
 The file is INI: one ``[profile NAME]`` section per platform, and ``[settings] default_profile``. A profile's keys
-are the ``SAAGIE_*`` settings without the prefix, in lower case (``url``, ``realm``, ``max_retries``...), plus
-``insecure`` and ``keyring``. A password is written there only when asked (``saagie config set NAME
+are those of the SDK's table of connection settings (``saagieapi._core.settings.SETTINGS``: ``url``, ``realm``,
+``retries``, ``insecure``...), plus ``keyring``. A password is written there only when asked (``saagie config set NAME
 --save-password``); otherwise it comes from ``SAAGIE_PASSWORD``, the system keyring (``--keyring``) or a prompt.
 The file is always written readable by its owner only (see :func:`save`).
 """

@@ -1,13 +1,11 @@
-"""Connection settings of one command, resolved by the SDK's settings core.
+"""Connection settings of one command, resolved by the SDK's settings core (``saagieapi._core.settings``).
 
-The command line only gathers layers and asks what the core cannot: the keyring and a password prompt. Each
-layer is a mapping keyed by the ``SAAGIE_*`` variable the SDK reads (``saagieapi.connection.settings_from_env``),
-so a setting the core learns to read works here too, from the environment and from profiles (profile key =
-variable name without ``SAAGIE_``, lower case: ``max_retries`` for ``SAAGIE_MAX_RETRIES``). Precedence, last wins:
+The core's table (:data:`~saagieapi._core.settings.SETTINGS`) names each setting's ``SAAGIE_*`` variable, its
+profile key and its flag; the command line builds its global flags from it (``main.py``) and only gathers the
+layers, then asks the core. What the core cannot do is done here: the keyring, a password prompt, and the words
+of a problem (the flag to add). Precedence, last wins:
 
     default profile < SAAGIE_* environment < explicit profile (--profile, SAAGIE_PROFILE) < flags
-
-This is the one module that knows how the core is called.
 """
 
 from __future__ import annotations
@@ -21,41 +19,51 @@ from typing import TYPE_CHECKING, Any
 from . import _config_file
 
 if TYPE_CHECKING:
+    from saagieapi._core.settings import Layer, Setting
+
     from ._state import State
 
-__all__ = ["Layers", "client_arguments", "layers", "problems", "profile_key", "url_problem", "variable"]
+__all__ = ["Layers", "client_arguments", "flag_settings", "is_switch", "layers", "url_problem"]
 
-#: Keys of a profile that only the command line reads (not ``SAAGIE_*`` settings of the SDK).
-CLI_ONLY_KEYS = ("insecure", "keyring")
 _TRUE = ("1", "true", "yes", "on")
 
 
-def variable(key: str) -> str:
-    """``max_retries`` -> ``SAAGIE_MAX_RETRIES``."""
-    return "SAAGIE_" + key.upper()
+def flag_settings() -> list[Setting]:
+    """The settings offered as global flags (every row of the core's table but secrets)."""
+    from saagieapi._core.settings import SETTINGS
+
+    return [item for item in SETTINGS if item.flag is not None]
 
 
-def profile_key(name: str) -> str:
-    """``SAAGIE_MAX_RETRIES`` -> ``max_retries``."""
-    return name.removeprefix("SAAGIE_").lower()
+def is_switch(item: Setting) -> bool:
+    """A setting given by its flag alone (``--insecure``): its parser reads ``yes`` as ``True``."""
+    try:
+        return item.parse("yes") is True
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)
 class Layers:
-    """The merged ``SAAGIE_*`` values of a command, the CLI-only options, and the profile they came from."""
+    """The layers of a command, lowest first; the profile they name; whether it keeps its password in the keyring."""
 
-    values: dict[str, str]
-    insecure: bool
-    keyring: bool
+    layers: tuple[Layer, ...]
     profile: str | None
+    keyring: bool
 
-
-def _from_profile(profile: Mapping[str, str]) -> dict[str, str]:
-    return {variable(key): value for key, value in profile.items() if key not in CLI_ONLY_KEYS and value.strip()}
+    def value(self, key: str) -> str:
+        """The text a setting ends with (the last layer giving it), or ``""``."""
+        found = ""
+        for layer in self.layers:
+            raw = layer.values.get(key)
+            if raw is not None and raw is not False and str(raw).strip():
+                found = str(raw).strip()
+        return found
 
 
 def layers(state: State) -> Layers:
-    """Flags, profiles and environment merged (see the module docstring)."""
+    """Flags, profiles and environment as the core's layers (see the module docstring)."""
+    from saagieapi._core.settings import environment_layer, flags_layer, profile_layer
     from saagieapi.errors import ConfigurationError
 
     explicit = state.profile or os.environ.get("SAAGIE_PROFILE", "").strip() or None
@@ -73,34 +81,19 @@ def layers(state: State) -> Layers:
             profile_name = None
         else:
             profile = found
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name.startswith("SAAGIE_") and name not in ("SAAGIE_PROFILE", "SAAGIE_CONFIG") and value.strip()
-    }
-    merged: dict[str, str] = {}
-    for layer in (environment, _from_profile(profile)) if explicit else (_from_profile(profile), environment):
-        merged.update(layer)
-    flags = {
-        "SAAGIE_URL": state.url,
-        "SAAGIE_PLATFORM_ID": state.platform_id,
-        "SAAGIE_REALM": state.realm,
-        "SAAGIE_USER": state.user,
-        "SAAGIE_CA_BUNDLE": state.ca_bundle,
-        "SAAGIE_TIMEOUT": None if state.timeout is None else repr(state.timeout),
-    }
-    merged.update({name: value for name, value in flags.items() if value})
+    saved = profile_layer(profile_name or "", profile)
+    environment = environment_layer()
+    ordered = (environment, saved) if explicit else (saved, environment)
     return Layers(
-        values=merged,
-        insecure=state.insecure or profile.get("insecure", "").lower() in _TRUE,
-        keyring=profile.get("keyring", "").lower() in _TRUE,
+        layers=(*ordered, flags_layer(state.flags)),
         profile=profile_name,
+        keyring=profile.get("keyring", "").lower() in _TRUE,
     )
 
 
 def _realm_problem(url: str, realm: str | None) -> str | None:
     """Why ``url`` cannot be used (in the command line's words), or ``None``; the SDK's parser decides."""
-    from saagieapi.connection import EXPECTED_SHAPE, parse_platform_url
+    from saagieapi._core.urls import EXPECTED_SHAPE, parse_platform_url
     from saagieapi.errors import InvalidURLError
 
     shape = (
@@ -125,18 +118,15 @@ def _realm_problem(url: str, realm: str | None) -> str | None:
 
 
 def url_problem(values: Mapping[str, str]) -> str | None:
-    """Why the URL (with realm and platform id) of these ``SAAGIE_*`` values cannot be used, with the flag to add."""
-    url = values.get("SAAGIE_URL", "").strip()
-    realm = values.get("SAAGIE_REALM", "").strip() or None
+    """Why the URL of these settings (by key: ``url``, ``realm``, ``platform_id``) cannot reach a platform, with
+    the flag to add; ``None`` when it can (or when there is no URL yet)."""
+    url = values.get("url", "").strip()
+    realm = values.get("realm", "").strip() or None
     if not url:
         return None
     if "/projects/platform/" in url:
         return _realm_problem(url, realm)
-    missing = [
-        flag
-        for flag, name in (("--realm", "SAAGIE_REALM"), ("--platform-id", "SAAGIE_PLATFORM_ID"))
-        if not values.get(name, "").strip()
-    ]
+    missing = [f"--{key.replace('_', '-')}" for key in ("realm", "platform_id") if not values.get(key, "").strip()]
     if missing:
         return (
             f"{url!r} is a base URL: add {' and '.join(missing)}, "
@@ -145,48 +135,31 @@ def url_problem(values: Mapping[str, str]) -> str | None:
     return None
 
 
-def problems(values: Mapping[str, str]) -> list[str]:
-    """What keeps these ``SAAGIE_*`` values from reaching a platform (password aside), each with the flag to add."""
-    found: list[str] = []
-    if not values.get("SAAGIE_URL", "").strip():
-        found.append(
-            "No platform URL. Pass --url, set SAAGIE_URL, or create a profile with `saagie config set NAME --url ...`."
-        )
-    problem = url_problem(values)
-    if problem:
-        found.append(problem)
-    if not values.get("SAAGIE_USER", "").strip():
-        found.append("No user. Pass --user, set SAAGIE_USER, or save it in a profile.")
-    return found
-
-
 def client_arguments(state: State) -> dict[str, Any]:
     """Keyword arguments of ``SaagieApi(...)`` for this command."""
-    from saagieapi.connection import settings_from_env
+    from saagieapi._core.settings import resolve
     from saagieapi.errors import ConfigurationError, InvalidURLError
 
     found = layers(state)
-    values = dict(found.values)
-    wrong_url = url_problem(values)
+    if not found.value("url"):
+        raise ConfigurationError(
+            "No platform URL. Pass --url, set SAAGIE_URL, or create a profile with `saagie config set NAME --url ...`."
+        )
+    wrong_url = url_problem({key: found.value(key) for key in ("url", "realm", "platform_id")})
     if wrong_url:
         raise InvalidURLError(wrong_url)
-    blocking = problems(values)
-    if blocking:
-        raise ConfigurationError(" ".join(blocking))
-    if not values.get("SAAGIE_PASSWORD") and found.keyring and found.profile:
+    if not found.value("user"):
+        raise ConfigurationError("No user. Pass --user, set SAAGIE_USER, or save it in a profile.")
+    password = found.value("password") or None
+    if password is None and found.keyring and found.profile:
         password = _config_file.keyring_get(found.profile)
-        if password:
-            values["SAAGIE_PASSWORD"] = password
-    if not values.get("SAAGIE_PASSWORD") and sys.stdin.isatty():
+    if password is None and sys.stdin.isatty():
         import typer
 
-        values["SAAGIE_PASSWORD"] = typer.prompt(f"Password of {values['SAAGIE_USER']}", hide_input=True, err=True)
-    if not values.get("SAAGIE_PASSWORD"):
+        password = typer.prompt(f"Password of {found.value('user')}", hide_input=True, err=True)
+    if not password:
         raise ConfigurationError(
             "No password. Set SAAGIE_PASSWORD, or store it with `saagie config set NAME --keyring` "
             "(or --save-password)."
         )
-    arguments = dict(settings_from_env(values))
-    if found.insecure:
-        arguments["verify_ssl"] = False
-    return arguments
+    return resolve(*found.layers, overrides={"password": password})

@@ -16,13 +16,8 @@ class State:
     """Global options of one ``saagie`` invocation."""
 
     profile: str | None = None
-    url: str | None = None
-    platform_id: str | None = None
-    realm: str | None = None
-    user: str | None = None
-    ca_bundle: str | None = None
-    insecure: bool = False
-    timeout: float | None = None
+    #: Connection flags by setting key (``{"url": ..., "insecure": True}``; see ``_settings.py``).
+    flags: dict[str, object] = field(default_factory=dict)
     json: bool = False
     debug: bool = False
     _api: SaagieApi | None = field(default=None, repr=False)

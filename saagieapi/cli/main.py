@@ -1,6 +1,7 @@
 """The ``saagie`` console script: the Typer application, its global options and its command modules.
 
-Only Typer is imported here; the SDK, Rich and httpx are imported by the command that needs them, so that
+Only Typer and the SDK's table of connection settings (``saagieapi._core.settings``, which gives the global
+flags) are imported here; the client, Rich and httpx are imported by the command that needs them, so that
 ``saagie --help`` and shell completion stay fast.
 """
 
@@ -12,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from ._flags import with_connection_flags
 from ._help import finish_tree
 from ._state import State
 
@@ -95,22 +97,12 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def _options(
+def _root_options(
     ctx: typer.Context,
     profile: Annotated[
         str | None,
         typer.Option("--profile", "-p", help="Named profile (env SAAGIE_PROFILE).", autocompletion=_complete_profile),
     ] = None,
-    url: Annotated[
-        str | None, typer.Option(help="Platform URL https://<realm>-workspace.<domain>/projects/platform/<id>/.")
-    ] = None,
-    platform_id: Annotated[str | None, typer.Option(help="Platform id (when --url is the base URL).")] = None,
-    realm: Annotated[str | None, typer.Option(help="Realm, when the URL does not carry it.")] = None,
-    user: Annotated[str | None, typer.Option(help="Login (the password: SAAGIE_PASSWORD, keyring or prompt).")] = None,
-    ca_bundle: Annotated[str | None, typer.Option(help="CA bundle to verify TLS with.")] = None,
-    insecure: Annotated[bool, typer.Option("--insecure", help="Do not verify TLS certificates.")] = False,
-    timeout: Annotated[float | None, typer.Option(help="Seconds allowed per request.")] = None,
     json_output: Annotated[
         bool, typer.Option("--json", help="Machine-readable JSON on stdout (also accepted after the command).")
     ] = False,
@@ -118,21 +110,14 @@ def _options(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
     ] = False,
+    **connection: Any,
 ) -> None:
-    state = State(
-        profile=profile,
-        url=url,
-        platform_id=platform_id,
-        realm=realm,
-        user=user,
-        ca_bundle=ca_bundle,
-        insecure=insecure,
-        timeout=timeout,
-        json=json_output,
-        debug=debug,
-    )
+    state = State(profile=profile, flags=connection, json=json_output, debug=debug)
     ctx.obj = state
     ctx.call_on_close(state.close)
+
+
+app.callback()(with_connection_flags(after=2)(_root_options))
 
 
 for _name in COMMANDS:

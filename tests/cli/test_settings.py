@@ -43,13 +43,13 @@ def test_every_variable_the_sdk_reads_is_honoured(bare_env: dict[str, str], monk
         "acme",
         "6",
     )
-    assert client_arguments(State(timeout=3.0))["timeout"] == 3.0  # the flag wins
+    assert client_arguments(State(flags={"timeout": "3.0"}))["timeout"] == 3.0  # the flag wins
     monkeypatch.setenv("SAAGIE_MAX_RETRIES", "many")
     result = invoke(bare_env | {"SAAGIE_MAX_RETRIES": "many"}, "projects", "list")
     assert result.exit_code == 2 and "SAAGIE_MAX_RETRIES" in result.stderr
 
 
-def test_a_profile_holds_every_setting_under_its_variable_name(
+def test_a_profile_holds_every_setting_under_its_key(
     bare_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parser = configparser.ConfigParser(interpolation=None)
@@ -57,7 +57,7 @@ def test_a_profile_holds_every_setting_under_its_variable_name(
         "url": "https://acme-workspace.saagie.io/projects/platform/6/",
         "user": "me",
         "password": "pw",
-        "max_retries": "4",
+        "retries": "4",
         "insecure": "true",
     }
     with (tmp_path / "config.ini").open("w") as handle:
@@ -104,3 +104,29 @@ def test_config_set_refuses_a_profile_that_cannot_connect_for_lack_of_a_realm(
     assert saved.exit_code == 0, saved.stderr
     listed = invoke(bare_env | {"SAAGIE_PASSWORD": p.password}, "--json", "-p", "emu", "projects", "list")
     assert listed.exit_code == 0, listed.stderr
+
+
+def test_global_flags_and_config_set_options_are_the_sdk_settings_table() -> None:
+    """A connection setting added to the SDK's table is a flag of `saagie` and of `saagie config set` at once."""
+    import typer
+
+    from saagieapi._core.settings import SETTINGS
+    from saagieapi.cli.main import app
+
+    root = typer.main.get_command(app)
+    config_set = root.commands["config"].commands["set"]  # type: ignore[attr-defined]
+    expected = {item.flag for item in SETTINGS if item.flag}
+    assert "--retries" in expected and "--password" not in expected  # secrets are never flags
+    assert expected <= {opt for param in root.params for opt in param.opts}
+    assert expected <= {opt for param in config_set.params for opt in param.opts}
+
+
+def test_config_set_refuses_a_value_its_setting_cannot_read(bare_env: dict[str, str], tmp_path: Path) -> None:
+    refused = invoke(bare_env, "config", "set", "p", "--url", REALMLESS_URL, "--realm", "acme", "--retries", "many")
+    assert refused.exit_code == 2 and "--retries" in refused.stderr
+    assert not (tmp_path / "config.ini").exists()
+    saved = invoke(bare_env, "config", "set", "p", "--url", REALMLESS_URL, "--realm", "acme", "--retries", "5")
+    assert saved.exit_code == 0, saved.stderr
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(tmp_path / "config.ini")
+    assert parser.get("profile p", "retries") == "5"

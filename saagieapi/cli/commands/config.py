@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from .._flags import with_connection_flags
 from .._state import state_of
 
 __all__ = ["register"]
@@ -39,47 +40,44 @@ def _shown(values: dict[str, str]) -> dict[str, str]:
 
 
 @group.command("set")
+@with_connection_flags(after=2, switches_both_ways=True)
 def config_set(
     ctx: typer.Context,
     name: Name,
-    url: Annotated[str | None, typer.Option(help="Platform URL (.../projects/platform/<id>/) or base URL.")] = None,
-    platform_id: Annotated[str | None, typer.Option(help="Platform id (with a base URL).")] = None,
-    realm: Annotated[str | None, typer.Option(help="Realm (when the URL does not carry it).")] = None,
-    user: Annotated[str | None, typer.Option(help="Login.")] = None,
-    ca_bundle: Annotated[str | None, typer.Option(help="CA bundle for TLS.")] = None,
-    insecure: Annotated[bool | None, typer.Option("--insecure/--secure", help="Skip TLS verification.")] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per request.")] = None,
     save_password: Annotated[
         bool, typer.Option(help="Write the password into the file (readable by you only). Prefer --keyring.")
     ] = False,
     use_keyring: Annotated[bool, typer.Option("--keyring", help="Store the password in the system keyring.")] = False,
     default: Annotated[bool, typer.Option("--default", help="Make it the default profile.")] = False,
+    **connection: Any,
 ) -> None:
-    """Create or update a profile; the password comes from SAAGIE_PASSWORD or a prompt when stored.
+    """Create or update a profile (its options are the global connection flags); the password comes from
+    SAAGIE_PASSWORD or a prompt when stored.
 
     A profile that could not connect is refused (a URL whose host does not carry the realm needs --realm; a
-    base URL needs --realm and --platform-id); nothing is written then.
+    base URL needs --realm and --platform-id), as is a value its setting cannot read; nothing is written then.
     """
-    from saagieapi.errors import InvalidInputError, InvalidURLError
+    from saagieapi._core.settings import setting
+    from saagieapi.errors import ConfigurationError, InvalidInputError, InvalidURLError
 
     from .. import _config_file
     from .._output import emit
-    from .._settings import url_problem, variable
+    from .._settings import url_problem
 
     state = state_of(ctx)
-    given = {
-        "url": url,
-        "platform_id": platform_id,
-        "realm": realm,
-        "user": user,
-        "ca_bundle": ca_bundle,
-        "insecure": None if insecure is None else str(insecure).lower(),
-        "timeout": None if timeout is None else str(timeout),
+    stored = {
+        key: str(value).lower() if isinstance(value, bool) else str(value)
+        for key, value in connection.items()
+        if value is not None
     }
-    stored = {key: value for key, value in given.items() if value is not None}
+    for key, text in stored.items():
+        try:
+            setting(key).parse(text)
+        except ValueError:
+            raise ConfigurationError(f"--{key.replace('_', '-')} {text!r} is not a valid value.") from None
     merged = {**(_config_file.read_profile(name) or {}), **stored}
     # a profile may leave the user or the password to the environment, not the parts of the address
-    wrong_url = url_problem({variable(key): value for key, value in merged.items()})
+    wrong_url = url_problem(merged)
     if wrong_url:
         raise InvalidURLError(f"Profile {name!r} not saved. {wrong_url}")
     if save_password or use_keyring:
