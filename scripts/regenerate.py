@@ -298,6 +298,8 @@ def generate_sync_tests(target: Path) -> None:
     """Write ``target`` (tests/integration/_sync) from tests/integration/_async: unasync, anyio marks dropped."""
     import unasync
 
+    if not TESTS_ASYNC_SOURCE.is_dir():
+        return  # a copy of the package without its tests (a schema update in a temporary checkout)
     sources = sorted(TESTS_ASYNC_SOURCE.glob("*.py"))
     if not any(path.name.startswith("test_") for path in sources):
         fail(f"{TESTS_ASYNC_SOURCE.relative_to(ROOT)} holds no test module")
@@ -414,8 +416,9 @@ def run(check: bool) -> None:
                 problems.append(f"saagieapi/{path.name} differs")
         generate_sync_twin(tmp_root / SYNC_TARGET)
         problems += compare(tmp_root / SYNC_TARGET, ROOT / SYNC_TARGET, SYNC_TARGET)
-        generate_sync_tests(tmp_root / TESTS_SYNC_TARGET)
-        problems += compare(tmp_root / TESTS_SYNC_TARGET, ROOT / TESTS_SYNC_TARGET, TESTS_SYNC_TARGET)
+        if TESTS_ASYNC_SOURCE.is_dir():
+            generate_sync_tests(tmp_root / TESTS_SYNC_TARGET)
+            problems += compare(tmp_root / TESTS_SYNC_TARGET, ROOT / TESTS_SYNC_TARGET, TESTS_SYNC_TARGET)
         import_check(tmp_root, list(packages))
     if problems:
         fail("generated code is out of date (run make codegen):\n  " + "\n  ".join(problems))

@@ -53,7 +53,7 @@ def schema_diff(
 
     state = state_of(ctx)
     if url is not None:
-        state.url = url
+        state.flags["url"] = url
     local_texts: dict[str, str] = {}
     for which in APIS:
         path = schema_dir / f"{which}.graphql"
