@@ -15,7 +15,6 @@ ones. An expression the emulator cannot read never fires.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -68,9 +67,8 @@ def fire_times(cron: str, zone_name: str | None, after: float, until: float, lim
 class Scheduler:
     """Fires the due schedules of one platform's backend. ``catch_up()`` is cheap when nothing is due."""
 
-    def __init__(self, backend: Backend, on_fired: Callable[[], None] | None = None) -> None:
+    def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self.on_fired = on_fired
         self._armed: dict[_Key, tuple[_Signature, float]] = {}
         self._lock = threading.Lock()
 
@@ -109,8 +107,6 @@ class Scheduler:
                 fired += len(times)
             for key in set(self._armed) - seen:
                 del self._armed[key]
-        if fired and self.on_fired is not None:
-            self.on_fired()
         return fired
 
     def _fire(self, kind: str, entity: Any, at: float) -> None:
