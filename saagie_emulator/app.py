@@ -78,6 +78,9 @@ class Emulator:
         # A seed that does not fit stops the start (SeedError), like a state file that cannot be read.
         self._seed = (None, None) if opts.seed is None else load_seed(opts.seed)
         self.store = Store.load_or_create(opts.state_path, self._fresh_data())
+        # Emulated time is part of the state: a restart goes on from where the clock was moved.
+        self.clock.restore(self.store.data.clock_offset)
+        self.clock.subscribe(self._keep_clock)
         # A state path that cannot be written stops the start (StateFileError), rather than failing later.
         check_writable(self.store)
         self.control_token = opts.control_token or new_control_token()
@@ -129,6 +132,11 @@ class Emulator:
     def _clock_moved(self, now: float) -> None:
         if self.scheduler.catch_up(now):
             self.store.save()
+
+    def _keep_clock(self, now: float) -> None:
+        """Emulated time is part of the state: save how far the clock was moved."""
+        self.store.data.clock_offset = self.clock.offset
+        self.store.save()
 
     def reset(self) -> None:
         """Back to the seeded state; simulation controls and faults back to their defaults."""

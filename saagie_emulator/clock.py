@@ -28,9 +28,9 @@ class Clock:
     Thread-safe. ``advance`` never goes back in time: emulated statuses only move forward.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, offset: float = 0.0) -> None:
         self._lock = threading.Lock()
-        self._offset = 0.0
+        self._offset = float(offset)
         self._frozen_at: float | None = None
         self._listeners: list[Callable[[float], None]] = []
 
@@ -47,8 +47,10 @@ class Clock:
 
     @property
     def offset(self) -> float:
-        """Seconds the emulated clock is ahead of the wall clock (while not frozen)."""
+        """Seconds the emulated clock is ahead of the wall clock now (kept in the state file)."""
         with self._lock:
+            if self._frozen_at is not None:
+                return self._frozen_at - time.time()
             return self._offset
 
     @property
@@ -92,6 +94,12 @@ class Clock:
             if self._frozen_at is not None:
                 self._offset = self._frozen_at - time.time()
                 self._frozen_at = None
+
+    def restore(self, offset: float) -> None:
+        """Put the clock ``offset`` seconds ahead of the wall clock (a restart keeps emulated time), not frozen."""
+        with self._lock:
+            self._offset = float(offset)
+            self._frozen_at = None
 
     def reset(self) -> None:
         """Back to the wall clock, not frozen (listeners stay subscribed)."""

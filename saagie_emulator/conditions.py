@@ -16,16 +16,22 @@ from celpy import celtypes
 from celpy.celparser import CELParseError
 from celpy.evaluation import CELEvalError
 
-from .errors import ValidationError
-
 __all__ = ["ConditionError", "evaluate_condition"]
 
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _environment = celpy.Environment()
 
 
-class ConditionError(ValidationError):
-    """The expression does not parse, does not evaluate, or does not give a boolean."""
+class ConditionError(Exception):
+    """The expression does not parse, does not evaluate, or does not give a boolean.
+
+    Never sent to clients as such: a condition node that cannot be evaluated fails at run time, and
+    ``evaluateConditionExpression`` (a nullable ``Boolean``) answers null.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def _reason(error: Exception) -> str:

@@ -1,7 +1,10 @@
-"""Implementation coverage (like moto's): which GraphQL root fields and REST paths the emulator serves.
+"""Implementation coverage (like moto's): which GraphQL root fields and REST paths the emulator serves, and
+which platform rules it enforces, each with its source.
 
 Generated from the code: the root fields come from the resolvers bound to ``Query``/``Mutation``, the
-REST paths from the routes table. ``python -m saagie_emulator.coverage`` prints it as Markdown.
+REST paths from the routes table, the rules from :mod:`saagie_emulator.rules.book`, the audit answers from
+:mod:`saagie_emulator.rules.audit`. ``python -m saagie_emulator.coverage`` prints it as Markdown (the checked-in
+``COVERAGE.md``).
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from graphql import GraphQLObjectType
 
 from .resolvers import gateway_bindables, projects_bindables
 from .rest import REST_PATHS
+from .rules import RULES
+from .rules.audit import ANSWERS, AUDIT_ROWS
 from .schema import gateway_schema, implemented_root_fields, projects_schema
 
-__all__ = ["coverage_markdown", "coverage_report"]
+__all__ = ["audit_answers", "coverage_markdown", "coverage_report", "rules_markdown"]
 
 
 def _endpoint(schema: Any, bindables: list[Any]) -> dict[str, Any]:
@@ -56,7 +61,49 @@ def coverage_markdown() -> str:
     lines.append(f"## REST: {len(report['rest'])} endpoints")
     lines.append("")
     lines.extend(f"- [x] `{line}`" for line in report["rest"])
+    lines.append("")
+    lines.extend(rules_markdown())
     return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def audit_answers() -> dict[str, list[str]]:
+    """Each audit row -> how it is answered: the rules that cite it, and/or a note on a removed or fixed rule."""
+    answers: dict[str, list[str]] = {row: [] for row in AUDIT_ROWS}
+    for declared in RULES.values():
+        for row in declared.audit:
+            answers.setdefault(row, []).append(f"rule `{declared.code}`")
+    for row, note in ANSWERS.items():
+        answers.setdefault(row, []).append(note)
+    return answers
+
+
+def rules_markdown() -> list[str]:
+    """The rule table (rule -> source) and the answers to the audit, as Markdown lines."""
+    lines = [
+        f"## Rules: {len(RULES)}",
+        "",
+        "Every refusal of the emulator, with the operations that can raise it and where the platform documents "
+        "it (`(inf.)`: a structural source). *per item*: reported as `success: false`, not raised. Generated "
+        "from `saagie_emulator/rules/book.py`.",
+        "",
+        "| rule | kind | operations | source | audit |",
+        "|---|---|---|---|---|",
+    ]
+    for declared in sorted(RULES.values(), key=lambda rule: rule.code):
+        kind = declared.kind + (" (per item)" if declared.per_item else "")
+        if declared.status is not None:
+            kind += f" {declared.status}"
+        operations = ", ".join(declared.operations)
+        audit = ", ".join(declared.audit)
+        lines.append(f"| `{declared.code}` | {kind} | {_cell(operations)} | {_cell(declared.source)} | {audit} |")
+    lines += ["", f"## Audit rows: {len(AUDIT_ROWS)}", "", "| row | answer |", "|---|---|"]
+    for row, answer in audit_answers().items():
+        lines.append(f"| {row} | {_cell('; '.join(answer))} |")
+    return lines
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ __all__ = [
     "app_stop_timeline",
     "job_timeline",
     "kill_tail",
+    "project_timeline",
 ]
 
 FINAL_STATUSES = frozenset({"SUCCEEDED", "FAILED", "KILLED", "UNKNOWN", "SKIPPED", "ERROR"})
@@ -35,6 +36,9 @@ CONDITION_SECONDS = 0.5
 KILLING_SECONDS = 1.0
 APP_STARTING_SECONDS = 3.0
 APP_STOPPING_SECONDS = 1.0
+#: A project's initialisation: CREATED, then INIT_REQUESTED, then INITIALIZING, then READY (or FAILED).
+PROJECT_STEPS_SECONDS = (("CREATED", 1.0), ("INIT_REQUESTED", 1.0), ("INITIALIZING", 3.0))
+PROJECT_OUTCOMES = ("READY", "FAILED")
 
 
 @dataclass
@@ -44,6 +48,12 @@ class Controls:
     speed: float = 1.0
     default_outcome: str = "SUCCEEDED"
     job_outcomes: dict[str, str] = field(default_factory=dict)
+    #: Forced ends of the next starts of apps, by id or name: STARTED or FAILED.
+    app_outcomes: dict[str, str] = field(default_factory=dict)
+    #: Forced ends of the next creations of projects, by name (``"*"``: every project): READY or FAILED.
+    project_outcomes: dict[str, str] = field(default_factory=dict)
+    #: Volume sizes accepted, in bytes: ``(minimum, maximum)``; ``None`` for no bound ("set by your administrator").
+    volume_size_bounds: tuple[float | None, float | None] = (None, None)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def scaled(self, seconds: float) -> float:
@@ -66,10 +76,44 @@ class Controls:
             else:
                 self.job_outcomes[job] = outcome
 
+    def force_project_outcome(self, project: str, outcome: str | None) -> None:
+        """Make the next creation of project ``project`` (a name, ``"*"`` for any) end READY or FAILED.
+
+        ``None`` goes back to READY.
+        """
+        if outcome is not None and outcome not in PROJECT_OUTCOMES:
+            raise ValueError(f"outcome must be one of {PROJECT_OUTCOMES}, not {outcome!r}")
+        with self.lock:
+            if outcome is None:
+                self.project_outcomes.pop(project, None)
+            else:
+                self.project_outcomes[project] = outcome
+
+    def force_app_outcome(self, app: str, outcome: str | None) -> None:
+        """Make the next starts of an app (id or name) end STARTED or FAILED; ``None`` goes back to STARTED."""
+        if outcome is not None and outcome not in ("STARTED", "FAILED"):
+            raise ValueError(f"outcome must be STARTED or FAILED, not {outcome!r}")
+        with self.lock:
+            if outcome is None:
+                self.app_outcomes.pop(app, None)
+            else:
+                self.app_outcomes[app] = outcome
+
+    def app_outcome_for(self, app_id: str, name: str) -> str:
+        with self.lock:
+            return self.app_outcomes.get(app_id) or self.app_outcomes.get(name) or "STARTED"
+
+    def project_outcome_for(self, name: str) -> str:
+        with self.lock:
+            return self.project_outcomes.get(name) or self.project_outcomes.get("*") or "READY"
+
     def reset(self) -> None:
         with self.lock:
             self.job_outcomes.clear()
+            self.project_outcomes.clear()
+            self.app_outcomes.clear()
             self.default_outcome = "SUCCEEDED"
+            self.volume_size_bounds = (None, None)
 
 
 def job_timeline(controls: Controls, start: float, outcome: str) -> Timeline:
@@ -79,6 +123,16 @@ def job_timeline(controls: Controls, start: float, outcome: str) -> Timeline:
     steps = [(start, "REQUESTED"), (queued, "QUEUED"), (running, "RUNNING")]
     if outcome != HOLD:
         steps.append((running + controls.scaled(RUNNING_SECONDS), outcome))
+    return Timeline(steps)
+
+
+def project_timeline(controls: Controls, start: float, outcome: str) -> Timeline:
+    """CREATED -> INIT_REQUESTED -> INITIALIZING -> READY or FAILED."""
+    steps, at = [], start
+    for status, seconds in PROJECT_STEPS_SECONDS:
+        steps.append((at, status))
+        at += controls.scaled(seconds)
+    steps.append((at, outcome))
     return Timeline(steps)
 
 
@@ -92,8 +146,9 @@ def kill_tail(controls: Controls, at: float) -> list[tuple[float, str]]:
     return [(at, "KILLING"), (at + controls.scaled(KILLING_SECONDS), "KILLED")]
 
 
-def app_start_timeline(controls: Controls, start: float) -> Timeline:
-    return Timeline([(start, "STARTING"), (start + controls.scaled(APP_STARTING_SECONDS), "STARTED")])
+def app_start_timeline(controls: Controls, start: float, outcome: str = "STARTED", first: str = "STARTING") -> Timeline:
+    """STARTING (RESTARTING for a restart) -> STARTED, or FAILED when forced."""
+    return Timeline([(start, first), (start + controls.scaled(APP_STARTING_SECONDS), outcome)])
 
 
 def app_stop_timeline(controls: Controls, timeline: Timeline, at: float) -> None:

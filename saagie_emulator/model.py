@@ -180,6 +180,8 @@ class Project:
     app_technology_ids: list[str] = field(default_factory=list)
     authorized_groups: list[tuple[str, str | None]] = field(default_factory=list)
     creation_date: datetime = field(default_factory=utcnow)
+    #: CREATED -> INIT_REQUESTED -> INITIALIZING -> READY (or FAILED) in emulated time; None: ``status`` holds.
+    timeline: Timeline | None = None
 
 
 @dataclass
@@ -265,6 +267,8 @@ class PipelineVersion:
     is_current: bool = False
     is_major: bool = False
     creation_date: datetime = field(default_factory=utcnow)
+    #: Made by the linear (legacy) mutations createPipeline / addPipelineVersion.
+    is_linear: bool = False
 
 
 @dataclass
@@ -329,6 +333,9 @@ class AppExecution:
     version_number: int
     timeline: Timeline
     started_at: datetime = field(default_factory=utcnow)
+    #: What users did to this execution, in order: ``{"id", "kind" (RunAction, RestartAction, StopAction),
+    #: "at" (epoch seconds), "author"}``; the history's events group the statuses by action.
+    actions: list[JsonDict] = field(default_factory=list)
 
 
 @dataclass

@@ -162,7 +162,7 @@ def routes(emulator: Emulator) -> list[Route]:
 
     async def get_group(request: Request) -> Response:
         # The platform answers 500 here, and saagieapi 2.x relies on it to detect a missing group.
-        group = security.group(name_param(request, "name"), missing_status=500)
+        group = security.group(name_param(request, "name"), as_users=True)
         return JSONResponse({"name": group.name, "users": list(group.users), "protected": group.protected})
 
     async def create_group(request: Request) -> Response:
@@ -194,11 +194,6 @@ def routes(emulator: Emulator) -> list[Route]:
         return JSONResponse(_profile_json(security.profile(login)))
 
     # ------------------------------------------------------------ log proxy
-    def _check_platform(request: Request) -> Response | None:
-        if param(request, "realm") != store.data.realm or param(request, "platform_id") != str(store.data.platform_id):
-            return _error(404, "Unknown realm or platform")
-        return None
-
     def _paged(request: Request, lines: list[dict[str, Any]]) -> Response:
         streams_param = request.query_params.get("streams")
         streams = set(streams_param.split(",")) if streams_param else None
@@ -215,32 +210,27 @@ def routes(emulator: Emulator) -> list[Route]:
             }
         )
 
+    def _log_path(request: Request) -> tuple[str, str, str]:
+        return param(request, "realm"), param(request, "platform_id"), param(request, "project_id")
+
     async def app_logs(request: Request) -> Response:
-        problem = _check_platform(request)
-        if problem:
-            return problem
-        lines = backend.apps.execution_logs(param(request, "project_id"), param(request, "execution_id"))
-        if lines is None:
-            return _error(404, "App execution not found")
+        realm, platform_id, project_id = _log_path(request)
+        execution_id = param(request, "execution_id")
+        lines = backend.apps.execution_logs(caller_of(request), realm, platform_id, project_id, execution_id)
         return _paged(request, lines)
 
     async def condition_logs(request: Request) -> Response:
-        problem = _check_platform(request)
-        if problem:
-            return problem
-        condition = backend.pipeline_runs.find_condition_instance(param(request, "instance_id"))
-        if condition is None:
-            return _error(404, "Condition instance not found")
-        return _paged(request, condition.logs)
+        realm, platform_id, project_id = _log_path(request)
+        instance_id = param(request, "instance_id")
+        lines = backend.pipeline_runs.proxy_condition_logs(
+            caller_of(request), realm, platform_id, project_id, instance_id
+        )
+        return _paged(request, lines)
 
     # ------------------------------------------------------------ artifacts
     async def artifact(request: Request) -> Response:
-        job = backend.jobs.find(param(request, "job_id"))
-        if job is None or job.project_id != param(request, "project_id"):
-            return _error(404, "Job not found")
-        content = backend.jobs.artifact(job, param(request, "number"), param(request, "name"))
-        if content is None:
-            return _error(404, "Artifact not found")
+        names = ("platform_id", "project_id", "job_id", "number", "name")
+        content = backend.jobs.artifact(caller_of(request), *(param(request, name) for name in names))
         return Response(content, media_type="application/octet-stream")
 
     def wrap(handler: Handler, body: Shape | None = None) -> Handler:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .errors import NotFoundError, ValidationError
 from .model import (
     App,
     DockerCredential,
@@ -28,6 +27,7 @@ from .model import (
     User,
     Volume,
 )
+from .rules.book import NOT_FOUND
 
 __all__ = ["Store", "StoreData"]
 
@@ -59,6 +59,8 @@ class StoreData:
     volumes: dict[str, Volume] = field(default_factory=dict)
     env_vars: dict[str, EnvVar] = field(default_factory=dict)
     docker_credentials: dict[str, DockerCredential] = field(default_factory=dict)
+    #: How far the emulated clock is ahead of the wall clock, so that a restart keeps emulated time.
+    clock_offset: float = 0.0
 
 
 class Store:
@@ -102,7 +104,7 @@ class Store:
     def _get(table: dict[str, T], key: object, kind: str) -> T:
         value = table.get(str(key))
         if value is None:
-            raise NotFoundError(kind, key)
+            raise NOT_FOUND.error(kind=kind, key=key)
         return value
 
     def project(self, project_id: object) -> Project:
@@ -150,8 +152,3 @@ class Store:
 
     def volumes_of(self, project_id: str) -> list[Volume]:
         return [v for v in self.data.volumes.values() if v.project_id == project_id]
-
-    def check_unique_name(self, kind: str, names: list[str], name: str) -> None:
-        """Names are unique per project, case-insensitively, as on the platform."""
-        if name.casefold() in (existing.casefold() for existing in names):
-            raise ValidationError(f"{kind} name '{name}' is already used in this project")

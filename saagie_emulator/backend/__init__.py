@@ -15,6 +15,7 @@ from ..clock import Clock
 from ..lifecycle import Controls
 from ..store import Store
 from .apps import AppsBackend
+from .authz import AuthzBackend
 from .base import Caller, Domain, Upload
 from .catalog import CatalogBackend
 from .docker_credentials import DockerCredentialsBackend
@@ -37,6 +38,7 @@ class Backend:
         self.store = store
         self.controls = controls
         self.clock = clock
+        self.authz = AuthzBackend(self)
         self.projects = ProjectsBackend(self)
         self.jobs = JobsBackend(self)
         self.job_instances = JobInstancesBackend(self)

@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..errors import NotFoundError, ValidationError
-from ..lifecycle import app_start_timeline, app_stop_timeline
+from ..lifecycle import FINAL_STATUSES, app_start_timeline, app_stop_timeline
 from ..logs import app_execution_logs
-from ..model import App, AppExecution, AppVersion, Volume, new_id
+from ..model import App, AppExecution, AppVersion, Project, Volume, new_id
+from ..rules import book as r
+from ..rules.checks import check_name_length
+from .authz import EDITOR, VIEWER
 from .base import Caller, Domain
+
+_RUNNING = frozenset({"STARTING", "STARTED", "RESTARTING"})
 
 __all__ = ["AppsBackend", "current_app_version"]
 
@@ -27,24 +31,37 @@ class AppsBackend(Domain):
     def find(self, app_id: object) -> App | None:
         return self.data.apps.get(str(app_id))
 
+    def visible(self, caller: Caller, app_id: object) -> App | None:
+        """The app if it exists and the caller may see its project, else None."""
+        app = self.find(app_id)
+        if app is None or not self.authz.can(caller, self.data.projects.get(app.project_id), VIEWER):
+            return None
+        return app
+
     def version(self, app: App, number: int) -> AppVersion:
-        for version in app.versions:
-            if version.number == number:
-                return version
-        raise NotFoundError(f"Version of app {app.name}", number)
+        found = self.find_version(app, number)
+        if found is None:
+            raise r.VERSION_NOT_FOUND.error(number=number, kind="app", name=app.name)
+        return found
+
+    @staticmethod
+    def find_version(app: App, number: int) -> AppVersion | None:
+        return next((v for v in app.versions if v.number == number), None)
 
     def status(self, app: App, at: float | None = None) -> str:
         at = self.now() if at is None else at
         return app.executions[-1].timeline.status_at(at) if app.executions else "STOPPED"
 
-    def by_history(self, history_id: object) -> App:
-        for app in self.data.apps.values():
-            if app.history_id == str(history_id):
-                return app
-        raise NotFoundError("AppHistory", history_id)
+    def by_history(self, caller: Caller, history_id: object) -> App | None:
+        app = next((a for a in self.data.apps.values() if a.history_id == str(history_id)), None)
+        return None if app is None else self.visible(caller, app.id)
 
-    def statuses(self, history_id: object, version_number: int, start: datetime) -> list[dict[str, Any]]:
-        app = self.by_history(history_id)
+    def statuses(
+        self, caller: Caller, history_id: object, version_number: int, start: datetime
+    ) -> list[dict[str, Any]] | None:
+        app = self.by_history(caller, history_id)
+        if app is None:
+            return None
         at, since = self.now(), start.timestamp()
         return [
             {"status": status, "record_at": when}
@@ -54,8 +71,10 @@ class AppsBackend(Domain):
             if when >= since
         ]
 
-    def stats(self, history_id: object, version_number: int, start: datetime) -> dict[str, Any]:
-        statuses = self.statuses(history_id, version_number, start)
+    def stats(self, caller: Caller, history_id: object, version_number: int, start: datetime) -> dict[str, Any] | None:
+        statuses = self.statuses(caller, history_id, version_number, start)
+        if statuses is None:
+            return None
         up = sum(1 for s in statuses if s["status"] == "STARTED")
         uptime = 100.0 * up / len(statuses) if statuses else 0.0
         return {"uptime_percentage": uptime, "downtime_percentage": 100.0 - uptime, "recovered_count": 0}
@@ -65,10 +84,11 @@ class AppsBackend(Domain):
         execution = app.executions[-1] if app.executions else None
         running = self.version(app, execution.version_number) if execution else current_app_version(app)
         stop_time = execution.timeline.time_of(at, {"STOPPED"}) if execution else None
+        events = self.events(app)
         return {
             "id": app.history_id,
-            "count_events": sum(len(e.timeline.passed(at)) for e in app.executions),
-            "events": [],
+            "count_events": len(events),
+            "events": events,
             "running_version_number": running.number,
             "current_docker_info": running.docker_info,
             "current_status": self.status(app, at),
@@ -80,21 +100,70 @@ class AppsBackend(Domain):
             "trigger_type": "MANUAL_APP",
         }
 
-    def count_by_technology(self, project_id: object) -> list[dict[str, Any]]:
+    def events(self, app: App) -> list[dict[str, Any]]:
+        """``StatusHistoryByAction`` items, newest first: each user action with the statuses it led to."""
+        at = self.now()
+        found: list[dict[str, Any]] = []
+        for execution in app.executions:
+            passed = execution.timeline.passed(at)
+            actions = [a for a in execution.actions if a["at"] <= at]
+            for index, action in enumerate(actions):
+                until = actions[index + 1]["at"] if index + 1 < len(actions) else float("inf")
+                event = self._event(app, execution, action["kind"], action["at"], author=action.get("author"))
+                statuses = [
+                    self._history(app, self._event(app, execution, "StatusRetrieve", when, status=status), when)
+                    for when, status in passed
+                    if action["at"] <= when < until
+                ]
+                found.append(
+                    {
+                        "id": action["id"],
+                        "app_history_id": app.history_id,
+                        "action": self._history(app, event, action["at"]),
+                        "statuses": statuses,
+                    }
+                )
+        return sorted(found, key=lambda e: e["action"]["transition_time"], reverse=True)
+
+    @staticmethod
+    def _event(app: App, execution: AppExecution, kind: str, when: float, **fields: Any) -> dict[str, Any]:
+        event: dict[str, Any] = {
+            "__typename": kind,
+            "record_at": when,
+            "execution_id": execution.id,
+            "version_number": execution.version_number,
+        }
+        if kind == "StatusRetrieve":
+            event.update(status=fields["status"], reason=None)
+        else:
+            trigger = "MANUAL_APP"
+            event.update(author=fields.get("author") or app.creator, trigger_type=trigger)
+        return event
+
+    @staticmethod
+    def _history(app: App, event: dict[str, Any], when: float) -> dict[str, Any]:
+        return {"app_history_id": app.history_id, "event": event, "transition_time": when}
+
+    def count_by_technology(self, caller: Caller, project_id: object) -> list[dict[str, Any]] | None:
+        if self.backend.projects.find(caller, project_id) is None:
+            return None
         counts: dict[str, int] = {}
         for app in self.store.apps_of(str(project_id)):
             counts[app.technology_id] = counts.get(app.technology_id, 0) + 1
         return [{"technology": {"id": tech}, "count": count} for tech, count in counts.items()]
 
-    def execution(self, app: App, execution_id: object) -> AppExecution:
-        for execution in app.executions:
-            if execution.id == str(execution_id):
-                return execution
-        raise NotFoundError("AppExecution", execution_id)
+    @staticmethod
+    def execution(app: App, execution_id: object) -> AppExecution | None:
+        return next((e for e in app.executions if e.id == str(execution_id)), None)
 
-    def logs(self, app_id: object, execution_id: object, stream: str | None) -> list[dict[str, Any]]:
-        app = self.get(app_id)
-        lines = app_execution_logs(app, self.execution(app, execution_id), self.now())
+    def logs(
+        self, caller: Caller, app_id: object, execution_id: object, stream: str | None
+    ) -> list[dict[str, Any]] | None:
+        app = self.visible(caller, app_id)
+        execution = None if app is None else self.execution(app, execution_id)
+        if app is None or execution is None:
+            return None
+        lines = app_execution_logs(app, execution, self.now())
         return [
             {
                 "index": line["index"],
@@ -107,27 +176,30 @@ class AppsBackend(Domain):
             if stream in (None, line["stream"])
         ]
 
-    def execution_logs(self, project_id: str, execution_id: str) -> list[dict[str, Any]] | None:
-        """Log lines of an app execution of a project (the log proxy), None if there is none."""
-        for app in self.store.apps_of(project_id):
-            for execution in app.executions:
-                if execution.id == execution_id:
-                    return app_execution_logs(app, execution, self.now())
-        return None
+    def execution_logs(
+        self, caller: Caller, realm: str, platform_id: str, project_id: str, execution_id: str
+    ) -> list[dict[str, Any]]:
+        """Log lines of an app execution of a project (the log proxy)."""
+        self.check_log_proxy_path(realm, platform_id)
+        if self.backend.projects.find(caller, project_id) is not None:
+            for app in self.store.apps_of(project_id):
+                for execution in app.executions:
+                    if execution.id == execution_id:
+                        return app_execution_logs(app, execution, self.now())
+        raise r.LOGS_NOT_FOUND.error(kind="App execution", project=project_id)
 
     # ------------------------------------------------------------------ checks (no change)
-    def _check_name(self, project_id: str, name: str, exclude: str | None = None) -> None:
-        if not name or not name.strip():
-            raise ValidationError("The app name must not be empty")
-        others = [a.name for a in self.store.apps_of(project_id) if a.id != exclude]
-        self.store.check_unique_name("App", others, name)
+    def _check_name(self, project: Project, name: str, exclude: str | None = None) -> None:
+        others = [a.name.casefold() for a in self.store.apps_of(project.id) if a.id != exclude]
+        if name.casefold() in others:
+            raise r.APP_NAME_TAKEN.error(name=name, project=project.name)
 
     @staticmethod
     def _ports(app_name: str, ports: list[dict[str, Any]]) -> list[dict[str, Any]]:
         result = []
         for port in ports:
             if port.get("number") is None:
-                raise ValidationError("Every exposed port needs a number")
+                raise r.APP_PORT_NUMBER.error()
             result.append(
                 {
                     "name": port.get("name"),
@@ -148,9 +220,10 @@ class AppsBackend(Domain):
                 continue
             volume = self.store.volume(item["volume_id"])
             if volume.project_id != app.project_id:
-                raise ValidationError(f"Volume '{volume.name}' does not belong to this project")
-            if volume.linked_app_id not in (None, app.id):
-                raise ValidationError(f"Volume '{volume.name}' is already linked to another app")
+                project = self.store.project(app.project_id)
+                raise r.APP_VOLUME_OTHER_PROJECT.error(name=volume.name, project=project.name)
+            if volume.linked_app_id not in (None, app.id) and volume.linked_app_id in self.data.apps:
+                raise r.APP_VOLUME_LINKED.error(name=volume.name)
             found.append((item["path"], volume))
         return found
 
@@ -166,10 +239,13 @@ class AppsBackend(Domain):
         """A new version, checked, not yet added; with the volumes to link when it is."""
         technology = self.store.technology(app.technology_id)
         context_id = version.get("runtime_context_id")
+        custom = "GenericApp" in technology.custom_flags
+        if custom and not version.get("docker_info"):
+            raise r.APP_CUSTOM_NEEDS_DOCKER.error(label=technology.label)
+        if not custom and context_id is None:
+            raise r.APP_CATALOG_NEEDS_CONTEXT.error(label=technology.label)
         if context_id is not None and context_id not in [c.id for c in technology.contexts]:
-            raise ValidationError(f"Runtime context '{context_id}' does not exist for technology '{technology.label}'")
-        if context_id is None and not version.get("docker_info"):
-            raise ValidationError("An app version needs a docker image or a runtime context")
+            raise r.APP_RUNTIME_CONTEXT_UNKNOWN.error(context=context_id, label=technology.label)
         ports = self._ports(app.name, version.get("ports") or [])
         volumes = self._volumes_to_link(app, version.get("volumes_with_path") or [])
         created = AppVersion(
@@ -191,27 +267,36 @@ class AppsBackend(Domain):
         app.versions.append(version)
         return version
 
-    def _start(self, app: App) -> None:
+    def _start(self, caller: Caller, app: App, kind: str = "RunAction") -> None:
         at = self.now()
+        outcome = self.controls.app_outcome_for(app.id, app.name)
+        first = "RESTARTING" if kind == "RestartAction" else "STARTING"
         app.executions.append(
             AppExecution(
                 id=new_id(),
                 version_number=current_app_version(app).number,
-                timeline=app_start_timeline(self.controls, at),
+                timeline=app_start_timeline(self.controls, at, outcome, first),
                 started_at=self.clock.datetime(),
+                actions=[{"id": new_id(), "kind": kind, "at": at, "author": caller.login}],
             )
         )
+
+    def _editable(self, caller: Caller, app_id: object, operation: str) -> App:
+        app = self.get(app_id)
+        self.authz.require(caller, self.store.project(app.project_id), EDITOR, operation)
+        return app
 
     # ------------------------------------------------------------------ mutations
     def create(self, caller: Caller, values: dict[str, Any]) -> App:
         with self.store.lock:
             project = self.store.project(values["project_id"])
+            self.authz.require(caller, project, EDITOR, "createApp")
             technology = self.store.technology(values["technology_id"])
-            if technology.kind != "AppTechnology":
-                raise ValidationError(f"Technology '{technology.label}' is not an app technology")
-            if technology.id not in project.app_technology_ids:
-                raise ValidationError(f"Technology '{technology.label}' is not enabled in project '{project.name}'")
-            self._check_name(project.id, values["name"])
+            name = values["name"]
+            if not name or not name.strip():
+                raise r.APP_NAME_EMPTY.error()
+            check_name_length("app", name)
+            self._check_name(project, name)
             created = App(
                 id=new_id(),
                 project_id=project.id,
@@ -228,16 +313,17 @@ class AppsBackend(Domain):
             # Nothing can be refused from here on.
             self._add_version(created, version, volumes)
             self.data.apps[created.id] = created
-            self._start(created)
+            self._start(caller, created)
         return created
 
     def install(self, caller: Caller, project_id: object, technology_id: object, context_id: str) -> App:
         with self.store.lock:
             project = self.store.project(project_id)
+            self.authz.require(caller, project, EDITOR, "installApp")
             technology = self.store.technology(technology_id)
             context = next((c for c in technology.contexts if context_id in (c.id, c.label)), None)
             if technology.kind != "AppTechnology" or context is None:
-                raise ValidationError(f"Context '{context_id}' does not exist for app technology '{technology.label}'")
+                raise r.APP_CONTEXT_UNKNOWN.error(context=context_id, label=technology.label)
             names = {a.name.casefold() for a in self.store.apps_of(project.id)}
             name, index = technology.label, 1
             while name.casefold() in names:
@@ -246,7 +332,7 @@ class AppsBackend(Domain):
             volumes = self.backend.volumes
             volume_names = [f"{name} {spec['path']}" for spec in context.volumes]
             for volume_name in volume_names:
-                volumes.check_name(project.id, volume_name, extra=[n for n in volume_names if n != volume_name])
+                volumes.check_name(project, volume_name, extra=[n for n in volume_names if n != volume_name])
             created = App(
                 id=new_id(),
                 project_id=project.id,
@@ -281,20 +367,20 @@ class AppsBackend(Domain):
                 for spec in context.volumes
             ]
             self._add_version(created, version, mounted)
-            self._start(created)
+            self._start(caller, created)
         return created
 
     def add_version(self, caller: Caller, app_id: object, values: dict[str, Any]) -> AppVersion:
         with self.store.lock:
-            app = self.get(app_id)
+            app = self._editable(caller, app_id, "addAppVersion")
             version, volumes = self._build_version(caller, app, values)
             return self._add_version(app, version, volumes)
 
     def edit(self, caller: Caller, values: dict[str, Any]) -> App:
         with self.store.lock:
-            app = self.get(values["id"])
+            app = self._editable(caller, values["id"], "editApp")
             if values.get("name"):
-                self._check_name(app.project_id, values["name"], exclude=app.id)
+                self._check_name(self.store.project(app.project_id), values["name"], exclude=app.id)
                 app.name = values["name"]
             for key in ("description", "alerting", "resources"):
                 if key in values:
@@ -303,7 +389,7 @@ class AppsBackend(Domain):
 
     def rollback(self, caller: Caller, app_id: object, number: int, volumes_with_path: list[Any] | None) -> App:
         with self.store.lock:
-            app = self.get(app_id)
+            app = self._editable(caller, app_id, "rollbackAppVersion")
             target = self.version(app, number)
             if volumes_with_path:
                 target.volumes_with_path = self._link(app, self._volumes_to_link(app, volumes_with_path))
@@ -313,33 +399,40 @@ class AppsBackend(Domain):
 
     def set_major(self, caller: Caller, app_id: object, number: int, is_major: bool) -> AppVersion:
         with self.store.lock:
-            version = self.version(self.get(app_id), number)
+            version = self.version(self._editable(caller, app_id, "setMajorAppVersion"), number)
             version.is_major = is_major
         return version
 
     def run(self, caller: Caller, app_id: object, *, restart: bool = False) -> App:
+        """``runApp`` starts a stopped app (a running one is left as it is); ``restartApp`` stops the current
+        execution and starts a new one (RESTARTING -> STARTED)."""
+        operation = "restartApp" if restart else "runApp"
         with self.store.lock:
-            app = self.get(app_id)
+            app = self._editable(caller, app_id, operation)
             at = self.now()
-            if self.status(app, at) in ("STARTING", "STARTED"):
-                if not restart:
-                    raise ValidationError(f"App '{app.name}' is already running")
-                app_stop_timeline(self.controls, app.executions[-1].timeline, at)
-            self._start(app)
+            status = self.status(app, at)
+            if restart:
+                if app.executions and status not in ("STOPPED", "FAILED"):
+                    app.executions[-1].timeline.cut(at, [(at, "STOPPED")])
+                self._start(caller, app, "RestartAction")
+            elif status not in _RUNNING:
+                self._start(caller, app)
         return app
 
     def stop(self, caller: Caller, app_id: object) -> App:
+        """STOPPING -> STOPPED; an app already stopping or stopped is left as it is."""
         with self.store.lock:
-            app = self.get(app_id)
+            app = self._editable(caller, app_id, "stopApp")
             at = self.now()
-            if self.status(app, at) in ("STOPPING", "STOPPED"):
-                raise ValidationError(f"App '{app.name}' is already stopped")
-            app_stop_timeline(self.controls, app.executions[-1].timeline, at)
+            if app.executions and self.status(app, at) not in ("STOPPING", "STOPPED", *FINAL_STATUSES):
+                execution = app.executions[-1]
+                app_stop_timeline(self.controls, execution.timeline, at)
+                execution.actions.append({"id": new_id(), "kind": "StopAction", "at": at, "author": caller.login})
         return app
 
     def delete(self, caller: Caller, app_id: object) -> App:
         with self.store.lock:
-            app = self.get(app_id)
+            app = self._editable(caller, app_id, "deleteApp")
             for volume in self.store.volumes_of(app.project_id):
                 if volume.linked_app_id == app.id:
                     volume.linked_app_id = None

@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from ..lifecycle import Controls
     from ..store import Store, StoreData
     from . import Backend
+    from .authz import AuthzBackend
 
 __all__ = ["Caller", "Domain", "Upload"]
 
@@ -34,8 +35,10 @@ class Upload(Protocol):
 class Domain:
     """Base of the domain backends: plain methods over the platform's state, no wire format.
 
-    A mutation method checks every rule first and changes the state only once nothing can be refused any
-    more, so a refused call leaves the state exactly as it was.
+    A mutation method looks up what it names (``NOT_FOUND``), checks the caller's rights, checks every rule
+    of :mod:`~saagie_emulator.rules.book`, and changes the state only once nothing can be refused any
+    more, so a refused call leaves the state exactly as it was. A read of one entity answers ``None`` when
+    the entity does not exist or the caller may not see it, as the platform's nullable lookups do.
     """
 
     def __init__(self, backend: Backend) -> None:
@@ -57,5 +60,16 @@ class Domain:
     def controls(self) -> Controls:
         return self.backend.controls
 
+    @property
+    def authz(self) -> AuthzBackend:
+        return self.backend.authz
+
     def now(self) -> float:
         return self.backend.clock.now()
+
+    def check_log_proxy_path(self, realm: str, platform_id: str) -> None:
+        """The realm and platform named in a log-proxy path are this platform's."""
+        from ..rules import book
+
+        if realm != self.data.realm or platform_id != str(self.data.platform_id):
+            raise book.LOGS_UNKNOWN_PLATFORM.error()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import NotFoundError, ValidationError
 from ..model import Repository, SyncReport, Technology, new_id
+from ..rules import book as r
+from ..rules.checks import check_name_length
 from ..technology_repository import SourceUnreadable, apply_content, read_content, read_source, restore_report
 from .base import Caller, Domain, Upload
 
@@ -63,29 +64,30 @@ class CatalogBackend(Domain):
         return report
 
     def _check_name(self, name: str, exclude: str | None = None) -> None:
+        check_name_length("repository", name)
         for repository in self.data.repositories.values():
-            if repository.id != exclude and repository.name.casefold() == name.casefold():
-                raise ValidationError(f"A repository named '{name}' already exists")
+            if repository.id != exclude and repository.name == name:
+                raise r.REPOSITORY_NAME_TAKEN.error(name=name)
 
-    def _writable(self, repository_id: object) -> Repository:
+    def _writable(self, caller: Caller, repository_id: object, operation: str) -> Repository:
         repository = self.store.repository(repository_id)
+        self.authz.require_catalog(caller, operation)
         if repository.read_only:
-            raise ValidationError(f"Repository '{repository.name}' is read-only")
+            raise r.REPOSITORY_READ_ONLY.error(name=repository.name)
         return repository
 
     # ------------------------------------------------------------------ mutations
     def add(self, caller: Caller, values: dict[str, Any], upload: Upload | None) -> Repository:
         name = values["name"]
-        if not name.strip():
-            raise ValidationError("The repository name must not be empty")
         with self.store.lock:
+            self.authz.require_catalog(caller, "addRepository")
             self._check_name(name)
             if upload is not None:
                 source: dict[str, Any] = {"name": upload.filename}
             elif values.get("url"):
                 source = {"url": values["url"]}
             else:
-                raise ValidationError("A repository needs either a zip file or a URL")
+                raise r.REPOSITORY_SOURCE_MISSING.error()
             at = self.clock.datetime()
             repository = Repository(
                 id=new_id(),
@@ -102,20 +104,23 @@ class CatalogBackend(Domain):
 
     def edit(self, caller: Caller, values: dict[str, Any]) -> Repository:
         with self.store.lock:
-            repository = self._writable(values["id"])
-            if values.get("name"):
+            repository = self._writable(caller, values["id"], "editRepository")
+            if values.get("name") is not None:
                 self._check_name(values["name"], exclude=repository.id)
                 repository.name = values["name"]
-            if values.get("url"):
-                repository.source = {"url": values["url"]}
-            if values.get("trigger_synchronization"):
+            url = values.get("url")
+            changed = url is not None and repository.source.get("url") != url
+            if url is not None:
+                repository.source = {"url": url}
+            # "If URL is modified and this flag is set to true, the update triggers the synchronization".
+            if changed and values.get("trigger_synchronization"):
                 self._synchronize(repository, dict(repository.source), "URL_UPDATE", caller.login)
             repository.modification_date = self.clock.datetime()
         return repository
 
     def remove(self, caller: Caller, repository_id: object) -> Repository:
         with self.store.lock:
-            repository = self._writable(repository_id)
+            repository = self._writable(caller, repository_id, "removeRepository")
             del self.data.repositories[repository.id]
         return repository
 
@@ -123,21 +128,18 @@ class CatalogBackend(Domain):
         self, caller: Caller, repository_id: object, upload: Upload | None
     ) -> tuple[Repository, SyncReport]:
         with self.store.lock:
-            repository = self._writable(repository_id)
-            if upload is not None:
-                source: dict[str, Any] = {"name": upload.filename}
-            elif "url" in repository.source:
-                source = dict(repository.source)
-            else:
-                raise ValidationError("A repository made from a zip file is synchronized with a new zip file")
+            repository = self._writable(caller, repository_id, "synchronizeRepository")
+            # Without a new file, a repository made from a file is synchronized again from the same file.
+            source = {"name": upload.filename} if upload is not None else dict(repository.source)
             return repository, self._synchronize(repository, source, "MANUAL", caller.login, upload)
 
     def revert(self, caller: Caller, repository_id: object, report_id: object) -> tuple[Repository, SyncReport]:
         with self.store.lock:
             repository = self.store.repository(repository_id)
+            self.authz.require_catalog(caller, "revertLastSynchronization")
             reversible = last_reversible(repository)
             if reversible is None or reversible.id != str(report_id):
-                raise NotFoundError("Reversible synchronization", report_id)
+                raise r.REPOSITORY_NOT_REVERSIBLE.error(key=report_id, name=repository.name)
             reversible.reverted_at = self.clock.datetime()
             reversible.revert_author = caller.login
             previous = [r for r in repository.reports if r.reverted_at is None and not r.failure][-1]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ValidationError
-from ..model import App, DockerCredential, Job, new_id
+from ..model import App, DockerCredential, Job, Project, new_id
+from ..rules import book as r
+from .authz import EDITOR, VIEWER
 from .base import Caller, Domain
 
 __all__ = ["DockerCredentialsBackend"]
@@ -13,15 +14,30 @@ __all__ = ["DockerCredentialsBackend"]
 
 class DockerCredentialsBackend(Domain):
     # ------------------------------------------------------------------ reads
-    def of_project(self, project_id: object) -> list[DockerCredential]:
-        project = self.store.project(project_id)
+    def of_project(self, caller: Caller, project_id: object) -> list[DockerCredential] | None:
+        project = self.backend.projects.find(caller, project_id)
+        if project is None:
+            return None
         return [c for c in self.data.docker_credentials.values() if c.project_id == project.id]
+
+    def find(self, caller: Caller, credential_id: object, project_id: object) -> DockerCredential | None:
+        credential = self.data.docker_credentials.get(str(credential_id))
+        if credential is None or credential.project_id != str(project_id):
+            return None
+        return credential if self.authz.can(caller, self.data.projects.get(credential.project_id), VIEWER) else None
 
     def get(self, credential_id: object, project_id: object) -> DockerCredential:
         credential = self.store.docker_credential(credential_id)
         if credential.project_id != str(project_id):
-            raise ValidationError("These docker credentials do not belong to this project")
+            project = self.data.projects.get(str(project_id))
+            name = project.name if project else str(project_id)
+            raise r.DOCKER_CREDENTIALS_OTHER_PROJECT.error(key=credential_id, project=name)
         return credential
+
+    def _editable(self, caller: Caller, project_id: object, operation: str) -> Project:
+        project = self.store.project(project_id)
+        self.authz.require(caller, project, EDITOR, operation)
+        return project
 
     def jobs_using(self, credential: DockerCredential) -> list[Job]:
         return [
@@ -57,15 +73,11 @@ class DockerCredentialsBackend(Domain):
                     registry,
                 )
             ):
-                raise ValidationError(
-                    f"Docker credentials for '{username}' on '{registry or 'Docker Hub'}' already exist"
-                )
+                raise r.DOCKER_CREDENTIALS_TAKEN.error(username=username, registry=registry or "Docker Hub")
 
     def create(self, caller: Caller, values: dict[str, Any]) -> DockerCredential:
         with self.store.lock:
-            project = self.store.project(values["project_id"])
-            if not values["username"] or not values["password"]:
-                raise ValidationError("username and password are required")
+            project = self._editable(caller, values["project_id"], "createDockerCredentials")
             registry = values.get("registry") or None
             self._check_unique(project.id, values["username"], registry)
             created = DockerCredential(
@@ -81,6 +93,7 @@ class DockerCredentialsBackend(Domain):
 
     def update(self, caller: Caller, values: dict[str, Any]) -> DockerCredential:
         with self.store.lock:
+            self._editable(caller, values["project_id"], "updateDockerCredentials")
             credential = self.get(values["id"], values["project_id"])
             username = values.get("username") or credential.username
             registry = values.get("registry") or credential.registry
@@ -92,6 +105,7 @@ class DockerCredentialsBackend(Domain):
 
     def delete(self, caller: Caller, credential_id: object, project_id: object) -> bool:
         with self.store.lock:
+            self._editable(caller, project_id, "deleteDockerCredentials")
             credential = self.get(credential_id, project_id)
             del self.data.docker_credentials[credential.id]
         return True

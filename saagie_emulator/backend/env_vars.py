@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..errors import ValidationError
+from ..errors import BusinessError
 from ..model import EnvVar, new_id
+from ..rules import book as r
+from .authz import EDITOR, VIEWER
 from .base import Caller, Domain
 
 __all__ = ["EnvVarsBackend"]
@@ -15,29 +17,47 @@ _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _ORDER = {"GLOBAL": 0, "PROJECT": 1, "PIPELINE": 2, "JOB": 2, "APP": 2}
 
 
+_ENTITY_REASONS = {"PROJECT": "PROJECT_IS_NOT_FOUND", "APP": "APP_IS_NOT_FOUND", "JOB": "JOB_IS_NOT_FOUND"}
+_KINDS = {"PROJECT": "Project", "PIPELINE": "Pipeline", "JOB": "Job", "APP": "App"}
+
+
 def _check_name(name: str) -> None:
     if not name:
-        raise ValidationError("NAME_IS_EMPTY: the variable name must not be empty")
+        raise r.ENV_NAME_IS_EMPTY.error()
     if not name[0].isalpha():
-        raise ValidationError(f"NAME_DOESNT_START_WITH_LETTER: '{name}' must start with a letter")
+        raise r.ENV_NAME_NOT_LETTER.error(name=name)
     if not _NAME.match(name):
-        raise ValidationError(f"NAME_CONTAINS_INVALID_CHARACTERS: '{name}' may contain letters, digits and _")
+        raise r.ENV_NAME_INVALID.error(name=name)
     if len(name) > 255:
-        raise ValidationError("TOO_LONG_NAME: the variable name is longer than 255 characters")
+        raise r.ENV_NAME_TOO_LONG.error()
 
 
 class EnvVarsBackend(Domain):
     # ------------------------------------------------------------------ reads
     def project_of(self, scope: str, entity_id: str) -> str:
-        if scope == "PROJECT":
-            return self.store.project(entity_id).id
-        if scope == "PIPELINE":
-            return self.store.pipeline(entity_id).project_id
-        if scope == "JOB":
-            return self.store.job(entity_id).project_id
-        if scope == "APP":
-            return self.store.app(entity_id).project_id
-        raise ValidationError(f"Unknown scope {scope}")
+        """The project of the entity a variable of ``scope`` belongs to (refused when it does not exist)."""
+        tables: dict[str, dict[str, Any]] = {
+            "PROJECT": self.data.projects,
+            "PIPELINE": self.data.pipelines,
+            "JOB": self.data.jobs,
+            "APP": self.data.apps,
+        }
+        entity = tables[scope].get(str(entity_id))
+        if entity is None:
+            reason = _ENTITY_REASONS.get(scope)
+            if reason is None:
+                raise r.NOT_FOUND.error(kind=_KINDS[scope], key=entity_id)
+            raise r.ENV_ENTITY_NOT_FOUND.error(reason=reason, kind=_KINDS[scope], key=entity_id)
+        return str(getattr(entity, "project_id", getattr(entity, "id", "")))
+
+    def invalid_reasons(self, variable: EnvVar) -> list[dict[str, str]] | None:
+        """``invalidReasons``: why a stored variable breaks the name rules, or None ("otherwise null")."""
+        try:
+            _check_name(variable.name)
+        except BusinessError as error:
+            code = error.rule.code if error.rule else "NAME_CONTAINS_INVALID_CHARACTERS"
+            return [{"type": code, "concerned_property": "name", "message": error.message}]
+        return None
 
     def visible(self, scope: str, entity_id: str | None) -> list[EnvVar]:
         """What an entity sees: globals, then its project's, then its own (lower scopes listed after)."""
@@ -49,7 +69,19 @@ class EnvVarsBackend(Domain):
         found = [v for v in self.data.env_vars.values() if (v.scope, v.entity_id) in scopes]
         return sorted(found, key=lambda v: (_ORDER[v.scope], v.name))
 
-    def listing(self, scope: str, entity_id: object | None, filter_scope: str | None = None) -> list[EnvVar]:
+    def listing(
+        self, caller: Caller, scope: str, entity_id: object | None, filter_scope: str | None = None
+    ) -> list[EnvVar] | None:
+        """What ``*EnvironmentVariables`` answer: None when the entity is absent or hidden from the caller."""
+        if scope == "GLOBAL":
+            self.authz.require_creator(caller, "globalEnvironmentVariables")
+        else:
+            try:
+                project_id = self.project_of(scope, str(entity_id))
+            except BusinessError:
+                return None
+            if not self.authz.can(caller, self.data.projects.get(project_id), VIEWER):
+                return None
         found = self.visible(scope, None if entity_id is None else str(entity_id))
         return [v for v in found if filter_scope in (None, v.scope)]
 
@@ -70,14 +102,17 @@ class EnvVarsBackend(Domain):
         ]
 
     # ------------------------------------------------------------------ saving
-    def _check_scope(self, scope: str, entity_id: str | None) -> None:
+    def _check_scope(self, caller: Caller, scope: str, entity_id: str | None, operation: str) -> None:
+        """The entity exists and the caller may change its variables."""
         if scope == "GLOBAL":
             if entity_id is not None:
-                raise ValidationError("UNEXPECTED_LINKED_ENTITY_ON_GLOBAL_SCOPE: a global variable has no entity")
+                raise r.ENV_GLOBAL_WITH_ENTITY.error()
+            self.authz.require_global_env_editor(caller, operation)
         elif entity_id is None:
-            raise ValidationError(f"UNEXPECTED_LINKED_ENTITY_ID_IS_NULL: scope {scope} needs an entity id")
+            raise r.ENV_ENTITY_MISSING.error(scope=scope)
         else:
-            self.project_of(scope, entity_id)
+            project_id = self.project_of(scope, entity_id)
+            self.authz.require(caller, self.store.project(project_id), EDITOR, operation)
 
     def _plan_save(self, entity_id: str | None, values: dict[str, Any], others: list[EnvVar]) -> EnvVar:
         """The variable as it will be after saving ``values`` (an existing one is not touched yet).
@@ -89,9 +124,10 @@ class EnvVarsBackend(Domain):
         if values.get("id"):
             existing = self.store.env_var(values["id"])
             if existing.scope != scope or existing.entity_id != entity_id:
-                raise ValidationError("The variable does not belong to this scope")
+                # The id names no variable of this scope and entity.
+                raise r.NOT_FOUND.error(kind=f"EnvironmentVariable of scope {scope}", key=values["id"])
             if any(v.name == name and v.id != existing.id for v in others):
-                raise ValidationError(f"NAME_ALREADY_USED: '{name}' is already used in this scope")
+                raise r.ENV_NAME_TAKEN.error(name=name)
             planned = EnvVar(**vars(existing))
             planned.name = name
             keeps_secret = values.get("value") is None and (values.get("is_password") or existing.is_password)
@@ -102,9 +138,9 @@ class EnvVarsBackend(Domain):
             planned.is_password = bool(values["is_password"])
             return planned
         if any(v.name == name for v in others):
-            raise ValidationError(f"NAME_ALREADY_USED: '{name}' is already used in this scope")
+            raise r.ENV_NAME_TAKEN.error(name=name)
         if values.get("value") is None and not values.get("is_password"):
-            raise ValidationError("NULL_VALUE_UNEXPECTED: a variable needs a value")
+            raise r.ENV_NULL_VALUE.error()
         return EnvVar(
             id=new_id(),
             name=name,
@@ -130,23 +166,25 @@ class EnvVarsBackend(Domain):
     def save(self, caller: Caller, entity_id: object | None, values: dict[str, Any]) -> EnvVar:
         entity = None if entity_id is None else str(entity_id)
         with self.store.lock:
-            self._check_scope(values["scope"], entity)
+            self._check_scope(caller, values["scope"], entity, "saveEnvironmentVariable")
             planned = self._plan_save(entity, values, self._in_place(values["scope"], entity))
             return self._apply(planned)
 
     def delete(self, caller: Caller, env_var_id: object) -> bool:
         with self.store.lock:
-            del self.data.env_vars[self.store.env_var(env_var_id).id]
+            variable = self.store.env_var(env_var_id)
+            self._check_scope(caller, variable.scope, variable.entity_id, "deleteEnvironmentVariable")
+            del self.data.env_vars[variable.id]
         return True
 
     def replace_raw(self, caller: Caller, scope: str, raw: str, entity_id: object | None) -> list[EnvVar]:
         entity = None if entity_id is None else str(entity_id)
         wanted: dict[str, str] = {}
         for line in raw.splitlines():
-            if not line.strip() or line.lstrip().startswith("#"):
+            if not line.strip():
                 continue
             if "=" not in line:
-                raise ValidationError(f"Invalid line '{line}': expected NAME=value")
+                raise r.ENV_RAW_LINE.error(line=line)
             key, value = line.split("=", 1)
             wanted[key.strip()] = value
         with self.store.lock:
@@ -154,8 +192,7 @@ class EnvVarsBackend(Domain):
             removed = [v for v in current if v.name not in wanted and not v.is_password]
             kept = [v for v in current if v not in removed]
             by_name = {v.name: v for v in current}
-            if wanted:
-                self._check_scope(scope, entity)
+            self._check_scope(caller, scope, entity, "replaceEnvironmentVariablesByRawForScope")
             planned: list[EnvVar] = []
             for key, value in wanted.items():
                 existing = by_name.get(key)

@@ -6,10 +6,11 @@ from collections.abc import Set as AbstractSet
 from datetime import datetime
 from typing import Any
 
-from ..errors import ValidationError
 from ..lifecycle import FINAL_STATUSES, job_timeline, kill_tail
 from ..logs import filter_logs, job_instance_logs
 from ..model import Job, JobInstance, JobVersion, new_id
+from ..rules import book as r
+from .authz import EDITOR
 from .base import Caller, Domain
 from .jobs import current_version
 
@@ -33,13 +34,20 @@ class JobInstancesBackend(Domain):
     def find(self, instance_id: object) -> JobInstance | None:
         return self.data.job_instances.get(str(instance_id))
 
+    def visible(self, caller: Caller, instance_id: object) -> JobInstance | None:
+        """The instance if it exists and the caller may see its project, else None."""
+        instance = self.find(instance_id)
+        if instance is None or self.backend.jobs.visible(caller, instance.job_id) is None:
+            return None
+        return instance
+
     def status(self, instance: JobInstance, at: float | None = None) -> str:
         return instance.timeline.status_at(self.now() if at is None else at)
 
     def end_time(self, instance: JobInstance) -> float | None:
         return instance.timeline.time_of(self.now(), set(FINAL_STATUSES))
 
-    def visible(self, job_id: str, at: float | None = None) -> list[JobInstance]:
+    def of_job(self, job_id: str, at: float | None = None) -> list[JobInstance]:
         """A job's instances already requested at ``at`` (default: now), newest first."""
         at = self.now() if at is None else at
         found = [i for i in self.data.job_instances.values() if i.job_id == job_id and i.visible_from <= at]
@@ -47,40 +55,45 @@ class JobInstancesBackend(Domain):
 
     def has_unfinished(self, job: Job) -> bool:
         at = self.now()
-        return any(i.timeline.status_at(at) not in FINAL_STATUSES for i in self.visible(job.id, at))
+        return any(i.timeline.status_at(at) not in FINAL_STATUSES for i in self.of_job(job.id, at))
 
     def version_of(self, instance: JobInstance) -> JobVersion:
         return self.backend.jobs.version(self.store.job(instance.job_id), instance.version_number)
 
-    def deletable_reasons(self, instance: JobInstance) -> list[str]:
+    def deletable_reasons(self, instance: JobInstance, job_id: str | None = None) -> list[str]:
+        """``JobInstanceDeletableStateReason`` values: what the delete mutations refuse for this instance."""
         reasons = []
         if self.status(instance) not in FINAL_STATUSES:
-            reasons.append("INSTANCE_NOT_TERMINATED")
+            reasons.append(r.INSTANCE_NOT_TERMINATED.code)
         if instance.pipeline_instance_id:
-            reasons.append("INSTANCE_LINKED_TO_PIPELINE")
+            reasons.append(r.INSTANCE_LINKED_TO_PIPELINE.code)
+        if job_id is not None and instance.job_id != job_id:
+            reasons.append(r.INSTANCE_DOES_NOT_MATCH.code + "_JOB")
         return reasons
 
-    def count_by_selector(self, job_id: object) -> list[dict[str, Any]]:
+    def count_by_selector(self, caller: Caller, job_id: object) -> list[dict[str, Any]] | None:
+        job = self.backend.jobs.visible(caller, job_id)
+        if job is None:
+            return None
         at = self.now()
-        statuses = [i.timeline.status_at(at) for i in self.visible(self.store.job(job_id).id, at)]
+        statuses = [i.timeline.status_at(at) for i in self.of_job(job.id, at)]
         return [
             {"selector": selector, "count": sum(1 for s in statuses if s in allowed)}
             for selector, allowed in SELECTOR_STATUSES.items()
         ]
 
     def deletable_by_date(self, job_id: str, before: datetime) -> list[JobInstance]:
-        at, limit = self.now(), before.timestamp()
-        return [
-            i
-            for i in self.visible(job_id, at)
-            if i.visible_from < limit and i.timeline.status_at(at) in FINAL_STATUSES and not i.pipeline_instance_id
-        ]
+        limit = before.timestamp()
+        return [i for i in self.of_job(job_id) if i.visible_from < limit and not self.deletable_reasons(i, job_id)]
 
-    def count_by_date(self, job_id: object, before: datetime) -> int:
-        return len(self.deletable_by_date(self.store.job(job_id).id, before))
+    def count_by_date(self, caller: Caller, job_id: object, before: datetime) -> int | None:
+        job = self.backend.jobs.visible(caller, job_id)
+        return None if job is None else len(self.deletable_by_date(job.id, before))
 
-    def logs(self, instance_id: object, streams: set[str] | None) -> list[dict[str, Any]]:
-        instance = self.get(instance_id)
+    def logs(self, caller: Caller, instance_id: object, streams: set[str] | None) -> list[dict[str, Any]] | None:
+        instance = self.visible(caller, instance_id)
+        if instance is None:
+            return None
         job = self.store.job(instance.job_id)
         version = self.backend.jobs.version(job, instance.version_number)
         lines = job_instance_logs(job.name, version.command_line, self.status(instance), instance.visible_from)
@@ -123,57 +136,52 @@ class JobInstancesBackend(Domain):
 
     def run(self, caller: Caller, job_id: object) -> JobInstance:
         with self.store.lock:
-            return self.create(self.store.job(job_id), self.now())
+            job = self.store.job(job_id)
+            self.authz.require(caller, self.store.project(job.project_id), EDITOR, "runJob")
+            return self.create(job, self.now())
 
     def stop(self, caller: Caller, instance_id: object) -> JobInstance:
+        """Stop a run; a finished run is answered as it is (the platform documents no refusal)."""
         with self.store.lock:
             instance = self.get(instance_id)
+            job = self.store.job(instance.job_id)
+            self.authz.require(caller, self.store.project(job.project_id), EDITOR, "stopJobInstance")
             at = self.now()
-            if instance.timeline.status_at(at) in FINAL_STATUSES:
-                raise ValidationError(f"Job instance {instance.id} is already finished")
-            instance.timeline.cut(at, kill_tail(self.controls, at))
+            if instance.timeline.status_at(at) not in FINAL_STATUSES:
+                instance.timeline.cut(at, kill_tail(self.controls, at))
         return instance
 
     # ------------------------------------------------------------------ housekeeping
     def _select(
-        self, job_id: str, statuses: AbstractSet[str], exclude: list[str] | None, include: list[str] | None
+        self, job_id: str, chosen: list[JobInstance], exclude: list[str], include: list[str]
     ) -> list[JobInstance]:
-        at = self.now()
-        excluded = {str(i) for i in exclude or []}
-        chosen = [
-            i
-            for i in self.visible(job_id, at)
-            if i.timeline.status_at(at) in statuses and i.id not in excluded and not i.pipeline_instance_id
-        ]
-        for extra in include or []:
+        """The filter's instances minus ``exclude``, plus ``include`` ("takes precedence over exclude"), keeping
+        only what may be deleted (children of the job, terminated, not in a pipeline instance)."""
+        excluded = {str(i) for i in exclude}
+        selected = {i.id: i for i in chosen if i.id not in excluded}
+        for extra in include:
             instance = self.data.job_instances.get(str(extra))
-            if (
-                instance
-                and instance.job_id == job_id
-                and instance not in chosen
-                and instance.timeline.status_at(at) in FINAL_STATUSES
-            ):
-                chosen.append(instance)
-        return chosen
+            if instance is not None:
+                selected[instance.id] = instance
+        return [i for i in selected.values() if not self.deletable_reasons(i, job_id)]
 
     def _remove(self, instances: list[JobInstance]) -> int:
         for instance in instances:
             self.data.job_instances.pop(instance.id, None)
         return len(instances)
 
+    def _editable_job(self, caller: Caller, job_id: object, operation: str) -> str:
+        job = self.store.job(job_id)
+        self.authz.require(caller, self.store.project(job.project_id), EDITOR, operation)
+        return job.id
+
     def delete(self, caller: Caller, job_id: object, instance_ids: list[str]) -> list[dict[str, Any]]:
         with self.store.lock:
-            job = self.store.job(job_id)
-            at = self.now()
+            job = self._editable_job(caller, job_id, "deleteJobInstances")
             results = []
             for instance_id in instance_ids:
                 instance = self.data.job_instances.get(str(instance_id))
-                success = (
-                    instance is not None
-                    and instance.job_id == job.id
-                    and instance.timeline.status_at(at) in FINAL_STATUSES
-                    and not instance.pipeline_instance_id
-                )
+                success = instance is not None and not self.deletable_reasons(instance, job)
                 if success:
                     self.data.job_instances.pop(str(instance_id))
                 results.append({"id": instance_id, "success": success})
@@ -183,11 +191,14 @@ class JobInstancesBackend(Domain):
         self, caller: Caller, job_id: object, selector: str, exclude: list[str], include: list[str]
     ) -> int:
         with self.store.lock:
-            job = self.store.job(job_id)
-            return self._remove(self._select(job.id, SELECTOR_STATUSES[selector], exclude, include))
+            job = self._editable_job(caller, job_id, "deleteJobInstancesBySelector")
+            at = self.now()
+            chosen = [i for i in self.of_job(job, at) if i.timeline.status_at(at) in SELECTOR_STATUSES[selector]]
+            return self._remove(self._select(job, chosen, exclude, include))
 
-    def delete_by_date(self, caller: Caller, job_id: object, before: datetime, exclude: list[str]) -> int:
+    def delete_by_date(
+        self, caller: Caller, job_id: object, before: datetime, exclude: list[str], include: list[str]
+    ) -> int:
         with self.store.lock:
-            job = self.store.job(job_id)
-            excluded = {str(i) for i in exclude}
-            return self._remove([i for i in self.deletable_by_date(job.id, before) if i.id not in excluded])
+            job = self._editable_job(caller, job_id, "deleteJobInstancesByDate")
+            return self._remove(self._select(job, self.deletable_by_date(job, before), exclude, include))

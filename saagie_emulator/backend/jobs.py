@@ -3,19 +3,20 @@ duplication and moves between projects."""
 
 from __future__ import annotations
 
-import re
+from datetime import datetime
 from typing import Any
 
-from ..errors import NotFoundError, ValidationError
-from ..model import Job, JobVersion, Pipeline, new_id
+from ..lifecycle import FINAL_STATUSES
+from ..model import Context, Job, JobVersion, Pipeline, Project, Technology, new_id
+from ..rules import book as r
+from ..rules.checks import check_alias, check_name_length, check_source_url, derived_alias
+from .authz import EDITOR, VIEWER
 from .base import Caller, Domain, Upload
 
-__all__ = ["JobsBackend", "job_alias"]
+__all__ = ["JobsBackend", "current_version", "job_alias"]
 
-
-def job_alias(name: str) -> str:
-    """The alias the platform derives from a job or pipeline name."""
-    return re.sub(r"[^A-Za-z0-9_]", "_", name)
+#: Kept for callers of the former resolvers module.
+job_alias = derived_alias
 
 
 def current_version(job: Job) -> JobVersion:
@@ -30,35 +31,52 @@ class JobsBackend(Domain):
     def find(self, job_id: object) -> Job | None:
         return self.data.jobs.get(str(job_id))
 
+    def visible(self, caller: Caller, job_id: object) -> Job | None:
+        """The job if it exists and the caller may see its project, else None."""
+        job = self.find(job_id)
+        if job is None or not self.authz.can(caller, self.data.projects.get(job.project_id), VIEWER):
+            return None
+        return job
+
     def of_project(
-        self, project_id: object, *, category: str | None = None, technology_id: str | None = None
-    ) -> list[Job]:
-        self.store.project(project_id)
+        self, caller: Caller, project_id: object, *, category: str | None = None, technology_id: str | None = None
+    ) -> list[Job] | None:
+        if self.backend.projects.find(caller, project_id) is None:
+            return None
         return [
             job
             for job in self.store.jobs_of(str(project_id))
-            if category in (None, job.category) and technology_id in (None, job.technology_id)
+            if category in (None, job.category) and technology_id in (None, str(job.technology_id))
         ]
 
-    def by_alias(self, project_id: object, alias: str) -> Job | None:
-        return next((job for job in self.store.jobs_of(str(project_id)) if job.alias == alias), None)
+    def by_alias(self, caller: Caller, project_id: object, alias: str) -> Job | None:
+        jobs = self.of_project(caller, project_id) or []
+        return next((job for job in jobs if job.alias == alias), None)
 
     def version(self, job: Job, number: int) -> JobVersion:
-        for version in job.versions:
-            if version.number == number:
-                return version
-        raise NotFoundError(f"Version of job {job.name}", number)
+        found = self.find_version(job, number)
+        if found is None:
+            raise r.VERSION_NOT_FOUND.error(number=number, kind="job", name=job.name)
+        return found
+
+    @staticmethod
+    def find_version(job: Job, number: int) -> JobVersion | None:
+        return next((v for v in job.versions if v.number == number), None)
 
     def owner_of_version(self, version: JobVersion) -> Job | None:
         return next((j for j in self.data.jobs.values() if any(v is version for v in j.versions)), None)
 
-    @staticmethod
-    def artifact(job: Job, number: str, package_name: str) -> bytes | None:
-        """The file of a job version (``number`` as in a URL), None if that version has no such file."""
+    def artifact(
+        self, caller: Caller, platform_id: str, project_id: str, job_id: str, number: str, package_name: str
+    ) -> bytes:
+        """The file of a job version, at its ``packageInfo.downloadUrl``."""
+        job = self.visible(caller, job_id)
+        if platform_id != str(self.data.platform_id) or job is None or job.project_id != project_id:
+            raise r.ARTIFACT_NOT_FOUND.error(what="Job")
         for version in job.versions:
             if str(version.number) == number and version.package_name == package_name:
                 return version.artifact or b""
-        return None
+        raise r.ARTIFACT_NOT_FOUND.error(what="Artifact")
 
     def pipelines_using(self, job: Job, *, current_only: bool) -> list[Pipeline]:
         found = []
@@ -72,24 +90,33 @@ class JobsBackend(Domain):
         return self.backend.job_instances.has_unfinished(job)
 
     def deletable_reasons(self, job: Job) -> list[str]:
+        """``JobDeletableStateReason`` values: what ``deleteJob`` refuses (any pipeline version counts)."""
         reasons = []
         if self.has_unfinished_instances(job):
-            reasons.append("HAS_UNFINISHED_INSTANCES")
-        if self.pipelines_using(job, current_only=True):
-            reasons.append("LINKED_TO_PIPELINE")
+            reasons.append(r.JOB_HAS_UNFINISHED_INSTANCES.code)
+        if self.pipelines_using(job, current_only=False):
+            reasons.append(r.JOB_LINKED_TO_PIPELINE.code)
         return reasons
 
-    def count_by_category(
-        self,
-        project_id: object,
-        *,
-        search: str | None = None,
-        job_category: str | None = None,
-        technology_id: str | None = None,
-    ) -> list[dict[str, Any]]:
-        jobs = self.of_project(project_id, category=job_category, technology_id=technology_id)
-        if search:
-            jobs = [j for j in jobs if search.casefold() in j.name.casefold()]
+    def version_deletable_reasons(self, job: Job, version: JobVersion) -> list[str]:
+        """``JobVersionDeletableStateReason`` values: what ``deleteJobVersions`` refuses for this version."""
+        reasons = []
+        if version.is_current:
+            reasons.append(r.JOB_VERSION_CURRENT.code)
+        at = self.now()
+        instances = [i for i in self.data.job_instances.values() if i.job_id == job.id]
+        mine = [i for i in instances if i.version_number == version.number]
+        if any(i.timeline.status_at(at) not in FINAL_STATUSES for i in mine):
+            reasons.append(r.VERSION_HAS_UNFINISHED_INSTANCES.code)
+        if any(i.pipeline_instance_id for i in mine):
+            reasons.append(r.VERSION_LINKED_TO_PIPELINE_INSTANCE.code)
+        return reasons
+
+    def count_by_category(self, caller: Caller, project_id: object) -> list[dict[str, Any]] | None:
+        """``countJobs`` (its deprecated filters are "not implemented", so they are ignored, as on the platform)."""
+        jobs = self.of_project(caller, project_id)
+        if jobs is None:
+            return None
         result = []
         for category in sorted({j.category for j in jobs}):
             in_category = [j for j in jobs if j.category == category]
@@ -103,31 +130,50 @@ class JobsBackend(Domain):
             )
         return result
 
-    def lab_web_apps(self, project_id: object) -> list[Job]:
-        return [j for j in self.store.jobs_of(str(project_id)) if j.category == "Smart App"]
+    def lab_web_apps(self, caller: Caller, project_id: object) -> list[Job] | None:
+        jobs = self.of_project(caller, project_id)
+        return None if jobs is None else [j for j in jobs if j.category == "Smart App"]
 
     # ------------------------------------------------------------------ checks (no change)
-    def _check_name(self, project_id: str, name: str, exclude: str | None = None) -> None:
-        if not name or not name.strip():
-            raise ValidationError("The job name must not be empty")
-        others = [j for j in self.store.jobs_of(project_id) if j.id != exclude]
-        self.store.check_unique_name("Job", [j.name for j in others], name)
-        alias = job_alias(name)
-        if any((j.alias or "").casefold() == alias.casefold() for j in others):
-            raise ValidationError(f"Job alias '{alias}' is already used in this project")
+    def _check_names(
+        self, project: Project, name: str, alias: str | None, exclude: str | None = None, *, explicit: bool
+    ) -> None:
+        others = [j for j in self.store.jobs_of(project.id) if j.id != exclude]
+        if any(j.name.casefold() == name.casefold() for j in others):
+            raise r.JOB_NAME_TAKEN.error(name=name, project=project.name)
+        if alias is not None and explicit:
+            check_alias(alias)
+        if alias is not None and any((j.alias or "").casefold() == alias.casefold() for j in others):
+            raise r.JOB_ALIAS_TAKEN.error(alias=alias, project=project.name)
+
+    def _context(self, technology: Technology, runtime: str) -> Context | None:
+        return next((c for c in technology.contexts if c.id == runtime), None)
 
     def _check_runtime(self, technology_id: str, version: dict[str, Any]) -> None:
         technology = self.store.technology(technology_id)
         runtime = version.get("runtime_version")
         if runtime is None:
             if version.get("docker_info") is None and technology.label != "Generic":
-                raise ValidationError(f"A runtime version is required for technology '{technology.label}'")
+                raise r.JOB_RUNTIME_REQUIRED.error(label=technology.label)
             return
-        available = [c.id for c in technology.contexts if c.available]
-        if runtime not in available:
-            raise ValidationError(
-                f"Runtime '{runtime}' does not exist for technology '{technology.label}' (available: {available})"
-            )
+        context = self._context(technology, runtime)
+        if context is None:
+            known = [c.id for c in technology.contexts]
+            raise r.JOB_RUNTIME_UNKNOWN.error(runtime=runtime, label=technology.label, known=known)
+        if not context.available:
+            raise r.JOB_RUNTIME_UNAVAILABLE.error(runtime=runtime, label=technology.label)
+        if context.trust_level == "Deprecated" or self._deprecated(context.deprecation_date):
+            raise r.JOB_RUNTIME_DEPRECATED.error(runtime=runtime, label=technology.label)
+        check_source_url(version.get("source_url"))
+
+    def _deprecated(self, date: datetime | None) -> bool:
+        return date is not None and date.timestamp() <= self.now()
+
+    @staticmethod
+    def _check_resources(version: dict[str, Any]) -> None:
+        for key, value in (version.get("resources") or {}).items():
+            if isinstance(value, int | float) and value < 0:
+                raise r.JOB_RESOURCES_NEGATIVE.error(field=key, value=value)
 
     # ------------------------------------------------------------------ building blocks (apply only)
     def _new_version(
@@ -159,12 +205,12 @@ class JobsBackend(Domain):
         job.versions.append(created)
         return created
 
-    def _copy(self, caller: Caller, job: Job, project_id: str, name: str) -> Job:
+    def _copy(self, caller: Caller, job: Job, project_id: str, name: str, alias: str | None) -> Job:
         return Job(
             id=new_id(),
             project_id=project_id,
             name=name,
-            alias=job_alias(name),
+            alias=alias,
             category=job.category,
             technology_id=job.technology_id,
             creator=caller.login,
@@ -188,29 +234,38 @@ class JobsBackend(Domain):
         for env_var in [v for v in self.data.env_vars.values() if v.entity_id == job.id]:
             del self.data.env_vars[env_var.id]
 
+    def _editable(self, caller: Caller, job_id: object, operation: str) -> Job:
+        job = self.get(job_id)
+        self.authz.require(caller, self.store.project(job.project_id), EDITOR, operation)
+        return job
+
     # ------------------------------------------------------------------ mutations
     def create(self, caller: Caller, values: dict[str, Any], version: dict[str, Any], file: Upload | None) -> Job:
         with self.store.lock:
             project = self.store.project(values["project_id"])
-            self._check_name(project.id, values["name"])
+            self.authz.require(caller, project, EDITOR, "createJob")
+            name = values["name"]
+            if not name or not name.strip():
+                raise r.JOB_NAME_EMPTY.error()
+            check_name_length("job", name)
+            explicit = values.get("alias")
+            self._check_names(project, name, explicit or None, explicit=bool(explicit))
             technology_id = str(values["technology"]["id"])
             technology = self.store.technology(technology_id)
             category = values["category"]
             allowed = dict(project.technologies_by_category).get(category)
             if allowed is None:
-                raise ValidationError(f"Job category '{category}' is not enabled in project '{project.name}'")
+                raise r.JOB_CATEGORY_NOT_IN_PROJECT.error(category=category, project=project.name)
             if technology.id not in allowed:
-                raise ValidationError(
-                    f"Technology '{technology.label}' is not enabled for category '{category}' in this project"
+                raise r.JOB_TECHNOLOGY_NOT_IN_PROJECT.error(
+                    label=technology.label, category=category, project=project.name
                 )
             self._check_runtime(technology_id, version)
-            if values.get("is_scheduled") and not values.get("cron_scheduling"):
-                raise ValidationError("A scheduled job needs a cron expression")
             created = Job(
                 id=new_id(),
                 project_id=project.id,
-                name=values["name"],
-                alias=values.get("alias") or job_alias(values["name"]),
+                name=name,
+                alias=explicit or derived_alias(name),
                 category=category,
                 technology_id=technology_id,
                 creator=caller.login,
@@ -230,31 +285,28 @@ class JobsBackend(Domain):
 
     def add_version(self, caller: Caller, job_id: object, version: dict[str, Any], file: Upload | None) -> JobVersion:
         with self.store.lock:
-            job = self.get(job_id)
+            job = self._editable(caller, job_id, "addJobVersion")
             current = current_version(job)
             merged = dict(version)
             if merged.get("runtime_version") is None:
                 merged["runtime_version"] = current.runtime_version
             self._check_runtime(job.technology_id, merged)
+            self._check_resources(merged)
             return self._new_version(caller, job, merged, file, current)
 
     def edit(self, caller: Caller, values: dict[str, Any]) -> Job:
         with self.store.lock:
-            found = self.get(values["id"])
-            name = values.get("name") or None
-            if name:
-                self._check_name(found.project_id, name, exclude=found.id)
+            found = self._editable(caller, values["id"], "editJob")
+            project = self.store.project(found.project_id)
+            name = values.get("name") or found.name
+            alias = values.get("alias") or None
+            self._check_names(project, name, alias, exclude=found.id, explicit=True)
             keys = ("is_scheduled", "is_streaming", "does_use_gpu")
             flags = {key: bool(values[key]) for key in keys if values.get(key) is not None}
-            is_scheduled = flags.get("is_scheduled", found.is_scheduled)
-            cron = values.get("cron_scheduling", found.cron_scheduling)
-            if is_scheduled and not cron:
-                raise ValidationError("A scheduled job needs a cron expression")
             # Nothing can be refused from here on.
-            if name:
-                found.name = name
-            if values.get("alias"):
-                found.alias = values["alias"]
+            found.name = name
+            if alias:
+                found.alias = alias
             for key in ("description", "alerting", "resources", "cron_scheduling", "schedule_timezone"):
                 if key in values:
                     setattr(found, key, values[key])
@@ -266,19 +318,22 @@ class JobsBackend(Domain):
 
     def delete_versions(self, caller: Caller, job_id: object, numbers: list[int]) -> list[dict[str, Any]]:
         with self.store.lock:
-            job = self.get(job_id)
+            job = self._editable(caller, job_id, "deleteJobVersions")
             results = []
             for number in numbers:
-                version = next((v for v in job.versions if v.number == number), None)
-                success = version is not None and not version.is_current
+                version = self.find_version(job, number)
+                success = version is not None and not self.version_deletable_reasons(job, version)
                 if version is not None and success:
                     job.versions.remove(version)
+                    for key in [k for k, i in self.data.job_instances.items() if i.job_id == job.id]:
+                        if self.data.job_instances[key].version_number == number:
+                            del self.data.job_instances[key]
                 results.append({"number": number, "success": success})
         return results
 
     def rollback(self, caller: Caller, job_id: object, number: int) -> Job:
         with self.store.lock:
-            job = self.get(job_id)
+            job = self._editable(caller, job_id, "rollbackJobVersion")
             target = self.version(job, number)
             for version in job.versions:
                 version.is_current = version is target
@@ -286,72 +341,116 @@ class JobsBackend(Domain):
 
     def set_major(self, caller: Caller, job_id: object, number: int, is_major: bool) -> JobVersion:
         with self.store.lock:
-            version = self.version(self.get(job_id), number)
+            version = self.version(self._editable(caller, job_id, "setMajorJobVersion"), number)
             version.is_major = is_major
         return version
 
-    def delete(self, caller: Caller, job_id: object) -> bool:
+    def _check_deletable(self, job: Job) -> None:
+        if self.has_unfinished_instances(job):
+            raise r.JOB_HAS_UNFINISHED_INSTANCES.error(name=job.name)
+        used_by = self.pipelines_using(job, current_only=False)
+        if used_by:
+            raise r.JOB_LINKED_TO_PIPELINE.error(name=job.name, pipelines=", ".join(p.name for p in used_by))
+
+    def delete(self, caller: Caller, job_id: object, operation: str = "deleteJob") -> bool:
         with self.store.lock:
-            job = self.get(job_id)
-            if self.has_unfinished_instances(job):
-                raise ValidationError(f"Job '{job.name}' has unfinished instances and cannot be deleted")
-            used_by = self.pipelines_using(job, current_only=True)
-            if used_by:
-                names = ", ".join(p.name for p in used_by)
-                raise ValidationError(f"Job '{job.name}' is used by pipeline(s) {names} and cannot be deleted")
+            job = self._editable(caller, job_id, operation)
+            self._check_deletable(job)
             self._forget(job)
         return True
 
     def duplicate(self, caller: Caller, job_id: object) -> Job:
         with self.store.lock:
-            job = self.get(job_id)
-            names = {j.name.casefold() for j in self.store.jobs_of(job.project_id)}
-            index = 1
-            while f"{job.name} (copy {index})".casefold() in names:
-                index += 1
-            copy = self._copy(caller, job, job.project_id, f"{job.name} (copy {index})")
+            job = self._editable(caller, job_id, "duplicateJob")
+            copy = self.copy_in_project(caller, job)
             copy.original_job_id = job.id
             self.data.jobs[copy.id] = copy
         return copy
 
-    def _check_move(self, job: Job, target_project_id: str) -> None:
-        if self.has_unfinished_instances(job) or self.pipelines_using(job, current_only=False):
-            raise ValidationError(f"Job '{job.name}' cannot be moved: it is running or used by a pipeline")
-        self._check_name(target_project_id, job.name)
+    def copy_in_project(self, caller: Caller, job: Job, taken: set[str] | None = None) -> Job:
+        """A copy of ``job`` named "<name> (copy N)" with a free name (not stored); ``taken`` adds names in use."""
+        names = {j.name.casefold() for j in self.store.jobs_of(job.project_id)} | (taken or set())
+        aliases = {(j.alias or "").casefold() for j in self.store.jobs_of(job.project_id)}
+        index = 1
+        while f"{job.name} (copy {index})".casefold() in names:
+            index += 1
+        name = f"{job.name} (copy {index})"
+        alias = derived_alias(name)
+        return self._copy(caller, job, job.project_id, name, alias if alias.casefold() not in aliases else None)
+
+    # ------------------------------------------------------------------ moves
+    def check_platform(self, platform_id: int) -> None:
+        if platform_id != self.data.platform_id:
+            raise r.PLATFORM_NOT_FOUND.error(key=platform_id, platform_id=self.data.platform_id)
+
+    def check_move_target(self, caller: Caller, source: Project, target: Project, operation: str) -> None:
+        """Rights in both projects, a different project, a READY one."""
+        self.authz.require(caller, source, EDITOR, operation, r.ACCESS_EDITOR_BOTH)
+        self.authz.require(caller, target, EDITOR, operation, r.ACCESS_EDITOR_BOTH)
+        if source.id == target.id:
+            raise r.MOVE_SAME_PROJECT.error()
+        status = self.backend.projects.status(target)
+        if status != "READY":
+            raise r.MOVE_TARGET_NOT_READY.error(project=target.name, status=status)
+
+    def _check_movable(self, job: Job, target: Project, category: str | None) -> None:
+        self._check_deletable(job)
+        if job.is_scheduled:
+            raise r.JOB_MOVE_SCHEDULED.error(name=job.name)
+        if job.is_streaming:
+            raise r.JOB_MOVE_STREAMING.error(name=job.name)
+        wanted = category or job.category
+        if job.technology_id not in dict(target.technologies_by_category).get(wanted, []):
+            label = self.store.technology(job.technology_id).label
+            raise r.JOB_MOVE_TECHNOLOGY.error(project=target.name, label=label, category=wanted)
+
+    def _check_names_in_target(self, jobs: list[Job], target: Project) -> None:
+        names = {j.name.casefold() for j in self.store.jobs_of(target.id)}
+        aliases = {(j.alias or "").casefold() for j in self.store.jobs_of(target.id)}
+        for job in jobs:
+            if job.name.casefold() in names:
+                raise r.JOB_NAME_TAKEN.error(name=job.name, project=target.name)
+            if job.alias and job.alias.casefold() in aliases:
+                raise r.JOB_ALIAS_TAKEN.error(alias=job.alias, project=target.name)
+            names.add(job.name.casefold())
+            aliases.add((job.alias or "").casefold())
 
     def _apply_move(self, caller: Caller, job: Job, target_project_id: str, category: str | None) -> Job:
-        moved = self._copy(caller, job, target_project_id, job.name)
+        moved = self._copy(caller, job, target_project_id, job.name, job.alias)
         if category:
             moved.category = category
         self.data.jobs[moved.id] = moved
         del self.data.jobs[job.id]
         for key in [k for k, i in self.data.job_instances.items() if i.job_id == job.id]:
             del self.data.job_instances[key]
+        for env_var in [v for v in self.data.env_vars.values() if v.entity_id == job.id]:
+            env_var.entity_id = moved.id
         return moved
-
-    def _check_platform(self, platform_id: int) -> None:
-        if platform_id != self.data.platform_id:
-            raise NotFoundError("Platform", platform_id)
 
     def move(
         self, caller: Caller, job_id: object, target_platform_id: int, target_project_id: object, category: str | None
     ) -> str:
         with self.store.lock:
-            self._check_platform(target_platform_id)
+            self.check_platform(target_platform_id)
             job = self.get(job_id)
             target = self.store.project(target_project_id)
-            self._check_move(job, target.id)
+            self.check_move_target(caller, self.store.project(job.project_id), target, "moveJob")
+            self._check_movable(job, target, category)
+            self._check_names_in_target([job], target)
             return self._apply_move(caller, job, target.id, category).id
 
     def move_many(self, caller: Caller, job_ids: list[str], project_id: object, category: str | None) -> bool:
         with self.store.lock:
-            target = self.store.project(project_id)
             jobs = [self.get(job_id) for job_id in job_ids]
+            target = self.store.project(project_id)
+            if not jobs:
+                return True
+            if len({(j.project_id, j.technology_id) for j in jobs}) > 1:
+                raise r.JOBS_MOVE_MIXED.error()
+            self.check_move_target(caller, self.store.project(jobs[0].project_id), target, "moveJobs")
             for job in jobs:
-                self._check_move(job, target.id)
-            names = [job.name for job in jobs]
-            for index, name in enumerate(names):
-                self.store.check_unique_name("Job", names[:index], name)
+                self._check_movable(job, target, category)
+            self._check_names_in_target(jobs, target)
             for job in jobs:
                 self._apply_move(caller, job, target.id, category)
         return True

@@ -12,11 +12,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..conditions import ConditionError, evaluate_condition
-from ..errors import NotFoundError, ValidationError
 from ..lifecycle import CONDITION_SECONDS, FINAL_STATUSES, REQUESTED_SECONDS, job_end, kill_tail
 from ..logs import condition_logs
 from ..model import ConditionInstance, Pipeline, PipelineInstance, PipelineVersion, Timeline, new_id
+from ..rules import book as r
 from ..scalars import format_datetime
+from .authz import EDITOR
 from .base import Caller, Domain
 from .graph import successors, topological
 from .job_instances import SELECTOR_STATUSES
@@ -46,6 +47,17 @@ class PipelineRunsBackend(Domain):
     def find(self, instance_id: object) -> PipelineInstance | None:
         return self.data.pipeline_instances.get(str(instance_id))
 
+    def visible(self, caller: Caller, instance_id: object) -> PipelineInstance | None:
+        """The instance if it exists and the caller may see its project, else None."""
+        instance = self.find(instance_id)
+        if instance is None or self.backend.pipelines.visible(caller, instance.pipeline_id) is None:
+            return None
+        return instance
+
+    def _project_of(self, instance: PipelineInstance) -> str | None:
+        pipeline = self.data.pipelines.get(instance.pipeline_id)
+        return None if pipeline is None else pipeline.project_id
+
     def instances_of(self, pipeline_id: str) -> list[PipelineInstance]:
         found = [i for i in self.data.pipeline_instances.values() if i.pipeline_id == pipeline_id]
         return sorted(found, key=lambda i: i.number, reverse=True)
@@ -63,39 +75,77 @@ class PipelineRunsBackend(Domain):
                     return condition
         return None
 
-    def condition_instance(self, condition_instance_id: object) -> ConditionInstance:
-        found = self.find_condition_instance(condition_instance_id)
-        if found is None:
-            raise NotFoundError("ConditionInstance", condition_instance_id)
-        return found
+    def owner_of(self, condition: ConditionInstance) -> PipelineInstance | None:
+        return next((i for i in self.data.pipeline_instances.values() if condition in i.condition_instances), None)
 
-    def condition_by_node(self, instance_id: object, condition_node_id: object) -> ConditionInstance:
-        instance = self.get(instance_id)
-        found = next((c for c in instance.condition_instances if c.condition_node_id == str(condition_node_id)), None)
-        if found is None:
-            raise NotFoundError("Condition node instance", condition_node_id)
-        return found
+    def visible_condition(
+        self, caller: Caller, condition_instance_id: object, project_id: object | None = None
+    ) -> ConditionInstance | None:
+        """A condition instance the caller may see (in ``project_id`` when given), else None."""
+        condition = self.find_condition_instance(condition_instance_id)
+        owner = None if condition is None else self.owner_of(condition)
+        if owner is None or self.visible(caller, owner.id) is None:
+            return None
+        if project_id is not None and self._project_of(owner) != str(project_id):
+            return None
+        return condition
 
-    def count_by_status(self, pipeline_id: object) -> list[dict[str, Any]]:
+    def proxy_condition_logs(
+        self, caller: Caller, realm: str, platform_id: str, project_id: str, instance_id: str
+    ) -> list[dict[str, Any]]:
+        """Log lines of a condition instance of a project (the log proxy)."""
+        self.check_log_proxy_path(realm, platform_id)
+        condition = self.visible_condition(caller, instance_id, project_id)
+        if condition is None:
+            raise r.LOGS_NOT_FOUND.error(kind="Condition instance", project=project_id)
+        return list(condition.logs)
+
+    def condition_by_node(
+        self, caller: Caller, instance_id: object, condition_node_id: object, project_id: object
+    ) -> ConditionInstance | None:
+        instance = self.visible(caller, instance_id)
+        if instance is None or self._project_of(instance) != str(project_id):
+            return None
+        node = str(condition_node_id)
+        return next((c for c in instance.condition_instances if c.condition_node_id == node), None)
+
+    def count_by_status(self, caller: Caller, pipeline_id: object) -> list[dict[str, Any]] | None:
+        pipeline = self.backend.pipelines.visible(caller, pipeline_id)
+        if pipeline is None:
+            return None
         at = self.now()
-        statuses = [i.timeline.status_at(at) for i in self.instances_of(self.store.pipeline(pipeline_id).id)]
+        statuses = [i.timeline.status_at(at) for i in self.instances_of(pipeline.id)]
         return [
             {"selector": s, "count": sum(1 for x in statuses if x in allowed)}
             for s, allowed in SELECTOR_STATUSES.items()
         ]
 
+    def deletable_reasons(self, instance: PipelineInstance, pipeline_id: str | None = None) -> list[str]:
+        """``PipelineInstanceDeletableStateReason`` values: what the delete mutations refuse for this instance."""
+        at = self.now()
+        reasons = []
+        if instance.timeline.status_at(at) not in FINAL_STATUSES:
+            reasons.append(r.INSTANCE_NOT_TERMINATED.code)
+        if pipeline_id is not None and instance.pipeline_id != pipeline_id:
+            reasons.append(r.INSTANCE_DOES_NOT_MATCH.code + "_PIPELINE")
+        job_instances = [self.data.job_instances.get(i) for i in instance.job_instance_ids]
+        if any(j is not None and j.timeline.status_at(at) not in FINAL_STATUSES for j in job_instances):
+            reasons.append(r.JOB_INSTANCES_NOT_TERMINATED.code)
+        return reasons
+
     def by_date(self, pipeline_id: str, before: datetime) -> list[PipelineInstance]:
-        at, limit = self.now(), before.timestamp()
+        limit = before.timestamp()
         return [
             i
             for i in self.instances_of(pipeline_id)
-            if i.timeline.steps[0][0] < limit and i.timeline.status_at(at) in FINAL_STATUSES
+            if i.timeline.steps[0][0] < limit and not self.deletable_reasons(i, pipeline_id)
         ]
 
-    def count_by_date(self, pipeline_id: object, before: datetime) -> int:
-        return len(self.by_date(self.store.pipeline(pipeline_id).id, before))
+    def count_by_date(self, caller: Caller, pipeline_id: object, before: datetime) -> int | None:
+        pipeline = self.backend.pipelines.visible(caller, pipeline_id)
+        return None if pipeline is None else len(self.by_date(pipeline.id, before))
 
-    def project_reports(self, time_slot: int, limit: int, skip: int) -> dict[str, Any]:
+    def project_reports(self, caller: Caller, time_slot: int, limit: int, skip: int) -> dict[str, Any]:
         data = self.data
         at = self.now()
         since = at - time_slot * 3600
@@ -112,9 +162,11 @@ class PipelineRunsBackend(Domain):
                 "status": instance.timeline.status_at(at),
             }
 
-        recent = [i for i in data.job_instances.values() if since <= i.visible_from <= at]
+        accessible = self.authz.visible_projects(caller)
+        job_ids = {job.id for project in accessible for job in self.store.jobs_of(project.id)}
+        recent = [i for i in data.job_instances.values() if i.job_id in job_ids and since <= i.visible_from <= at]
         projects = []
-        for project in list(data.projects.values())[skip : skip + limit]:
+        for project in accessible[skip : skip + limit]:
             jobs = [
                 {"id": job.id, "name": job.name, "job_instances": [job_report(i) for i in recent if i.job_id == job.id]}
                 for job in self.store.jobs_of(project.id)
@@ -235,7 +287,9 @@ class PipelineRunsBackend(Domain):
 
     def run(self, caller: Caller, pipeline_id: object) -> PipelineInstance:
         with self.store.lock:
-            return self.start(self.store.pipeline(pipeline_id), self.now())
+            pipeline = self.store.pipeline(pipeline_id)
+            self.authz.require(caller, self.store.project(pipeline.project_id), EDITOR, "runPipeline")
+            return self.start(pipeline, self.now())
 
     def start(self, pipeline: Pipeline, at: float) -> PipelineInstance:
         """A new instance of ``pipeline`` requested at ``at`` (a run, or its schedule firing: scheduler.py)."""
@@ -261,11 +315,14 @@ class PipelineRunsBackend(Domain):
         return instance
 
     def stop(self, caller: Caller, instance_id: object) -> PipelineInstance:
+        """Stop a run; a finished run is answered as it is (the platform documents no refusal)."""
         with self.store.lock:
             instance = self.get(instance_id)
+            project = self.store.project(self.store.pipeline(instance.pipeline_id).project_id)
+            self.authz.require(caller, project, EDITOR, "stopPipelineInstance")
             at = self.now()
             if instance.timeline.status_at(at) in FINAL_STATUSES:
-                raise ValidationError(f"Pipeline instance {instance.id} is already finished")
+                return instance
             instance.timeline.cut(at, kill_tail(self.controls, at))
             for job_instance_id in list(instance.job_instance_ids):
                 job_instance = self.data.job_instances.get(job_instance_id)
@@ -292,37 +349,49 @@ class PipelineRunsBackend(Domain):
                 self.data.job_instances.pop(job_instance_id, None)
         return len(instances)
 
+    def _editable(self, caller: Caller, pipeline_id: object, operation: str) -> str:
+        pipeline = self.store.pipeline(pipeline_id)
+        self.authz.require(caller, self.store.project(pipeline.project_id), EDITOR, operation)
+        return pipeline.id
+
+    def _select(
+        self, pipeline_id: str, chosen: list[PipelineInstance], exclude: list[str], include: list[str]
+    ) -> list[PipelineInstance]:
+        """The filter's instances minus ``exclude``, plus ``include`` ("takes precedence over exclude"), keeping
+        only what may be deleted (children of the pipeline, terminated with their job instances)."""
+        excluded = {str(i) for i in exclude}
+        selected = {i.id: i for i in chosen if i.id not in excluded}
+        for extra in include:
+            instance = self.data.pipeline_instances.get(str(extra))
+            if instance is not None:
+                selected[instance.id] = instance
+        return [i for i in selected.values() if not self.deletable_reasons(i, pipeline_id)]
+
     def delete(self, caller: Caller, pipeline_id: object, instance_ids: list[str]) -> list[dict[str, Any]]:
         with self.store.lock:
-            pipeline = self.store.pipeline(pipeline_id)
-            at = self.now()
+            pipeline = self._editable(caller, pipeline_id, "deletePipelineInstances")
             results = []
             for instance_id in instance_ids:
                 instance = self.data.pipeline_instances.get(str(instance_id))
-                success = (
-                    instance is not None
-                    and instance.pipeline_id == pipeline.id
-                    and instance.timeline.status_at(at) in FINAL_STATUSES
-                )
+                success = instance is not None and not self.deletable_reasons(instance, pipeline)
                 if instance is not None and success:
                     self.remove([instance])
                 results.append({"id": instance_id, "success": success})
         return results
 
-    def delete_by_status(self, caller: Caller, pipeline_id: object, selector: str, exclude: list[str]) -> int:
+    def delete_by_status(
+        self, caller: Caller, pipeline_id: object, selector: str, exclude: list[str], include: list[str]
+    ) -> int:
         with self.store.lock:
-            pipeline = self.store.pipeline(pipeline_id)
+            pipeline = self._editable(caller, pipeline_id, "deletePipelineInstancesByStatusSelector")
             at = self.now()
-            excluded = {str(i) for i in exclude}
-            chosen = [
-                i
-                for i in self.instances_of(pipeline.id)
-                if i.timeline.status_at(at) in SELECTOR_STATUSES[selector] and i.id not in excluded
-            ]
-            return self.remove(chosen)
+            allowed = SELECTOR_STATUSES[selector]
+            chosen = [i for i in self.instances_of(pipeline) if i.timeline.status_at(at) in allowed]
+            return self.remove(self._select(pipeline, chosen, exclude, include))
 
-    def delete_by_date(self, caller: Caller, pipeline_id: object, before: datetime, exclude: list[str]) -> int:
+    def delete_by_date(
+        self, caller: Caller, pipeline_id: object, before: datetime, exclude: list[str], include: list[str]
+    ) -> int:
         with self.store.lock:
-            excluded = {str(i) for i in exclude}
-            chosen = [i for i in self.by_date(self.store.pipeline(pipeline_id).id, before) if i.id not in excluded]
-            return self.remove(chosen)
+            pipeline = self._editable(caller, pipeline_id, "deletePipelineInstancesByDateSelector")
+            return self.remove(self._select(pipeline, self.by_date(pipeline, before), exclude, include))

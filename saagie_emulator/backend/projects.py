@@ -1,11 +1,14 @@
-"""Projects: creation with their technologies and group rights, edition, deletion with their contents."""
+"""Projects: creation (initialised in emulated time), group rights, edition, deletion with their contents."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..errors import ValidationError
+from ..lifecycle import project_timeline
 from ..model import Project, new_id
+from ..rules import book as r
+from ..rules.checks import check_name_length
+from .authz import MANAGER, VIEWER
 from .base import Caller, Domain
 
 __all__ = ["JOB_CATEGORIES", "ProjectsBackend"]
@@ -18,21 +21,26 @@ class ProjectsBackend(Domain):
     def get(self, project_id: object) -> Project:
         return self.store.project(project_id)
 
-    def find(self, project_id: object) -> Project | None:
-        return self.data.projects.get(str(project_id))
+    def find(self, caller: Caller, project_id: object) -> Project | None:
+        """The project if it exists and the caller may see it (viewer role), else None."""
+        project = self.data.projects.get(str(project_id))
+        return project if self.authz.can(caller, project, VIEWER) else None
 
-    def search(self, *, search: str | None = None, first: int | None = None, skip: int | None = None) -> list[Project]:
-        projects = list(self.data.projects.values())
-        if search:
-            projects = [p for p in projects if search.casefold() in p.name.casefold()]
-        start = skip or 0
-        return projects[start : start + first] if first else projects[start:]
+    def status(self, project: Project) -> str:
+        return project.status if project.timeline is None else project.timeline.status_at(self.now())
 
-    def by_name(self, name: str) -> Project | None:
-        return next((p for p in self.data.projects.values() if p.name == name), None)
+    def search(self, caller: Caller) -> list[Project]:
+        """``projects``: those the caller belongs to or created (the deprecated arguments are not implemented)."""
+        return self.authz.visible_projects(caller)
 
-    def rights(self, project_id: object) -> list[dict[str, Any]]:
-        project = self.get(project_id)
+    def by_name(self, caller: Caller, name: str) -> Project | None:
+        found = next((p for p in self.data.projects.values() if p.name == name), None)
+        return found if self.authz.can(caller, found, VIEWER) else None
+
+    def rights(self, caller: Caller, project_id: object) -> list[dict[str, Any]] | None:
+        project = self.data.projects.get(str(project_id))
+        if project is None or not self.authz.can(caller, project, MANAGER):
+            return None
         return [{"name": name, "role": role, "is_all_projects": False} for name, role in project.authorized_groups]
 
     @staticmethod
@@ -43,63 +51,54 @@ class ProjectsBackend(Domain):
             if job_category in (None, category)
         ]
 
+    def job_categories(self, caller: Caller) -> list[str]:
+        self.authz.require_creator(caller, "jobCategories")
+        return list(JOB_CATEGORIES)
+
     # ------------------------------------------------------------------ checks (no change)
     def _check_name(self, name: str, exclude: str | None = None) -> None:
         if not name or not name.strip():
-            raise ValidationError("The project name must not be empty")
+            raise r.PROJECT_NAME_EMPTY.error()
+        check_name_length("project", name)
         for project in self.data.projects.values():
             if project.id != exclude and project.name.casefold() == name.casefold():
-                raise ValidationError(f"A project named '{name}' already exists")
+                raise r.PROJECT_NAME_TAKEN.error(name=name)
 
-    def _job_technologies(self, categories: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
-        result: list[tuple[str, list[str]]] = []
-        for entry in categories:
-            category = entry["job_category"]
-            if category not in JOB_CATEGORIES:
-                raise ValidationError(f"Unknown job category '{category}'")
-            ids: list[str] = []
-            for tech in entry.get("technologies") or []:
-                technology = self.store.technology(tech["id"])
-                if technology.kind not in ("JobTechnology", "SparkTechnology"):
-                    raise ValidationError(f"Technology '{technology.label}' is not a job technology")
-                if technology.id not in ids:
-                    ids.append(technology.id)
-            result.append((category, ids))
-        return result
-
-    def _app_technologies(self, technologies: list[dict[str, Any]]) -> list[str]:
+    def _technology_ids(self, technologies: list[dict[str, Any]] | None) -> list[str]:
         ids: list[str] = []
-        for tech in technologies:
+        for tech in technologies or []:
             technology = self.store.technology(tech["id"])
-            if technology.kind != "AppTechnology":
-                raise ValidationError(f"Technology '{technology.label}' is not an app technology")
+            if not technology.available:
+                raise r.TECHNOLOGY_NOT_AVAILABLE.error(label=technology.label)
             if technology.id not in ids:
                 ids.append(technology.id)
         return ids
 
-    def _groups(self, groups: list[dict[str, Any] | None]) -> list[tuple[str, str | None]]:
-        result: list[tuple[str, str | None]] = []
-        for group in groups:
-            if group is None:
-                continue
-            if group["name"] not in self.data.groups:
-                raise ValidationError(f"Group '{group['name']}' does not exist")
-            result.append((group["name"], group.get("role")))
-        return result
+    def _job_technologies(self, categories: list[dict[str, Any]]) -> list[tuple[str, list[str]]]:
+        return [(entry["job_category"], self._technology_ids(entry.get("technologies"))) for entry in categories]
+
+    @staticmethod
+    def _groups(groups: list[dict[str, Any] | None]) -> list[tuple[str, str | None]]:
+        return [(str(group["name"]), group.get("role")) for group in groups if group is not None]
 
     # ------------------------------------------------------------------ mutations
     def create(self, caller: Caller, values: dict[str, Any]) -> Project:
         with self.store.lock:
+            self.authz.require_creator(caller, "createProject")
             self._check_name(values["name"])
+            by_category = self._job_technologies(values.get("technologies_by_category") or [])
+            app_ids = self._technology_ids(values.get("app_technologies"))
+            now = self.now()
             created = Project(
                 id=new_id(),
                 name=values["name"],
                 creator=caller.login,
                 description=values.get("description"),
-                technologies_by_category=self._job_technologies(values.get("technologies_by_category") or []),
-                app_technology_ids=self._app_technologies(values.get("app_technologies") or []),
+                technologies_by_category=by_category,
+                app_technology_ids=app_ids,
                 authorized_groups=self._groups(values.get("authorized_groups") or []),
                 creation_date=self.clock.datetime(),
+                timeline=project_timeline(self.controls, now, self.controls.project_outcome_for(values["name"])),
             )
             self.data.projects[created.id] = created
         return created
@@ -107,19 +106,20 @@ class ProjectsBackend(Domain):
     def edit(self, caller: Caller, values: dict[str, Any]) -> Project:
         with self.store.lock:
             found = self.get(values["id"])
-            # Everything is checked before anything changes.
-            name = values.get("name") or None
-            if name:
+            self.authz.require(caller, found, MANAGER, "editProject")
+            # Everything is checked before anything changes. Null keeps a field; "" or [] empties it.
+            name = values.get("name")
+            if name is not None:
                 self._check_name(name, exclude=found.id)
             technologies = values.get("technologies_by_category")
             by_category = None if technologies is None else self._job_technologies(technologies)
             apps = values.get("app_technologies")
-            app_ids = None if apps is None else self._app_technologies(apps)
+            app_ids = None if apps is None else self._technology_ids(apps)
             groups_in = values.get("authorized_groups")
             groups = None if groups_in is None else self._groups(groups_in)
-            if name:
+            if name is not None:
                 found.name = name
-            if "description" in values:
+            if values.get("description") is not None:
                 found.description = values["description"]
             if by_category is not None:
                 found.technologies_by_category = by_category
@@ -129,9 +129,10 @@ class ProjectsBackend(Domain):
                 found.authorized_groups = groups
         return found
 
-    def delete(self, caller: Caller, project_id: object) -> bool:
+    def delete(self, caller: Caller, project_id: object, operation: str = "deleteProject") -> bool:
         with self.store.lock:
             project = self.get(project_id)
+            self.authz.require(caller, project, MANAGER, operation)
             self.delete_contents(project.id)
             del self.data.projects[project.id]
         return True

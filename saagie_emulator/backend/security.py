@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import RestRefusal
 from ..model import Group, Profile, User
+from ..rules import book as r
 from .base import Caller, Domain
 
 __all__ = ["SecurityBackend"]
@@ -19,19 +19,20 @@ class SecurityBackend(Domain):
     def user(self, login: str) -> User:
         user = self.data.users.get(login)
         if user is None:
-            raise RestRefusal(404, "User not found")
+            raise r.USER_NOT_FOUND.error()
         return user
 
     def create_user(self, caller: Caller, body: dict[str, Any]) -> User:
-        login, password = body.get("login"), body.get("password")
-        if not login or not password:
-            raise RestRefusal(400, "login and password are required")
         with self.store.lock:
+            self.authz.require_admin(caller, "create a user", r.ACCESS_REALM_ADMIN)
+            login, password = body.get("login"), body.get("password")
+            if not login or not password:
+                raise r.USER_FIELDS_REQUIRED.error()
             if login in self.data.users:
-                raise RestRefusal(409, f"User {login} already exists")
+                raise r.USER_EXISTS.error(login=login)
             unknown = [g for g in body.get("groups") or [] if g not in self.data.groups]
             if unknown:
-                raise RestRefusal(400, f"Unknown groups: {unknown}")
+                raise r.USER_UNKNOWN_GROUPS.error(groups=unknown)
             user = User(
                 login=login,
                 password=password,
@@ -47,9 +48,10 @@ class SecurityBackend(Domain):
 
     def delete_user(self, caller: Caller, login: str) -> None:
         with self.store.lock:
+            self.authz.require_admin(caller, "delete a user", r.ACCESS_REALM_ADMIN)
             user = self.user(login)
             if user.protected:
-                raise RestRefusal(403, f"User {login} is protected")
+                raise r.USER_PROTECTED.error(login=login)
             del self.data.users[login]
             self.data.profiles.pop(login, None)
             for group in self.data.groups.values():
@@ -60,32 +62,34 @@ class SecurityBackend(Domain):
         with self.store.lock:
             user = self.data.users.get(str(body.get("login")))
             if user is None or user.password != body.get("oldPassword"):
-                raise RestRefusal(400, "Wrong login or password")
+                raise r.PASSWORD_WRONG.error()
             if not body.get("newPassword"):
-                raise RestRefusal(400, "newPassword is required")
+                raise r.PASSWORD_NEW_MISSING.error()
             user.password = str(body["newPassword"])
 
     # ------------------------------------------------------------------ groups
     def groups(self) -> list[Group]:
         return list(self.data.groups.values())
 
-    def group(self, name: str, *, missing_status: int = 404) -> Group:
+    def group(self, name: str, *, as_users: bool = False) -> Group:
+        """A group by name; ``as_users``: the ``/auth/api/groups/{name}`` lookup, which answers 500 when absent."""
         group = self.data.groups.get(name)
         if group is None:
-            raise RestRefusal(missing_status, "Group not found")
+            raise (r.GROUP_NOT_FOUND_500 if as_users else r.GROUP_NOT_FOUND).error()
         return group
 
     def create_group(self, caller: Caller, body: dict[str, Any]) -> Group:
-        name = body.get("name")
-        if not name:
-            raise RestRefusal(400, "name is required")
-        users = list(body.get("users") or [])
         with self.store.lock:
+            self.authz.require_admin(caller, "create a group", r.ACCESS_REALM_ADMIN)
+            name = body.get("name")
+            if not name:
+                raise r.GROUP_NAME_REQUIRED.error()
+            users = list(body.get("users") or [])
             if name in self.data.groups:
-                raise RestRefusal(409, f"Group {name} already exists")
+                raise r.GROUP_EXISTS.error(name=name)
             unknown = [u for u in users if u not in self.data.users]
             if unknown:
-                raise RestRefusal(400, f"Unknown users: {unknown}")
+                raise r.GROUP_UNKNOWN_USERS.error(users=unknown)
             group = Group(name=name, users=users)
             self.data.groups[name] = group
             for login in users:
@@ -94,9 +98,10 @@ class SecurityBackend(Domain):
 
     def delete_group(self, caller: Caller, name: str) -> None:
         with self.store.lock:
+            self.authz.require_admin(caller, "delete a group", r.ACCESS_REALM_ADMIN)
             group = self.group(name)
             if group.protected:
-                raise RestRefusal(403, f"Group {name} is protected")
+                raise r.GROUP_PROTECTED.error(name=name)
             del self.data.groups[name]
             for user in self.data.users.values():
                 if name in user.groups:
@@ -104,6 +109,7 @@ class SecurityBackend(Domain):
 
     def set_permissions(self, caller: Caller, name: str, body: dict[str, Any]) -> None:
         with self.store.lock:
+            self.authz.require_admin(caller, "change the permissions of a group", r.ACCESS_REALM_ADMIN)
             group = self.group(name)
             if body.get("role"):
                 group.role = str(body["role"])
@@ -119,12 +125,14 @@ class SecurityBackend(Domain):
     def profile(self, login: str) -> Profile:
         found = self.data.profiles.get(login)
         if found is None:
-            raise RestRefusal(404, "Profile not found")
+            raise r.PROFILE_NOT_FOUND.error()
         return found
 
     def edit_profile(self, caller: Caller, login: str, body: dict[str, Any]) -> Profile:
         with self.store.lock:
             found = self.profile(login)
+            if login != caller.login and not self.authz.is_admin(caller):
+                raise r.ACCESS_OWN_PROFILE.error(login=caller.login)
             if "job" in body:
                 found.job = body["job"]
             if "email" in body:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ariadne import MutationType, ObjectType, QueryType
+from ariadne import InterfaceType, MutationType, ObjectType, QueryType
 
 from ..context import context_of
 from ..model import App, AppVersion, Volume
-from .common import alerting_out
+from .common import alerting_out, count_of, logs_page
 
 __all__ = ["bindables"]
 
@@ -17,41 +17,50 @@ query = QueryType()
 mutation = MutationType()
 app_type = ObjectType("App")
 app_version_type = ObjectType("AppVersion")
+app_event = InterfaceType("AppEvent")
 
 
 # ----------------------------------------------------------------------------- queries
 @query.field("app")
-def resolve_app(_: Any, info: Any, id: str) -> App:
-    return context_of(info).backend.apps.get(id)
+def resolve_app(_: Any, info: Any, id: str) -> App | None:
+    ctx = context_of(info)
+    return ctx.backend.apps.visible(ctx.caller, id)
 
 
 @query.field("appVersion")
-def resolve_app_version(_: Any, info: Any, app_id: str, number: int) -> AppVersion:
-    apps = context_of(info).backend.apps
-    return apps.version(apps.get(app_id), number)
+def resolve_app_version(_: Any, info: Any, app_id: str, number: int) -> AppVersion | None:
+    ctx = context_of(info)
+    app = ctx.backend.apps.visible(ctx.caller, app_id)
+    return None if app is None else ctx.backend.apps.find_version(app, number)
 
 
 @query.field("appHistoryStatuses")
 def resolve_history_statuses(
     _: Any, info: Any, app_history_id: str, version_number: int, start_time: datetime, limit: int | None = None
-) -> list[dict[str, Any]]:
-    found = context_of(info).backend.apps.statuses(app_history_id, version_number, start_time)
-    return found[:limit] if limit else found
+) -> list[dict[str, Any]] | None:
+    ctx = context_of(info)
+    found = ctx.backend.apps.statuses(ctx.caller, app_history_id, version_number, start_time)
+    return found[:limit] if found is not None and limit else found
 
 
 @query.field("countAppHistoryStatuses")
-def resolve_count_history(_: Any, info: Any, app_history_id: str, version_number: int, start_time: datetime) -> int:
-    return len(context_of(info).backend.apps.statuses(app_history_id, version_number, start_time))
+def resolve_count_history(
+    _: Any, info: Any, app_history_id: str, version_number: int, start_time: datetime
+) -> int | None:
+    ctx = context_of(info)
+    return count_of(ctx.backend.apps.statuses(ctx.caller, app_history_id, version_number, start_time))
 
 
 @query.field("appStats")
 def resolve_app_stats(_: Any, info: Any, app_history_id: str, version_number: int, start_time: datetime) -> Any:
-    return context_of(info).backend.apps.stats(app_history_id, version_number, start_time)
+    ctx = context_of(info)
+    return ctx.backend.apps.stats(ctx.caller, app_history_id, version_number, start_time)
 
 
 @query.field("countApps")
-def resolve_count_apps(_: Any, info: Any, project_id: str) -> list[dict[str, Any]]:
-    return context_of(info).backend.apps.count_by_technology(project_id)
+def resolve_count_apps(_: Any, info: Any, project_id: str) -> list[dict[str, Any]] | None:
+    ctx = context_of(info)
+    return ctx.backend.apps.count_by_technology(ctx.caller, project_id)
 
 
 @query.field("appLogs")
@@ -64,21 +73,26 @@ def resolve_app_logs(
     skip: Any = None,
     stream: Any = None,
     record_at: Any = None,
-) -> dict[str, Any]:
-    lines = context_of(info).backend.apps.logs(app_id, app_execution_id, stream)
-    start = skip or 0
-    return {"count": len(lines), "content": lines[start : start + limit] if limit else lines[start:]}
+) -> dict[str, Any] | None:
+    ctx = context_of(info)
+    return logs_page(ctx.backend.apps.logs(ctx.caller, app_id, app_execution_id, stream), limit, skip)
 
 
 @query.field("countAppLogs")
-def resolve_count_app_logs(_: Any, info: Any, app_id: str, app_execution_id: str, stream: Any = None) -> int:
-    return len(context_of(info).backend.apps.logs(app_id, app_execution_id, stream))
+def resolve_count_app_logs(_: Any, info: Any, app_id: str, app_execution_id: str, stream: Any = None) -> int | None:
+    ctx = context_of(info)
+    return count_of(ctx.backend.apps.logs(ctx.caller, app_id, app_execution_id, stream))
 
 
 # ----------------------------------------------------------------------------- object fields
 @app_type.field("versions")
 def resolve_versions(obj: App, info: Any) -> list[AppVersion]:
     return sorted(obj.versions, key=lambda v: v.number, reverse=True)
+
+
+@app_event.type_resolver
+def _app_event_type(obj: dict[str, Any], *_: Any) -> str:
+    return str(obj["__typename"])
 
 
 @app_type.field("currentVersion")
@@ -181,4 +195,4 @@ def resolve_delete_app(_: Any, info: Any, app_id: str) -> App:
 
 
 def bindables() -> list[Any]:
-    return [query, mutation, app_type, app_version_type]
+    return [query, mutation, app_type, app_version_type, app_event]

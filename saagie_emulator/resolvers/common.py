@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from ..model import Timeline
 from ..scalars import format_datetime
 
-__all__ = ["alerting_out", "history_of", "page", "present"]
+__all__ = ["alerting_out", "count_of", "history_of", "logs_page", "page", "present"]
 
 T = TypeVar("T")
 
@@ -41,3 +41,14 @@ def history_of(timeline: Timeline, now: float) -> dict[str, Any]:
 def present(values: dict[str, Any], key: str) -> bool:
     """True when an input field was sent (explicit null included)."""
     return key in values
+
+
+def logs_page(lines: list[dict[str, Any]] | None, limit: int | None, skip: int | None) -> dict[str, Any] | None:
+    """``Logs``: the lines of a page and the count of all of them; None when the instance is absent or hidden."""
+    if lines is None:
+        return None
+    return {"count": len(lines), "content": page(lines, limit, skip)}
+
+
+def count_of(lines: list[Any] | None) -> int | None:
+    return None if lines is None else len(lines)

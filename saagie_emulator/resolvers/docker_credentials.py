@@ -17,13 +17,15 @@ docker_type = ObjectType("DockerCredentials")
 
 
 @query.field("allDockerCredentials")
-def resolve_all_docker(_: Any, info: Any, project_id: str) -> list[DockerCredential]:
-    return context_of(info).backend.docker_credentials.of_project(project_id)
+def resolve_all_docker(_: Any, info: Any, project_id: str) -> list[DockerCredential] | None:
+    ctx = context_of(info)
+    return ctx.backend.docker_credentials.of_project(ctx.caller, project_id)
 
 
 @query.field("dockerCredentials")
-def resolve_docker(_: Any, info: Any, id: str, project_id: str) -> DockerCredential:
-    return context_of(info).backend.docker_credentials.get(id, project_id)
+def resolve_docker(_: Any, info: Any, id: str, project_id: str) -> DockerCredential | None:
+    ctx = context_of(info)
+    return ctx.backend.docker_credentials.find(ctx.caller, id, project_id)
 
 
 @docker_type.field("jobs")

@@ -23,12 +23,12 @@ def resolve_value(obj: EnvVar, info: Any) -> str | None:
 
 @env_var_type.field("isValid")
 def resolve_is_valid(obj: EnvVar, info: Any) -> bool:
-    return True
+    return context_of(info).backend.env_vars.invalid_reasons(obj) is None
 
 
 @env_var_type.field("invalidReasons")
-def resolve_invalid_reasons(obj: EnvVar, info: Any) -> list[Any]:
-    return []
+def resolve_invalid_reasons(obj: EnvVar, info: Any) -> list[Any] | None:
+    return context_of(info).backend.env_vars.invalid_reasons(obj)
 
 
 @env_var_type.field("overriddenValues")
@@ -37,28 +37,33 @@ def resolve_overridden(obj: EnvVar, info: Any) -> list[dict[str, Any]]:
 
 
 @query.field("globalEnvironmentVariables")
-def resolve_global(_: Any, info: Any, **__: Any) -> list[EnvVar]:
-    return context_of(info).backend.env_vars.listing("GLOBAL", None)
+def resolve_global(_: Any, info: Any, **__: Any) -> list[EnvVar] | None:
+    ctx = context_of(info)
+    return ctx.backend.env_vars.listing(ctx.caller, "GLOBAL", None)
 
 
 @query.field("projectEnvironmentVariables")
-def resolve_project_vars(_: Any, info: Any, project_id: str, **__: Any) -> list[EnvVar]:
-    return context_of(info).backend.env_vars.listing("PROJECT", project_id)
+def resolve_project_vars(_: Any, info: Any, project_id: str, **__: Any) -> list[EnvVar] | None:
+    ctx = context_of(info)
+    return ctx.backend.env_vars.listing(ctx.caller, "PROJECT", project_id)
 
 
 @query.field("pipelineEnvironmentVariables")
-def resolve_pipeline_vars(_: Any, info: Any, pipeline_id: str, scope: str | None = None) -> list[EnvVar]:
-    return context_of(info).backend.env_vars.listing("PIPELINE", pipeline_id, scope)
+def resolve_pipeline_vars(_: Any, info: Any, pipeline_id: str, scope: str | None = None) -> list[EnvVar] | None:
+    ctx = context_of(info)
+    return ctx.backend.env_vars.listing(ctx.caller, "PIPELINE", pipeline_id, scope)
 
 
 @query.field("jobEnvironmentVariables")
-def resolve_job_vars(_: Any, info: Any, job_id: str, **__: Any) -> list[EnvVar]:
-    return context_of(info).backend.env_vars.listing("JOB", job_id)
+def resolve_job_vars(_: Any, info: Any, job_id: str, **__: Any) -> list[EnvVar] | None:
+    ctx = context_of(info)
+    return ctx.backend.env_vars.listing(ctx.caller, "JOB", job_id)
 
 
 @query.field("appEnvironmentVariables")
-def resolve_app_vars(_: Any, info: Any, app_id: str, scope: str | None = None) -> list[EnvVar]:
-    return context_of(info).backend.env_vars.listing("APP", app_id, scope)
+def resolve_app_vars(_: Any, info: Any, app_id: str, scope: str | None = None) -> list[EnvVar] | None:
+    ctx = context_of(info)
+    return ctx.backend.env_vars.listing(ctx.caller, "APP", app_id, scope)
 
 
 @mutation.field("saveEnvironmentVariable")

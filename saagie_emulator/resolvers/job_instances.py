@@ -9,7 +9,7 @@ from ariadne import MutationType, ObjectType, QueryType
 
 from ..context import context_of
 from ..model import JobInstance, JobVersion
-from .common import history_of, page
+from .common import count_of, history_of, logs_page
 
 __all__ = ["bindables"]
 
@@ -20,44 +20,50 @@ instance_type = ObjectType("JobInstance")
 
 # ----------------------------------------------------------------------------- queries
 @query.field("jobInstance")
-def resolve_job_instance(_: Any, info: Any, id: str) -> JobInstance:
-    return context_of(info).backend.job_instances.get(id)
+def resolve_job_instance(_: Any, info: Any, id: str) -> JobInstance | None:
+    ctx = context_of(info)
+    return ctx.backend.job_instances.visible(ctx.caller, id)
 
 
 @query.field("countJobInstancesBySelector")
-def resolve_count_by_selector(_: Any, info: Any, job_id: str) -> list[dict[str, Any]]:
-    return context_of(info).backend.job_instances.count_by_selector(job_id)
+def resolve_count_by_selector(_: Any, info: Any, job_id: str) -> list[dict[str, Any]] | None:
+    ctx = context_of(info)
+    return ctx.backend.job_instances.count_by_selector(ctx.caller, job_id)
 
 
 @query.field("countJobInstancesByDate")
-def resolve_count_by_date(_: Any, info: Any, job_id: str, before_at: datetime) -> int:
-    return context_of(info).backend.job_instances.count_by_date(job_id, before_at)
+def resolve_count_by_date(_: Any, info: Any, job_id: str, before_at: datetime) -> int | None:
+    ctx = context_of(info)
+    return ctx.backend.job_instances.count_by_date(ctx.caller, job_id, before_at)
+
+
+def _lines(info: Any, job_instance_id: str, streams: set[str] | None) -> list[dict[str, Any]] | None:
+    ctx = context_of(info)
+    return ctx.backend.job_instances.logs(ctx.caller, job_instance_id, streams)
 
 
 @query.field("filteredLogs")
 def resolve_filtered_logs(
     _: Any, info: Any, job_instance_id: str, streams: list[str], limit: int | None = None, skip: int | None = None
-) -> dict[str, Any]:
-    lines = context_of(info).backend.job_instances.logs(job_instance_id, set(streams) or None)
-    return {"count": len(lines), "content": page(lines, limit, skip)}
+) -> dict[str, Any] | None:
+    return logs_page(_lines(info, job_instance_id, set(streams) or None), limit, skip)
 
 
 @query.field("countFilteredLogs")
-def resolve_count_filtered_logs(_: Any, info: Any, job_instance_id: str, streams: list[str]) -> int:
-    return len(context_of(info).backend.job_instances.logs(job_instance_id, set(streams) or None))
+def resolve_count_filtered_logs(_: Any, info: Any, job_instance_id: str, streams: list[str]) -> int | None:
+    return count_of(_lines(info, job_instance_id, set(streams) or None))
 
 
 @query.field("logs")
 def resolve_logs(
     _: Any, info: Any, job_instance_id: str, limit: int | None = None, skip: int | None = None, stream: Any = None
-) -> dict[str, Any]:
-    lines = context_of(info).backend.job_instances.logs(job_instance_id, {stream} if stream else None)
-    return {"count": len(lines), "content": page(lines, limit, skip)}
+) -> dict[str, Any] | None:
+    return logs_page(_lines(info, job_instance_id, {stream} if stream else None), limit, skip)
 
 
 @query.field("countLogs")
-def resolve_count_logs(_: Any, info: Any, job_instance_id: str, stream: Any = None) -> int:
-    return len(context_of(info).backend.job_instances.logs(job_instance_id, {stream} if stream else None))
+def resolve_count_logs(_: Any, info: Any, job_instance_id: str, stream: Any = None) -> int | None:
+    return count_of(_lines(info, job_instance_id, {stream} if stream else None))
 
 
 # ----------------------------------------------------------------------------- JobInstance fields
@@ -118,7 +124,7 @@ def resolve_no_vars(obj: JobInstance, info: Any) -> list[Any]:
 
 @instance_type.field("deletableState")
 def resolve_instance_deletable(obj: JobInstance, info: Any) -> dict[str, Any]:
-    reasons = context_of(info).backend.job_instances.deletable_reasons(obj)
+    reasons = context_of(info).backend.job_instances.deletable_reasons(obj, obj.job_id)
     return {"deletable": not reasons, "reasons": reasons}
 
 
@@ -149,12 +155,12 @@ def resolve_delete_by_selector(
     selector: str,
     exclude_job_instance_ids: list[str] | None = None,
     include_job_instance_ids: list[str] | None = None,
-    minus_job_instance_ids: list[str] | None = None,
-    more_job_instance_ids: list[str] | None = None,
+    **deprecated: Any,
 ) -> int:
+    """``minusJobInstanceIds``/``moreJobInstanceIds`` are "not implemented" on the platform: ignored."""
     ctx = context_of(info)
-    exclude = [*(exclude_job_instance_ids or []), *(minus_job_instance_ids or [])]
-    include = [*(include_job_instance_ids or []), *(more_job_instance_ids or [])]
+    exclude = list(exclude_job_instance_ids or [])
+    include = list(include_job_instance_ids or [])
     return ctx.backend.job_instances.delete_by_selector(ctx.caller, job_id, selector, exclude, include)
 
 
@@ -168,7 +174,8 @@ def resolve_delete_by_date(
     include_job_instance_ids: list[str] | None = None,
 ) -> int:
     ctx = context_of(info)
-    return ctx.backend.job_instances.delete_by_date(ctx.caller, job_id, before_at, list(exclude_job_instance_ids or []))
+    exclude, include = list(exclude_job_instance_ids or []), list(include_job_instance_ids or [])
+    return ctx.backend.job_instances.delete_by_date(ctx.caller, job_id, before_at, exclude, include)
 
 
 def bindables() -> list[Any]:

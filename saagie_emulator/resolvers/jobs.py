@@ -28,44 +28,42 @@ def upload_of(file: Any) -> UploadedFile | None:
 @query.field("jobs")
 def resolve_jobs(
     _: Any, info: Any, project_id: str, category: str | None = None, technology_id: str | None = None
-) -> list[Job]:
-    return context_of(info).backend.jobs.of_project(project_id, category=category, technology_id=technology_id)
+) -> list[Job] | None:
+    ctx = context_of(info)
+    return ctx.backend.jobs.of_project(ctx.caller, project_id, category=category, technology_id=technology_id)
 
 
 @query.field("job")
 @query.field("labWebApp")
-def resolve_job(_: Any, info: Any, id: str) -> Job:
-    return context_of(info).backend.jobs.get(id)
+def resolve_job(_: Any, info: Any, id: str) -> Job | None:
+    ctx = context_of(info)
+    return ctx.backend.jobs.visible(ctx.caller, id)
 
 
 @query.field("jobByAlias")
 def resolve_job_by_alias(_: Any, info: Any, project_id: str, alias: str) -> Job | None:
-    return context_of(info).backend.jobs.by_alias(project_id, alias)
+    ctx = context_of(info)
+    return ctx.backend.jobs.by_alias(ctx.caller, project_id, alias)
 
 
 @query.field("jobVersion")
-def resolve_job_version(_: Any, info: Any, job_id: str, number: int) -> JobVersion:
-    jobs = context_of(info).backend.jobs
-    return jobs.version(jobs.get(job_id), number)
+def resolve_job_version(_: Any, info: Any, job_id: str, number: int) -> JobVersion | None:
+    ctx = context_of(info)
+    job = ctx.backend.jobs.visible(ctx.caller, job_id)
+    return None if job is None else ctx.backend.jobs.find_version(job, number)
 
 
 @query.field("countJobs")
-def resolve_count_jobs(
-    _: Any,
-    info: Any,
-    project_id: str,
-    search: str | None = None,
-    job_category: str | None = None,
-    technology_id: str | None = None,
-) -> list[dict[str, Any]]:
-    return context_of(info).backend.jobs.count_by_category(
-        project_id, search=search, job_category=job_category, technology_id=technology_id
-    )
+def resolve_count_jobs(_: Any, info: Any, project_id: str, **deprecated: Any) -> list[dict[str, Any]] | None:
+    """The deprecated ``search``/``jobCategory``/``technologyId`` are "not implemented": ignored."""
+    ctx = context_of(info)
+    return ctx.backend.jobs.count_by_category(ctx.caller, project_id)
 
 
 @query.field("labWebApps")
-def resolve_lab_web_apps(_: Any, info: Any, project_id: str) -> list[Job]:
-    return context_of(info).backend.jobs.lab_web_apps(project_id)
+def resolve_lab_web_apps(_: Any, info: Any, project_id: str) -> list[Job] | None:
+    ctx = context_of(info)
+    return ctx.backend.jobs.lab_web_apps(ctx.caller, project_id)
 
 
 # ----------------------------------------------------------------------------- Job fields
@@ -86,14 +84,14 @@ def resolve_job_alerting(obj: Job, info: Any) -> Any:
 
 @job_type.field("countJobInstance")
 def resolve_count_job_instance(obj: Job, info: Any) -> int:
-    return len(context_of(info).backend.job_instances.visible(obj.id))
+    return len(context_of(info).backend.job_instances.of_job(obj.id))
 
 
 @job_type.field("instances")
 def resolve_job_instances(
     obj: Job, info: Any, limit: int | None = None, skip: int | None = None, **_: Any
 ) -> list[JobInstance]:
-    return page(context_of(info).backend.job_instances.visible(obj.id), limit, skip)
+    return page(context_of(info).backend.job_instances.of_job(obj.id), limit, skip)
 
 
 @job_type.field("versions")
@@ -113,7 +111,7 @@ def resolve_schedule_status(obj: Job, info: Any) -> str | None:
 
 @job_type.field("isDeletable")
 def resolve_is_deletable(obj: Job, info: Any) -> bool:
-    return not context_of(info).backend.jobs.has_unfinished_instances(obj)
+    return not context_of(info).backend.jobs.deletable_reasons(obj)
 
 
 @job_type.field("deletableState")
@@ -150,7 +148,11 @@ def resolve_package_info(obj: JobVersion, info: Any) -> dict[str, Any] | None:
 
 @version_type.field("deletableState")
 def resolve_version_deletable_state(obj: JobVersion, info: Any) -> dict[str, Any]:
-    reasons = ["CURRENT_VERSION"] if obj.is_current else []
+    jobs = context_of(info).backend.jobs
+    job = jobs.owner_of_version(obj)
+    reasons = (
+        (["CURRENT_VERSION"] if obj.is_current else []) if job is None else jobs.version_deletable_reasons(job, obj)
+    )
     return {"deletable": not reasons, "reasons": reasons}
 
 
@@ -202,7 +204,7 @@ def resolve_set_major_job(_: Any, info: Any, job_id: str, version_number: int, i
 @mutation.field("archiveJob")
 def resolve_delete_job(_: Any, info: Any, job_id: str) -> bool:
     ctx = context_of(info)
-    return ctx.backend.jobs.delete(ctx.caller, job_id)
+    return ctx.backend.jobs.delete(ctx.caller, job_id, info.field_name)
 
 
 @mutation.field("duplicateJob")

@@ -11,7 +11,7 @@ from ariadne import MutationType, ObjectType, QueryType
 from ..context import context_of
 from ..lifecycle import FINAL_STATUSES
 from ..model import ConditionInstance, PipelineInstance, PipelineVersion
-from .common import history_of, page
+from .common import count_of, history_of, logs_page, page
 
 __all__ = ["bindables"]
 
@@ -23,27 +23,31 @@ condition_instance_type = ObjectType("ConditionInstance")
 
 # ----------------------------------------------------------------------------- queries
 @query.field("pipelineInstance")
-def resolve_pipeline_instance(_: Any, info: Any, id: str) -> PipelineInstance:
-    return context_of(info).backend.pipeline_runs.get(id)
+def resolve_pipeline_instance(_: Any, info: Any, id: str) -> PipelineInstance | None:
+    ctx = context_of(info)
+    return ctx.backend.pipeline_runs.visible(ctx.caller, id)
 
 
 @query.field("conditionInstance")
-def resolve_condition_instance(_: Any, info: Any, id: str) -> ConditionInstance:
-    return context_of(info).backend.pipeline_runs.condition_instance(id)
+def resolve_condition_instance(_: Any, info: Any, id: str) -> ConditionInstance | None:
+    ctx = context_of(info)
+    return ctx.backend.pipeline_runs.visible_condition(ctx.caller, id)
 
 
 @query.field("countDeletablePipelineInstancesByStatus")
-def resolve_count_by_status(_: Any, info: Any, pipeline_id: str) -> list[dict[str, Any]]:
-    return context_of(info).backend.pipeline_runs.count_by_status(pipeline_id)
+def resolve_count_by_status(_: Any, info: Any, pipeline_id: str) -> list[dict[str, Any]] | None:
+    ctx = context_of(info)
+    return ctx.backend.pipeline_runs.count_by_status(ctx.caller, pipeline_id)
 
 
 @query.field("countDeletablePipelineInstancesByDate")
-def resolve_count_by_date(_: Any, info: Any, pipeline_id: str, before_at: datetime) -> int:
-    return context_of(info).backend.pipeline_runs.count_by_date(pipeline_id, before_at)
+def resolve_count_by_date(_: Any, info: Any, pipeline_id: str, before_at: datetime) -> int | None:
+    ctx = context_of(info)
+    return ctx.backend.pipeline_runs.count_by_date(ctx.caller, pipeline_id, before_at)
 
 
-def _in_streams(lines: list[dict[str, Any]], streams: list[str]) -> list[dict[str, Any]]:
-    return [line for line in lines if line["stream"] in streams]
+def _in_streams(condition: ConditionInstance | None, streams: list[str]) -> list[dict[str, Any]] | None:
+    return None if condition is None else [line for line in condition.logs if line["stream"] in streams]
 
 
 @query.field("conditionPipelineFilteredLogs")
@@ -55,16 +59,19 @@ def resolve_condition_logs(
     streams: list[str],
     limit: Any = None,
     skip: Any = None,
-) -> dict[str, Any]:
-    condition = context_of(info).backend.pipeline_runs.condition_instance(condition_instance_id)
-    lines = _in_streams(condition.logs, streams)
-    return {"count": len(lines), "content": page(lines, limit, skip)}
+) -> dict[str, Any] | None:
+    ctx = context_of(info)
+    condition = ctx.backend.pipeline_runs.visible_condition(ctx.caller, condition_instance_id, project_id)
+    return logs_page(_in_streams(condition, streams), limit, skip)
 
 
 @query.field("conditionPipelineCountFilteredLogs")
-def resolve_condition_count(_: Any, info: Any, condition_instance_id: str, project_id: str, streams: list[str]) -> int:
-    condition = context_of(info).backend.pipeline_runs.condition_instance(condition_instance_id)
-    return len(_in_streams(condition.logs, streams))
+def resolve_condition_count(
+    _: Any, info: Any, condition_instance_id: str, project_id: str, streams: list[str]
+) -> int | None:
+    ctx = context_of(info)
+    condition = ctx.backend.pipeline_runs.visible_condition(ctx.caller, condition_instance_id, project_id)
+    return count_of(_in_streams(condition, streams))
 
 
 @query.field("conditionPipelineByNodeIdFilteredLogs")
@@ -77,15 +84,17 @@ def resolve_condition_logs_by_node(
     streams: list[str],
     limit: Any = None,
     skip: Any = None,
-) -> dict[str, Any]:
-    condition = context_of(info).backend.pipeline_runs.condition_by_node(pipeline_instance_id, condition_node_id)
-    lines = _in_streams(condition.logs, streams)
-    return {"count": len(lines), "content": page(lines, limit, skip)}
+) -> dict[str, Any] | None:
+    ctx = context_of(info)
+    runs = ctx.backend.pipeline_runs
+    condition = runs.condition_by_node(ctx.caller, pipeline_instance_id, condition_node_id, project_id)
+    return logs_page(_in_streams(condition, streams), limit, skip)
 
 
 @query.field("projectReports")
 def resolve_project_reports(_: Any, info: Any, time_slot: int, limit: int, skip: int) -> dict[str, Any]:
-    return context_of(info).backend.pipeline_runs.project_reports(time_slot, limit, skip)
+    ctx = context_of(info)
+    return ctx.backend.pipeline_runs.project_reports(ctx.caller, time_slot, limit, skip)
 
 
 # ----------------------------------------------------------------------------- PipelineInstance fields
@@ -142,8 +151,8 @@ def resolve_instance_pipeline_name(obj: PipelineInstance, info: Any) -> str | No
 
 @instance_type.field("deletableState")
 def resolve_instance_deletable(obj: PipelineInstance, info: Any) -> dict[str, Any]:
-    done = context_of(info).backend.pipeline_runs.status(obj) in FINAL_STATUSES
-    return {"deletable": done, "reasons": [] if done else ["INSTANCE_NOT_TERMINATED"]}
+    reasons = context_of(info).backend.pipeline_runs.deletable_reasons(obj, obj.pipeline_id)
+    return {"deletable": not reasons, "reasons": reasons}
 
 
 # ----------------------------------------------------------------------------- ConditionInstance fields
@@ -201,8 +210,8 @@ def resolve_delete_by_status(
     include_pipeline_instance_ids: Any = None,
 ) -> int:
     ctx = context_of(info)
-    exclude = list(exclude_pipeline_instance_ids or [])
-    return ctx.backend.pipeline_runs.delete_by_status(ctx.caller, pipeline_id, selector, exclude)
+    exclude, include = list(exclude_pipeline_instance_ids or []), list(include_pipeline_instance_ids or [])
+    return ctx.backend.pipeline_runs.delete_by_status(ctx.caller, pipeline_id, selector, exclude, include)
 
 
 @mutation.field("deletePipelineInstancesByDateSelector")
@@ -215,8 +224,8 @@ def resolve_delete_by_date(
     include_pipeline_instance_ids: Any = None,
 ) -> int:
     ctx = context_of(info)
-    exclude = list(exclude_pipeline_instance_ids or [])
-    return ctx.backend.pipeline_runs.delete_by_date(ctx.caller, pipeline_id, before_at, exclude)
+    exclude, include = list(exclude_pipeline_instance_ids or []), list(include_pipeline_instance_ids or [])
+    return ctx.backend.pipeline_runs.delete_by_date(ctx.caller, pipeline_id, before_at, exclude, include)
 
 
 def bindables() -> list[Any]:

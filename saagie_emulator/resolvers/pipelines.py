@@ -27,30 +27,40 @@ def _condition_type(obj: dict[str, Any], *_: Any) -> str:
 
 # ----------------------------------------------------------------------------- queries
 @query.field("graphPipeline")
+def resolve_graph_pipeline(_: Any, info: Any, id: str) -> Pipeline | None:
+    ctx = context_of(info)
+    return ctx.backend.pipelines.visible(ctx.caller, id)
+
+
 @query.field("pipeline")
-def resolve_graph_pipeline(_: Any, info: Any, id: str) -> Pipeline:
-    return context_of(info).backend.pipelines.get(id)
+def resolve_legacy_pipeline(_: Any, info: Any, id: str) -> Pipeline | None:
+    ctx = context_of(info)
+    return ctx.backend.pipelines.legacy(ctx.caller, id)
 
 
 @query.field("pipelines")
-def resolve_pipelines(_: Any, info: Any, project_id: str) -> list[Pipeline]:
-    return context_of(info).backend.pipelines.of_project(project_id)
+def resolve_pipelines(_: Any, info: Any, project_id: str) -> list[Pipeline] | None:
+    ctx = context_of(info)
+    return ctx.backend.pipelines.of_project(ctx.caller, project_id, linear_only=True)
 
 
 @query.field("graphPipelineByName")
 def resolve_by_name(_: Any, info: Any, project_id: str, name: str) -> Pipeline | None:
-    return context_of(info).backend.pipelines.by_name(project_id, name)
+    ctx = context_of(info)
+    return ctx.backend.pipelines.by_name(ctx.caller, project_id, name)
 
 
 @query.field("graphPipelineByAlias")
 def resolve_by_alias(_: Any, info: Any, project_id: str, alias: str) -> Pipeline:
-    return context_of(info).backend.pipelines.by_alias(project_id, alias)
+    ctx = context_of(info)
+    return ctx.backend.pipelines.by_alias(ctx.caller, project_id, alias)
 
 
 @query.field("pipelineVersion")
-def resolve_pipeline_version(_: Any, info: Any, pipeline_id: str, number: int) -> PipelineVersion:
-    pipelines = context_of(info).backend.pipelines
-    return pipelines.version(pipelines.get(pipeline_id), number)
+def resolve_pipeline_version(_: Any, info: Any, pipeline_id: str, number: int) -> PipelineVersion | None:
+    ctx = context_of(info)
+    pipeline = ctx.backend.pipelines.visible(ctx.caller, pipeline_id)
+    return None if pipeline is None else ctx.backend.pipelines.find_version(pipeline, number)
 
 
 # ----------------------------------------------------------------------------- object fields
@@ -89,12 +99,14 @@ def resolve_schedule_status(obj: Pipeline, info: Any) -> str | None:
 
 @pipeline_type.field("isLegacyPipeline")
 def resolve_is_legacy(obj: Pipeline, info: Any) -> bool:
-    return False
+    """ "Indicates whether this pipeline version is a linear pipeline or not": its current version."""
+    return next((v.is_linear for v in obj.versions if v.is_current), False)
 
 
 @pipeline_type.field("movableState")
 def resolve_movable(obj: Pipeline, info: Any) -> dict[str, Any]:
-    return {"movable": True, "reasons": []}
+    reasons = context_of(info).backend.pipelines.movable_state(obj)
+    return {"movable": not reasons, "reasons": reasons}
 
 
 @version_type.field("graph")
@@ -128,7 +140,13 @@ def resolve_version_jobs(obj: PipelineVersion, info: Any) -> list[Any]:
 
 @version_type.field("deletableState")
 def resolve_version_deletable(obj: PipelineVersion, info: Any) -> dict[str, Any]:
-    reasons = ["CURRENT_VERSION"] if obj.is_current else []
+    pipelines = context_of(info).backend.pipelines
+    owner = next((p for p in pipelines.data.pipelines.values() if any(v is obj for v in p.versions)), None)
+    reasons = (
+        (["CURRENT_VERSION"] if obj.is_current else [])
+        if owner is None
+        else pipelines.version_deletable_reasons(owner, obj)
+    )
     return {"deletable": not reasons, "reasons": reasons}
 
 
@@ -142,7 +160,7 @@ def resolve_node_job(obj: JobNode, info: Any) -> Any:
 @mutation.field("createPipeline")
 def resolve_create_pipeline(_: Any, info: Any, pipeline: dict[str, Any]) -> Pipeline:
     ctx = context_of(info)
-    return ctx.backend.pipelines.create(ctx.caller, pipeline)
+    return ctx.backend.pipelines.create(ctx.caller, pipeline, operation=info.field_name)
 
 
 @mutation.field("addGraphPipelineVersion")

@@ -6,8 +6,7 @@ from typing import Any
 
 from ariadne import QueryType
 
-from ..backend.projects import JOB_CATEGORIES
-from ..conditions import evaluate_condition
+from ..conditions import ConditionError, evaluate_condition
 from ..context import context_of
 
 __all__ = ["bindables"]
@@ -38,11 +37,17 @@ def resolve_cluster_capacity(_: Any, info: Any) -> list[dict[str, float]]:
 @query.field("evaluateConditionExpression")
 def resolve_evaluate_condition(
     _: Any, info: Any, project_id: str, expression: str, variables: list[dict[str, Any]] | None = None
-) -> bool:
+) -> bool | None:
+    """A nullable ``Boolean``: null for an absent or hidden project and for an expression that cannot be
+    evaluated (the preview documents no error)."""
     ctx = context_of(info)
-    ctx.store.project(project_id)
+    if ctx.backend.projects.find(ctx.caller, project_id) is None:
+        return None
     values = {item["key"]: item["value"] for item in variables or [] if item.get("key")}
-    return evaluate_condition(expression, values)
+    try:
+        return evaluate_condition(expression, values)
+    except ConditionError:
+        return None
 
 
 @query.field("usersByRealm")
@@ -52,7 +57,8 @@ def resolve_users_by_realm(_: Any, info: Any) -> list[dict[str, Any]]:
 
 @query.field("jobCategories")
 def resolve_job_categories(_: Any, info: Any) -> list[str]:
-    return list(JOB_CATEGORIES)
+    ctx = context_of(info)
+    return ctx.backend.projects.job_categories(ctx.caller)
 
 
 def bindables() -> list[Any]:

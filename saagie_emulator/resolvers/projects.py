@@ -17,36 +17,47 @@ project_type = ObjectType("Project")
 
 
 @query.field("projects")
-def resolve_projects(
-    _: Any, info: Any, search: str | None = None, first: int | None = None, skip: int | None = None
-) -> list[Project]:
-    return context_of(info).backend.projects.search(search=search, first=first, skip=skip)
+def resolve_projects(_: Any, info: Any, **deprecated: Any) -> list[Project]:
+    """The deprecated ``search``/``first``/``skip`` are "not implemented" on the platform: ignored."""
+    ctx = context_of(info)
+    return ctx.backend.projects.search(ctx.caller)
 
 
 @query.field("project")
-def resolve_project(_: Any, info: Any, id: str) -> Project:
-    return context_of(info).backend.projects.get(id)
+def resolve_project(_: Any, info: Any, id: str) -> Project | None:
+    ctx = context_of(info)
+    return ctx.backend.projects.find(ctx.caller, id)
 
 
 @query.field("projectByName")
 def resolve_project_by_name(_: Any, info: Any, name: str) -> Project | None:
-    return context_of(info).backend.projects.by_name(name)
+    ctx = context_of(info)
+    return ctx.backend.projects.by_name(ctx.caller, name)
 
 
 @query.field("rights")
-def resolve_rights(_: Any, info: Any, project_id: str) -> list[dict[str, Any]]:
-    return context_of(info).backend.projects.rights(project_id)
+def resolve_rights(_: Any, info: Any, project_id: str) -> list[dict[str, Any]] | None:
+    ctx = context_of(info)
+    return ctx.backend.projects.rights(ctx.caller, project_id)
 
 
 @query.field("technologiesByCategory")
 def resolve_technologies_by_category(_: Any, info: Any, project_id: str, job_category: str | None = None) -> Any:
-    projects = context_of(info).backend.projects
-    return projects.technologies_by_category(projects.get(project_id), job_category)
+    ctx = context_of(info)
+    project = ctx.backend.projects.find(ctx.caller, project_id)
+    return None if project is None else ctx.backend.projects.technologies_by_category(project, job_category)
 
 
 @query.field("appTechnologies")
-def resolve_app_technologies_root(_: Any, info: Any, project_id: str) -> list[dict[str, str]]:
-    return [{"id": i} for i in context_of(info).backend.projects.get(project_id).app_technology_ids]
+def resolve_app_technologies_root(_: Any, info: Any, project_id: str) -> list[dict[str, str]] | None:
+    ctx = context_of(info)
+    project = ctx.backend.projects.find(ctx.caller, project_id)
+    return None if project is None else [{"id": i} for i in project.app_technology_ids]
+
+
+@project_type.field("status")
+def resolve_project_status(obj: Project, info: Any) -> str:
+    return context_of(info).backend.projects.status(obj)
 
 
 @project_type.field("technologiesByCategory")
@@ -101,7 +112,7 @@ def resolve_edit_project(_: Any, info: Any, project: dict[str, Any]) -> Project:
 @mutation.field("archiveProject")
 def resolve_delete_project(_: Any, info: Any, project_id: str) -> bool:
     ctx = context_of(info)
-    return ctx.backend.projects.delete(ctx.caller, project_id)
+    return ctx.backend.projects.delete(ctx.caller, project_id, info.field_name)
 
 
 def bindables() -> list[Any]:

@@ -17,8 +17,9 @@ volume_type = ObjectType("Volume")
 
 
 @query.field("volume")
-def resolve_volume(_: Any, info: Any, id: str) -> Volume:
-    return context_of(info).backend.volumes.get(id)
+def resolve_volume(_: Any, info: Any, id: str) -> Volume | None:
+    ctx = context_of(info)
+    return ctx.backend.volumes.visible(ctx.caller, id)
 
 
 @volume_type.field("linkedApp")

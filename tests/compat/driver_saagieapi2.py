@@ -120,6 +120,9 @@ elif MODULE == "jobs":
     )
     out["bash"] = "createJob" in bash["data"]
     out["move_conflict"] = api.jobs.move_job(job_id, ENV["SAAGIE_PLATFORM_ID"], pid2) is None
+    # The duplicate of a scheduled job is scheduled, and "jobId: must not be ... scheduled" (moveJob).
+    out["move_scheduled"] = api.jobs.move_job(duplicate["id"], ENV["SAAGIE_PLATFORM_ID"], pid2) is None
+    api.jobs.edit(duplicate["id"], is_scheduled=False)
     out["move"] = bool(api.jobs.move_job(duplicate["id"], ENV["SAAGIE_PLATFORM_ID"], pid2)["moveJob"])
     out["delete"] = api.jobs.delete(api.jobs.get_id("bash_job", "compat jobs"))["deleteJob"]
 
@@ -223,6 +226,21 @@ elif MODULE == "pipelines":
     out["import"] = api.pipelines.import_from_json(str(WORKDIR / "pipelines" / pipeline_id / "pipeline.json"), pid)
     out["duplicate"] = "duplicatePipeline" in api.pipelines.duplicate(pipeline_id)
     out["delete_versions"] = api.pipelines.delete_versions(pipeline_id, [2])["deletePipelineVersions"][0]["success"]
+
+elif MODULE == "pipeline_cleanup":
+    # Client code cleans up right after run() or stop(): the platform documents no rule against deleting a
+    # pipeline with unfinished instances (only the Super-Admin role), so the clean-up must succeed.
+    pid = new_project("compat cleanup")
+    for round_ in (1, 2):  # the second round collides with left-overs if the first clean-up failed
+        job_id = python_job(pid, "cleanup_job")
+        graph = GraphPipeline()
+        graph.add_root_node(JobNode(job_id))
+        pipeline_id = api.pipelines.create_graph("CLEANUP", pid, graph, alias="CLEANUP")["createGraphPipeline"]["id"]
+        out[f"run_{round_}"] = api.pipelines.run(pipeline_id)["runPipeline"]["status"]
+        out[f"delete_{round_}"] = api.pipelines.delete(pipeline_id)["deletePipeline"]
+        out[f"job_delete_{round_}"] = api.jobs.delete(job_id)["deleteJob"]
+    out["pipelines_left"] = api.pipelines.list_for_project(pid)["project"]["pipelines"]
+    out["jobs_left"] = api.jobs.list_for_project_minimal(pid)["jobs"]
 
 elif MODULE == "env_vars":
     pid = new_project("compat env vars")

@@ -49,6 +49,7 @@ def test_jobs(run_saagieapi2: Run) -> None:
     assert out["delete_by_selector"] == 1
     assert out["bash"] is True
     assert out["move_conflict"] is True  # the name is already used in the target project
+    assert out["move_scheduled"] is True  # a scheduled job is not moved
     assert out["move"] is True
     assert out["delete"] is True
 
@@ -92,6 +93,15 @@ def test_pipelines(run_saagieapi2: Run) -> None:
     assert out["import"] is False  # same name already exists in the project: the platform refuses it
     assert out["duplicate"] is True
     assert out["delete_versions"] is True
+
+
+def test_pipeline_deleted_right_after_run(run_saagieapi2: Run) -> None:
+    out = run_saagieapi2("pipeline_cleanup")
+    for round_ in (1, 2):
+        assert out[f"run_{round_}"] == "REQUESTED"
+        assert out[f"delete_{round_}"] is True
+        assert out[f"job_delete_{round_}"] is True
+    assert out["pipelines_left"] == [] and out["jobs_left"] == []
 
 
 def test_env_vars(run_saagieapi2: Run) -> None:

@@ -69,6 +69,8 @@ class Client:
                    appTechnologies: $a}) { id } }""",
             {"name": name, "t": technologies, "a": [{"id": self.technology("Docker image")}]},
         )
+        # A new project initialises (CREATED ... READY) in emulated time: jump over it.
+        self.platform.clock.advance(seconds=10)
         return str(data["createProject"]["id"])
 
     def job(self, project_id: str, name: str, runtime: str = "3.11") -> str:

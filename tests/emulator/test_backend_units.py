@@ -54,16 +54,17 @@ def test_a_job_is_created_run_and_finished_in_emulated_time(backend: Backend) ->
 def test_edit_job_refused_changes_nothing(backend: Backend) -> None:
     job_id = _job(backend, _project(backend), "j")
     error = _refused_without_change(
-        backend, lambda: backend.jobs.edit(ADMIN, {"id": job_id, "name": "renamed", "is_scheduled": True})
+        backend, lambda: backend.jobs.edit(ADMIN, {"id": job_id, "name": "renamed", "alias": "bad alias!"})
     )
-    assert "cron" in error.message
+    assert "alias" in error.message
 
 
 def test_replacing_variables_refused_keeps_every_variable(backend: Backend) -> None:
     project_id = _project(backend)
     backend.env_vars.replace_raw(ADMIN, "PROJECT", "A=1\nB=2", project_id)
     _refused_without_change(backend, lambda: backend.env_vars.replace_raw(ADMIN, "PROJECT", "A=5\n1BAD=x", project_id))
-    assert {v.name: v.value for v in backend.env_vars.listing("PROJECT", project_id)} == {"A": "1", "B": "2"}
+    listing = backend.env_vars.listing(ADMIN, "PROJECT", project_id) or []
+    assert {v.name: v.value for v in listing} == {"A": "1", "B": "2"}
 
 
 def test_moving_jobs_refused_moves_none(backend: Backend) -> None:
@@ -98,5 +99,5 @@ def test_create_app_refused_links_no_volume(backend: Backend) -> None:
 
 def test_edit_project_refused_keeps_the_name(backend: Backend) -> None:
     project_id = _project(backend)
-    edit = {"id": project_id, "name": "new name", "authorized_groups": [{"name": "no such group"}]}
+    edit = {"id": project_id, "name": "new name", "app_technologies": [{"id": "no-such-technology"}]}
     _refused_without_change(backend, lambda: backend.projects.edit(ADMIN, edit))

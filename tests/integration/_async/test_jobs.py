@@ -114,6 +114,7 @@ async def test_docker_job_duplicate_move_delete(api: AsyncSaagieApi, project_id:
     copy = await api.jobs.duplicate(job.id)
     assert copy.id != job.id and copy.original_job_id == job.id
     other = await api.projects.create("other")
+    await api.projects.get_status_with_callback(other.id)  # a move needs a READY target ("must be ready")
     moved = await api.jobs.move_job(copy.id, int(api.platform), other.id)
     assert [j.id for j in await api.jobs.list_for_project_minimal(other.id)] == [moved]
     assert await api.jobs.delete(job.id) is True
@@ -239,6 +240,7 @@ async def test_every_method_through_one_client(platform: RunningPlatform, script
         assert await api.jobs.delete_instances_by_date(job.id, future) >= 0
         copy = await api.jobs.duplicate(job.id)
         other = await api.projects.create("all-other")
+        await api.projects.get_status_with_callback(other.id)  # a move needs a READY target
         assert await api.jobs.move_job(copy.id, int(api.platform), other.id)
         # a job with unfinished runs cannot be deleted: let the remaining runs (the stopped one) reach a final status
         for _ in range(200):

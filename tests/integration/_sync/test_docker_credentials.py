@@ -87,9 +87,10 @@ def test_failures(api: SaagieApi) -> None:
         api.docker_credentials.create(project_id, "dup", SECRET)
     with pytest.raises(InvalidInputError):
         api.docker_credentials.create(project_id, "dup", "")
-    with pytest.raises(GraphQLError):
+    # Both lookups are nullable on the platform: null, which the SDK turns into NotFoundError.
+    with pytest.raises(NotFoundError):
         api.docker_credentials.get_info(project_id, "00000000-0000-0000-0000-000000000000")
-    with pytest.raises(GraphQLError):
+    with pytest.raises(NotFoundError):
         api.docker_credentials.list_for_project("00000000-0000-0000-0000-000000000000")
 
 

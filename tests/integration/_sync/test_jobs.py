@@ -111,6 +111,7 @@ def test_docker_job_duplicate_move_delete(api: SaagieApi, project_id: str) -> No
     copy = api.jobs.duplicate(job.id)
     assert copy.id != job.id and copy.original_job_id == job.id
     other = api.projects.create("other")
+    api.projects.get_status_with_callback(other.id)  # a move needs a READY target ("must be ready")
     moved = api.jobs.move_job(copy.id, int(api.platform), other.id)
     assert [j.id for j in api.jobs.list_for_project_minimal(other.id)] == [moved]
     assert api.jobs.delete(job.id) is True
@@ -232,6 +233,7 @@ def test_every_method_through_one_client(platform: RunningPlatform, script: Path
         assert api.jobs.delete_instances_by_date(job.id, future) >= 0
         copy = api.jobs.duplicate(job.id)
         other = api.projects.create("all-other")
+        api.projects.get_status_with_callback(other.id)  # a move needs a READY target
         assert api.jobs.move_job(copy.id, int(api.platform), other.id)
         # a job with unfinished runs cannot be deleted: let the remaining runs (the stopped one) reach a final status
         for _ in range(200):

@@ -76,9 +76,9 @@ def test_zip_repository_lifecycle(api: SaagieApi, tmp_path: Path) -> None:
     assert all(getattr(r, "revert", None) is None for r in not_reverted.synchronization_reports.list_)
     assert len((api.repositories.get_info(repository_id, True, 1)).synchronization_reports.list_) == 1
 
-    # A zip repository has no URL to re-read: the platform refuses a synchronization without a file.
-    with pytest.raises(saagieapi.GraphQLError):
-        api.repositories.synchronize(repository_id)
+    # Without a new file, a repository made from a zip is synchronized again (the emulator keeps no file:
+    # the report says what could not be read); the platform documents no refusal.
+    assert (api.repositories.synchronize(repository_id)).repository_id == repository_id
 
     removed = api.repositories.delete(repository_id)
     assert removed.id == repository_id and removed.name == "from zip"
@@ -94,7 +94,7 @@ def test_create_refuses_bad_input(api: SaagieApi, tmp_path: Path) -> None:
     with pytest.raises(saagieapi.InvalidInputError):
         api.repositories.create("x", file=make_zip(tmp_path, "a.zip", "bash"), url="https://example.com/a.zip")
     with pytest.raises(saagieapi.GraphQLError, match="already exists"):
-        api.repositories.create("saagie", url="https://example.com/a.zip")
+        api.repositories.create("Saagie", url="https://example.com/a.zip")
 
 
 def test_read_only_repository_cannot_be_edited(api: SaagieApi) -> None:
