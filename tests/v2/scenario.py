@@ -184,6 +184,8 @@ JOB_STEPS = [
     Step("jobs.duplicate", Ref("jid"), save={"dup": ["duplicateJob", "id"]}),
     Step("jobs.export", Ref("jid"), Work("jobs")),
     Step("jobs.import_from_json", Ref("pid2"), Work("jobs", Ref("jid"))),
+    # The duplicate of a scheduled job is scheduled, and moveJob refuses "scheduled" jobs (the platform's rule).
+    Step("jobs.edit", Ref("dup"), id="jobs.edit#unschedule", is_scheduled=False),
     Step("jobs.move_job", Ref("dup"), PLATFORM, Ref("pid2")),
     Step("jobs.delete", Ref("bash")),
 ]
