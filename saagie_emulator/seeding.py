@@ -286,6 +286,8 @@ class _Seeder:
                 role = right.get("role", "ROLE_PROJECT_VIEWER")
                 if role not in ("ROLE_PROJECT_VIEWER", "ROLE_PROJECT_EDITOR", "ROLE_PROJECT_MANAGER"):
                     raise self.fail(right_where, f"role must be a ProjectRole (ROLE_PROJECT_VIEWER...), not {role!r}")
+                if right["group"] not in self.data.groups:  # the platform accepts it; a seed names a mistake
+                    raise self.fail(right_where, f"Group '{right['group']}' does not exist")
                 rights.append({"name": right["group"], "role": role})
             values = {
                 "name": entry["name"],
@@ -298,7 +300,7 @@ class _Seeder:
                 "authorized_groups": rights,
             }
             project = self.call(where, self.backend.projects.create, self.caller, values)
-            project.status = "READY"  # a seeded project already exists: initialised
+            project.status, project.timeline = "READY", None  # a seeded project already exists: initialised
             self.variables(entry.get("variables") or [], f"{where}.variables", "PROJECT", project.id)
 
     def variables(self, entries: Any, where: str, scope: str, entity_id: str | None) -> None:

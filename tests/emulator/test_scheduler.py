@@ -115,8 +115,8 @@ def test_a_scheduled_pipeline_fires(client: Client) -> None:
     )["createGraphPipeline"]["id"]
     clock.advance(hours=2)
     instances = client.gql(
-        "query($id: UUID!) { pipeline(id: $id) { instances { id status startTime } } }", {"id": pipeline}
-    )["pipeline"]["instances"]
+        "query($id: UUID!) { graphPipeline(id: $id) { instances { id status startTime } } }", {"id": pipeline}
+    )["graphPipeline"]["instances"]
     assert len(instances) == 2
     assert {_utc(i["startTime"]).minute for i in instances} == {0}
     assert {i["status"] for i in instances} <= {"SUCCEEDED", "RUNNING", "REQUESTED"}
