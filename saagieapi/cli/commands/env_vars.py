@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from saagieapi._generated.projects.enums import EnvVarScope
+from saagieapi.enums import EnvVarScope
 
 from .._options import ProjectOpt, Yes, confirm
 from .._state import state_of
