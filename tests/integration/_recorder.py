@@ -9,6 +9,7 @@ makes to itself do not count.
 
 When a session ran the whole of ``tests/integration`` and every test passed, a public method of either client
 that no test called fails the session (pytest's exit status 1, the missing methods listed in the summary).
+A partial run (``-k``, ``-x``, one file, a failure, or a pytest-xdist worker's share) is not judged.
 Sync/async parity is by construction (``_sync`` is generated from ``_async``); this checks that the one source
 exercises everything.
 """
