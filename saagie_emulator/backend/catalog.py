@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 from ..model import Repository, SyncReport, Technology, new_id
@@ -38,6 +39,18 @@ class CatalogBackend(Domain):
 
     def technologies(self) -> list[Technology]:
         return list(self.data.technologies.values())
+
+    def updated_since(self, since: str) -> list[Technology]:
+        """``updatedTechnologies(from)``: "the technologies with a version greater than provided". The emulator
+        versions technologies by their ``lastUpdate``: ``from`` is read as an ISO 8601 date (time optional); a
+        value that is not a date gives every technology (the format is not documented)."""
+        try:
+            moment = datetime.fromisoformat(since.replace("Z", "+00:00"))
+        except ValueError:
+            return self.technologies()
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        return [t for t in self.technologies() if t.last_update > moment]
 
     def technologies_of(self, repository: Repository) -> list[Technology]:
         return [self.data.technologies[i] for i in repository.technology_ids if i in self.data.technologies]

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from ..lifecycle import FINAL_STATUSES, job_timeline, kill_tail
-from ..logs import filter_logs, job_instance_logs
+from ..logs import JobRun, filter_logs, job_instance_logs
 from ..model import Job, JobInstance, JobVersion, new_id
 from ..rules import book as r
 from .authz import EDITOR
@@ -96,8 +96,16 @@ class JobInstancesBackend(Domain):
             return None
         job = self.store.job(instance.job_id)
         version = self.backend.jobs.version(job, instance.version_number)
-        lines = job_instance_logs(job.name, version.command_line, self.status(instance), instance.visible_from)
-        return filter_logs(lines, streams)
+        variables = tuple((v.name, v.value, v.is_password) for v in self.backend.env_vars.visible("JOB", job.id))
+        run = JobRun(
+            job_name=job.name,
+            number=instance.number,
+            command_line=version.command_line,
+            image=self.effective_docker_image(instance),
+            variables=variables,
+            step_seconds=self.controls.scaled(1.0),
+        )
+        return filter_logs(job_instance_logs(run, instance.timeline, self.now()), streams)
 
     def effective_docker_image(self, instance: JobInstance) -> str:
         job = self.store.job(instance.job_id)

@@ -28,6 +28,11 @@ __all__ = ["PipelineRunsBackend"]
 _FOREVER = float("inf")
 
 
+def _end(timeline: Timeline, at: float) -> str | None:
+    end = timeline.time_of(at, set(FINAL_STATUSES))
+    return None if end is None else format_datetime(end)
+
+
 def _condition_passes(preset: str, inputs: list[str]) -> bool:
     succeeded = sum(1 for s in inputs if s == "SUCCEEDED")
     if succeeded == 0:
@@ -179,7 +184,7 @@ class PipelineRunsBackend(Domain):
                         {
                             "id": i.id,
                             "start_time": format_datetime(i.timeline.steps[0][0]),
-                            "end_time": None,
+                            "end_time": _end(i.timeline, at),
                             "status": i.timeline.status_at(at),
                             "job_instances": [
                                 job_report(data.job_instances[j]) for j in i.job_instance_ids if j in data.job_instances
@@ -248,6 +253,7 @@ class PipelineRunsBackend(Domain):
                 instance.node_timelines[node_id] = Timeline([(start, "AWAITING"), (ready, "SKIPPED")])
                 continue
             end = ready + self.controls.scaled(CONDITION_SECONDS)
+            evaluated: list[tuple[str, str]] = []
             if node.expression is not None:
                 try:
                     outcome = "TRUE" if evaluate_condition(node.expression, variables) else "FALSE"
@@ -264,6 +270,7 @@ class PipelineRunsBackend(Domain):
                     else st
                     for (s, kind), st in zip(sources, statuses, strict=True)
                 ]
+                evaluated = [(source, status) for (source, _), status in zip(sources, statuses, strict=True)]
                 outcome = "TRUE" if _condition_passes(node.status_value or "AllSuccessOrSkipped", statuses) else "FALSE"
             final_status = "FAILED" if outcome == "ERROR" else "SUCCEEDED"
             failed = failed or outcome == "ERROR"
@@ -274,7 +281,7 @@ class PipelineRunsBackend(Domain):
                 timeline=timeline,
                 visible_from=ready,
                 is_success=outcome == "TRUE",
-                logs=condition_logs(node.expression or f"status {node.status_value}", variables, outcome, ready),
+                logs=condition_logs(node.expression, node.status_value, evaluated, variables, outcome, ready),
             )
             instance.condition_instances.append(condition)
             instance.node_timelines[node_id] = timeline

@@ -9,7 +9,7 @@ from ariadne import InterfaceType, MutationType, ObjectType, QueryType
 
 from ..context import context_of
 from ..model import App, AppVersion, Volume
-from .common import alerting_out, count_of, logs_page
+from .common import alerting_out, count_of, logs_page, page
 
 __all__ = ["bindables"]
 
@@ -18,6 +18,7 @@ mutation = MutationType()
 app_type = ObjectType("App")
 app_version_type = ObjectType("AppVersion")
 app_event = InterfaceType("AppEvent")
+history_type = ObjectType("AppHistory")
 
 
 # ----------------------------------------------------------------------------- queries
@@ -88,6 +89,11 @@ def resolve_count_app_logs(_: Any, info: Any, app_id: str, app_execution_id: str
 @app_type.field("versions")
 def resolve_versions(obj: App, info: Any) -> list[AppVersion]:
     return sorted(obj.versions, key=lambda v: v.number, reverse=True)
+
+
+@history_type.field("events")
+def resolve_history_events(obj: dict[str, Any], info: Any, limit: int | None = None, skip: int | None = None) -> Any:
+    return page(obj["events"], limit, skip)
 
 
 @app_event.type_resolver
@@ -195,4 +201,4 @@ def resolve_delete_app(_: Any, info: Any, app_id: str) -> App:
 
 
 def bindables() -> list[Any]:
-    return [query, mutation, app_type, app_version_type, app_event]
+    return [query, mutation, app_type, app_version_type, app_event, history_type]

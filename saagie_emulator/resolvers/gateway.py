@@ -85,7 +85,7 @@ def resolve_technologies_by_ids(_: Any, info: Any, ids: list[str]) -> list[Techn
 
 @query.field("updatedTechnologies")
 def resolve_updated_technologies(_: Any, info: Any, **kwargs: Any) -> list[Technology]:
-    return context_of(info).backend.catalog.technologies()
+    return context_of(info).backend.catalog.updated_since(str(kwargs.get("from_") or kwargs.get("from") or ""))
 
 
 @query.field("facets")
