@@ -3,7 +3,7 @@
 """Public enums: every enumeration of the platform's schemas that the SDK uses (statuses, scopes...).
 
 Members are strings (``InstanceStatus.SUCCEEDED == "SUCCEEDED"``); a value a newer platform sends that this
-version does not know yet is kept as a member of its own. Example::
+version does not know yet is kept as a member of its own. A name is imported on first use. Example::
 
     from saagieapi.enums import InstanceStatus
 
@@ -12,29 +12,33 @@ version does not know yet is kept as a member of its own. Example::
 
 from __future__ import annotations
 
-from ._generated.gateway.enums import (
-    SynchronizationStatus,
-    SynchronizationTriggerType,
-    TrustLevel,
-)
-from ._generated.projects.enums import (
-    AppStatus,
-    ConditionStatusPresetValue,
-    ConditionStatusPresetValueInput,
-    DuplicationStatus,
-    EnvironmentVariableValidationErrorType,
-    EnvVarScope,
-    ExpositionScope,
-    InstanceStatus,
-    JobInstanceSelector,
-    JobVersionDeletableStateReason,
-    MigrationStatus,
-    PipelineInstanceStatusSelector,
-    ProjectRole,
-    ProjectStatus,
-    ScheduleStatus,
-    StatusReason,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._generated.gateway.enums import (
+        SynchronizationStatus,
+        SynchronizationTriggerType,
+        TrustLevel,
+    )
+    from ._generated.projects.enums import (
+        AppStatus,
+        ConditionStatusPresetValue,
+        ConditionStatusPresetValueInput,
+        DuplicationStatus,
+        EnvironmentVariableValidationErrorType,
+        EnvVarScope,
+        ExpositionScope,
+        InstanceStatus,
+        JobInstanceSelector,
+        JobVersionDeletableStateReason,
+        MigrationStatus,
+        PipelineInstanceStatusSelector,
+        ProjectRole,
+        ProjectStatus,
+        ScheduleStatus,
+        StatusReason,
+    )
 
 __all__ = [
     "AppStatus",
@@ -57,3 +61,39 @@ __all__ = [
     "SynchronizationTriggerType",
     "TrustLevel",
 ]
+
+#: Where each name is defined: ``(module, name in it)``.
+_SOURCES: dict[str, tuple[str, str]] = {
+    "SynchronizationStatus": ("._generated.gateway.enums", "SynchronizationStatus"),
+    "SynchronizationTriggerType": ("._generated.gateway.enums", "SynchronizationTriggerType"),
+    "TrustLevel": ("._generated.gateway.enums", "TrustLevel"),
+    "AppStatus": ("._generated.projects.enums", "AppStatus"),
+    "ConditionStatusPresetValue": ("._generated.projects.enums", "ConditionStatusPresetValue"),
+    "ConditionStatusPresetValueInput": ("._generated.projects.enums", "ConditionStatusPresetValueInput"),
+    "DuplicationStatus": ("._generated.projects.enums", "DuplicationStatus"),
+    "EnvVarScope": ("._generated.projects.enums", "EnvVarScope"),
+    "EnvironmentVariableValidationErrorType": ("._generated.projects.enums", "EnvironmentVariableValidationErrorType"),
+    "ExpositionScope": ("._generated.projects.enums", "ExpositionScope"),
+    "InstanceStatus": ("._generated.projects.enums", "InstanceStatus"),
+    "JobInstanceSelector": ("._generated.projects.enums", "JobInstanceSelector"),
+    "JobVersionDeletableStateReason": ("._generated.projects.enums", "JobVersionDeletableStateReason"),
+    "MigrationStatus": ("._generated.projects.enums", "MigrationStatus"),
+    "PipelineInstanceStatusSelector": ("._generated.projects.enums", "PipelineInstanceStatusSelector"),
+    "ProjectRole": ("._generated.projects.enums", "ProjectRole"),
+    "ProjectStatus": ("._generated.projects.enums", "ProjectStatus"),
+    "ScheduleStatus": ("._generated.projects.enums", "ScheduleStatus"),
+    "StatusReason": ("._generated.projects.enums", "StatusReason"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _SOURCES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _SOURCES[name]
+    found = getattr(importlib.import_module(module, __package__), attribute)
+    globals()[name] = found
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

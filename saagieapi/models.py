@@ -4,7 +4,8 @@
 of interface and union fields, and the REST models.
 
 Every model is a pydantic v2 model with snake_case attributes; ``model_dump(by_alias=True)`` gives the
-platform's camelCase JSON. Example::
+platform's camelCase JSON. A name is imported on first use (``from saagieapi.models import Job`` loads the
+job models only). Example::
 
     info = api.get_platform_info()
     name, job_count = info.name, info.counts.jobs
@@ -12,97 +13,111 @@ platform's camelCase JSON. Example::
 
 from __future__ import annotations
 
-from typing import Union
+import importlib
+from typing import TYPE_CHECKING, Any, Union
 
-from ._generated.gateway.fragments import (
-    AppContext,
-    AppTechnology,
-    CatalogRepository,
-    DeletedRepository,
-    DockerInfo,
-    EditedRepository,
-    FailedSynchronization,
-    FileSource,
-    JobContext,
-    JobTechnology,
-    OtherSynchronizationReport,
-    OtherTechnology,
-    Repository,
-    RepositoryMutationResult,
-    RepositorySummary,
-    RepositorySynchro,
-    ResourceSettings,
-    SparkContext,
-    SparkTechnology,
-    SuccessfulSynchronization,
-    SynchronizationReports,
-    UnknownSource,
-    UrlSource,
-)
-from ._generated.projects.fragments import (
-    App,
-    AppHistory,
-    AppHistoryEvent,
-    AppPort,
-    AppResourceLimit,
-    AppStats,
-    AppStatusRecord,
-    AppSummary,
-    AppVersion,
-    AppVolume,
-    ClusterNodeCapacity,
-    ConditionExpression,
-    ConditionStatus,
-    DockerCredentials,
-    EnvVar,
-    ExecutionVariable,
-    Job,
-    JobCategoryTechnologies,
-    JobInstance,
-    JobInstanceCount,
-    JobInstanceDeletionResult,
-    JobInstanceDetail,
-    JobInstanceStatus,
-    JobResourceLimit,
-    JobSummary,
-    JobVersion,
-    JobVersionDeletionResult,
-    OtherAppEvent,
-    OtherCondition,
-    Pipeline,
-    PipelineConditionInstance,
-    PipelineInstance,
-    PipelineInstanceCount,
-    PipelineInstanceDeletionResult,
-    PipelineSummary,
-    PipelineVersion,
-    PipelineVersionDeletionResult,
-    PlatformInfo,
-    Project,
-    ProjectRight,
-    ProjectTechnology,
-    RestartAction,
-    RollbackAction,
-    RunAction,
-    StatusRetrieve,
-    StopAction,
-    Storage,
-    StorageSummary,
-    UpgradeAction,
-)
-from .rest_models import (
-    Group,
-    GroupAuthorization,
-    GroupPermission,
-    GroupPermissions,
-    GroupUsers,
-    LogLine,
-    LogsPage,
-    PermissionArtifact,
-    Profile,
-    RealmAuthorization,
-    User,
-)
+if TYPE_CHECKING:
+    from ._generated.gateway.fragments import (
+        AppContext,
+        AppTechnology,
+        CatalogRepository,
+        DeletedRepository,
+        DockerInfo,
+        EditedRepository,
+        FailedSynchronization,
+        FileSource,
+        JobContext,
+        JobTechnology,
+        OtherSynchronizationReport,
+        OtherTechnology,
+        Repository,
+        RepositoryMutationResult,
+        RepositorySummary,
+        RepositorySynchro,
+        ResourceSettings,
+        SparkContext,
+        SparkTechnology,
+        SuccessfulSynchronization,
+        SynchronizationReports,
+        UnknownSource,
+        UrlSource,
+    )
+    from ._generated.projects.fragments import (
+        App,
+        AppHistory,
+        AppHistoryEvent,
+        AppPort,
+        AppResourceLimit,
+        AppStats,
+        AppStatusRecord,
+        AppSummary,
+        AppVersion,
+        AppVolume,
+        ClusterNodeCapacity,
+        ConditionExpression,
+        ConditionStatus,
+        DockerCredentials,
+        EnvVar,
+        ExecutionVariable,
+        Job,
+        JobCategoryTechnologies,
+        JobInstance,
+        JobInstanceCount,
+        JobInstanceDeletionResult,
+        JobInstanceDetail,
+        JobInstanceStatus,
+        JobResourceLimit,
+        JobSummary,
+        JobVersion,
+        JobVersionDeletionResult,
+        OtherAppEvent,
+        OtherCondition,
+        Pipeline,
+        PipelineConditionInstance,
+        PipelineInstance,
+        PipelineInstanceCount,
+        PipelineInstanceDeletionResult,
+        PipelineSummary,
+        PipelineVersion,
+        PipelineVersionDeletionResult,
+        PlatformInfo,
+        Project,
+        ProjectRight,
+        ProjectTechnology,
+        RestartAction,
+        RollbackAction,
+        RunAction,
+        StatusRetrieve,
+        StopAction,
+        Storage,
+        StorageSummary,
+        UpgradeAction,
+    )
+    from .rest_models import (
+        Group,
+        GroupAuthorization,
+        GroupPermission,
+        GroupPermissions,
+        GroupUsers,
+        LogLine,
+        LogsPage,
+        PermissionArtifact,
+        Profile,
+        RealmAuthorization,
+        User,
+    )
+
+    #: Any member of the ``AppEvent`` fragment (``typename__`` tells which).
+    AppEvent = Union[RestartAction, RollbackAction, RunAction, StatusRetrieve, StopAction, UpgradeAction, OtherAppEvent]  # noqa: UP007
+
+    #: Any member of the ``CatalogTechnology`` fragment (``typename__`` tells which).
+    CatalogTechnology = Union[AppTechnology, JobTechnology, SparkTechnology, OtherTechnology]  # noqa: UP007
+
+    #: Any member of the ``RepositorySource`` fragment (``typename__`` tells which).
+    RepositorySource = Union[FileSource, UrlSource, UnknownSource]  # noqa: UP007
+
+    #: Any member of the ``SynchronizationReport`` fragment (``typename__`` tells which).
+    SynchronizationReport = Union[FailedSynchronization, SuccessfulSynchronization, OtherSynchronizationReport]  # noqa: UP007
 
 __all__ = [
     "App",
@@ -194,14 +209,134 @@ __all__ = [
     "User",
 ]
 
-#: Any member of the ``AppEvent`` fragment (``typename__`` tells which).
-AppEvent = Union[RestartAction, RollbackAction, RunAction, StatusRetrieve, StopAction, UpgradeAction, OtherAppEvent]  # noqa: UP007
+#: Where each name is defined: ``(module, name in it)``.
+_SOURCES: dict[str, tuple[str, str]] = {
+    "AppContext": ("._generated.gateway.fragments", "AppContext"),
+    "AppTechnology": ("._generated.gateway.fragments", "AppTechnology"),
+    "CatalogRepository": ("._generated.gateway.fragments", "CatalogRepository"),
+    "DeletedRepository": ("._generated.gateway.fragments", "DeletedRepository"),
+    "DockerInfo": ("._generated.gateway.fragments", "DockerInfo"),
+    "EditedRepository": ("._generated.gateway.fragments", "EditedRepository"),
+    "FailedSynchronization": ("._generated.gateway.fragments", "FailedSynchronization"),
+    "FileSource": ("._generated.gateway.fragments", "FileSource"),
+    "JobContext": ("._generated.gateway.fragments", "JobContext"),
+    "JobTechnology": ("._generated.gateway.fragments", "JobTechnology"),
+    "OtherSynchronizationReport": ("._generated.gateway.fragments", "OtherSynchronizationReport"),
+    "OtherTechnology": ("._generated.gateway.fragments", "OtherTechnology"),
+    "Repository": ("._generated.gateway.fragments", "Repository"),
+    "RepositoryMutationResult": ("._generated.gateway.fragments", "RepositoryMutationResult"),
+    "RepositorySummary": ("._generated.gateway.fragments", "RepositorySummary"),
+    "RepositorySynchro": ("._generated.gateway.fragments", "RepositorySynchro"),
+    "ResourceSettings": ("._generated.gateway.fragments", "ResourceSettings"),
+    "SparkContext": ("._generated.gateway.fragments", "SparkContext"),
+    "SparkTechnology": ("._generated.gateway.fragments", "SparkTechnology"),
+    "SuccessfulSynchronization": ("._generated.gateway.fragments", "SuccessfulSynchronization"),
+    "SynchronizationReports": ("._generated.gateway.fragments", "SynchronizationReports"),
+    "UnknownSource": ("._generated.gateway.fragments", "UnknownSource"),
+    "UrlSource": ("._generated.gateway.fragments", "UrlSource"),
+    "App": ("._generated.projects.fragments", "App"),
+    "AppHistory": ("._generated.projects.fragments", "AppHistory"),
+    "AppHistoryEvent": ("._generated.projects.fragments", "AppHistoryEvent"),
+    "AppPort": ("._generated.projects.fragments", "AppPort"),
+    "AppResourceLimit": ("._generated.projects.fragments", "AppResourceLimit"),
+    "AppStats": ("._generated.projects.fragments", "AppStats"),
+    "AppStatusRecord": ("._generated.projects.fragments", "AppStatusRecord"),
+    "AppSummary": ("._generated.projects.fragments", "AppSummary"),
+    "AppVersion": ("._generated.projects.fragments", "AppVersion"),
+    "AppVolume": ("._generated.projects.fragments", "AppVolume"),
+    "ClusterNodeCapacity": ("._generated.projects.fragments", "ClusterNodeCapacity"),
+    "ConditionExpression": ("._generated.projects.fragments", "ConditionExpression"),
+    "ConditionStatus": ("._generated.projects.fragments", "ConditionStatus"),
+    "DockerCredentials": ("._generated.projects.fragments", "DockerCredentials"),
+    "EnvVar": ("._generated.projects.fragments", "EnvVar"),
+    "ExecutionVariable": ("._generated.projects.fragments", "ExecutionVariable"),
+    "Job": ("._generated.projects.fragments", "Job"),
+    "JobCategoryTechnologies": ("._generated.projects.fragments", "JobCategoryTechnologies"),
+    "JobInstance": ("._generated.projects.fragments", "JobInstance"),
+    "JobInstanceCount": ("._generated.projects.fragments", "JobInstanceCount"),
+    "JobInstanceDeletionResult": ("._generated.projects.fragments", "JobInstanceDeletionResult"),
+    "JobInstanceDetail": ("._generated.projects.fragments", "JobInstanceDetail"),
+    "JobInstanceStatus": ("._generated.projects.fragments", "JobInstanceStatus"),
+    "JobResourceLimit": ("._generated.projects.fragments", "JobResourceLimit"),
+    "JobSummary": ("._generated.projects.fragments", "JobSummary"),
+    "JobVersion": ("._generated.projects.fragments", "JobVersion"),
+    "JobVersionDeletionResult": ("._generated.projects.fragments", "JobVersionDeletionResult"),
+    "OtherAppEvent": ("._generated.projects.fragments", "OtherAppEvent"),
+    "OtherCondition": ("._generated.projects.fragments", "OtherCondition"),
+    "Pipeline": ("._generated.projects.fragments", "Pipeline"),
+    "PipelineConditionInstance": ("._generated.projects.fragments", "PipelineConditionInstance"),
+    "PipelineInstance": ("._generated.projects.fragments", "PipelineInstance"),
+    "PipelineInstanceCount": ("._generated.projects.fragments", "PipelineInstanceCount"),
+    "PipelineInstanceDeletionResult": ("._generated.projects.fragments", "PipelineInstanceDeletionResult"),
+    "PipelineSummary": ("._generated.projects.fragments", "PipelineSummary"),
+    "PipelineVersion": ("._generated.projects.fragments", "PipelineVersion"),
+    "PipelineVersionDeletionResult": ("._generated.projects.fragments", "PipelineVersionDeletionResult"),
+    "PlatformInfo": ("._generated.projects.fragments", "PlatformInfo"),
+    "Project": ("._generated.projects.fragments", "Project"),
+    "ProjectRight": ("._generated.projects.fragments", "ProjectRight"),
+    "ProjectTechnology": ("._generated.projects.fragments", "ProjectTechnology"),
+    "RestartAction": ("._generated.projects.fragments", "RestartAction"),
+    "RollbackAction": ("._generated.projects.fragments", "RollbackAction"),
+    "RunAction": ("._generated.projects.fragments", "RunAction"),
+    "StatusRetrieve": ("._generated.projects.fragments", "StatusRetrieve"),
+    "StopAction": ("._generated.projects.fragments", "StopAction"),
+    "Storage": ("._generated.projects.fragments", "Storage"),
+    "StorageSummary": ("._generated.projects.fragments", "StorageSummary"),
+    "UpgradeAction": ("._generated.projects.fragments", "UpgradeAction"),
+    "Group": (".rest_models", "Group"),
+    "GroupAuthorization": (".rest_models", "GroupAuthorization"),
+    "GroupPermission": (".rest_models", "GroupPermission"),
+    "GroupPermissions": (".rest_models", "GroupPermissions"),
+    "GroupUsers": (".rest_models", "GroupUsers"),
+    "LogLine": (".rest_models", "LogLine"),
+    "LogsPage": (".rest_models", "LogsPage"),
+    "PermissionArtifact": (".rest_models", "PermissionArtifact"),
+    "Profile": (".rest_models", "Profile"),
+    "RealmAuthorization": (".rest_models", "RealmAuthorization"),
+    "User": (".rest_models", "User"),
+}
+#: The members of each Union alias.
+_UNIONS: dict[str, tuple[str, ...]] = {
+    "AppEvent": (
+        "RestartAction",
+        "RollbackAction",
+        "RunAction",
+        "StatusRetrieve",
+        "StopAction",
+        "UpgradeAction",
+        "OtherAppEvent",
+    ),
+    "CatalogTechnology": (
+        "AppTechnology",
+        "JobTechnology",
+        "SparkTechnology",
+        "OtherTechnology",
+    ),
+    "RepositorySource": (
+        "FileSource",
+        "UrlSource",
+        "UnknownSource",
+    ),
+    "SynchronizationReport": (
+        "FailedSynchronization",
+        "SuccessfulSynchronization",
+        "OtherSynchronizationReport",
+    ),
+}
 
-#: Any member of the ``CatalogTechnology`` fragment (``typename__`` tells which).
-CatalogTechnology = Union[AppTechnology, JobTechnology, SparkTechnology, OtherTechnology]  # noqa: UP007
 
-#: Any member of the ``RepositorySource`` fragment (``typename__`` tells which).
-RepositorySource = Union[FileSource, UrlSource, UnknownSource]  # noqa: UP007
+def __getattr__(name: str) -> Any:
+    if name in _UNIONS:
+        value: Any = Union[tuple(__getattr__(member) for member in _UNIONS[name])]  # noqa: UP007
+        globals()[name] = value
+        return value
+    if name not in _SOURCES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _SOURCES[name]
+    found = getattr(importlib.import_module(module, __package__), attribute)
+    globals()[name] = found
+    return found
 
-#: Any member of the ``SynchronizationReport`` fragment (``typename__`` tells which).
-SynchronizationReport = Union[FailedSynchronization, SuccessfulSynchronization, OtherSynchronizationReport]  # noqa: UP007
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

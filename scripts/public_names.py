@@ -29,8 +29,16 @@ class PublicNamesError(Exception):
 
 
 def _classes(path: Path) -> list[str]:
+    """The classes of a module, or of every module of a package (``fragments/``, split by codegen)."""
+    if path.is_dir():
+        return [name for module in sorted(path.glob("*.py")) for name in _classes(module)]
     tree = ast.parse(path.read_text(encoding="utf-8"))
     return [node.name for node in tree.body if isinstance(node, ast.ClassDef)]
+
+
+def _fragment_classes(package: Path) -> list[str]:
+    """The classes of a generated package's fragments (the ``fragments/`` package or a ``fragments.py``)."""
+    return _classes(package / "fragments" if (package / "fragments").is_dir() else package / "fragments.py")
 
 
 def _enum_values(path: Path) -> dict[str, list[str]]:
@@ -91,7 +99,7 @@ def _models(
 
     for package, settings in packages.items():
         schema = _schema(settings, root)
-        classes = set(_classes(generated / package / "fragments.py"))
+        classes = set(_fragment_classes(generated / package))
         names: set[str] = set()
         for fragment, on in _fragments(settings, root):
             graphql_type = schema.type_map.get(on)
@@ -122,50 +130,87 @@ def _models(
     return exported, unions
 
 
+def _lazy_module(
+    docstring: list[str], sources: list[tuple[str, list[tuple[str, str]]]], unions: dict[str, list[str]]
+) -> str:
+    """A module exporting names lazily: importing it loads nothing, reading a name loads that name's module.
+
+    ``sources``: (module, [(public name, name in the module)]); ``unions``: alias -> member names. Type checkers
+    read the imports and aliases under ``TYPE_CHECKING``; at run time ``__getattr__`` imports on first use.
+    """
+    lines = [HEADER, *docstring, "", "from __future__ import annotations", ""]
+    typing_names = "TYPE_CHECKING, Any, Union" if unions else "TYPE_CHECKING, Any"
+    lines += ["import importlib", f"from typing import {typing_names}", "", "if TYPE_CHECKING:"]
+    for module, names in sources:
+        lines.append(f"    from {module} import (")
+        lines += [f"        {name}," if name == public else f"        {name} as {public}," for public, name in names]
+        lines.append("    )")
+    for name, members in sorted(unions.items()):
+        lines += [
+            "",
+            f"    #: Any member of the ``{name}`` fragment (``typename__`` tells which).",
+            f"    {name} = Union[{', '.join(members)}]  # noqa: UP007",
+        ]
+    every = sorted([public for _, names in sources for public, _ in names] + list(unions))
+    lines += ["", "__all__ = ["]
+    lines += [f'    "{name}",' for name in every]
+    lines += ["]", ""]
+    lines += ["#: Where each name is defined: ``(module, name in it)``.", "_SOURCES: dict[str, tuple[str, str]] = {"]
+    lines += [f'    "{public}": ("{module}", "{name}"),' for module, names in sources for public, name in sorted(names)]
+    lines.append("}")
+    if unions:
+        lines += ["#: The members of each Union alias.", "_UNIONS: dict[str, tuple[str, ...]] = {"]
+        lines += [
+            f'    "{name}": ({", ".join(repr(m) for m in members)},),' for name, members in sorted(unions.items())
+        ]
+        lines.append("}")
+    lines += ["", "", "def __getattr__(name: str) -> Any:"]
+    if unions:
+        lines += [
+            "    if name in _UNIONS:",
+            "        value: Any = Union[tuple(__getattr__(member) for member in _UNIONS[name])]  # noqa: UP007",
+            "        globals()[name] = value",
+            "        return value",
+        ]
+    lines += [
+        "    if name not in _SOURCES:",
+        '        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")',
+        "    module, attribute = _SOURCES[name]",
+        "    found = getattr(importlib.import_module(module, __package__), attribute)",
+        "    globals()[name] = found",
+        "    return found",
+        "",
+        "",
+        "def __dir__() -> list[str]:",
+        "    return sorted(__all__)",
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
 def models_source(packages: dict[str, dict[str, Any]], root: Path, generated: Path) -> str:
     """The text of ``saagieapi/models.py``."""
     exported, unions = _models(packages, root, generated)
-    lines = [
-        HEADER,
+    docstring = [
         '"""Public model types: the fragments of ``queries/`` (one class per entity the SDK returns), the members',
         "of interface and union fields, and the REST models.",
         "",
         "Every model is a pydantic v2 model with snake_case attributes; ``model_dump(by_alias=True)`` gives the",
-        "platform's camelCase JSON. Example::",
+        "platform's camelCase JSON. A name is imported on first use (``from saagieapi.models import Job`` loads the",
+        "job models only). Example::",
         "",
         "    info = api.get_platform_info()",
         "    name, job_count = info.name, info.counts.jobs",
         '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from typing import Union",
-        "",
     ]
-    every: list[str] = []
-    for package in sorted(exported):
-        names = exported[package]
-        every += names
-        lines.append(f"from ._generated.{package}.fragments import (")
-        lines += [f"    {name}," for name in names]
-        lines.append(")")
-    for module in HAND_WRITTEN:
-        names = sorted(_all_of(generated.parent / f"{module}.py"))
-        every += names
-        lines.append(f"from .{module} import (")
-        lines += [f"    {name}," for name in names]
-        lines.append(")")
-    every += list(unions)
-    lines += ["", "__all__ = ["]
-    lines += [f'    "{name}",' for name in sorted(every)]
-    lines += ["]", ""]
-    for name, text in sorted(unions.items()):
-        lines += [
-            f"#: Any member of the ``{name}`` fragment (``typename__`` tells which).",
-            f"{name} = {text}  # noqa: UP007",
-            "",
-        ]
-    return "\n".join(lines).rstrip() + "\n"
+    sources = [
+        (f"._generated.{package}.fragments", [(name, name) for name in exported[package]])
+        for package in sorted(exported)
+    ]
+    sources += [
+        (f".{module}", [(n, n) for n in sorted(_all_of(generated.parent / f"{module}.py"))]) for module in HAND_WRITTEN
+    ]
+    members = {name: text.removeprefix("Union[").removesuffix("]").split(", ") for name, text in unions.items()}
+    return _lazy_module(docstring, sources, members)
 
 
 def enums_source(packages: dict[str, dict[str, Any]], generated: Path) -> str:
@@ -181,35 +226,24 @@ def enums_source(packages: dict[str, dict[str, Any]], generated: Path) -> str:
                 if public in chosen:
                     raise PublicNamesError(f"enum name {public} is claimed twice")
                 renamed.append((package, name, public))
-    lines = [
-        HEADER,
+    docstring = [
         '"""Public enums: every enumeration of the platform\'s schemas that the SDK uses (statuses, scopes...).',
         "",
         'Members are strings (``InstanceStatus.SUCCEEDED == "SUCCEEDED"``); a value a newer platform sends that this',
-        "version does not know yet is kept as a member of its own. Example::",
+        "version does not know yet is kept as a member of its own. A name is imported on first use. Example::",
         "",
         "    from saagieapi.enums import InstanceStatus",
         "",
         "    finished = instance.history.current_status.status is InstanceStatus.SUCCEEDED",
         '"""',
-        "",
-        "from __future__ import annotations",
-        "",
     ]
-    by_package: dict[str, list[str]] = {}
+    by_package: dict[str, list[tuple[str, str]]] = {}
     for name, (package, _) in chosen.items():
-        by_package.setdefault(package, []).append(name)
+        by_package.setdefault(package, []).append((name, name))
     for package, name, public in renamed:
-        by_package.setdefault(package, []).append(f"{name} as {public}")
-    for package in sorted(by_package):
-        lines.append(f"from ._generated.{package}.enums import (")
-        lines += [f"    {name}," for name in sorted(by_package[package])]
-        lines.append(")")
-    every = sorted([*chosen, *(public for _, _, public in renamed)])
-    lines += ["", "__all__ = ["]
-    lines += [f'    "{name}",' for name in every]
-    lines += ["]", ""]
-    return "\n".join(lines).rstrip() + "\n"
+        by_package.setdefault(package, []).append((public, name))
+    sources = [(f"._generated.{package}.enums", sorted(by_package[package])) for package in sorted(by_package)]
+    return _lazy_module(docstring, sources, {})
 
 
 def write_public_modules(packages: dict[str, dict[str, Any]], root: Path, package_dir: Path) -> list[Path]:

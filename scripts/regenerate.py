@@ -124,6 +124,26 @@ def run_ariadne(settings: dict[str, Any], target: Path, name: str, *, asynchrono
     return target / name
 
 
+def split_fragment_module(package: Path, settings: dict[str, Any]) -> None:
+    """One module per fragment instead of one ``fragments.py`` (codegen/split_fragments.py), ruff-formatted."""
+    from graphql import FragmentDefinitionNode, parse
+
+    from codegen.split_fragments import split_fragments
+
+    names = {
+        definition.name.value
+        for path in sorted((ROOT / settings["queries_path"]).glob("*.graphql"))
+        for definition in parse(path.read_text()).definitions
+        if isinstance(definition, FragmentDefinitionNode)
+    }
+    written = [str(path) for path in split_fragments(package, names)]
+    if written:
+        ruff = [sys.executable, "-m", "ruff"]
+        style = ["--isolated", "--line-length", "88", "--target-version", "py310", "--quiet"]
+        subprocess.run([*ruff, "check", *style, "--select", "I", "--fix", *written], check=True, cwd=ROOT)
+        subprocess.run([*ruff, "format", *style, *written], check=True, cwd=ROOT)
+
+
 def generate_package(name: str, settings: dict[str, Any], out_root: Path) -> None:
     destination = out_root / name
     out_root.mkdir(parents=True, exist_ok=True)
@@ -132,6 +152,7 @@ def generate_package(name: str, settings: dict[str, Any], out_root: Path) -> Non
         async_dir = run_ariadne(settings, Path(tmp) / "async", name, asynchronous=True)
         for extra in ("async_client.py", "async_base_client.py"):
             shutil.copy2(async_dir / extra, sync_dir / extra)
+        split_fragment_module(sync_dir, settings)
         # Swap the new package in with renames, so that a concurrent import never sees a half-written one.
         staged = out_root / f".{name}.new"
         retired = out_root / f".{name}.old"
