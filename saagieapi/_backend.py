@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    import asyncio
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     import anyio
 
 __all__ = [
     "AsyncLock",
+    "AsyncPrefetch",
     "AwaitableOf",
+    "Prefetch",
     "ResultOf",
     "SyncLock",
     "async_gather_limited",
@@ -125,6 +130,8 @@ def sync_gather_limited(funcs: Sequence[Callable[[], T]], limit: int) -> list[T]
             except Exception as error:
                 outcomes.append((None, error))
     else:
+        from concurrent.futures import ThreadPoolExecutor  # not at import time: the first request needs no pool
+
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="saagieapi") as pool:
             futures = [pool.submit(func) for func in funcs]
             outcomes = [(None, f.exception()) if f.exception() else (f.result(), None) for f in futures]
@@ -132,3 +139,108 @@ def sync_gather_limited(funcs: Sequence[Callable[[], T]], limit: int) -> list[T]
     if first is not None:
         raise first
     return [value for value, _ in outcomes]
+
+
+def _asyncio_loop() -> asyncio.AbstractEventLoop | None:
+    """The running asyncio loop, or None under another event loop (trio)."""
+    import sniffio
+
+    try:
+        if sniffio.current_async_library() != "asyncio":
+            return None
+    except sniffio.AsyncLibraryNotFoundError:
+        return None
+    import asyncio
+
+    return asyncio.get_running_loop()
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    """Read a finished task's outcome, so that an error nobody waited for is not reported as lost."""
+    if not task.cancelled():
+        task.exception()
+
+
+class AsyncPrefetch(Generic[T]):
+    """The results of ``calls`` in their order, with up to ``window`` calls under way at once.
+
+    Used as ``async with AsyncPrefetch(calls, window) as results: async for result in results``: while one
+    result is used, the next calls are already waiting for their answers. Under asyncio the calls run as
+    tasks; under another event loop, one after the other. Leaving the block cancels the calls not finished.
+    """
+
+    def __init__(self, calls: Sequence[Callable[[], Awaitable[T]]], window: int) -> None:
+        self._calls = list(calls)
+        self._window = max(1, int(window))
+        self._next = 0
+        self._running: deque[asyncio.Future[T]] = deque()
+
+    async def __aenter__(self) -> AsyncPrefetch[T]:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        while self._running:
+            self._running.popleft().cancel()
+
+    def __aiter__(self) -> AsyncPrefetch[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        loop = _asyncio_loop() if self._window > 1 else None
+        if loop is None:
+            if self._next >= len(self._calls):
+                raise StopAsyncIteration
+            self._next += 1
+            return await self._calls[self._next - 1]()
+        while self._next < len(self._calls) and len(self._running) < self._window:
+            task = loop.create_task(self._call(self._calls[self._next]))
+            task.add_done_callback(_retrieve)
+            self._running.append(task)
+            self._next += 1
+        if not self._running:
+            raise StopAsyncIteration
+        return await self._running.popleft()
+
+    @staticmethod
+    async def _call(call: Callable[[], Awaitable[T]]) -> T:
+        return await call()
+
+
+class Prefetch(Generic[T]):
+    """The synchronous twin of :class:`AsyncPrefetch`: the calls run in up to ``window`` threads."""
+
+    def __init__(self, calls: Sequence[Callable[[], T]], window: int) -> None:
+        self._calls = list(calls)
+        self._window = max(1, int(window))
+        self._next = 0
+        self._running: deque[Future[T]] = deque()
+        self._pool: ThreadPoolExecutor | None = None
+
+    def __enter__(self) -> Prefetch[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        while self._running:
+            self._running.popleft().cancel()
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)  # a call under way ends on its own
+
+    def __iter__(self) -> Prefetch[T]:
+        return self
+
+    def __next__(self) -> T:
+        if self._window == 1:
+            if self._next >= len(self._calls):
+                raise StopIteration
+            self._next += 1
+            return self._calls[self._next - 1]()
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self._window, thread_name_prefix="saagieapi")
+        while self._next < len(self._calls) and len(self._running) < self._window:
+            self._running.append(self._pool.submit(self._calls[self._next]))
+            self._next += 1
+        if not self._running:
+            raise StopIteration
+        return self._running.popleft().result()

@@ -24,8 +24,6 @@ from ..models import Job
 from .job_instances import AsyncJobInstancesMixin
 from .job_lookups import AsyncJobLookupsMixin
 from .job_versions import AsyncJobVersionsMixin
-from .project_export import run_export
-from .project_import import run_import
 from .reconcile import gone, idempotent, job_created, reconciled
 
 __all__ = ["AsyncJobs"]
@@ -322,6 +320,8 @@ class AsyncJobs(AsyncJobInstancesMixin, AsyncJobVersionsMixin, AsyncJobLookupsMi
 
             result = await api.jobs.export(job_id, "backup/jobs", versions_limit=3)
         """
+        from .project_export import run_export  # on first use: the export/import models are large
+
         return await run_export(
             self._api,
             "job",
@@ -354,6 +354,8 @@ class AsyncJobs(AsyncJobInstancesMixin, AsyncJobVersionsMixin, AsyncJobLookupsMi
             result = await api.jobs.import_from_json(project_id, "backup/jobs/<job_id>")
             new_job_id = result.of("job")[0].target_id
         """
+        from .project_import import run_import  # on first use: the export/import models are large
+
         return await run_import(
             self._api,
             "job",

@@ -24,8 +24,6 @@ from ..models import Pipeline
 from .pipeline_instances import AsyncPipelineInstancesMixin
 from .pipeline_lookups import AsyncPipelineLookupsMixin
 from .pipeline_versions import AsyncPipelineVersionsMixin
-from .project_export import run_export
-from .project_import import run_import
 from .reconcile import gone, idempotent, pipeline_created, reconciled
 
 __all__ = ["AsyncPipelines"]
@@ -267,6 +265,8 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
 
             await api.pipelines.export(pipeline_id, "backup/pipelines", env_var_scope="PROJECT")
         """
+        from .project_export import run_export  # on first use: the export/import models are large
+
         return await run_export(
             self._api,
             "pipeline",
@@ -297,6 +297,8 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
 
             result = await api.pipelines.import_from_json("backup/pipelines/<id>/pipeline.json", project_id)
         """
+        from .project_import import run_import  # on first use: the export/import models are large
+
         return await run_import(
             self._api,
             "pipeline",

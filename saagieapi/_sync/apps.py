@@ -21,8 +21,6 @@ from .._generated.projects.input_types import AppEditionInput, AppInput, AppVers
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..models import App, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
-from .project_export import run_export
-from .project_import import run_import
 from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
@@ -528,6 +526,8 @@ class Apps(Resource):
 
             api.apps.export(app_id, "backup/apps", versions_only_current=True)
         """
+        from .project_export import run_export  # on first use: the export/import models are large
+
         return run_export(
             self._api,
             "app",
@@ -554,6 +554,8 @@ class Apps(Resource):
 
             result = api.apps.import_from_json("backup/apps/<id>/app.json", project_id)
         """
+        from .project_import import run_import  # on first use: the export/import models are large
+
         return run_import(
             self._api,
             "app",

@@ -25,8 +25,6 @@ from ..models import Job
 from .job_instances import JobInstancesMixin
 from .job_lookups import JobLookupsMixin
 from .job_versions import JobVersionsMixin
-from .project_export import run_export
-from .project_import import run_import
 from .reconcile import gone, idempotent, job_created, reconciled
 
 __all__ = ["Jobs"]
@@ -323,6 +321,8 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
 
             result = api.jobs.export(job_id, "backup/jobs", versions_limit=3)
         """
+        from .project_export import run_export  # on first use: the export/import models are large
+
         return run_export(
             self._api,
             "job",
@@ -355,6 +355,8 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
             result = api.jobs.import_from_json(project_id, "backup/jobs/<job_id>")
             new_job_id = result.of("job")[0].target_id
         """
+        from .project_import import run_import  # on first use: the export/import models are large
+
         return run_import(
             self._api,
             "job",

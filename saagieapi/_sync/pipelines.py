@@ -25,8 +25,6 @@ from ..models import Pipeline
 from .pipeline_instances import PipelineInstancesMixin
 from .pipeline_lookups import PipelineLookupsMixin
 from .pipeline_versions import PipelineVersionsMixin
-from .project_export import run_export
-from .project_import import run_import
 from .reconcile import gone, idempotent, pipeline_created, reconciled
 
 __all__ = ["Pipelines"]
@@ -268,6 +266,8 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
 
             api.pipelines.export(pipeline_id, "backup/pipelines", env_var_scope="PROJECT")
         """
+        from .project_export import run_export  # on first use: the export/import models are large
+
         return run_export(
             self._api,
             "pipeline",
@@ -298,6 +298,8 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
 
             result = api.pipelines.import_from_json("backup/pipelines/<id>/pipeline.json", project_id)
         """
+        from .project_import import run_import  # on first use: the export/import models are large
+
         return run_import(
             self._api,
             "pipeline",

@@ -63,6 +63,7 @@ def test_synchronous_calls_never_load_anyio_machinery() -> None:
     assert "saagieapi._generated.projects.list_projects" in modules
     # httpcore imports the (lazy) anyio package itself; locks, sleeps, task groups are the async client's
     assert not [name for name in modules if name.startswith(("anyio._core", "anyio.to_thread", "anyio.abc"))]
+    assert "concurrent.futures" not in modules  # thread pools are for exports and imports, not the first call
 
 
 def test_first_call_loads_no_other_operation() -> None:
