@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from ._core.statuses import ENV_VAR_SCOPES as _ENV_VAR_SCOPES
 from .errors import ExportFormatError, MissingArtifactError, UnsafePathError
 
 __all__ = [
@@ -47,7 +48,7 @@ __all__ = [
     "safe_path",
 ]
 
-ENV_VAR_SCOPES = ("GLOBAL", "PROJECT", "PIPELINE", "APP")
+ENV_VAR_SCOPES = _ENV_VAR_SCOPES
 #: Scopes each ``env_var_scope`` of ``pipelines.export`` keeps (as in 2.x).
 PIPELINE_SCOPE_FILTER = {
     "GLOBAL": ("PIPELINE", "PROJECT", "GLOBAL"),

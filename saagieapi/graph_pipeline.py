@@ -24,6 +24,8 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from ._core.statuses import CONDITION_STATUS_VALUES as _CONDITION_STATUS_VALUES
+from ._generated.projects.enums import ConditionStatusPresetValueInput
 from ._generated.projects.input_types import PipelineGraphInput
 from .errors import InvalidInputError
 
@@ -38,7 +40,7 @@ __all__ = [
 ]
 
 #: Values a :class:`ConditionStatusNode` can test.
-CONDITION_STATUS_VALUES = ("AllSuccess", "AllSuccessOrSkipped", "AtLeastOneSuccess")
+CONDITION_STATUS_VALUES = _CONDITION_STATUS_VALUES
 
 
 class Node:
@@ -177,7 +179,7 @@ class ConditionStatusNode(ConditionNode):
 
             condition.put_all_success()
         """
-        self.condition_value = "AllSuccess"
+        self.condition_value = ConditionStatusPresetValueInput.AllSuccess.value
 
     def put_all_success_or_skipped(self) -> None:
         """Hold when every parent succeeded or was skipped.
@@ -186,7 +188,7 @@ class ConditionStatusNode(ConditionNode):
 
             condition.put_all_success_or_skipped()
         """
-        self.condition_value = "AllSuccessOrSkipped"
+        self.condition_value = ConditionStatusPresetValueInput.AllSuccessOrSkipped.value
 
     def put_at_least_one_success(self) -> None:
         """Hold when at least one parent succeeded.
@@ -195,7 +197,7 @@ class ConditionStatusNode(ConditionNode):
 
             condition.put_at_least_one_success()
         """
-        self.condition_value = "AtLeastOneSuccess"
+        self.condition_value = ConditionStatusPresetValueInput.AtLeastOneSuccess.value
 
     def condition_input(self) -> dict[str, Any]:
         if self.condition_value not in CONDITION_STATUS_VALUES:

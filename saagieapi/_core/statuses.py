@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._generated.projects.enums import (  # the module saagieapi.enums exports them from
     AppStatus,
+    ConditionStatusPresetValueInput,
     EnvVarScope,
     InstanceStatus,
     JobInstanceSelector,
@@ -30,6 +31,7 @@ __all__ = [
     "ALERTING_STATUSES",
     "APP_ALERTING_STATUSES",
     "APP_STOPPED",
+    "CONDITION_STATUS_VALUES",
     "ENV_VAR_SCOPES",
     "JOB_FINAL_STATUSES",
     "JOB_INSTANCE_SELECTORS",
@@ -127,6 +129,14 @@ PIPELINE_INSTANCE_SELECTORS = values(
 )
 #: Scopes ``api.env_vars`` manages (the schema's JOB scope has no 2.x method).
 ENV_VAR_SCOPES = values((EnvVarScope.GLOBAL, EnvVarScope.PROJECT, EnvVarScope.PIPELINE, EnvVarScope.APP))
+#: Presets a pipeline's status condition can test.
+CONDITION_STATUS_VALUES = values(
+    (
+        ConditionStatusPresetValueInput.AllSuccess,
+        ConditionStatusPresetValueInput.AllSuccessOrSkipped,
+        ConditionStatusPresetValueInput.AtLeastOneSuccess,
+    )
+)
 #: 2.x's role words -> the schema's project roles.
 PROJECT_ROLES = {
     "manager": ProjectRole.ROLE_PROJECT_MANAGER.value,
@@ -152,6 +162,7 @@ RELIED_ON: dict[str, frozenset[str]] = {
     "PipelineInstanceStatusSelector": frozenset(PIPELINE_INSTANCE_SELECTORS),
     "EnvVarScope": frozenset(ENV_VAR_SCOPES),
     "ProjectRole": frozenset(PROJECT_ROLES.values()),
+    "ConditionStatusPresetValueInput": frozenset(CONDITION_STATUS_VALUES),
 }
 
 

@@ -7,6 +7,8 @@
   ``self._gateway``, other methods of the class, inherited ones included (resources are composed of mixins
   in their own modules), other resources, module functions), closed transitively.
 * :func:`check_operations`: each bundled document validated against a live introspected schema.
+* :func:`check_enum_values`: every enum value the SDK relies on (``saagieapi._core.statuses.RELIED_ON``)
+  present in the live projects schema.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = [
     "Operation",
     "Problem",
     "bundled_operations",
+    "check_enum_values",
     "check_operations",
     "introspect",
     "sdk_usage",
@@ -277,3 +280,16 @@ def check_operations(introspections: dict[str, dict[str, Any]]) -> list[Problem]
         if errors:
             problems.append(Problem(operation, errors, sorted(users.get((operation.api, operation.method), []))))
     return problems
+
+
+def check_enum_values(introspections: dict[str, dict[str, Any]]) -> list[str]:
+    """``Enum.VALUE`` for every value the SDK relies on that the live projects schema lacks (sorted)."""
+    from saagieapi._core.statuses import RELIED_ON
+
+    schema = introspections.get("projects", {}).get("__schema", {})
+    types = {item["name"]: item for item in schema.get("types", [])}
+    missing: list[str] = []
+    for enum, values in sorted(RELIED_ON.items()):
+        live = {value["name"] for value in (types.get(enum) or {}).get("enumValues") or []}
+        missing += [f"{enum}.{value}" for value in sorted(values - live)]
+    return missing

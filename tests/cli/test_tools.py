@@ -43,6 +43,7 @@ def test_doctor_reports_exactly_the_sdk_methods_using_a_missing_field(
         "projects schema": True,
         "gateway schema": True,
         "operations": False,
+        "enum values": True,
     }
     failing = {item["operation"]: item for item in report["failing_operations"]}
     assert set(failing) == {"GetAppStats", "DeleteJobVersions", "DeletePipelineVersions"}

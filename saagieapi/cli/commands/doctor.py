@@ -17,7 +17,7 @@ def doctor(ctx: typer.Context) -> None:
     Exit code 0 when all is well, 1 when some SDK methods would fail on this platform (listed with the reason),
     3/5 when login or the connection fails.
     """
-    from .._doctor import APIS, check_operations, introspect
+    from .._doctor import APIS, check_enum_values, check_operations, introspect
     from .._output import EXIT_FAILED, classify, emit
 
     state = state_of(ctx)
@@ -83,11 +83,19 @@ def doctor(ctx: typer.Context) -> None:
         if not problems
         else f"{len(problems)} operation(s) invalid here; SDK methods that would fail: {', '.join(methods)}",
     )
+    missing_values = check_enum_values(introspections)
+    record(
+        "enum values",
+        not missing_values,
+        "every status, selector and scope the SDK relies on exists here"
+        if not missing_values
+        else f"missing here (waiting or filtering on them would misbehave): {', '.join(missing_values)}",
+    )
     if not state.json:
         for item in failing:
             typer.echo(f"{item['operation']} ({item['api']}): {'; '.join(item['errors'])}", err=True)
             typer.echo(f"    used by: {', '.join(item['sdk_methods']) or '(no public method)'}", err=True)
-    finish(failing, EXIT_FAILED if problems else 0)
+    finish(failing, EXIT_FAILED if problems or missing_values else 0)
 
 
 def register(app: typer.Typer) -> None:
