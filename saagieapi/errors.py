@@ -25,8 +25,8 @@ The whole tree (the one place it is drawn; ``tests/unit/test_public_names.py`` c
     │   └── WaitTimeoutError (TimeoutError)   it did not end in time
     └── ExportError                           an export or import could not be done
         ├── UnsafePathError                   a path escapes the export folder
-        └── ExportFormatError (ValueError)    a malformed file of an export folder
-            └── MissingArtifactError          an artifact named by a job version is missing
+        └── ExportFormatError (ValueError)    a malformed export folder (every problem listed)
+            └── MissingArtifactError          the artifact of a current job version is missing
 
 Messages say what went wrong and how to fix it; they never contain a password, a token or an
 ``Authorization`` header. Catch :class:`SaagieError` to handle them all::

@@ -5,7 +5,9 @@ This file is the single source: ``saagieapi/_sync/resource.py`` is generated fro
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .._core.signature_checks import check_public_methods
 
 if TYPE_CHECKING:
     from .._generated.gateway.async_client import AsyncGatewayClient
@@ -18,6 +20,10 @@ __all__ = ["AsyncResource"]
 
 class AsyncResource:
     """A group of methods sharing the client's connection, catalog cache and settings."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        check_public_methods(cls)  # a wrong argument type is an InvalidInputError (saagieapi/_core/signature_checks.py)
 
     def __init__(self, api: AsyncSaagieApi) -> None:
         self._api = api

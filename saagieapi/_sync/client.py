@@ -14,6 +14,7 @@ from urllib.parse import quote
 from .._backend import SyncLock
 from .._core.responses import answer_model
 from .._core.settings import ConnectionSettings, check_options, settings_from_env
+from .._core.signature_checks import check_public_methods
 from .._core.urls import parse_platform_url
 from .._core.validation import (
     check_alerting,
@@ -486,3 +487,6 @@ class SaagieApi:
             10000 if limit is None else limit,
             0 if skip is None else skip,
         )
+
+
+check_public_methods(SaagieApi)  # a wrong argument type is an InvalidInputError (saagieapi/_core/signature_checks.py)
