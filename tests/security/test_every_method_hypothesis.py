@@ -129,15 +129,15 @@ def platform() -> Iterator[RunningPlatform]:
 
 
 @pytest.fixture(scope="module")
-def world(platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory) -> tuple[SaagieApi, list[str]]:
+def world(platform: RunningPlatform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SaagieApi, list[str]]]:
     tmp = tmp_path_factory.mktemp("every-method")
     script = tmp / "job.py"
     script.write_text("print(1)\n")
-    api = connect(platform, retries=0, timeout=10)
-    project = api.projects.create("fuzzed")
-    job = api.jobs.create("job", project.id, file=script, technology="Python", runtime_version="3.10")
-    ids = [project.id, job.id, "fuzzed", "job", "PROJECT", "GLOBAL", "Saagie", "Python", "3.10", "admin"]
-    return api, ids
+    with connect(platform, retries=0, timeout=10) as api:
+        project = api.projects.create("fuzzed")
+        job = api.jobs.create("job", project.id, file=script, technology="Python", runtime_version="3.10")
+        ids = [project.id, job.id, "fuzzed", "job", "PROJECT", "GLOBAL", "Saagie", "Python", "3.10"]
+        yield api, ids
 
 
 FAILURES: list[str] = []
