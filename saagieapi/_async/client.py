@@ -368,7 +368,7 @@ class AsyncSaagieApi:
         Example::
 
             tech = await api.get_runtimes(technology_id)
-            runtimes = [context.label for context in tech.contexts]
+            runtimes = [context.label for context in getattr(tech, "contexts", [])]  # app technologies: none
         """
         return (await self._find_technology(technology_id))[1]
 

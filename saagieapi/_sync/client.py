@@ -369,7 +369,7 @@ class SaagieApi:
         Example::
 
             tech = api.get_runtimes(technology_id)
-            runtimes = [context.label for context in tech.contexts]
+            runtimes = [context.label for context in getattr(tech, "contexts", [])]  # app technologies: none
         """
         return (self._find_technology(technology_id))[1]
 
