@@ -1,4 +1,4 @@
-"""A throwaway user test project: the installed pytest plugin's ``saagie_platform`` fixture."""
+"""A throwaway user test project (copied as test_plugin_project.py): the installed plugin's ``saagie_platform`` fixture."""
 
 from saagieapi import SaagieApi
 
