@@ -34,6 +34,8 @@ CONFIG = ROOT / "codegen.toml"
 GENERATED = "saagieapi/_generated"
 OUR_KEYS = {"async_client_name"}
 ASYNC_SOURCE = ROOT / "saagieapi" / "_async"
+#: The one generated module of saagieapi/_async (scripts/env_var_aliases.py writes it; unasync twins it).
+ALIASES = "env_var_aliases.py"
 SYNC_TARGET = "saagieapi/_sync"
 # Names the synchronous twin of saagieapi/_async spells differently (unasync's defaults cover the rest).
 UNASYNC_NAMES = {
@@ -258,6 +260,18 @@ def generate_sync_twin(target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def generate_env_var_aliases(target: Path) -> Path:
+    """saagieapi/_async/env_var_aliases.py from the table of scripts/env_var_aliases.py (before unasync)."""
+    from env_var_aliases import render
+
+    target.write_text(render(), encoding="utf-8")
+    ruff = [sys.executable, "-m", "ruff"]
+    config = ["--config", str(ROOT / "pyproject.toml")]
+    subprocess.run([*ruff, "check", "--quiet", "--fix", "--select", "I", *config, str(target)], check=True, cwd=ROOT)
+    subprocess.run([*ruff, "format", "--quiet", *config, str(target)], check=True, cwd=ROOT)
+    return target
+
+
 def generate_public_names(packages: dict[str, dict[str, Any]], package_dir: Path) -> list[Path]:
     """saagieapi/models.py and saagieapi/enums.py from the generated fragments and enums (scripts/public_names.py)."""
     from public_names import PublicNamesError, write_public_modules
@@ -419,6 +433,7 @@ def run(check: bool) -> None:
         for name, settings in packages.items():
             generate_package(name, settings, ROOT / GENERATED)
         generate_public_names(packages, ROOT / "saagieapi")
+        generate_env_var_aliases(ASYNC_SOURCE / ALIASES)
         generate_sync_twin(ROOT / SYNC_TARGET)
         generate_sync_tests(ROOT / TESTS_SYNC_TARGET)
         import_check(ROOT, list(packages))
@@ -435,6 +450,9 @@ def run(check: bool) -> None:
         for path in generate_public_names(packages, tmp_root / "saagieapi"):
             if not filecmp.cmp(path, ROOT / "saagieapi" / path.name, shallow=False):
                 problems.append(f"saagieapi/{path.name} differs")
+        aliases = generate_env_var_aliases(tmp_root / ALIASES)
+        if not (ASYNC_SOURCE / ALIASES).is_file() or not filecmp.cmp(aliases, ASYNC_SOURCE / ALIASES, shallow=False):
+            problems.append(f"saagieapi/_async/{ALIASES} differs")
         generate_sync_twin(tmp_root / SYNC_TARGET)
         problems += compare(tmp_root / SYNC_TARGET, ROOT / SYNC_TARGET, SYNC_TARGET)
         if TESTS_ASYNC_SOURCE.is_dir():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from .._core.statuses import ENV_VAR_SCOPES
 from .._generated.projects.input_types import EnvironmentVariableInput
 from ..errors import ExportError, InvalidInputError, NotFoundError
 from ..models import EnvVar
+from .env_var_aliases import AsyncEnvVarAliases
 from .reconcile import env_var_created, gone, idempotent, reconciled
 from .resource import AsyncResource
 
@@ -62,11 +62,7 @@ def _write_variable_files(root: Path, chosen: Mapping[str, EnvVar]) -> None:
         (folder / "variable.json").write_text(json.dumps(content, indent=4), encoding="utf-8")
 
 
-def _deprecated(old: str, new: str) -> None:
-    warnings.warn(f"env_vars.{old} is deprecated: use env_vars.{new}", DeprecationWarning, stacklevel=3)
-
-
-class AsyncEnvVars(AsyncResource):
+class AsyncEnvVars(AsyncEnvVarAliases, AsyncResource):
     """Methods of ``api.env_vars`` (environment variables of every scope (GLOBAL, PROJECT, PIPELINE, APP))."""
 
     # -- current API -----------------------------------------------------------------------------------
@@ -336,204 +332,3 @@ class AsyncEnvVars(AsyncResource):
             pipeline_id,
             app_id,
         )
-
-    # -- deprecated 2.x variants (thin aliases, never touching another scope) --------------------------
-    async def list_globals(self) -> EnvVarList:
-        """Deprecated: ``list("GLOBAL")``.
-
-        Example::
-
-            await api.env_vars.list("GLOBAL")
-        """
-        _deprecated("list_globals", 'list("GLOBAL")')
-        return await self.list("GLOBAL")
-
-    async def create_global(
-        self, name: str, value: str = "DEFAULT_VALUE", description: str = "", is_password: bool = False
-    ) -> EnvVar:
-        """Deprecated: ``create("GLOBAL", ...)``.
-
-        Example::
-
-            await api.env_vars.create("GLOBAL", "REGION", "eu")
-        """
-        _deprecated("create_global", 'create("GLOBAL", ...)')
-        return await self.create("GLOBAL", name, value, description, is_password)
-
-    async def update_global(
-        self,
-        name: str,
-        new_name: str | None = None,
-        value: str | None = None,
-        description: str | None = None,
-        is_password: bool | None = None,
-    ) -> EnvVar:
-        """Deprecated: ``update("GLOBAL", ...)``.
-
-        Example::
-
-            await api.env_vars.update("GLOBAL", "REGION", value="us")
-        """
-        _deprecated("update_global", 'update("GLOBAL", ...)')
-        return await self.update("GLOBAL", name, new_name, value, description, is_password)
-
-    async def create_or_update_global(
-        self, name: str, value: str | None = None, description: str | None = None, is_password: bool | None = None
-    ) -> EnvVar:
-        """Deprecated: ``create_or_update("GLOBAL", ...)``.
-
-        Example::
-
-            await api.env_vars.create_or_update("GLOBAL", "REGION", "eu")
-        """
-        _deprecated("create_or_update_global", 'create_or_update("GLOBAL", ...)')
-        return await self.create_or_update("GLOBAL", name, value, description, is_password)
-
-    async def delete_global(self, name: str) -> bool:
-        """Deprecated: ``delete("GLOBAL", name)``.
-
-        Example::
-
-            await api.env_vars.delete("GLOBAL", "REGION")
-        """
-        _deprecated("delete_global", 'delete("GLOBAL", name)')
-        return await self.delete("GLOBAL", name)
-
-    async def list_for_project(self, project_id: str) -> EnvVarList:
-        """Deprecated: ``list("PROJECT", project_id=...)``.
-
-        Example::
-
-            await api.env_vars.list("PROJECT", project_id=project_id)
-        """
-        _deprecated("list_for_project", 'list("PROJECT", project_id=...)')
-        return await self.list("PROJECT", project_id=project_id)
-
-    async def create_for_project(
-        self, project_id: str, name: str, value: str = "DEFAULT_VALUE", description: str = "", is_password: bool = False
-    ) -> EnvVar:
-        """Deprecated: ``create("PROJECT", ..., project_id=...)``.
-
-        Example::
-
-            await api.env_vars.create("PROJECT", "DB", "x", project_id=project_id)
-        """
-        _deprecated("create_for_project", 'create("PROJECT", ...)')
-        return await self.create("PROJECT", name, value, description, is_password, project_id=project_id)
-
-    async def update_for_project(
-        self,
-        project_id: str,
-        name: str,
-        new_name: str | None = None,
-        value: str | None = None,
-        description: str | None = None,
-        is_password: bool | None = None,
-    ) -> EnvVar:
-        """Deprecated: ``update("PROJECT", ...)``; only ever touches the PROJECT variable.
-
-        Example::
-
-            await api.env_vars.update("PROJECT", "DB", value="y", project_id=project_id)
-        """
-        _deprecated("update_for_project", 'update("PROJECT", ...)')
-        return await self.update("PROJECT", name, new_name, value, description, is_password, project_id=project_id)
-
-    async def create_or_update_for_project(
-        self,
-        project_id: str,
-        name: str,
-        value: str | None = None,
-        description: str | None = None,
-        is_password: bool | None = None,
-    ) -> EnvVar:
-        """Deprecated: ``create_or_update("PROJECT", ...)``.
-
-        Example::
-
-            await api.env_vars.create_or_update("PROJECT", "DB", "y", project_id=project_id)
-        """
-        _deprecated("create_or_update_for_project", 'create_or_update("PROJECT", ...)')
-        return await self.create_or_update("PROJECT", name, value, description, is_password, project_id=project_id)
-
-    async def delete_for_project(self, project_id: str, name: str) -> bool:
-        """Deprecated: ``delete("PROJECT", ...)``; never deletes a GLOBAL variable of the same name.
-
-        Example::
-
-            await api.env_vars.delete("PROJECT", "DB", project_id=project_id)
-        """
-        _deprecated("delete_for_project", 'delete("PROJECT", ...)')
-        return await self.delete("PROJECT", name, project_id=project_id)
-
-    async def list_for_pipeline(self, pipeline_id: str) -> EnvVarList:
-        """Deprecated: ``list("PIPELINE", pipeline_id=...)``.
-
-        Example::
-
-            await api.env_vars.list("PIPELINE", pipeline_id=pipeline_id)
-        """
-        _deprecated("list_for_pipeline", 'list("PIPELINE", pipeline_id=...)')
-        return await self.list("PIPELINE", pipeline_id=pipeline_id)
-
-    async def create_for_pipeline(
-        self,
-        pipeline_id: str,
-        name: str,
-        value: str = "DEFAULT_VALUE",
-        description: str = "",
-        is_password: bool = False,
-    ) -> EnvVar:
-        """Deprecated: ``create("PIPELINE", ..., pipeline_id=...)``.
-
-        Example::
-
-            await api.env_vars.create("PIPELINE", "BATCH", "10", pipeline_id=pipeline_id)
-        """
-        _deprecated("create_for_pipeline", 'create("PIPELINE", ...)')
-        return await self.create("PIPELINE", name, value, description, is_password, pipeline_id=pipeline_id)
-
-    async def update_for_pipeline(
-        self,
-        pipeline_id: str,
-        name: str,
-        new_name: str | None = None,
-        value: str | None = None,
-        description: str | None = None,
-        is_password: bool | None = None,
-    ) -> EnvVar:
-        """Deprecated: ``update("PIPELINE", ...)``; only ever touches the PIPELINE variable.
-
-        Example::
-
-            await api.env_vars.update("PIPELINE", "BATCH", value="20", pipeline_id=pipeline_id)
-        """
-        _deprecated("update_for_pipeline", 'update("PIPELINE", ...)')
-        return await self.update("PIPELINE", name, new_name, value, description, is_password, pipeline_id=pipeline_id)
-
-    async def create_or_update_for_pipeline(
-        self,
-        pipeline_id: str,
-        name: str,
-        value: str | None = None,
-        description: str | None = None,
-        is_password: bool | None = None,
-    ) -> EnvVar:
-        """Deprecated: ``create_or_update("PIPELINE", ...)``.
-
-        Example::
-
-            await api.env_vars.create_or_update("PIPELINE", "BATCH", "20", pipeline_id=pipeline_id)
-        """
-        _deprecated("create_or_update_for_pipeline", 'create_or_update("PIPELINE", ...)')
-        return await self.create_or_update("PIPELINE", name, value, description, is_password, pipeline_id=pipeline_id)
-
-    async def delete_for_pipeline(self, pipeline_id: str, name: str) -> bool:
-        """Deprecated: ``delete("PIPELINE", ...)``; never deletes a GLOBAL or PROJECT variable of that name.
-
-        Example::
-
-            await api.env_vars.delete("PIPELINE", "BATCH", pipeline_id=pipeline_id)
-        """
-        _deprecated("delete_for_pipeline", 'delete("PIPELINE", ...)')
-        return await self.delete("PIPELINE", name, pipeline_id=pipeline_id)
