@@ -331,7 +331,7 @@ def _resume_and_compare(
 def test_emulator_killed_at_any_mutation_then_import_resumed(export: Path, tmp_path: Path) -> None:
     with _emulator(tmp_path) as emulator:
         reference, counts, sequence = _reference(emulator, export, tmp_path)
-        points = _kill_points(sequence, 8)
+        points = _kill_points(sequence, 6)
         assert len(points) >= 10 and len(sequence) >= 20
         report: list[tuple[int, str, str, dict[str, Any]]] = []
         for k in points:

@@ -68,3 +68,33 @@ async def test_async_import_errors_carry_the_partial_result_too(
             await api.projects.import_from_json(root)
     partial = caught.value.result  # type: ignore[attr-defined]
     assert {i.kind for i in partial.created} >= {"project", "job", "env_var"}
+
+
+def test_upgrade_adds_a_version_only_when_the_current_one_differs(
+    saagie_platform: RunningPlatform, tmp_path: Path
+) -> None:
+    script = tmp_path / "main.py"
+    script.write_text("print('v1')\n")
+    with connect(saagie_platform) as api:
+        source = api.projects.create("upgrade-source").id
+        job = api.jobs.create("etl", source, file=script, technology="Python", runtime_version="3.10")
+        folder = api.jobs.export(job.id, tmp_path / "out").folder
+        target = api.projects.create("upgrade-target").id
+        first = api.jobs.import_from_json(target, folder)
+        new_id = first.created[0].target_id
+        assert new_id is not None and [i.kind for i in first.created] == ["job"]
+
+        same = api.jobs.import_from_json(target, folder, if_exists="upgrade")
+        assert [(i.kind, i.action) for i in same.unchanged] == [("job", "unchanged")]
+        assert len(api.jobs.get_info(new_id).versions) == 1  # identical: no version added
+
+        artifact = next(folder.rglob("main.py"))
+        artifact.write_text("print('v2: same file name, other bytes')\n")
+        changed = api.jobs.import_from_json(target, folder, if_exists="upgrade")
+        assert [(i.kind, i.action) for i in changed.completed] == [("job", "completed")]
+        assert "artifact differs" in changed.completed[0].reason
+        assert len(api.jobs.get_info(new_id).versions) == 2
+
+        again = api.jobs.import_from_json(target, folder, if_exists="upgrade")
+        assert [(i.kind, i.action) for i in again.unchanged] == [("job", "unchanged")]
+        assert len(api.jobs.get_info(new_id).versions) == 2
