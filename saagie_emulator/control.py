@@ -116,6 +116,15 @@ def control_routes(emulator: Emulator) -> list[Route]:
                     raise ValueError("job_outcomes must be an object {job id or name: outcome}")
                 for job, outcome in job_outcomes.items():
                     controls.force_job_outcome(job, outcome)
+                for key, force in (
+                    ("project_outcomes", controls.force_project_outcome),
+                    ("app_outcomes", controls.force_app_outcome),
+                ):
+                    outcomes = body.get(key) or {}
+                    if not isinstance(outcomes, dict):
+                        raise ValueError(f"{key} must be an object {{name: outcome}}")
+                    for name, outcome in outcomes.items():
+                        force(str(name), outcome)
                 if "token_ttl_seconds" in body:
                     emulator.tokens.ttl_seconds = float(body["token_ttl_seconds"])
             except (ValueError, TypeError) as exc:
@@ -125,6 +134,8 @@ def control_routes(emulator: Emulator) -> list[Route]:
                 "speed": controls.speed,
                 "default_outcome": controls.default_outcome,
                 "job_outcomes": dict(controls.job_outcomes),
+                "project_outcomes": dict(controls.project_outcomes),
+                "app_outcomes": dict(controls.app_outcomes),
                 "token_ttl_seconds": emulator.tokens.ttl_seconds,
             }
         )

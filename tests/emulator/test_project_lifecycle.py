@@ -68,3 +68,14 @@ def test_jobs_are_created_in_a_project_that_is_not_ready_yet_but_not_moved_into_
         api.jobs.move_job(job.id, int(api.platform), target.id)
     platform.clock.advance(minutes=1)
     assert api.jobs.move_job(job.id, int(api.platform), target.id)
+
+
+def test_the_control_endpoint_forces_project_and_app_outcomes(api: SaagieApi, platform: RunningPlatform) -> None:
+    settings = platform.control("simulation", {"project_outcomes": {"*": "FAILED"}, "app_outcomes": {"web": "FAILED"}})
+    assert settings["project_outcomes"] == {"*": "FAILED"} and settings["app_outcomes"] == {"web": "FAILED"}
+    platform.clock.freeze()
+    project = api.projects.create("any name")
+    platform.clock.advance(minutes=1)
+    assert api.projects.get_info(project.id).status.value == "FAILED"
+    with pytest.raises(Exception, match="400"):  # an outcome that is neither READY nor FAILED
+        platform.control("simulation", {"project_outcomes": {"x": "MAYBE"}})
