@@ -21,7 +21,7 @@ from ..models import (
     PipelineInstanceCount,
     PipelineInstanceDeletionResult,
 )
-from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
+from .paging import DEFAULT_PAGE_SIZE, Page, check_page_size, iter_pages
 from .reconcile import announced
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
@@ -61,11 +61,11 @@ class AsyncPipelineInstancesMixin(AsyncResource):
         """
         check_page_size(page_size)
 
-        async def page(limit: int, skip: int) -> list[PipelineInstance]:
+        async def page(limit: int, skip: int) -> Page[PipelineInstance]:
             found = await self._client.list_pipeline_instances_page(id=pipeline_id, limit=limit, skip=skip)
             if found is None:
                 raise NotFoundError("pipeline", pipeline_id)
-            return list(found.instances or [])
+            return list(found.instances or []), None  # a pipeline does not tell its number of instances
 
         return iter_pages(page, page_size)
 

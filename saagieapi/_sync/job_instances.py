@@ -14,7 +14,7 @@ from .._core.arguments import parse_date
 from .._core.statuses import JOB_FINAL_STATUSES, JOB_SUCCESS_STATUSES, instance_status, job_instance_selector
 from ..errors import NotFoundError
 from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
-from .paging import DEFAULT_PAGE_SIZE, check_page_size, iter_pages
+from .paging import DEFAULT_PAGE_SIZE, Page, check_page_size, iter_pages
 from .reconcile import announced
 from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
@@ -39,12 +39,14 @@ class JobInstancesMixin(Resource):
         return instance
 
     def iter_instances(self, job_id: str, *, page_size: int = DEFAULT_PAGE_SIZE) -> Iterator[JobInstance]:
-        """The instances of a job, most recent first, fetched ``page_size`` at a time (one request per page).
+        """The instances of a job, most recent first, fetched ``page_size`` at a time.
 
-        Only one page is in memory at a time, where ``get_info(job_id)`` loads every instance at once: the
-        way to walk a job with thousands of runs. The walk stops after the first page shorter than
-        ``page_size``. For a job that does not exist the first request raises, as ``get_info`` does
-        (NotFoundError, or the platform's GraphQLError).
+        A few pages are in memory at a time (``PAGES_AHEAD``), where ``get_info(job_id)`` loads every instance
+        at once: the way to walk a job with thousands of runs. The first page tells how many instances there
+        are; the next pages are then requested a few at a time, so that the walk does not wait for one round
+        trip per page. The walk stops after the first page shorter than ``page_size``. For a job that does
+        not exist the first request raises, as ``get_info`` does (NotFoundError, or the platform's
+        GraphQLError).
 
         Example::
 
@@ -54,11 +56,11 @@ class JobInstancesMixin(Resource):
         """
         check_page_size(page_size)
 
-        def page(limit: int, skip: int) -> list[JobInstance]:
+        def page(limit: int, skip: int) -> Page[JobInstance]:
             job = self._client.list_job_instances_page(job_id=job_id, limit=limit, skip=skip)
             if job is None:
                 raise NotFoundError("job", job_id)
-            return list(job.instances or [])
+            return list(job.instances or []), job.count_job_instance
 
         return iter_pages(page, page_size)
 

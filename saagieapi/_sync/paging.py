@@ -7,13 +7,14 @@ This file is the single source: ``saagieapi/_sync/paging.py`` is generated from 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from .._backend import ResultOf
+from .._backend import Prefetch, ResultOf
 from ..errors import InvalidInputError
 
-__all__ = ["DEFAULT_PAGE_SIZE", "check_page_size", "iter_pages"]
+__all__ = ["DEFAULT_PAGE_SIZE", "PAGES_AHEAD", "Page", "check_page_size", "iter_pages"]
 
 T = TypeVar("T")
 #: Items asked for per request by the ``iter_*`` methods.
@@ -27,24 +28,58 @@ def check_page_size(page_size: int) -> int:
     return page_size
 
 
-def iter_pages(fetch: Callable[[int, int], ResultOf[Sequence[T]]], page_size: int) -> Iterator[T]:
-    """The items of ``fetch(limit, skip)``, one request per page, until a page shorter than ``page_size``.
+#: Pages requested at once once the first page has told how many items there are: walking 5,000 instances
+#: waits for 4 answers instead of 11 (each a round trip to the platform), holding at most this many pages.
+PAGES_AHEAD = 4
+#: ``(items of the page, number of items of the whole list when the platform tells it, else None)``.
+Page = tuple[Sequence[T], "int | None"]
 
-    Only the current page is held. Items whose ``id`` was already yielded are skipped: when new items
+
+def iter_pages(fetch: Callable[[int, int], ResultOf[Page[T]]], page_size: int) -> Iterator[T]:
+    """The items of ``fetch(limit, skip)``, page after page, until a page shorter than ``page_size``.
+
+    When the first page tells the length of the list, the pages left are requested ``PAGES_AHEAD`` at a
+    time (the next ones are on their way while a page is used); otherwise one after the other. At most
+    ``PAGES_AHEAD`` pages are held. Items whose ``id`` was already yielded are skipped: when new items
     arrive at the head of the list during the walk (instances are listed most recent first), the later
-    pages shift and repeat a few items.
+    pages shift and repeat a few items; the walk goes on past the announced length until a short page.
     """
     seen: set[Any] = set()
-    skip = 0
-    while True:
-        page = fetch(page_size, skip)
-        for item in page:
+
+    def fresh(items: Sequence[T]) -> list[T]:
+        kept = []
+        for item in items:
             key = getattr(item, "id", None)
             if key is not None:
                 if key in seen:
                     continue
                 seen.add(key)
+            kept.append(item)
+        return kept
+
+    items, total = fetch(page_size, 0)
+    for item in fresh(items):
+        yield item
+    if len(items) < page_size:
+        return
+    skip = len(items)
+    if total is not None:
+        # the pages left: the last of them is shorter than page_size (possibly empty) and ends the walk
+        left = [
+            functools.partial(fetch, page_size, skip + index * page_size)
+            for index in range((total - skip) // page_size + 1)
+        ]
+        with Prefetch(left, PAGES_AHEAD) as pages:
+            for items, _ in pages:
+                for item in fresh(items):
+                    yield item
+                if len(items) < page_size:
+                    return
+                skip += len(items)
+    while True:
+        items, _ = fetch(page_size, skip)
+        for item in fresh(items):
             yield item
-        if len(page) < page_size:
+        if len(items) < page_size:
             return
-        skip += len(page)
+        skip += len(items)

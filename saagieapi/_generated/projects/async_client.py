@@ -2836,6 +2836,7 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         query = gql("""
             query ListJobInstancesPage($jobId: UUID!, $limit: Int!, $skip: Int!) {
               job(id: $jobId) {
+                countJobInstance
                 instances(limit: $limit, skip: $skip) {
                   ...JobInstance
                 }

@@ -2834,6 +2834,7 @@ class ProjectsClient(SaagieBaseClient):
         query = gql("""
             query ListJobInstancesPage($jobId: UUID!, $limit: Int!, $skip: Int!) {
               job(id: $jobId) {
+                countJobInstance
                 instances(limit: $limit, skip: $skip) {
                   ...JobInstance
                 }

@@ -14,6 +14,7 @@ class ListJobInstancesPage(BaseModel):
 
 
 class ListJobInstancesPageJob(BaseModel):
+    count_job_instance: Optional[int] = Field(alias="countJobInstance", default=None)
     instances: Optional[list["ListJobInstancesPageJobInstances"]] = Field(default=None)
 
 

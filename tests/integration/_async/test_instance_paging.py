@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import collections
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,35 @@ async def test_job_instances_paged(
     assert ids == seeded["job_instances"]
     assert len(set(ids)) == INSTANCES
     assert calls == {"ListJobInstancesPage": requests}
+
+
+async def test_job_instances_after_the_first_page_are_requested_ahead(
+    platform: RunningPlatform, seeded: dict[str, Any]
+) -> None:
+    """The first page tells the number of instances: the next pages are on their way together (a few at a
+    time), not one round trip each; every instance still comes once, in order."""
+    spans: list[tuple[float, float]] = []
+    sent: dict[int, float] = {}
+
+    async def started(request: httpx.Request) -> None:
+        if request.url.path.endswith("/graphql"):
+            sent[id(request)] = time.perf_counter()
+
+    async def answered(response: httpx.Response) -> None:
+        if id(response.request) in sent:
+            spans.append((sent.pop(id(response.request)), time.perf_counter()))
+
+    async with (
+        httpx.AsyncClient(event_hooks={"request": [started], "response": [answered]}) as http,
+        connect_async(platform, http_client=http) as api,
+    ):
+        await api.projects.list()
+        spans.clear()
+        ids = [instance.id async for instance in api.jobs.iter_instances(seeded["job_id"], page_size=100)]
+    assert ids == seeded["job_instances"]
+    assert len(spans) == 13  # 12 full pages and the empty one that ends the walk
+    overlapping = max(sum(1 for start, end in spans if start <= moment < end) for moment, _ in spans)
+    assert overlapping > 1  # several page requests were under way at once
 
 
 async def test_job_instances_most_recent_first(platform: RunningPlatform, seeded: dict[str, Any]) -> None:

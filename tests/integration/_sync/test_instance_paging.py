@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import json
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,35 @@ def test_job_instances_paged(platform: RunningPlatform, seeded: dict[str, Any], 
     assert ids == seeded["job_instances"]
     assert len(set(ids)) == INSTANCES
     assert calls == {"ListJobInstancesPage": requests}
+
+
+def test_job_instances_after_the_first_page_are_requested_ahead(
+    platform: RunningPlatform, seeded: dict[str, Any]
+) -> None:
+    """The first page tells the number of instances: the next pages are on their way together (a few at a
+    time), not one round trip each; every instance still comes once, in order."""
+    spans: list[tuple[float, float]] = []
+    sent: dict[int, float] = {}
+
+    def started(request: httpx.Request) -> None:
+        if request.url.path.endswith("/graphql"):
+            sent[id(request)] = time.perf_counter()
+
+    def answered(response: httpx.Response) -> None:
+        if id(response.request) in sent:
+            spans.append((sent.pop(id(response.request)), time.perf_counter()))
+
+    with (
+        httpx.Client(event_hooks={"request": [started], "response": [answered]}) as http,
+        connect(platform, http_client=http) as api,
+    ):
+        api.projects.list()
+        spans.clear()
+        ids = [instance.id for instance in api.jobs.iter_instances(seeded["job_id"], page_size=100)]
+    assert ids == seeded["job_instances"]
+    assert len(spans) == 13  # 12 full pages and the empty one that ends the walk
+    overlapping = max(sum(1 for start, end in spans if start <= moment < end) for moment, _ in spans)
+    assert overlapping > 1  # several page requests were under way at once
 
 
 def test_job_instances_most_recent_first(platform: RunningPlatform, seeded: dict[str, Any]) -> None:
