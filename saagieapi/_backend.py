@@ -9,6 +9,7 @@ anyio is imported on first use of an asynchronous primitive only: the synchronou
 
 from __future__ import annotations
 
+import contextvars
 import threading
 import time
 from collections import deque
@@ -133,7 +134,8 @@ def sync_gather_limited(funcs: Sequence[Callable[[], T]], limit: int) -> list[T]
         from concurrent.futures import ThreadPoolExecutor  # not at import time: the first request needs no pool
 
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="saagieapi") as pool:
-            futures = [pool.submit(func) for func in funcs]
+            # each call runs in a copy of the caller's context, as the tasks of async_gather_limited do
+            futures = [pool.submit(contextvars.copy_context().run, func) for func in funcs]
             outcomes = [(None, f.exception()) if f.exception() else (f.result(), None) for f in futures]
     first = next((error for _, error in outcomes if error is not None), None)
     if first is not None:
@@ -239,7 +241,7 @@ class Prefetch(Generic[T]):
 
             self._pool = ThreadPoolExecutor(max_workers=self._window, thread_name_prefix="saagieapi")
         while self._next < len(self._calls) and len(self._running) < self._window:
-            self._running.append(self._pool.submit(self._calls[self._next]))
+            self._running.append(self._pool.submit(contextvars.copy_context().run, self._calls[self._next]))
             self._next += 1
         if not self._running:
             raise StopIteration

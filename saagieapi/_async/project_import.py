@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._backend import async_gather_limited
+from .._core.memo import remembering_job_technologies
 from .._import_folder import (
     JobPlan,
     Problems,
@@ -50,21 +51,24 @@ class AsyncImporter(AsyncWorkloadImporter):
 
     # -- whole project ---------------------------------------------------------------------------------
     async def project_entities(self, project_id: str, plan: ProjectPlan) -> None:
-        """Credentials, variables, then jobs, then pipelines (which need the new job ids), then apps."""
+        """Credentials (apps may use them); then variables, jobs and apps together; then pipelines, which need
+        the new job ids. The project's job technologies are asked once, not once per job."""
         await self.docker_credentials(project_id, plan.docker_credentials)
-        await self.variables(plan.env_vars, project_id=project_id)
         jobs = {j.name: j.id for j in await self._api.jobs.list_for_project_minimal(project_id)}
-        await async_gather_limited(
-            [functools.partial(self.job, project_id, job, jobs) for job in plan.jobs], self._concurrency
-        )
+        apps = {a.name: a.id for a in await self._api.apps.list_for_project_minimal(project_id)}
+        with remembering_job_technologies():
+            await async_gather_limited(
+                [
+                    functools.partial(self.variables, plan.env_vars, project_id=project_id),
+                    *(functools.partial(self.job, project_id, job, jobs) for job in plan.jobs),
+                    *(functools.partial(self.app, project_id, a, apps) for a in plan.apps),
+                ],
+                self._concurrency,
+            )
         jobs = {j.name: j.id for j in await self._api.jobs.list_for_project_minimal(project_id)}
         pipelines = {p.name: p.id for p in await self._api.pipelines.list_for_project_minimal(project_id)}
-        apps = {a.name: a.id for a in await self._api.apps.list_for_project_minimal(project_id)}
         await async_gather_limited(
-            [
-                *(functools.partial(self.pipeline, project_id, p, pipelines, jobs) for p in plan.pipelines),
-                *(functools.partial(self.app, project_id, a, apps) for a in plan.apps),
-            ],
+            [functools.partial(self.pipeline, project_id, p, pipelines, jobs) for p in plan.pipelines],
             self._concurrency,
         )
 

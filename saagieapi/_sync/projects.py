@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._core.arguments import JOB_CATEGORIES
 from .._core.lookup import find_by_name
+from .._core.memo import JOB_TECHNOLOGIES
 from .._core.statuses import PROJECT_FINAL_STATUSES, PROJECT_ROLES, PROJECT_SUCCESS_STATUSES
 from .._core.validation import check_technology_valid
 from ..errors import InvalidInputError, NotFoundError
@@ -126,10 +127,16 @@ class Projects(Resource):
             categories = api.projects.get_jobs_technologies(project_id)
             allowed = {c.job_category: [tech.id for tech in c.technologies or []] for c in categories}
         """
+        remembered = JOB_TECHNOLOGIES.get()
+        if remembered is not None and project_id in remembered:
+            return list(remembered[project_id])
         project = self._client.get_project_job_technologies(id=project_id)
         if project is None:
             raise NotFoundError("project", project_id)
-        return [category for category in project.technologies_by_category if category is not None]
+        categories = [category for category in project.technologies_by_category if category is not None]
+        if remembered is not None:
+            remembered[project_id] = categories
+        return categories
 
     def get_apps_technologies(self, project_id: str) -> builtins.list[ProjectTechnology]:
         """The app technologies enabled in the project (ids of catalog technologies).

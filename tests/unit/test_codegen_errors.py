@@ -72,10 +72,11 @@ def test_a_field_removed_from_the_schema_names_file_operation_and_fragment(check
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    (line,) = problem_lines(result)
+    line, paging = problem_lines(result)  # the Job fragment, and the query of jobs.iter_instances
     assert line.startswith(f"queries/projects/jobs.graphql:{used_at}: operations ")
     assert "GetJob" in line and "(fragment Job)" in line
     assert line.endswith("Cannot query field 'countJobInstance' on type 'Job'.")
+    assert paging.startswith("queries/projects/jobs.graphql:") and "operation ListJobInstancesPage:" in paging
     assert "nothing was generated" in result.stderr
     assert fingerprint(checkout) == before
 
@@ -105,12 +106,14 @@ def test_every_problem_gets_its_line(checkout: Path) -> None:
 
     lines = problem_lines(result)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert len(lines) == 2, result.stderr
-    assert lines[0].startswith("queries/projects/jobs.graphql:")
-    assert lines[1].startswith(
+    assert len(lines) == 3, result.stderr  # countJobInstance: the Job fragment and ListJobInstancesPage
+    assert lines[0].startswith("queries/projects/jobs.graphql:") and lines[1].startswith(
+        "queries/projects/jobs.graphql:"
+    )
+    assert lines[2].startswith(
         "queries/gateway/zz_broken.graphql:2: operation ZzBroken: Cannot query field 'noSuchField'"
     )
-    assert "2 problem(s)" in result.stderr
+    assert "3 problem(s)" in result.stderr
 
 
 def test_syntax_errors_name_file_and_line(checkout: Path) -> None:

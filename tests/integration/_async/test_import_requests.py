@@ -108,3 +108,37 @@ async def test_import_sends_few_requests(platform: RunningPlatform, exported: Pa
         result = await api.projects.import_from_json(folder)
     assert result.ok, result.failed
     await _check(platform, _operations(calls), "counted-again")
+
+
+MANY_JOBS = 20
+
+
+async def test_project_job_technologies_asked_once_per_concurrent_start(
+    platform: RunningPlatform, tmp_path: Path
+) -> None:
+    """Each job created by an import is checked against the project's technologies: the answer is reused by
+    the import (at most one request per job started before the first answer), and never outside it."""
+    async with connect_async(platform) as api:
+        project_id = (await api.projects.create("many-jobs")).id
+        script = tmp_path / "job.py"
+        script.write_text("print('job')\n")
+        for index in range(MANY_JOBS):
+            await api.jobs.create(f"job-{index:02d}", project_id, str(script), runtime_version="3.10")
+        await api.projects.export(project_id, tmp_path / "export")
+    folder = _renamed(tmp_path / "export" / project_id, tmp_path, "many-jobs-again")
+    calls, record = _counter()
+
+    async def hook(request: httpx.Request) -> None:
+        record(request)
+
+    http = httpx.AsyncClient(event_hooks={"request": [hook]})
+    async with http, connect_async(platform, http_client=http) as api:
+        result = await api.projects.import_from_json(folder, concurrency=4)
+        assert result.ok, result.failed
+        assert calls["CreateJob"] == MANY_JOBS
+        assert 1 <= calls["GetProjectJobTechnologies"] <= 4  # not one per job
+        calls.clear()
+        project_id = await api.projects.get_id("many-jobs-again")
+        await api.projects.get_jobs_technologies(project_id)
+        await api.projects.get_jobs_technologies(project_id)
+        assert calls["GetProjectJobTechnologies"] == 2  # outside an import every call asks the platform

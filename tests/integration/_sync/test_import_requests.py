@@ -107,3 +107,35 @@ def test_import_sends_few_requests(platform: RunningPlatform, exported: Path, tm
         result = api.projects.import_from_json(folder)
     assert result.ok, result.failed
     _check(platform, _operations(calls), "counted-again")
+
+
+MANY_JOBS = 20
+
+
+def test_project_job_technologies_asked_once_per_concurrent_start(platform: RunningPlatform, tmp_path: Path) -> None:
+    """Each job created by an import is checked against the project's technologies: the answer is reused by
+    the import (at most one request per job started before the first answer), and never outside it."""
+    with connect(platform) as api:
+        project_id = (api.projects.create("many-jobs")).id
+        script = tmp_path / "job.py"
+        script.write_text("print('job')\n")
+        for index in range(MANY_JOBS):
+            api.jobs.create(f"job-{index:02d}", project_id, str(script), runtime_version="3.10")
+        api.projects.export(project_id, tmp_path / "export")
+    folder = _renamed(tmp_path / "export" / project_id, tmp_path, "many-jobs-again")
+    calls, record = _counter()
+
+    def hook(request: httpx.Request) -> None:
+        record(request)
+
+    http = httpx.Client(event_hooks={"request": [hook]})
+    with http, connect(platform, http_client=http) as api:
+        result = api.projects.import_from_json(folder, concurrency=4)
+        assert result.ok, result.failed
+        assert calls["CreateJob"] == MANY_JOBS
+        assert 1 <= calls["GetProjectJobTechnologies"] <= 4  # not one per job
+        calls.clear()
+        project_id = api.projects.get_id("many-jobs-again")
+        api.projects.get_jobs_technologies(project_id)
+        api.projects.get_jobs_technologies(project_id)
+        assert calls["GetProjectJobTechnologies"] == 2  # outside an import every call asks the platform
