@@ -273,17 +273,23 @@ def generate_env_var_aliases(target: Path) -> Path:
 
 
 def generate_public_names(packages: dict[str, dict[str, Any]], package_dir: Path) -> list[Path]:
-    """saagieapi/models.py and saagieapi/enums.py from the generated fragments and enums (scripts/public_names.py)."""
+    """saagieapi/models.py, saagieapi/enums.py (scripts/public_names.py) and saagieapi/_core/inputs.py
+    (scripts/input_fields.py) from the generated fragments, enums and input models."""
     from public_names import PublicNamesError, write_public_modules
 
     try:
         written = write_public_modules(packages, ROOT, package_dir)
     except PublicNamesError as error:
         fail(str(error))
+    from input_fields import render
+
+    inputs = package_dir / "_core" / "inputs.py"
+    inputs.write_text(render(package_dir / "_generated", list(packages)), encoding="utf-8")
+    written.append(inputs)
     ruff = [sys.executable, "-m", "ruff"]
     config = ["--config", str(ROOT / "pyproject.toml")]
     subprocess.run(
-        [*ruff, "check", "--quiet", "--fix", "--select", "I", *config, *map(str, written)], check=True, cwd=ROOT
+        [*ruff, "check", "--quiet", "--fix", "--select", "I,F401", *config, *map(str, written)], check=True, cwd=ROOT
     )
     subprocess.run([*ruff, "format", "--quiet", *config, *map(str, written)], check=True, cwd=ROOT)
     return written
@@ -448,8 +454,9 @@ def run(check: bool) -> None:
         committed = {p.name for p in (ROOT / GENERATED).iterdir() if p.is_dir() and p.name != "__pycache__"}
         problems += [f"{GENERATED}/{extra} is stale" for extra in sorted(committed - set(packages))]
         for path in generate_public_names(packages, tmp_root / "saagieapi"):
-            if not filecmp.cmp(path, ROOT / "saagieapi" / path.name, shallow=False):
-                problems.append(f"saagieapi/{path.name} differs")
+            relative = path.relative_to(tmp_root)
+            if not (ROOT / relative).is_file() or not filecmp.cmp(path, ROOT / relative, shallow=False):
+                problems.append(f"{relative} differs")
         aliases = generate_env_var_aliases(tmp_root / ALIASES)
         if not (ASYNC_SOURCE / ALIASES).is_file() or not filecmp.cmp(aliases, ASYNC_SOURCE / ALIASES, shallow=False):
             problems.append(f"saagieapi/_async/{ALIASES} differs")

@@ -11,12 +11,31 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from .._core.arguments import check_app_alerting, check_exposed_ports, parse_date, port_inputs, version_numbers
+from .._core._build import build
+from .._core.arguments import (
+    app_alerting_fields,
+    check_app_alerting,
+    check_exposed_ports,
+    parse_date,
+    port_inputs,
+    version_numbers,
+)
+from .._core.inputs import (
+    AppDockerInputFields,
+    AppEditionInputFields,
+    AppInputFields,
+    AppVersionInputFields,
+    PortInputFields,
+    VolumeWithPathInputFields,
+    app_edition_input,
+    app_version_input,
+)
+from .._core.inputs import app_input as app_input_of
 from .._core.lookup import find_by_name
 from .._core.statuses import app_status, app_wait_statuses
 from .._core.validation import check_technology_valid
 from .._generated.projects.enums import AppStatus
-from .._generated.projects.input_types import AppEditionInput, AppInput, AppVersionInput
+from .._generated.projects.input_types import AppResourceInput, PortInput, VolumeWithPathInput
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..models import App, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
@@ -172,8 +191,8 @@ class AsyncApps(AsyncResource):
     # -- create / edit ------------------------------------------------------------------------------------
     async def _volumes(
         self, project_id: str, storage_paths: Sequence[Mapping[str, Any]] | None
-    ) -> list[dict[str, Any]]:
-        result: list[dict[str, Any]] = []
+    ) -> list[VolumeWithPathInput | VolumeWithPathInputFields | None]:
+        result: list[VolumeWithPathInput | VolumeWithPathInputFields | None] = []
         for item in storage_paths or []:
             if not isinstance(item, Mapping) or "path" not in item:
                 raise InvalidInputError(f"storage_paths items need a 'path' and a 'volumeId' or 'volume', not {item!r}")
@@ -183,9 +202,9 @@ class AsyncApps(AsyncResource):
                 if create is None:
                     raise InvalidInputError("creating volumes on the fly needs api.storages.create: pass 'volumeId'")
                 created = await create(project_id, volume["name"], volume["size"], volume.get("description", ""))
-                result.append({"path": item["path"], "volumeId": created.id})
+                result.append({"path": str(item["path"]), "volumeId": created.id})
             else:
-                result.append({"path": item["path"], "volumeId": item["volumeId"]})
+                result.append({"path": str(item["path"]), "volumeId": str(item["volumeId"])})
         return result
 
     async def _docker_technology_id(self) -> str:
@@ -226,17 +245,19 @@ class AsyncApps(AsyncResource):
             raise InvalidInputError("app_name is empty: an app needs a name")
         if technology_id is None and not image:
             raise InvalidInputError("give an image (or a technology_id and technology_context)")
-        alerting = check_app_alerting(emails, logins, status_list) if emails or logins or status_list else None
-        version: dict[str, Any] = {"ports": ports, "releaseNote": release_note}
+        alerting = app_alerting_fields(emails, logins, status_list) if emails or logins or status_list else None
+        version: AppVersionInputFields = {"ports": ports, "releaseNote": release_note}
         if image:
-            version["dockerInfo"] = {"image": image}
+            docker: AppDockerInputFields = {"image": image}
             if docker_credentials_id:
-                version["dockerInfo"]["dockerCredentialsId"] = docker_credentials_id
+                docker["dockerCredentialsId"] = docker_credentials_id
+            version["dockerInfo"] = docker
         elif docker_credentials_id:
             raise InvalidInputError("docker_credentials_id needs an image")
         if technology_context:
             version["runtimeContextId"] = technology_context
-        values: dict[str, Any] = {
+        resources_input = build(AppResourceInput, resources) if resources else None
+        values: AppInputFields = {
             "projectId": project_id,
             "name": app_name,
             "description": description,
@@ -245,10 +266,10 @@ class AsyncApps(AsyncResource):
         }
         if alerting is not None:
             values["alerting"] = alerting
-        if resources:
-            values["resources"] = dict(resources)
+        if resources_input is not None:
+            values["resources"] = resources_input
         version["volumesWithPath"] = await self._volumes(project_id, storage_paths)
-        app_input = AppInput.model_validate(values)
+        app_input = app_input_of(values)
         return await reconciled(
             self._api,
             "createApp",
@@ -324,7 +345,7 @@ class AsyncApps(AsyncResource):
 
             app = await api.apps.edit(app_id, description="team notebook")
         """
-        values: dict[str, Any] = {"id": app_id}
+        values: AppEditionInputFields = {"id": app_id}
         if app_name is not None:
             if not app_name.strip():
                 raise InvalidInputError("app_name is empty: an app needs a name")
@@ -335,10 +356,10 @@ class AsyncApps(AsyncResource):
             if not emails and not logins and emails is not None:
                 values["alerting"] = None
             else:
-                values["alerting"] = check_app_alerting(emails, logins, status_list)
+                values["alerting"] = app_alerting_fields(emails, logins, status_list)
         if resources is not None:
-            values["resources"] = dict(resources)
-        edition = AppEditionInput.model_validate(values)
+            values["resources"] = build(AppResourceInput, resources)
+        edition = app_edition_input(values)
         return await idempotent("editApp", lambda: self._client.edit_app(app=edition, versions_only_current=True))
 
     async def delete(self, app_id: str) -> AppSummary:
@@ -379,14 +400,15 @@ class AsyncApps(AsyncResource):
             port_inputs(exposed_ports)
         app = await self.get_info(app_id)
         current = app.current_version
-        version: dict[str, Any] = {"releaseNote": release_note}
+        ports: list[PortInput | PortInputFields]
         if exposed_ports is not None:
-            version["ports"] = port_inputs(exposed_ports)
+            ports = port_inputs(exposed_ports)
         else:
-            version["ports"] = [
-                p.model_dump(by_alias=True, exclude={"internal_url"}, mode="json")
+            ports = [
+                build(PortInput, p.model_dump(by_alias=True, exclude={"internal_url", "typename__"}, mode="json"))
                 for p in (current.ports if current else [])
             ]
+        version: AppVersionInputFields = {"releaseNote": release_note, "ports": ports}
         if storage_paths is not None:
             version["volumesWithPath"] = await self._volumes(app.project.id, storage_paths)
         elif current is not None:
@@ -398,18 +420,18 @@ class AsyncApps(AsyncResource):
         if technology_context is not None:
             version["runtimeContextId"] = technology_context
         elif image is not None or docker_credentials_id is not None or (current and current.docker_info):
-            docker: dict[str, Any] = {}
             previous = current.docker_info if current else None
-            docker["image"] = image or (previous.image if previous else None)
-            if not docker["image"]:
+            chosen_image = image or (previous.image if previous else None)
+            if not chosen_image:
                 raise InvalidInputError("docker_credentials_id needs an image: the app has none")
+            docker: AppDockerInputFields = {"image": chosen_image}
             credentials = docker_credentials_id or (previous.docker_credentials_id if previous else None)
             if credentials:
                 docker["dockerCredentialsId"] = credentials
             version["dockerInfo"] = docker
         elif current is not None and current.runtime_context_id:
             version["runtimeContextId"] = current.runtime_context_id
-        version_input = AppVersionInput.model_validate(version)
+        version_input = app_version_input(version)
         before = current.number if current is not None else 0
         return await reconciled(
             self._api,

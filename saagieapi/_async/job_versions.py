@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._core.arguments import docker_input, resolve_runtime, version_numbers
+from .._core.inputs import JobDockerInputFields, JobVersionInputFields, job_version_input
 from .._generated.projects.base_model import UNSET
-from .._generated.projects.input_types import JobVersionInput
 from .._uploads import FileInput, check_file, opened_upload
 from ..errors import InvalidInputError, NotFoundError
 from ..models import Job, JobVersion, JobVersionDeletionResult
@@ -78,10 +78,10 @@ class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
         extra_technology: str | None,
         extra_technology_version: str | None,
         source_url: str,
-        docker: dict[str, Any] | None,
+        docker: JobDockerInputFields | None,
     ) -> JobVersion:
         """``upgrade`` once the job's technology and current version are known (import passes them: no lookup)."""
-        version: dict[str, Any] = {
+        version: JobVersionInputFields = {
             "releaseNote": release_note,
             "commandLine": command_line if command_line is not None else (current.command_line if current else None),
             "usePreviousArtifact": bool(
@@ -98,14 +98,18 @@ class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
         if docker is not None:
             version["dockerInfo"] = docker
         elif current is not None and current.docker_info is not None:
-            version["dockerInfo"] = current.docker_info.model_dump(by_alias=True, exclude_none=True)
+            previous: JobDockerInputFields = {"image": current.docker_info.image}
+            if current.docker_info.docker_credentials_id is not None:
+                previous["dockerCredentialsId"] = current.docker_info.docker_credentials_id
+            version["dockerInfo"] = previous
         if extra_technology is not None:
             version["extraTechnology"] = {"language": extra_technology, "version": extra_technology_version or ""}
         elif current is not None and current.extra_technology is not None:
-            version["extraTechnology"] = current.extra_technology.model_dump(by_alias=True)
+            extra = current.extra_technology
+            version["extraTechnology"] = {"language": extra.language, "version": extra.version}
         if source_url:
             version["sourceUrl"] = source_url
-        version_input = JobVersionInput.model_validate(version)
+        version_input = job_version_input(version)
         before = current.number if current is not None else 0
         with opened_upload(file) as upload:
             artifact = None if upload is None else upload.filename

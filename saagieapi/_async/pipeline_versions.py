@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from .._core.arguments import check_graph, check_unknown_jobs
 from .._core.arguments import version_number as to_version_number
-from .._generated.projects.input_types import PipelineGraphInput
+from .._core.inputs import pipeline_graph_input
 from ..errors import InvalidInputError, NotFoundError
 from ..graph_pipeline import GraphPipeline
 from ..models import Pipeline, PipelineVersion, PipelineVersionDeletionResult
@@ -39,7 +39,7 @@ class AsyncPipelineVersionsMixin(AsyncResource):
             version = await api.pipelines.upgrade(pipeline_id, graph, release_note="adds a retry branch")
         """
         graph = check_graph(graph_pipeline)
-        graph_input = PipelineGraphInput.model_validate(graph)
+        graph_input = pipeline_graph_input(graph)
         if check_jobs:
             found = await self._client.get_pipeline_project_jobs(pipeline_id)
             if found is None:

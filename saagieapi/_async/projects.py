@@ -11,10 +11,13 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.arguments import JOB_CATEGORIES
+from .._core.inputs import ProjectEditionInputFields, ProjectInputFields, project_edition_input
+from .._core.inputs import project_input as project_input_of
 from .._core.lookup import find_by_name
 from .._core.memo import JOB_TECHNOLOGIES
 from .._core.statuses import PROJECT_FINAL_STATUSES, PROJECT_ROLES, PROJECT_SUCCESS_STATUSES
 from .._core.validation import check_technology_valid
+from .._generated.projects.enums import ProjectRole
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
 from .reconcile import gone, idempotent, project_created, reconciled
@@ -22,6 +25,12 @@ from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, check_wait, wait_until_final
 
 if TYPE_CHECKING:  # imported on first use: the first projects.list() stays cheap (see benchmarks/)
+    from .._core.inputs import SecurityGroupInputFields, TechnologyByCategoryInputFields, TechnologyInputFields
+    from .._generated.projects.input_types import SecurityGroupInput, TechnologyByCategoryInput, TechnologyInput
+
+    Groups = builtins.list[SecurityGroupInput | SecurityGroupInputFields | None]
+    Categories = builtins.list[TechnologyByCategoryInput | TechnologyByCategoryInputFields]
+    Technologies = builtins.list[TechnologyInput | TechnologyInputFields]
     from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
 
 __all__ = ["AsyncProjects"]
@@ -46,19 +55,23 @@ def _map_role(role: str) -> str:
 
 def _authorized_groups(
     group: str | None, role: str | None, groups_and_roles: Sequence[Mapping[str, str]] | None
-) -> list[dict[str, str]] | None:
+) -> Groups | None:
     """``[{"name", "role"}]`` from either ``group`` + ``role`` or ``groups_and_roles``; None when none given."""
     if groups_and_roles is not None and (group is not None or role is not None):
         raise InvalidInputError("give either group and role, or groups_and_roles, not both")
     if (group is None) != (role is None):
         raise InvalidInputError("group and role go together: give both or neither")
     if group is not None and role is not None:
-        return [{"name": group, "role": _map_role(role)}]
+        return [{"name": group, "role": ProjectRole(_map_role(role))}]
     if groups_and_roles is None:
         return None
     if isinstance(groups_and_roles, Mapping):
         groups_and_roles = [groups_and_roles]
-    return [{"name": name, "role": _map_role(value)} for item in groups_and_roles for name, value in item.items()]
+    return [
+        {"name": name, "role": ProjectRole(_map_role(value))}
+        for item in groups_and_roles
+        for name, value in item.items()
+    ]
 
 
 def _is_per_category(allowed: TechnologiesAllowed) -> bool:
@@ -174,7 +187,7 @@ class AsyncProjects(AsyncResource):
     async def _all_of_saagie(self, kinds: tuple[str, ...]) -> builtins.list[str]:
         return [tech.id for tech in await self._api.get_available_technologies("saagie") if tech.typename__ in kinds]
 
-    async def _job_categories(self, allowed: TechnologiesAllowed | None) -> builtins.list[dict[str, Any]]:
+    async def _job_categories(self, allowed: TechnologiesAllowed | None) -> Categories:
         kinds = ("JobTechnology", "SparkTechnology")
         if not allowed:
             ids = await self._all_of_saagie(kinds)
@@ -187,7 +200,7 @@ class AsyncProjects(AsyncResource):
         ids = await self._technology_ids(allowed, kinds)
         return [{"jobCategory": c, "technologies": [{"id": i} for i in ids]} for c in DEFAULT_JOB_CATEGORIES]
 
-    async def _app_technologies(self, allowed: Mapping[str, Sequence[str]] | None) -> builtins.list[dict[str, str]]:
+    async def _app_technologies(self, allowed: Mapping[str, Sequence[str]] | None) -> Technologies:
         ids = await self._technology_ids(allowed, ("AppTechnology",)) if allowed else None
         if ids is None:
             ids = await self._all_of_saagie(("AppTechnology",))
@@ -220,7 +233,7 @@ class AsyncProjects(AsyncResource):
         if not isinstance(name, str) or not name.strip():
             raise InvalidInputError("name is empty: a project needs a name")
         groups = _authorized_groups(group, role, groups_and_roles)
-        values: dict[str, Any] = {
+        values: ProjectInputFields = {
             "name": name,
             "description": description,
             "technologiesByCategory": await self._job_categories(jobs_technologies_allowed),
@@ -228,9 +241,7 @@ class AsyncProjects(AsyncResource):
         }
         if groups is not None:
             values["authorizedGroups"] = groups
-        from .._generated.projects.input_types import ProjectInput
-
-        project_input = ProjectInput.model_validate(values)
+        project_input = project_input_of(values)
         return await reconciled(
             self._api,
             "createProject",
@@ -258,7 +269,7 @@ class AsyncProjects(AsyncResource):
             project = await api.projects.edit(project_id, description="nightly ETL")
         """
         groups = _authorized_groups(group, role, groups_and_roles)
-        values: dict[str, Any] = {"id": project_id}
+        values: ProjectEditionInputFields = {"id": project_id}
         if name is not None:
             if not name.strip():
                 raise InvalidInputError("name is empty: a project needs a name")
@@ -268,7 +279,7 @@ class AsyncProjects(AsyncResource):
         if groups is None:
             rights = await self.get_rights(project_id)
             groups = [
-                {"name": right.name, "role": right.role.value}
+                {"name": right.name, "role": right.role}
                 for right in rights
                 if not right.is_all_projects and right.role is not None
             ]
@@ -284,9 +295,7 @@ class AsyncProjects(AsyncResource):
             values["appTechnologies"] = await self._app_technologies(apps_technologies_allowed)
         else:
             values["appTechnologies"] = [{"id": t.id} for t in await self.get_apps_technologies(project_id)]
-        from .._generated.projects.input_types import ProjectEditionInput
-
-        edition = ProjectEditionInput.model_validate(values)
+        edition = project_edition_input(values)
         return await idempotent("editProject", lambda: self._client.edit_project(project=edition))
 
     async def delete(self, project_id: str) -> bool:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 import warnings
-from typing import Any, Literal, overload
+from typing import Literal, overload
 
-from .._generated.projects.input_types import VolumeEditionInput, VolumeInput
+from .._core.inputs import VolumeEditionInputFields, VolumeInputFields, volume_edition_input, volume_input
 from ..errors import InvalidInputError, NotFoundError
 from ..models import Storage, StorageSummary
 from .reconcile import gone, idempotent, reconciled, storage_created
@@ -104,10 +104,10 @@ class AsyncStorages(AsyncResource):
 
             storage = await api.storages.create(project_id, "data", "10 GB", "datasets of the notebooks")
         """
-        fields: dict[str, Any] = {"projectId": project_id, "name": _name(storage_name), "size": _size(storage_size)}
+        fields: VolumeInputFields = {"projectId": project_id, "name": _name(storage_name), "size": _size(storage_size)}
         if storage_description is not None:
             fields["description"] = storage_description
-        volume = VolumeInput.model_validate(fields)
+        volume = volume_input(fields)
         return await reconciled(
             self._api,
             "createVolume",
@@ -129,16 +129,16 @@ class AsyncStorages(AsyncResource):
 
             await api.storages.edit(storage_id, description="", size="20 GB")
         """
-        fields: dict[str, Any] = {"id": storage_id}
+        edited: VolumeEditionInputFields = {"id": storage_id}
         if storage_name is not None:
-            fields["name"] = _name(storage_name)
+            edited["name"] = _name(storage_name)
         if description is not None:
-            fields["description"] = description
+            edited["description"] = description
         if size is not None:
-            fields["size"] = _size(size)
-        if len(fields) == 1:
+            edited["size"] = _size(size)
+        if len(edited) == 1:
             raise InvalidInputError("nothing to edit: give storage_name, description or size")
-        edition = VolumeEditionInput.model_validate(fields)
+        edition = volume_edition_input(edited)
         return await idempotent("editVolume", lambda: self._client.edit_storage(edition))
 
     async def _unused(self, storage_id: str, project_id: str | None, action: str) -> Storage:

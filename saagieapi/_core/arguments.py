@@ -8,19 +8,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InvalidInputError, NotFoundError
 from .statuses import APP_ALERTING_STATUSES
 
 if TYPE_CHECKING:
+    from .._generated.projects.input_types import PortInput
     from ..graph_pipeline import GraphPipeline
     from ..models import CatalogTechnology
+    from .inputs import AppAlertingInputFields, JobDockerInputFields, PipelineGraphInputFields, PortInputFields
 
 __all__ = [
     "EXPOSED_PORT_FIELDS",
     "EXPOSED_PORT_MANDATORY",
     "JOB_CATEGORIES",
+    "app_alerting_fields",
     "check_app_alerting",
     "check_exposed_ports",
     "check_graph",
@@ -83,16 +86,17 @@ def version_number(value: int | str) -> int:
     return number
 
 
-def check_graph(graph_pipeline: GraphPipeline) -> dict[str, list[dict[str, Any]]]:
+def check_graph(graph_pipeline: GraphPipeline) -> PipelineGraphInputFields:
     """The graph input of a ``GraphPipeline`` (InvalidInputError for anything else)."""
     from ..graph_pipeline import GraphPipeline
 
     if not isinstance(graph_pipeline, GraphPipeline):
         raise InvalidInputError(f"graph_pipeline must be a GraphPipeline, not {type(graph_pipeline).__name__}")
-    return graph_pipeline.to_pipeline_graph_input()
+    # GraphPipeline builds exactly the platform's PipelineGraphInput (nodes checked when added)
+    return cast("PipelineGraphInputFields", graph_pipeline.to_pipeline_graph_input())
 
 
-def check_unknown_jobs(graph: Mapping[str, list[dict[str, Any]]], known_job_ids: Iterable[str], where: str) -> None:
+def check_unknown_jobs(graph: Mapping[str, Any], known_job_ids: Iterable[str], where: str) -> None:
     """Raise InvalidInputError naming the job ids of the graph that are not jobs of the project."""
     known = set(known_job_ids)
     unknown = sorted({node["job"]["id"] for node in graph["jobNodes"]} - known)
@@ -125,7 +129,7 @@ def version_numbers(versions: Sequence[int | str] | int | str) -> list[int]:
         raise InvalidInputError(f"version numbers must be integers, not {items!r}") from None
 
 
-def docker_input(docker_info: Mapping[str, Any] | None) -> dict[str, Any] | None:
+def docker_input(docker_info: Mapping[str, Any] | None) -> JobDockerInputFields | None:
     """``{"image", "dockerCredentialsId"}`` from 2.x's dict (snake_case keys accepted)."""
     if docker_info is None:
         return None
@@ -133,9 +137,9 @@ def docker_input(docker_info: Mapping[str, Any] | None) -> dict[str, Any] | None
     if not isinstance(image, str) or not image.strip():
         raise InvalidInputError("docker_info needs an 'image'")
     credentials = docker_info.get("dockerCredentialsId", docker_info.get("docker_credentials_id"))
-    result: dict[str, Any] = {"image": image}
+    result: JobDockerInputFields = {"image": image}
     if credentials:
-        result["dockerCredentialsId"] = credentials
+        result["dockerCredentialsId"] = str(credentials)
     return result
 
 
@@ -159,16 +163,12 @@ def resolve_runtime(technology: CatalogTechnology, runtime_version: str, catalog
     )
 
 
-def check_app_alerting(
+def app_alerting_fields(
     emails: Sequence[str] | None = None, logins: Sequence[str] | None = None, status_list: Sequence[str] | None = None
-) -> dict[str, Any]:
-    """The ``AppAlertingInput``: a status list and at least one e-mail or login; statuses validated.
+) -> AppAlertingInputFields:
+    """The typed ``AppAlertingInput``: a status list and at least one e-mail or login, all checked."""
+    from .._generated.projects.enums import AppStatus
 
-    Example::
-
-        check_app_alerting(["ops@acme.io"], None, ["FAILED"])
-        # {'statusList': ['FAILED'], 'emails': ['ops@acme.io']}
-    """
     for name, value in (("emails", emails), ("logins", logins), ("status_list", status_list)):
         if isinstance(value, str):
             raise InvalidInputError(f"{name} must be a list, not a string")
@@ -183,12 +183,26 @@ def check_app_alerting(
     users = [str(login) for login in logins or [] if str(login)]
     if not statuses or not (addresses or users):
         raise InvalidInputError("alerting needs a status_list and at least one e-mail or login")
-    result: dict[str, Any] = {"statusList": statuses}
+    result: AppAlertingInputFields = {"statusList": [AppStatus(status) for status in statuses]}
     if addresses:
         result["emails"] = addresses
     if users:
         result["logins"] = users
     return result
+
+
+def check_app_alerting(
+    emails: Sequence[str] | None = None, logins: Sequence[str] | None = None, status_list: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The ``AppAlertingInput``: a status list and at least one e-mail or login; statuses validated.
+
+    Example::
+
+        check_app_alerting(["ops@acme.io"], None, ["FAILED"])
+        # {'statusList': ['FAILED'], 'emails': ['ops@acme.io']}
+    """
+    fields = app_alerting_fields(emails, logins, status_list)
+    return {**fields, "statusList": [status.value for status in fields["statusList"]]}
 
 
 def check_exposed_ports(exposed_ports: Sequence[Mapping[str, Any]] | None) -> bool:
@@ -213,11 +227,17 @@ def check_exposed_ports(exposed_ports: Sequence[Mapping[str, Any]] | None) -> bo
     return True
 
 
-def port_inputs(exposed_ports: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
-    """Exposed ports as ``PortInput`` dicts (``internalUrl`` dropped); InvalidInputError if malformed."""
+def port_inputs(exposed_ports: Sequence[Mapping[str, Any]] | None) -> list[PortInput | PortInputFields]:
+    """Exposed ports as ``PortInput`` models (``internalUrl`` dropped); InvalidInputError if malformed."""
+    from .._generated.projects.input_types import PortInput
+    from ._build import build
+
     if not check_exposed_ports(exposed_ports):
         raise InvalidInputError(
             "exposed_ports must be a list of dicts with 'number', 'isRewriteUrl' and 'scope' "
             f"(optional: 'name', 'basePathVariableName'), not {exposed_ports!r}"
         )
-    return [{key: value for key, value in port.items() if key != "internalUrl"} for port in exposed_ports or []]
+    return [
+        build(PortInput, {key: value for key, value in port.items() if key != "internalUrl"})
+        for port in exposed_ports or []
+    ]

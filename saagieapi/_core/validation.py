@@ -9,18 +9,25 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
+from .._generated.projects.enums import InstanceStatus
 from ..errors import InvalidInputError, NotFoundError
 from .statuses import ALERTING_STATUSES
+
+if TYPE_CHECKING:
+    from .inputs import JobPipelineAlertingInputFields
 
 __all__ = [
     "ALERTING_STATUSES",
     "LabelledTechnology",
+    "alerting_fields",
     "check_alerting",
     "check_scheduling",
     "check_technology_configured",
     "check_technology_valid",
+    "checked_schedule",
+    "checked_timezone",
 ]
 
 
@@ -33,6 +40,21 @@ class LabelledTechnology(Protocol):
     def label(self) -> str: ...
 
 
+def alerting_fields(emails: Sequence[str] | None, status_list: Sequence[str] | None) -> JobPipelineAlertingInputFields:
+    """The typed ``alerting`` input of a job or pipeline: e-mails and statuses (default FAILED), all checked."""
+    if isinstance(emails, str) or isinstance(status_list, str):
+        raise InvalidInputError("emails and status_list must be lists, not strings")
+    statuses = [str(status).upper() for status in (status_list or [InstanceStatus.FAILED.value])]
+    wrong = [status for status in statuses if status not in ALERTING_STATUSES]
+    if wrong:
+        raise InvalidInputError(f"invalid alerting status(es) {wrong}: choose among {', '.join(ALERTING_STATUSES)}")
+    addresses = [str(email).strip() for email in (emails or [])]
+    bad = [email for email in addresses if "@" not in email or " " in email]
+    if bad:
+        raise InvalidInputError(f"invalid e-mail address(es) for alerting: {bad}")
+    return {"emails": addresses, "statusList": [InstanceStatus(status) for status in statuses]}
+
+
 def check_alerting(emails: Sequence[str] | None, status_list: Sequence[str] | None) -> dict[str, Any]:
     """Build the ``alerting`` input: e-mails and statuses (default ``["FAILED"]``), statuses validated.
 
@@ -41,22 +63,35 @@ def check_alerting(emails: Sequence[str] | None, status_list: Sequence[str] | No
         check_alerting(["ops@acme.io"], ["FAILED", "KILLED"])
         # {'alerting': {'emails': ['ops@acme.io'], 'statusList': ['FAILED', 'KILLED']}}
     """
-    if isinstance(emails, str) or isinstance(status_list, str):
-        raise InvalidInputError("emails and status_list must be lists, not strings")
-    statuses = [str(status).upper() for status in (status_list or ["FAILED"])]
-    wrong = [status for status in statuses if status not in ALERTING_STATUSES]
-    if wrong:
-        raise InvalidInputError(f"invalid alerting status(es) {wrong}: choose among {', '.join(ALERTING_STATUSES)}")
-    addresses = [str(email).strip() for email in (emails or [])]
-    bad = [email for email in addresses if "@" not in email or " " in email]
-    if bad:
-        raise InvalidInputError(f"invalid e-mail address(es) for alerting: {bad}")
-    return {"alerting": {"emails": addresses, "statusList": statuses}}
+    fields = alerting_fields(emails, status_list)
+    return {"alerting": {"emails": fields.get("emails"), "statusList": [s.value for s in fields["statusList"]]}}
 
 
 @lru_cache(maxsize=1)
 def _timezones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
+
+
+def checked_schedule(cron_scheduling: str, schedule_timezone: str) -> tuple[str, str]:
+    """``(cron, timezone)`` once both are checked: a cron expression of five fields and an IANA timezone."""
+    from croniter import croniter
+
+    if not isinstance(cron_scheduling, str) or not cron_scheduling.strip():
+        raise InvalidInputError("cron_scheduling is empty: give a cron expression such as '0 0 * * *'")
+    if not croniter.is_valid(cron_scheduling.strip()):
+        raise InvalidInputError(
+            f"{cron_scheduling!r} is not a valid cron expression (five fields: minute hour day month weekday)"
+        )
+    return cron_scheduling.strip(), checked_timezone(schedule_timezone)
+
+
+def checked_timezone(schedule_timezone: str) -> str:
+    """An IANA timezone name, checked."""
+    if not isinstance(schedule_timezone, str) or schedule_timezone not in _timezones():
+        raise InvalidInputError(
+            f"{schedule_timezone!r} is not a known timezone: use an IANA name such as 'UTC' or 'Europe/Paris'"
+        )
+    return schedule_timezone
 
 
 def check_scheduling(cron_scheduling: str, schedule_timezone: str) -> dict[str, Any]:
@@ -67,23 +102,8 @@ def check_scheduling(cron_scheduling: str, schedule_timezone: str) -> dict[str, 
         check_scheduling("0 0 * * *", "Europe/Paris")
         # {'isScheduled': True, 'cronScheduling': '0 0 * * *', 'scheduleTimezone': 'Europe/Paris'}
     """
-    from croniter import croniter
-
-    if not isinstance(cron_scheduling, str) or not cron_scheduling.strip():
-        raise InvalidInputError("cron_scheduling is empty: give a cron expression such as '0 0 * * *'")
-    if not croniter.is_valid(cron_scheduling.strip()):
-        raise InvalidInputError(
-            f"{cron_scheduling!r} is not a valid cron expression (five fields: minute hour day month weekday)"
-        )
-    if not isinstance(schedule_timezone, str) or schedule_timezone not in _timezones():
-        raise InvalidInputError(
-            f"{schedule_timezone!r} is not a known timezone: use an IANA name such as 'UTC' or 'Europe/Paris'"
-        )
-    return {
-        "isScheduled": True,
-        "cronScheduling": cron_scheduling.strip(),
-        "scheduleTimezone": schedule_timezone,
-    }
+    cron, timezone = checked_schedule(cron_scheduling, schedule_timezone)
+    return {"isScheduled": True, "cronScheduling": cron, "scheduleTimezone": timezone}
 
 
 def check_technology_valid(

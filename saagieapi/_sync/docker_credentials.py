@@ -7,10 +7,13 @@ The password is write-only: the platform never returns it, and the SDK keeps it 
 
 from __future__ import annotations
 
-from typing import Any
-
 from .. import models
-from .._generated.projects.input_types import DockerCredentialsInput, DockerCredentialsUpdate
+from .._core.inputs import (
+    DockerCredentialsInputFields,
+    DockerCredentialsUpdateFields,
+    docker_credentials_input,
+    docker_credentials_update,
+)
 from ..errors import InvalidInputError, NotFoundError
 from .reconcile import docker_credential_created, gone, idempotent, reconciled
 from .resource import Resource
@@ -101,10 +104,10 @@ class DockerCredentials(Resource):
         _check_text("username", username)
         _check_text("password", password)
         self._transport.redact.add(password)
-        fields: dict[str, Any] = {"projectId": project_id, "username": username, "password": password}
+        fields: DockerCredentialsInputFields = {"projectId": project_id, "username": username, "password": password}
         if _registry(registry):
             fields["registry"] = registry
-        credentials = DockerCredentialsInput.model_validate(fields)
+        credentials = docker_credentials_input(fields)
         created = reconciled(
             self._api,
             "createDockerCredentials",
@@ -131,12 +134,16 @@ class DockerCredentials(Resource):
         """
         _check_text("password", password)
         self._transport.redact.add(password)
-        fields: dict[str, Any] = {"id": credential_id, "projectId": project_id, "password": password}
+        update_fields: DockerCredentialsUpdateFields = {
+            "id": credential_id,
+            "projectId": project_id,
+            "password": password,
+        }
         if _registry(registry):
-            fields["registry"] = registry
+            update_fields["registry"] = registry
         if username:
-            fields["username"] = username
-        update = DockerCredentialsUpdate.model_validate(fields)
+            update_fields["username"] = username
+        update = docker_credentials_update(update_fields)
         updated = idempotent("updateDockerCredentials", lambda: self._client.update_docker_credentials(update))
         if updated is None:
             raise NotFoundError("docker credentials", credential_id, scope=f"project {project_id!r}")

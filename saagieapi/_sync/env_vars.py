@@ -10,11 +10,11 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from .._backend import sync_to_thread
+from .._core.inputs import EnvironmentVariableInputFields, environment_variable_input
 from .._core.statuses import ENV_VAR_SCOPES
-from .._generated.projects.input_types import EnvironmentVariableInput
+from .._generated.projects.enums import EnvVarScope
 from ..errors import ExportError, InvalidInputError, NotFoundError
 from ..models import EnvVar
 from .env_var_aliases import EnvVarAliases
@@ -145,14 +145,14 @@ class EnvVars(EnvVarAliases, Resource):
         scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
         if not isinstance(name, str) or not name.strip():
             raise InvalidInputError("the variable name is empty")
-        sent = {
+        sent: EnvironmentVariableInputFields = {
             "name": name,
-            "scope": scope,
+            "scope": EnvVarScope(scope),
             "value": value,
             "description": description,
             "isPassword": bool(is_password),
         }
-        payload = EnvironmentVariableInput.model_validate(sent)
+        payload = environment_variable_input(sent)
         owner = {"project_id": project_id, "pipeline_id": pipeline_id, "app_id": app_id}
         return reconciled(
             self._api,
@@ -181,10 +181,10 @@ class EnvVars(EnvVarAliases, Resource):
         """
         scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
         current = self._own(scope, name, project_id, pipeline_id, app_id)
-        fields: dict[str, Any] = {
+        fields: EnvironmentVariableInputFields = {
             "id": current.id,
             "name": new_name if new_name is not None else current.name,
-            "scope": scope,
+            "scope": EnvVarScope(scope),
             "description": description if description is not None else current.description,
             "isPassword": bool(is_password) if is_password is not None else current.is_password,
         }
@@ -192,7 +192,7 @@ class EnvVars(EnvVarAliases, Resource):
             fields["value"] = value
         elif not current.is_password:
             fields["value"] = current.value
-        payload = EnvironmentVariableInput.model_validate(fields)
+        payload = environment_variable_input(fields)
         return idempotent("saveEnvironmentVariable", lambda: self._client.save_env_var(payload, entity_id=entity_id))
 
     def create_or_update(

@@ -13,11 +13,26 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .._core._build import build
 from .._core.arguments import JOB_CATEGORIES, docker_input, resolve_runtime
+from .._core.inputs import (
+    JobEditionInputFields,
+    JobInputFields,
+    JobVersionInputFields,
+    job_edition_input,
+    job_version_input,
+)
+from .._core.inputs import job_input as job_input_of
 from .._core.lookup import find_by_name
-from .._core.validation import check_alerting, check_scheduling, check_technology_configured, check_technology_valid
+from .._core.validation import (
+    alerting_fields,
+    check_technology_configured,
+    check_technology_valid,
+    checked_schedule,
+    checked_timezone,
+)
 from .._generated.projects.base_model import UNSET
-from .._generated.projects.input_types import JobEditionInput, JobInput, JobVersionInput
+from .._generated.projects.input_types import JobResourceInput
 from .._uploads import FileInput, check_file, opened_upload
 from ..errors import InvalidInputError
 from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
@@ -88,32 +103,38 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
         if not isinstance(job_name, str) or not job_name.strip():
             raise InvalidInputError("job_name is empty: a job needs a name")
         check_file(file)
-        job: dict[str, Any] = {
+        schedule = checked_schedule(cron_scheduling, schedule_timezone) if cron_scheduling else None
+        alerting = alerting_fields(emails, status_list) if emails else None
+        resources_input = build(JobResourceInput, resources) if resources else None
+        docker = docker_input(docker_info)
+        technology_id, tech = self._technology_id(project_id, category, technology, technology_catalog)
+        job: JobInputFields = {
             "projectId": project_id,
             "name": job_name,
             "description": description,
             "category": category,
             "isStreaming": False,
-            "isScheduled": False,
+            "isScheduled": schedule is not None,
+            "technology": {"id": technology_id},
         }
-        if cron_scheduling:
-            job.update(check_scheduling(cron_scheduling, schedule_timezone))
-        if emails:
-            job.update(check_alerting(emails, status_list))
-        if resources:
-            job["resources"] = dict(resources)
-        version: dict[str, Any] = {"releaseNote": release_note, "commandLine": command_line}
+        if schedule is not None:
+            job["cronScheduling"], job["scheduleTimezone"] = schedule
+        if alerting is not None:
+            job["alerting"] = alerting
+        if resources_input is not None:
+            job["resources"] = resources_input
+        version: JobVersionInputFields = {
+            "releaseNote": release_note,
+            "commandLine": command_line,
+            "runtimeVersion": resolve_runtime(tech, runtime_version, technology_catalog),
+        }
         if extra_technology:
             version["extraTechnology"] = {"language": extra_technology, "version": extra_technology_version or ""}
         if source_url:
             version["sourceUrl"] = source_url
-        docker = docker_input(docker_info)
         if docker is not None:
             version["dockerInfo"] = docker
-        technology_id, tech = self._technology_id(project_id, category, technology, technology_catalog)
-        job["technology"] = {"id": technology_id}
-        version["runtimeVersion"] = resolve_runtime(tech, runtime_version, technology_catalog)
-        job_input, version_input = JobInput.model_validate(job), JobVersionInput.model_validate(version)
+        job_input, version_input = job_input_of(job), job_version_input(version)
         with opened_upload(file) as upload:
             artifact = None if upload is None else upload.filename
             return reconciled(
@@ -146,7 +167,7 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
 
             job = api.jobs.edit(job_id, cron_scheduling="0 3 * * *", schedule_timezone="Europe/Paris")
         """
-        values: dict[str, Any] = {"id": job_id}
+        values: JobEditionInputFields = {"id": job_id}
         if job_name is not None:
             if not job_name.strip():
                 raise InvalidInputError("job_name is empty: a job needs a name")
@@ -163,19 +184,20 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
                 timezone = timezone or current.schedule_timezone or "UTC"
             if cron is None:
                 raise InvalidInputError("is_scheduled=True needs a cron_scheduling: the job has none yet")
-            values.update(check_scheduling(cron, timezone))
+            values["isScheduled"] = True
+            values["cronScheduling"], values["scheduleTimezone"] = checked_schedule(cron, timezone)
         elif schedule_timezone is not None:
-            values.update({"scheduleTimezone": check_scheduling("0 0 * * *", schedule_timezone)["scheduleTimezone"]})
+            values["scheduleTimezone"] = checked_timezone(schedule_timezone)
         if emails is not None:
-            values["alerting"] = check_alerting(emails, status_list)["alerting"] if emails else None
+            values["alerting"] = alerting_fields(emails, status_list) if emails else None
         elif status_list is not None:
             current = self.get_info(job_id, instances_limit=1, versions_only_current=True)
             if current.alerting is None:
                 raise InvalidInputError("status_list needs emails: the job has no alerting yet")
-            values.update(check_alerting(current.alerting.emails, status_list))
+            values["alerting"] = alerting_fields(current.alerting.emails, status_list)
         if resources is not None:
-            values["resources"] = dict(resources)
-        edition = JobEditionInput.model_validate(values)
+            values["resources"] = build(JobResourceInput, resources)
+        edition = job_edition_input(values)
         return idempotent("editJob", lambda: self._client.edit_job(job=edition, instances_limit=1))
 
     def create_or_upgrade(

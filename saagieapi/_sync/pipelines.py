@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from .._core.arguments import check_graph, check_unknown_jobs, raw_variables
+from .._core.inputs import (
+    GraphPipelineInputFields,
+    PipelineEditionInputFields,
+    graph_pipeline_input,
+    pipeline_edition_input,
+)
 from .._core.lookup import find_by_name
-from .._core.validation import check_alerting, check_scheduling
-from .._generated.projects.input_types import GraphPipelineInput, PipelineEditionInput
+from .._core.validation import alerting_fields, checked_schedule
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..graph_pipeline import GraphPipeline
@@ -69,19 +73,20 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
         if not isinstance(alias, str) or not alias.strip():
             raise InvalidInputError("the pipeline alias is empty")
         graph = check_graph(graph_pipeline)
-        fields: dict[str, Any] = {
+        schedule = checked_schedule(cron_scheduling, schedule_timezone) if cron_scheduling else None
+        fields: GraphPipelineInputFields = {
             "name": name,
             "alias": alias,
             "projectId": project_id,
             "description": description,
             "releaseNote": release_note,
             "graph": graph,
-            "isScheduled": False,
+            "isScheduled": schedule is not None,
         }
-        if cron_scheduling:
-            fields.update(check_scheduling(cron_scheduling, schedule_timezone))
+        if schedule is not None:
+            fields["cronScheduling"], fields["scheduleTimezone"] = schedule
         if emails:
-            fields.update(check_alerting(emails, status_list))
+            fields["alerting"] = alerting_fields(emails, status_list)
         if has_execution_variables_enabled is not None:
             fields["hasExecutionVariablesEnabled"] = bool(has_execution_variables_enabled)
         if source_url:
@@ -89,7 +94,7 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
         raw = raw_variables(environment_variables)
         if raw is not None:
             fields["environmentVariables"] = raw
-        pipeline_input = GraphPipelineInput.model_validate(fields)
+        pipeline_input = graph_pipeline_input(fields)
         if check_jobs:
             project = self._client.get_project_jobs_for_graph(project_id)
             if project is None:
@@ -125,35 +130,41 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
 
             api.pipelines.edit(pipeline_id, description="nightly load", emails=["ops@acme.io"])
         """
-        fields: dict[str, Any] = {"id": pipeline_id}
+        fields: PipelineEditionInputFields = {"id": pipeline_id}
         for key, value in (("name", name), ("alias", alias)):
-            if value is not None:
-                if not value.strip():
-                    raise InvalidInputError(f"the pipeline {key} cannot be empty")
-                fields[key] = value
+            if value is not None and not value.strip():
+                raise InvalidInputError(f"the pipeline {key} cannot be empty")
+        if name is not None:
+            fields["name"] = name
+        if alias is not None:
+            fields["alias"] = alias
         if description is not None:
             fields["description"] = description
         if emails is not None or status_list is not None:
             if emails is not None and len(emails) == 0:
                 fields["alerting"] = None
             elif emails:
-                fields.update(check_alerting(emails, status_list))
+                fields["alerting"] = alerting_fields(emails, status_list)
             else:
                 raise InvalidInputError("status_list needs emails: pass emails=[...] with it")
         if cron_scheduling:
             if is_scheduled is False:
                 raise InvalidInputError("is_scheduled=False contradicts cron_scheduling")
-            fields.update(check_scheduling(cron_scheduling, schedule_timezone))
+            fields["isScheduled"] = True
+            fields["cronScheduling"], fields["scheduleTimezone"] = checked_schedule(cron_scheduling, schedule_timezone)
         elif is_scheduled is True:
             current = self.get_info(pipeline_id, instances_limit=0, versions_only_current=True)
             if not current.cron_scheduling:
                 raise InvalidInputError("is_scheduled=True needs cron_scheduling: the pipeline has no cron yet")
-            fields.update(check_scheduling(current.cron_scheduling, current.schedule_timezone or schedule_timezone))
+            fields["isScheduled"] = True
+            fields["cronScheduling"], fields["scheduleTimezone"] = checked_schedule(
+                current.cron_scheduling, current.schedule_timezone or schedule_timezone
+            )
         elif is_scheduled is False:
             fields["isScheduled"] = False
         if has_execution_variables_enabled is not None:
             fields["hasExecutionVariablesEnabled"] = bool(has_execution_variables_enabled)
-        edition = PipelineEditionInput.model_validate(fields)
+        edition = pipeline_edition_input(fields)
         return idempotent(
             "editPipeline",
             lambda: self._client.edit_pipeline(edition, instances_limit=1, versions_only_current=True),

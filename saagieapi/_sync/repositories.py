@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal, overload
 
+from .._core.inputs import RepositoryEditionInputFields, repository_edition_input
 from .._core.lookup import find_by_name
 from .._generated.gateway.base_model import Upload
-from .._generated.gateway.input_types import RepositoryEditionInput, RepositoryInput
+from .._generated.gateway.input_types import RepositoryInput
 from ..errors import InvalidInputError, NotFoundError
 from ..models import (
     DeletedRepository,
@@ -198,13 +199,13 @@ class Repositories(Resource):
             raise InvalidInputError("a repository name cannot be empty")
         if url is not None and not url.strip():
             raise InvalidInputError("a repository URL cannot be empty")
-        changes: dict[str, object] = {"id": repository_id, "trigger_synchronization": trigger_synchronization}
+        changes: RepositoryEditionInputFields = {"id": repository_id, "triggerSynchronization": trigger_synchronization}
         if name is not None:
             changes["name"] = name
         if url is not None:
             changes["url"] = url
         try:
-            return self._gateway.edit_repository(RepositoryEditionInput.model_validate(changes))
+            return self._gateway.edit_repository(repository_edition_input(changes))
         finally:
             self._invalidate_catalog()
 
