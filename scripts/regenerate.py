@@ -289,7 +289,7 @@ def generate_public_names(packages: dict[str, dict[str, Any]], package_dir: Path
     ruff = [sys.executable, "-m", "ruff"]
     config = ["--config", str(ROOT / "pyproject.toml")]
     subprocess.run(
-        [*ruff, "check", "--quiet", "--fix", "--select", "I,F401", *config, *map(str, written)], check=True, cwd=ROOT
+        [*ruff, "check", "--quiet", "--fix", "--select", "I,F401,UP", *config, *map(str, written)], check=True, cwd=ROOT
     )
     subprocess.run([*ruff, "format", "--quiet", *config, *map(str, written)], check=True, cwd=ROOT)
     return written

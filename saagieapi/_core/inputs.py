@@ -10,7 +10,7 @@ Example::
 from __future__ import annotations
 
 from datetime import datetime  # noqa: F401  (an input field may be a date)
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 from typing_extensions import NotRequired, Required, TypedDict
 
@@ -161,10 +161,10 @@ class ProjectInputFields(TypedDict):
     """The fields of :class:`ProjectInput`, by the platform's names."""
 
     name: Required[str]
-    description: NotRequired[Optional[str]]
-    technologiesByCategory: NotRequired[Optional[list[TechnologyByCategoryInput | TechnologyByCategoryInputFields]]]
-    appTechnologies: NotRequired[Optional[list[TechnologyInput | TechnologyInputFields]]]
-    authorizedGroups: NotRequired[Optional[list[Optional[SecurityGroupInput | SecurityGroupInputFields]]]]
+    description: NotRequired[str | None]
+    technologiesByCategory: NotRequired[list[TechnologyByCategoryInput | TechnologyByCategoryInputFields] | None]
+    appTechnologies: NotRequired[list[TechnologyInput | TechnologyInputFields] | None]
+    authorizedGroups: NotRequired[list[SecurityGroupInput | SecurityGroupInputFields | None] | None]
 
 
 def project_input(fields: ProjectInputFields) -> ProjectInput:
@@ -178,11 +178,11 @@ class ProjectEditionInputFields(TypedDict):
     """The fields of :class:`ProjectEditionInput`, by the platform's names."""
 
     id: Required[str]
-    name: NotRequired[Optional[str]]
-    description: NotRequired[Optional[str]]
-    authorizedGroups: NotRequired[Optional[list[Optional[SecurityGroupInput | SecurityGroupInputFields]]]]
-    technologiesByCategory: NotRequired[Optional[list[TechnologyByCategoryInput | TechnologyByCategoryInputFields]]]
-    appTechnologies: NotRequired[Optional[list[TechnologyInput | TechnologyInputFields]]]
+    name: NotRequired[str | None]
+    description: NotRequired[str | None]
+    authorizedGroups: NotRequired[list[SecurityGroupInput | SecurityGroupInputFields | None] | None]
+    technologiesByCategory: NotRequired[list[TechnologyByCategoryInput | TechnologyByCategoryInputFields] | None]
+    appTechnologies: NotRequired[list[TechnologyInput | TechnologyInputFields] | None]
 
 
 def project_edition_input(fields: ProjectEditionInputFields) -> ProjectEditionInput:
@@ -196,7 +196,7 @@ class TechnologyByCategoryInputFields(TypedDict):
     """The fields of :class:`TechnologyByCategoryInput`, by the platform's names."""
 
     jobCategory: Required[str]
-    technologies: NotRequired[Optional[list[TechnologyInput | TechnologyInputFields]]]
+    technologies: NotRequired[list[TechnologyInput | TechnologyInputFields] | None]
 
 
 def technology_by_category_input(fields: TechnologyByCategoryInputFields) -> TechnologyByCategoryInput:
@@ -224,17 +224,17 @@ class JobInputFields(TypedDict):
 
     projectId: Required[str]
     name: Required[str]
-    alias: NotRequired[Optional[str]]
-    description: NotRequired[Optional[str]]
+    alias: NotRequired[str | None]
+    description: NotRequired[str | None]
     category: Required[str]
     technology: Required[TechnologyInput | TechnologyInputFields]
     isScheduled: Required[bool]
-    cronScheduling: NotRequired[Optional[str]]
-    scheduleTimezone: NotRequired[Optional[str]]
-    alerting: NotRequired[Optional[JobPipelineAlertingInput | JobPipelineAlertingInputFields]]
+    cronScheduling: NotRequired[str | None]
+    scheduleTimezone: NotRequired[str | None]
+    alerting: NotRequired[JobPipelineAlertingInput | JobPipelineAlertingInputFields | None]
     isStreaming: Required[bool]
-    doesUseGPU: NotRequired[Optional[bool]]
-    resources: NotRequired[Optional[JobResourceInput | JobResourceInputFields]]
+    doesUseGPU: NotRequired[bool | None]
+    resources: NotRequired[JobResourceInput | JobResourceInputFields | None]
 
 
 def job_input(fields: JobInputFields) -> JobInput:
@@ -248,16 +248,16 @@ class JobEditionInputFields(TypedDict):
     """The fields of :class:`JobEditionInput`, by the platform's names."""
 
     id: Required[str]
-    name: NotRequired[Optional[str]]
-    alias: NotRequired[Optional[str]]
-    description: NotRequired[Optional[str]]
-    isScheduled: NotRequired[Optional[bool]]
-    cronScheduling: NotRequired[Optional[str]]
-    scheduleTimezone: NotRequired[Optional[str]]
-    alerting: NotRequired[Optional[JobPipelineAlertingInput | JobPipelineAlertingInputFields]]
-    isStreaming: NotRequired[Optional[bool]]
-    doesUseGPU: NotRequired[Optional[bool]]
-    resources: NotRequired[Optional[JobResourceInput | JobResourceInputFields]]
+    name: NotRequired[str | None]
+    alias: NotRequired[str | None]
+    description: NotRequired[str | None]
+    isScheduled: NotRequired[bool | None]
+    cronScheduling: NotRequired[str | None]
+    scheduleTimezone: NotRequired[str | None]
+    alerting: NotRequired[JobPipelineAlertingInput | JobPipelineAlertingInputFields | None]
+    isStreaming: NotRequired[bool | None]
+    doesUseGPU: NotRequired[bool | None]
+    resources: NotRequired[JobResourceInput | JobResourceInputFields | None]
 
 
 def job_edition_input(fields: JobEditionInputFields) -> JobEditionInput:
@@ -270,16 +270,16 @@ def job_edition_input(fields: JobEditionInputFields) -> JobEditionInput:
 class JobVersionInputFields(TypedDict):
     """The fields of :class:`JobVersionInput`, by the platform's names."""
 
-    releaseNote: NotRequired[Optional[str]]
-    runtimeVersion: NotRequired[Optional[str]]
-    commandLine: NotRequired[Optional[str]]
-    usePreviousArtifact: NotRequired[Optional[bool]]
-    packageInfo: NotRequired[Optional[JobPackageInput | JobPackageInputFields]]
-    dockerInfo: NotRequired[Optional[JobDockerInput | JobDockerInputFields]]
-    resources: NotRequired[Optional[JobResourcesInput | JobResourcesInputFields]]
-    extraTechnology: NotRequired[Optional[ExtraTechnologyInput | ExtraTechnologyInputFields]]
-    doesUseGPU: NotRequired[Optional[bool]]
-    sourceUrl: NotRequired[Optional[str]]
+    releaseNote: NotRequired[str | None]
+    runtimeVersion: NotRequired[str | None]
+    commandLine: NotRequired[str | None]
+    usePreviousArtifact: NotRequired[bool | None]
+    packageInfo: NotRequired[JobPackageInput | JobPackageInputFields | None]
+    dockerInfo: NotRequired[JobDockerInput | JobDockerInputFields | None]
+    resources: NotRequired[JobResourcesInput | JobResourcesInputFields | None]
+    extraTechnology: NotRequired[ExtraTechnologyInput | ExtraTechnologyInputFields | None]
+    doesUseGPU: NotRequired[bool | None]
+    sourceUrl: NotRequired[str | None]
 
 
 def job_version_input(fields: JobVersionInputFields) -> JobVersionInput:
@@ -293,7 +293,7 @@ class JobPackageInputFields(TypedDict):
     """The fields of :class:`JobPackageInput`, by the platform's names."""
 
     name: Required[str]
-    usePreviousArtifact: NotRequired[Optional[bool]]
+    usePreviousArtifact: NotRequired[bool | None]
 
 
 def job_package_input(fields: JobPackageInputFields) -> JobPackageInput:
@@ -307,7 +307,7 @@ class JobDockerInputFields(TypedDict):
     """The fields of :class:`JobDockerInput`, by the platform's names."""
 
     image: Required[str]
-    dockerCredentialsId: NotRequired[Optional[str]]
+    dockerCredentialsId: NotRequired[str | None]
 
 
 def job_docker_input(fields: JobDockerInputFields) -> JobDockerInput:
@@ -322,11 +322,11 @@ class AppInputFields(TypedDict):
 
     projectId: Required[str]
     name: Required[str]
-    description: NotRequired[Optional[str]]
+    description: NotRequired[str | None]
     technologyId: Required[str]
     version: Required[AppVersionInput | AppVersionInputFields]
-    alerting: NotRequired[Optional[AppAlertingInput | AppAlertingInputFields]]
-    resources: NotRequired[Optional[AppResourceInput | AppResourceInputFields]]
+    alerting: NotRequired[AppAlertingInput | AppAlertingInputFields | None]
+    resources: NotRequired[AppResourceInput | AppResourceInputFields | None]
 
 
 def app_input(fields: AppInputFields) -> AppInput:
@@ -339,11 +339,11 @@ def app_input(fields: AppInputFields) -> AppInput:
 class AppVersionInputFields(TypedDict):
     """The fields of :class:`AppVersionInput`, by the platform's names."""
 
-    dockerInfo: NotRequired[Optional[AppDockerInput | AppDockerInputFields]]
-    runtimeContextId: NotRequired[Optional[str]]
+    dockerInfo: NotRequired[AppDockerInput | AppDockerInputFields | None]
+    runtimeContextId: NotRequired[str | None]
     ports: Required[list[PortInput | PortInputFields]]
-    volumesWithPath: NotRequired[Optional[list[Optional[VolumeWithPathInput | VolumeWithPathInputFields]]]]
-    releaseNote: NotRequired[Optional[str]]
+    volumesWithPath: NotRequired[list[VolumeWithPathInput | VolumeWithPathInputFields | None] | None]
+    releaseNote: NotRequired[str | None]
 
 
 def app_version_input(fields: AppVersionInputFields) -> AppVersionInput:
@@ -357,10 +357,10 @@ class AppEditionInputFields(TypedDict):
     """The fields of :class:`AppEditionInput`, by the platform's names."""
 
     id: Required[str]
-    name: NotRequired[Optional[str]]
-    description: NotRequired[Optional[str]]
-    alerting: NotRequired[Optional[AppAlertingInput | AppAlertingInputFields]]
-    resources: NotRequired[Optional[AppResourceInput | AppResourceInputFields]]
+    name: NotRequired[str | None]
+    description: NotRequired[str | None]
+    alerting: NotRequired[AppAlertingInput | AppAlertingInputFields | None]
+    resources: NotRequired[AppResourceInput | AppResourceInputFields | None]
 
 
 def app_edition_input(fields: AppEditionInputFields) -> AppEditionInput:
@@ -373,11 +373,11 @@ def app_edition_input(fields: AppEditionInputFields) -> AppEditionInput:
 class PortInputFields(TypedDict):
     """The fields of :class:`PortInput`, by the platform's names."""
 
-    name: NotRequired[Optional[str]]
+    name: NotRequired[str | None]
     number: Required[int]
     isRewriteUrl: Required[bool]
-    basePathVariableName: NotRequired[Optional[str]]
-    scope: NotRequired[Optional[ExpositionScope]]
+    basePathVariableName: NotRequired[str | None]
+    scope: NotRequired[ExpositionScope | None]
 
 
 def port_input(fields: PortInputFields) -> PortInput:
@@ -405,7 +405,7 @@ class AppDockerInputFields(TypedDict):
     """The fields of :class:`AppDockerInput`, by the platform's names."""
 
     image: Required[str]
-    dockerCredentialsId: NotRequired[Optional[str]]
+    dockerCredentialsId: NotRequired[str | None]
 
 
 def app_docker_input(fields: AppDockerInputFields) -> AppDockerInput:
@@ -433,9 +433,9 @@ def job_resources_input(fields: JobResourcesInputFields) -> JobResourcesInput:
 class JobResourceInputFields(TypedDict):
     """The fields of :class:`JobResourceInput`, by the platform's names."""
 
-    cpu: NotRequired[Optional[ResourceRequestLimitInput | ResourceRequestLimitInputFields]]
-    memory: NotRequired[Optional[ResourceRequestLimitInput | ResourceRequestLimitInputFields]]
-    gpu: NotRequired[Optional[ResourceRequestLimitInput | ResourceRequestLimitInputFields]]
+    cpu: NotRequired[ResourceRequestLimitInput | ResourceRequestLimitInputFields | None]
+    memory: NotRequired[ResourceRequestLimitInput | ResourceRequestLimitInputFields | None]
+    gpu: NotRequired[ResourceRequestLimitInput | ResourceRequestLimitInputFields | None]
 
 
 def job_resource_input(fields: JobResourceInputFields) -> JobResourceInput:
@@ -448,9 +448,9 @@ def job_resource_input(fields: JobResourceInputFields) -> JobResourceInput:
 class AppResourceInputFields(TypedDict):
     """The fields of :class:`AppResourceInput`, by the platform's names."""
 
-    cpu: NotRequired[Optional[ResourceRequestLimitInput | ResourceRequestLimitInputFields]]
-    memory: NotRequired[Optional[ResourceRequestLimitInput | ResourceRequestLimitInputFields]]
-    gpu: NotRequired[Optional[ResourceRequestLimitInput | ResourceRequestLimitInputFields]]
+    cpu: NotRequired[ResourceRequestLimitInput | ResourceRequestLimitInputFields | None]
+    memory: NotRequired[ResourceRequestLimitInput | ResourceRequestLimitInputFields | None]
+    gpu: NotRequired[ResourceRequestLimitInput | ResourceRequestLimitInputFields | None]
 
 
 def app_resource_input(fields: AppResourceInputFields) -> AppResourceInput:
@@ -463,8 +463,8 @@ def app_resource_input(fields: AppResourceInputFields) -> AppResourceInput:
 class ResourceRequestLimitInputFields(TypedDict):
     """The fields of :class:`ResourceRequestLimitInput`, by the platform's names."""
 
-    request: NotRequired[Optional[float]]
-    limit: NotRequired[Optional[float]]
+    request: NotRequired[float | None]
+    limit: NotRequired[float | None]
 
 
 def resource_request_limit_input(fields: ResourceRequestLimitInputFields) -> ResourceRequestLimitInput:
@@ -477,8 +477,8 @@ def resource_request_limit_input(fields: ResourceRequestLimitInputFields) -> Res
 class JobPipelineAlertingInputFields(TypedDict):
     """The fields of :class:`JobPipelineAlertingInput`, by the platform's names."""
 
-    emails: NotRequired[Optional[list[str]]]
-    logins: NotRequired[Optional[list[str]]]
+    emails: NotRequired[list[str] | None]
+    logins: NotRequired[list[str] | None]
     statusList: Required[list[InstanceStatus]]
 
 
@@ -492,8 +492,8 @@ def job_pipeline_alerting_input(fields: JobPipelineAlertingInputFields) -> JobPi
 class AppAlertingInputFields(TypedDict):
     """The fields of :class:`AppAlertingInput`, by the platform's names."""
 
-    emails: NotRequired[Optional[list[str]]]
-    logins: NotRequired[Optional[list[str]]]
+    emails: NotRequired[list[str] | None]
+    logins: NotRequired[list[str] | None]
     statusList: Required[list[AppStatus]]
 
 
@@ -522,7 +522,7 @@ class SecurityGroupInputFields(TypedDict):
     """The fields of :class:`SecurityGroupInput`, by the platform's names."""
 
     name: Required[str]
-    role: NotRequired[Optional[ProjectRole]]
+    role: NotRequired[ProjectRole | None]
 
 
 def security_group_input(fields: SecurityGroupInputFields) -> SecurityGroupInput:
@@ -537,17 +537,17 @@ class GraphPipelineInputFields(TypedDict):
 
     name: Required[str]
     alias: Required[str]
-    description: NotRequired[Optional[str]]
-    alerting: NotRequired[Optional[JobPipelineAlertingInput | JobPipelineAlertingInputFields]]
-    hasExecutionVariablesEnabled: NotRequired[Optional[bool]]
-    environmentVariables: NotRequired[Optional[str]]
+    description: NotRequired[str | None]
+    alerting: NotRequired[JobPipelineAlertingInput | JobPipelineAlertingInputFields | None]
+    hasExecutionVariablesEnabled: NotRequired[bool | None]
+    environmentVariables: NotRequired[str | None]
     projectId: Required[str]
     graph: Required[PipelineGraphInput | PipelineGraphInputFields]
-    releaseNote: NotRequired[Optional[str]]
+    releaseNote: NotRequired[str | None]
     isScheduled: Required[bool]
-    cronScheduling: NotRequired[Optional[str]]
-    scheduleTimezone: NotRequired[Optional[str]]
-    sourceUrl: NotRequired[Optional[str]]
+    cronScheduling: NotRequired[str | None]
+    scheduleTimezone: NotRequired[str | None]
+    sourceUrl: NotRequired[str | None]
 
 
 def graph_pipeline_input(fields: GraphPipelineInputFields) -> GraphPipelineInput:
@@ -560,8 +560,8 @@ def graph_pipeline_input(fields: GraphPipelineInputFields) -> GraphPipelineInput
 class PipelineGraphInputFields(TypedDict):
     """The fields of :class:`PipelineGraphInput`, by the platform's names."""
 
-    jobNodes: NotRequired[Optional[list[JobNodeInput | JobNodeInputFields]]]
-    conditionNodes: NotRequired[Optional[list[ConditionNodeInput | ConditionNodeInputFields]]]
+    jobNodes: NotRequired[list[JobNodeInput | JobNodeInputFields] | None]
+    conditionNodes: NotRequired[list[ConditionNodeInput | ConditionNodeInputFields] | None]
 
 
 def pipeline_graph_input(fields: PipelineGraphInputFields) -> PipelineGraphInput:
@@ -576,8 +576,8 @@ class JobNodeInputFields(TypedDict):
 
     id: Required[str]
     job: Required[JobInGraphPipelineInput | JobInGraphPipelineInputFields]
-    position: NotRequired[Optional[NodePositionInput | NodePositionInputFields]]
-    nextNodes: NotRequired[Optional[list[str]]]
+    position: NotRequired[NodePositionInput | NodePositionInputFields | None]
+    nextNodes: NotRequired[list[str] | None]
 
 
 def job_node_input(fields: JobNodeInputFields) -> JobNodeInput:
@@ -604,10 +604,10 @@ class ConditionNodeInputFields(TypedDict):
     """The fields of :class:`ConditionNodeInput`, by the platform's names."""
 
     id: Required[str]
-    position: NotRequired[Optional[NodePositionInput | NodePositionInputFields]]
-    nextNodesSuccess: NotRequired[Optional[list[str]]]
-    nextNodesFailure: NotRequired[Optional[list[str]]]
-    condition: NotRequired[Optional[ConditionInput | ConditionInputFields]]
+    position: NotRequired[NodePositionInput | NodePositionInputFields | None]
+    nextNodesSuccess: NotRequired[list[str] | None]
+    nextNodesFailure: NotRequired[list[str] | None]
+    condition: NotRequired[ConditionInput | ConditionInputFields | None]
 
 
 def condition_node_input(fields: ConditionNodeInputFields) -> ConditionNodeInput:
@@ -620,8 +620,8 @@ def condition_node_input(fields: ConditionNodeInputFields) -> ConditionNodeInput
 class ConditionInputFields(TypedDict):
     """The fields of :class:`ConditionInput`, by the platform's names."""
 
-    status: NotRequired[Optional[ConditionStatusInput | ConditionStatusInputFields]]
-    custom: NotRequired[Optional[ConditionExpressionInput | ConditionExpressionInputFields]]
+    status: NotRequired[ConditionStatusInput | ConditionStatusInputFields | None]
+    custom: NotRequired[ConditionExpressionInput | ConditionExpressionInputFields | None]
 
 
 def condition_input(fields: ConditionInputFields) -> ConditionInput:
@@ -691,14 +691,14 @@ class PipelineEditionInputFields(TypedDict):
     """The fields of :class:`PipelineEditionInput`, by the platform's names."""
 
     id: Required[str]
-    name: NotRequired[Optional[str]]
-    alias: NotRequired[Optional[str]]
-    description: NotRequired[Optional[str]]
-    alerting: NotRequired[Optional[JobPipelineAlertingInput | JobPipelineAlertingInputFields]]
-    hasExecutionVariablesEnabled: NotRequired[Optional[bool]]
-    isScheduled: NotRequired[Optional[bool]]
-    cronScheduling: NotRequired[Optional[str]]
-    scheduleTimezone: NotRequired[Optional[str]]
+    name: NotRequired[str | None]
+    alias: NotRequired[str | None]
+    description: NotRequired[str | None]
+    alerting: NotRequired[JobPipelineAlertingInput | JobPipelineAlertingInputFields | None]
+    hasExecutionVariablesEnabled: NotRequired[bool | None]
+    isScheduled: NotRequired[bool | None]
+    cronScheduling: NotRequired[str | None]
+    scheduleTimezone: NotRequired[str | None]
 
 
 def pipeline_edition_input(fields: PipelineEditionInputFields) -> PipelineEditionInput:
@@ -711,7 +711,7 @@ def pipeline_edition_input(fields: PipelineEditionInputFields) -> PipelineEditio
 class DockerCredentialsInputFields(TypedDict):
     """The fields of :class:`DockerCredentialsInput`, by the platform's names."""
 
-    registry: NotRequired[Optional[str]]
+    registry: NotRequired[str | None]
     username: Required[str]
     password: Required[str]
     projectId: Required[str]
@@ -728,8 +728,8 @@ class DockerCredentialsUpdateFields(TypedDict):
     """The fields of :class:`DockerCredentialsUpdate`, by the platform's names."""
 
     id: Required[str]
-    registry: NotRequired[Optional[str]]
-    username: NotRequired[Optional[str]]
+    registry: NotRequired[str | None]
+    username: NotRequired[str | None]
     password: Required[str]
     projectId: Required[str]
 
@@ -745,7 +745,7 @@ class VolumeInputFields(TypedDict):
     """The fields of :class:`VolumeInput`, by the platform's names."""
 
     name: Required[str]
-    description: NotRequired[Optional[str]]
+    description: NotRequired[str | None]
     size: Required[str]
     projectId: Required[str]
 
@@ -761,9 +761,9 @@ class VolumeEditionInputFields(TypedDict):
     """The fields of :class:`VolumeEditionInput`, by the platform's names."""
 
     id: Required[str]
-    name: NotRequired[Optional[str]]
-    description: NotRequired[Optional[str]]
-    size: NotRequired[Optional[str]]
+    name: NotRequired[str | None]
+    description: NotRequired[str | None]
+    size: NotRequired[str | None]
 
 
 def volume_edition_input(fields: VolumeEditionInputFields) -> VolumeEditionInput:
@@ -776,11 +776,11 @@ def volume_edition_input(fields: VolumeEditionInputFields) -> VolumeEditionInput
 class EnvironmentVariableInputFields(TypedDict):
     """The fields of :class:`EnvironmentVariableInput`, by the platform's names."""
 
-    id: NotRequired[Optional[str]]
+    id: NotRequired[str | None]
     name: Required[str]
     scope: Required[EnvVarScope]
-    value: NotRequired[Optional[str]]
-    description: NotRequired[Optional[str]]
+    value: NotRequired[str | None]
+    description: NotRequired[str | None]
     isPassword: Required[bool]
 
 
@@ -795,9 +795,9 @@ class RepositoryEditionInputFields(TypedDict):
     """The fields of :class:`RepositoryEditionInput`, by the platform's names."""
 
     id: Required[str]
-    name: NotRequired[Optional[str]]
+    name: NotRequired[str | None]
     triggerSynchronization: Required[bool]
-    url: NotRequired[Optional[str]]
+    url: NotRequired[str | None]
 
 
 def repository_edition_input(fields: RepositoryEditionInputFields) -> RepositoryEditionInput:
@@ -811,7 +811,7 @@ class RepositoryInputFields(TypedDict):
     """The fields of :class:`RepositoryInput`, by the platform's names."""
 
     name: Required[str]
-    url: NotRequired[Optional[str]]
+    url: NotRequired[str | None]
 
 
 def repository_input(fields: RepositoryInputFields) -> RepositoryInput:
