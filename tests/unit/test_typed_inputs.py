@@ -24,7 +24,7 @@ def test_only_the_given_fields_are_sent() -> None:
 
 
 def test_a_misspelled_key_is_refused_at_run_time_too() -> None:
-    with pytest.raises(saagieapi.InvalidInputError, match="JobEditionInput has no field.* cronSchedulling"):
+    with pytest.raises(saagieapi.InvalidInputError, match=r"JobEditionInput has no field.* cronSchedulling"):
         job_edition_input({"id": "j1", "cronSchedulling": "0 3 * * *"})  # type: ignore[typeddict-unknown-key]
 
 
