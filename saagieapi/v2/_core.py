@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import SaagieError
+from ..errors import NotFoundError, SaagieError
 from ._select import dump, project, selection
 from .errors import compatible
 
@@ -89,6 +89,7 @@ class MethodInfo:
     kind: str  #: what 2.x returned inside the wrapper (a key of ``CHANGES``)
     note: str = ""  #: what changes besides the shape
     spec: str | None = None  #: the keys 2.x returned, as a selection (``_select``); ``None`` when not static
+    missing: str = ""  #: what 2.x returned for an unknown id (the platform's null), where the typed call raises
 
 
 REGISTRY: dict[str, MethodInfo] = {}
@@ -132,6 +133,8 @@ def change_text(info: MethodInfo) -> str:
         parts.append(CHANGES[info.kind])
     if info.note:
         parts.append(info.note)
+    if info.missing:
+        parts.append(f"an unknown id or name raises NotFoundError (2.x: {info.missing})")
     return "; ".join(parts)
 
 
@@ -154,6 +157,8 @@ def v2_method(
     errors: Mapping[type[SaagieError], tuple[type[Exception], ...]] | None = None,
     note: str = "",
     raw: bool = False,
+    missing: str | tuple[str, ...] = (),
+    missing_wrapper: tuple[str, ...] | None = None,
 ) -> Callable[[F], F]:
     """Declare a 2.x method: its result's wrapper keys and selection, its typed replacement.
 
@@ -162,8 +167,15 @@ def v2_method(
 
     ``raw=True``: the function already returns the 2.x value (no dump, selection or wrapper); a ``spec`` given
     then only documents the keys (the tests compare it with 2.x's GraphQL document).
+
+    ``missing``: the kinds of entity (``NotFoundError.kind``) that the platform answers with ``null``, not with an
+    error, when the id is unknown or not visible; 2.x then returned that null in its wrapper (``{"job": None}``)
+    and scripts test it, so the typed layer's ``NotFoundError`` becomes ``None`` inside ``missing_wrapper`` (by
+    default the 2.x wrapper; ``("project",)`` for ``{"project": None}``, ``()`` for a bare ``None``).
     """
     keys = (wrapper,) if isinstance(wrapper, str) else tuple(wrapper)
+    missing_kinds = (missing,) if isinstance(missing, str) else tuple(missing)
+    around_null = keys if missing_wrapper is None else missing_wrapper
     parsed = selection(spec) if spec else None
 
     def decorate(function: F) -> F:
@@ -171,7 +183,8 @@ def v2_method(
         module = _MODULES.get(owner, owner)
         key = f"{module}.{name}"
         typed_call = replacement or (f"api.{module}.{name}" if module != "SaagieApi" else f"api.{name}")
-        info = MethodInfo(key, typed_call, keys, kind or ("dict" if spec else "scalar"), note, spec)
+        null_text = repr(_wrapped(around_null, None)) if missing_kinds else ""
+        info = MethodInfo(key, typed_call, keys, kind or ("dict" if spec else "scalar"), note, spec, null_text)
         REGISTRY[key] = info
 
         @functools.wraps(function)
@@ -180,21 +193,27 @@ def v2_method(
             try:
                 result = function(*args, **kwargs)
             except SaagieError as error:
+                if isinstance(error, NotFoundError) and error.kind in missing_kinds:
+                    return _wrapped(around_null, None)
                 converted = compatible(error, errors)
                 if converted is error:
                     raise
                 raise converted from error
             if raw:
                 return result
-            value = project(dump(result), parsed)
-            for part in reversed(keys):
-                value = {part: value}
-            return value
+            return _wrapped(keys, project(dump(result), parsed))
 
         wrapped.__v2__ = info  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+def _wrapped(keys: tuple[str, ...], value: Any) -> Any:
+    """``value`` inside the 2.x wrapper dicts (``("data", "createJob")`` -> ``{"data": {"createJob": value}}``)."""
+    for part in reversed(keys):
+        value = {part: value}
+    return value
 
 
 #: 2.x class name -> key of the method table.

@@ -510,6 +510,39 @@ ERROR_STEPS = [
     Step("repositories.create", "neither", id="repositories.create#neither", raises=True),
 ]
 
+#: Unknown ids: the platform answers null (nullable lookups, no error) and 2.x returned that null in its wrapper;
+#: scripts test it (``if saagie.jobs.get_info(job_id)["job"] is None``), so the values must match, not only shapes.
+NOBODY = "00000000-0000-0000-0000-000000000000"
+MISSING_STEPS = [
+    Step(method, *args, id=f"{method}#unknown", values=True, **kwargs)
+    for method, args, kwargs in [
+        ("projects.get_info", (NOBODY,), {}),
+        ("projects.get_info_by_name", ("no such project",), {}),
+        ("projects.get_jobs_technologies", (NOBODY,), {}),
+        ("projects.get_apps_technologies", (NOBODY,), {}),
+        ("jobs.get_info", (NOBODY,), {}),
+        ("jobs.get_info_by_alias", (Ref("pid"), "no_such_alias"), {}),
+        ("jobs.get_instance", (NOBODY,), {}),
+        ("pipelines.get_info", (NOBODY,), {}),
+        ("pipelines.get_info_by_name", (Ref("pid"), "no such pipeline"), {}),
+        ("pipelines.get_instance", (NOBODY,), {}),
+        ("pipelines.list_for_project", (NOBODY,), {}),
+        ("pipelines.list_for_project_minimal", (NOBODY,), {}),
+        ("apps.get_info", (NOBODY,), {}),
+        ("apps.list_for_project", (NOBODY,), {}),
+        ("apps.list_for_project_minimal", (NOBODY,), {}),
+        ("storages.get", (NOBODY,), {}),
+        ("storages.list_for_project", (NOBODY,), {}),
+        ("docker_credentials.get_info", (Ref("pid"), NOBODY), {}),
+        ("docker_credentials.list_for_project", (NOBODY,), {}),
+        ("repositories.get_info", (NOBODY,), {}),
+        ("env_vars.list", ("PROJECT",), {"project_id": NOBODY}),
+        ("env_vars.list_for_project", (NOBODY,), {}),
+        ("env_vars.list_for_pipeline", (NOBODY,), {}),
+        ("SaagieApi.get_runtimes", (NOBODY,), {}),
+    ]
+]
+
 FINAL_STEPS = [
     Step("projects.export", Ref("pid"), Work("projects")),
     Step("projects.delete", Ref("pid")),
@@ -528,5 +561,6 @@ STEPS = [
     *REPOSITORY_STEPS,
     *ACCESS_STEPS,
     *ERROR_STEPS,
+    *MISSING_STEPS,
     *FINAL_STEPS,
 ]

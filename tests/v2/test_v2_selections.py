@@ -132,8 +132,8 @@ def _cases() -> list[Any]:
             continue
         if not (info.spec and info.wrapper) and step.id not in ROOTS:
             continue
-        if step.id in NOT_THE_LAST_DOCUMENT:
-            continue
+        if step.id in NOT_THE_LAST_DOCUMENT or step.id.endswith("#unknown"):
+            continue  # unknown ids: the platform's null, compared by value in test_v2_shapes
         cases.append(pytest.param(step.id, info, id=step.id))
     return cases
 

@@ -128,7 +128,14 @@ class Apps(V2Resource):
         return result
 
     # -- read ---------------------------------------------------------------------------------------------
-    @v2_method(("project", "apps"), _with_versions(APP_IN_LIST, False), kind="list", raw=True)
+    @v2_method(
+        ("project", "apps"),
+        _with_versions(APP_IN_LIST, False),
+        kind="list",
+        raw=True,
+        missing="project",
+        missing_wrapper=("project",),
+    )
     def list_for_project(
         self,
         project_id: str,
@@ -152,12 +159,12 @@ class Apps(V2Resource):
         spec = selection(_with_versions(APP_IN_LIST, versions_only_current))
         return {"project": {"apps": [project(_history_events(app), spec) for app in dump(found.apps)]}}
 
-    @v2_method(("project", "apps"), "id name", kind="list")
+    @v2_method(("project", "apps"), "id name", kind="list", missing="project", missing_wrapper=("project",))
     def list_for_project_minimal(self, project_id: str) -> Any:
         """``{"project": {"apps": [{"id", "name"}]}}``."""
         return self._typed.list_for_project_minimal(project_id)
 
-    @v2_method("app", _with_versions(APP, False), raw=True)
+    @v2_method("app", _with_versions(APP, False), raw=True, missing="app")
     def get_info(self, app_id: str, versions_only_current: bool = True, pprint_result: bool | None = None) -> Any:
         """``{"app": {...}}`` (all its versions unless ``versions_only_current``)."""
         # through the generated client: the typed get_info does not fetch the history events

@@ -27,12 +27,12 @@ class DockerCredentials(V2Resource):
 
     _resource = "docker_credentials"
 
-    @v2_method("allDockerCredentials", CREDENTIAL, kind="list")
+    @v2_method("allDockerCredentials", CREDENTIAL, kind="list", missing="project")
     def list_for_project(self, project_id: str, pprint_result: bool | None = None) -> Any:
         """``{"allDockerCredentials": [{"id", "registry", "username", "lastUpdate", "jobs"}]}``."""
         return self._typed.list_for_project(project_id)
 
-    @v2_method("dockerCredentials", CREDENTIAL)
+    @v2_method("dockerCredentials", CREDENTIAL, missing="docker credentials")
     def get_info(self, project_id: str, credential_id: str, pprint_result: bool | None = None) -> Any:
         """``{"dockerCredentials": {...}}``."""
         return self._typed.get_info(project_id, credential_id)

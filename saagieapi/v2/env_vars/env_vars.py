@@ -50,8 +50,15 @@ class EnvVars(V2Resource):
         scope_only: bool = False,
         pprint_result: bool | None = None,
     ) -> Any:
-        """The variables visible at a scope, as a list of dicts (wider scopes too unless ``scope_only``)."""
-        return _listing(self._typed.list(scope, project_id, pipeline_id, app_id, scope_only), scope)
+        """The variables visible at a scope, as a list of dicts (wider scopes too unless ``scope_only``);
+        ``None`` when the project, pipeline or app does not exist or cannot be seen (the platform's null, as 2.x)."""
+        try:
+            variables = self._typed.list(scope, project_id, pipeline_id, app_id, scope_only)
+        except NotFoundError as error:
+            if scope_only or error.kind != str(scope).lower():
+                raise  # 2.x failed with a TypeError on the null listing filtered by scope
+            return None
+        return _listing(variables, scope)
 
     @v2_method(kind="dict", raw=True, note="raises NotFoundError when there is no such variable (2.x: None)")
     def get(
@@ -208,7 +215,7 @@ class EnvVars(V2Resource):
         "projectEnvironmentVariables",
         VARIABLE,
         kind="list",
-        raw=True, replacement="api.env_vars.list",
+        raw=True, replacement="api.env_vars.list", missing="project",
                note='scope "PROJECT"')  # fmt: skip
     def list_for_project(self, project_id: str, pprint_result: bool | None = None) -> Any:
         """``{"projectEnvironmentVariables": [...]}`` (GLOBAL and PROJECT variables)."""
@@ -268,7 +275,7 @@ class EnvVars(V2Resource):
         "pipelineEnvironmentVariables",
         VARIABLE,
         kind="list",
-        raw=True, replacement="api.env_vars.list",
+        raw=True, replacement="api.env_vars.list", missing="pipeline",
                note='scope "PIPELINE"')  # fmt: skip
     def list_for_pipeline(self, pipeline_id: str, pprint_result: bool | None = None) -> Any:
         """``{"pipelineEnvironmentVariables": [...]}`` (GLOBAL, PROJECT and PIPELINE variables)."""

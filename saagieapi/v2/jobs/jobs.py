@@ -86,7 +86,7 @@ class Jobs(V2Resource):
         """``{"jobs": [{"id", "name", "alias"}]}``."""
         return self._typed.list_for_project_minimal(project_id)
 
-    @v2_method("jobInstance", INSTANCE)
+    @v2_method("jobInstance", INSTANCE, missing="job instance")
     def get_instance(self, job_instance_id: str, pprint_result: bool | None = None) -> Any:
         """``{"jobInstance": {...}}`` with its status history, version and execution variables."""
         return self._typed.get_instance(job_instance_id)
@@ -96,7 +96,7 @@ class Jobs(V2Resource):
         """The id of a job from its name and its project's name; ``NameError`` when there is none."""
         return self._typed.get_id(job_name, project_name)
 
-    @v2_method("job", JOB)
+    @v2_method("job", JOB, missing="job")
     def get_info(
         self,
         job_id: str,
@@ -108,7 +108,7 @@ class Jobs(V2Resource):
         """``{"job": {...}}``."""
         return self._typed.get_info(job_id, instances_limit, versions_limit, versions_only_current)
 
-    @v2_method("jobByAlias", JOB_BY_ALIAS)
+    @v2_method("jobByAlias", JOB_BY_ALIAS, missing=("job", "project"))
     def get_info_by_alias(
         self,
         project_id: str,

@@ -61,7 +61,7 @@ class Pipelines(V2Resource):
     _resource = "pipelines"
 
     # -- read ---------------------------------------------------------------------------------------------
-    @v2_method(("project", "pipelines"), PIPELINE_IN_LIST, kind="list")
+    @v2_method(("project", "pipelines"), PIPELINE_IN_LIST, kind="list", missing="project", missing_wrapper=("project",))
     def list_for_project(
         self,
         project_id: str,
@@ -73,7 +73,7 @@ class Pipelines(V2Resource):
         """``{"project": {"pipelines": [{...}]}}`` with instances and versions."""
         return self._typed.list_for_project(project_id, instances_limit, versions_limit, versions_only_current)
 
-    @v2_method(("project", "pipelines"), "id name alias", kind="list")
+    @v2_method(("project", "pipelines"), "id name alias", kind="list", missing="project", missing_wrapper=("project",))
     def list_for_project_minimal(self, project_id: str) -> Any:
         """``{"project": {"pipelines": [{"id", "name", "alias"}]}}``."""
         return self._typed.list_for_project_minimal(project_id)
@@ -83,7 +83,7 @@ class Pipelines(V2Resource):
         """The id of a pipeline from its name and its project's name; ``NameError`` when there is none."""
         return self._typed.get_id(pipeline_name, project_name)
 
-    @v2_method("graphPipeline", PIPELINE)
+    @v2_method("graphPipeline", PIPELINE, missing="pipeline")
     def get_info(
         self,
         pipeline_id: str,
@@ -95,7 +95,7 @@ class Pipelines(V2Resource):
         """``{"graphPipeline": {...}}``."""
         return self._typed.get_info(pipeline_id, instances_limit, versions_limit, versions_only_current)
 
-    @v2_method("graphPipelineByName", PIPELINE)
+    @v2_method("graphPipelineByName", PIPELINE, missing=("pipeline", "project"))
     def get_info_by_name(
         self,
         project_id: str,
@@ -125,7 +125,7 @@ class Pipelines(V2Resource):
             project_id, pipeline_alias, instances_limit, versions_limit, versions_only_current
         )
 
-    @v2_method("pipelineInstance", INSTANCE)
+    @v2_method("pipelineInstance", INSTANCE, missing="pipeline instance")
     def get_instance(self, pipeline_instance_id: str, pprint_result: bool | None = None) -> Any:
         """``{"pipelineInstance": {...}}`` with its job and condition instances."""
         return self._typed.get_instance(pipeline_instance_id)

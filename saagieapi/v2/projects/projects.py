@@ -35,17 +35,24 @@ class Projects(V2Resource):
         """The id of the project named ``project_name``; ``NameError`` (and ``NotFoundError``) when none."""
         return self._typed.get_id(project_name)
 
-    @v2_method("project", "name creator description jobsCount status")
+    @v2_method("project", "name creator description jobsCount status", missing="project")
     def get_info(self, project_id: str, pprint_result: bool | None = None) -> Any:
         """``{"project": {"name", "creator", "description", "jobsCount", "status"}}`` (no ``id``, as 2.x)."""
         return self._typed.get_info(project_id)
 
-    @v2_method("projectByName", PROJECT)
+    @v2_method("projectByName", PROJECT, missing="project")
     def get_info_by_name(self, project_name: str, pprint_result: bool | None = None) -> Any:
         """``{"projectByName": {...}}``."""
         return self._typed.get_info_by_name(project_name)
 
-    @v2_method("technologiesByCategory", "jobCategory technologies{id __typename}", kind="list", raw=True)
+    @v2_method(
+        "technologiesByCategory",
+        "jobCategory technologies{id __typename}",
+        kind="list",
+        raw=True,
+        missing="project",
+        missing_wrapper=(),
+    )
     def get_jobs_technologies(self, project_id: str, pprint_result: bool | None = None) -> dict[str, Any]:
         """``{"technologiesByCategory": [{"jobCategory", "technologies": [{"id", "__typename"}]}]}``."""
         categories = self._typed.get_jobs_technologies(project_id)
@@ -63,7 +70,7 @@ class Projects(V2Resource):
             ]
         }
 
-    @v2_method("appTechnologies", "id", kind="list")
+    @v2_method("appTechnologies", "id", kind="list", missing="project", missing_wrapper=())
     def get_apps_technologies(self, project_id: str, pprint_result: bool | None = None) -> Any:
         """``{"appTechnologies": [{"id"}]}``."""
         return self._typed.get_apps_technologies(project_id)

@@ -58,7 +58,7 @@ class Repositories(V2Resource):
         spec = "id name synchronizationReports{lastReversibleId}" if minimal else REPOSITORY_IN_LIST
         return {"repositories": project(dump(repositories), selection(spec))}
 
-    @v2_method("repository", REPOSITORY)
+    @v2_method("repository", REPOSITORY, missing="repository")
     def get_info(
         self,
         repository_id: str,

@@ -33,7 +33,7 @@ class Storages(V2Resource):
 
     _resource = "storages"
 
-    @v2_method(("project", "volumes"), STORAGE, kind="list", raw=True)
+    @v2_method(("project", "volumes"), STORAGE, kind="list", raw=True, missing="project", missing_wrapper=("project",))
     def list_for_project(self, project_id: str, minimal: bool | None = False, pprint_result: bool | None = None) -> Any:
         """``{"project": {"volumes": [...]}}`` (``minimal``: id, name and project id only)."""
         from .._select import dump, project, selection
@@ -51,7 +51,7 @@ class Storages(V2Resource):
                 return volume
         raise NotFoundError("storage", storage_id, scope=f"project {project_id!r}")
 
-    @v2_method("volume", STORAGE)
+    @v2_method("volume", STORAGE, missing="storage")
     def get(self, storage_id: str) -> Any:
         """``{"volume": {...}}``."""
         return self._typed.get(storage_id)
