@@ -19,16 +19,22 @@ to attributes: that is safe only once every use of every result of the file chan
 from __future__ import annotations
 
 import ast
+import contextlib
 import io
 import os
 import re
+import stat
+import tempfile
 import tokenize
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Finding", "Report", "check_paths"]
+__all__ = ["MAX_SOURCE_BYTES", "Finding", "Report", "check_paths"]
+
+#: Larger files are skipped (generated code; parsing tens of megabytes takes minutes).
+MAX_SOURCE_BYTES = 5_000_000
 
 #: Module paths (under ``saagieapi``) that exist in 2.x only.
 MODULES_2X = (
@@ -112,8 +118,8 @@ class Report:
 def python_files(paths: list[Path]) -> Iterator[Path]:
     """The ``.py`` files of ``paths`` (folders walked, virtual environments and caches skipped), sorted."""
     for path in paths:
-        if path.is_file():
-            yield path
+        if not path.is_dir():
+            yield path  # a file, or something check_paths reports as not a regular file
             continue
         found = []
         for folder, folders, files in os.walk(path):
@@ -504,6 +510,39 @@ _FROM = re.compile(r"^(\s*from\s+)saagieapi(\.(?!v2\b)[\w.]+)?(\s+import\b)")
 _IMPORT = re.compile(r"^(\s*import\s+)saagieapi\.(?!v2\b)([\w.]+)")
 
 
+class _Skip(Exception):
+    """A path that is not read (the message says why)."""
+
+
+def _read_source(path: Path) -> bytes:
+    """The bytes of a regular file of at most ``MAX_SOURCE_BYTES`` (a FIFO would block, a device never end)."""
+    with open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK)) as file:
+        info = os.fstat(file.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _Skip("not a regular file")
+        if info.st_size > MAX_SOURCE_BYTES:
+            raise _Skip(f"larger than {MAX_SOURCE_BYTES // 1_000_000} MB (generated code?)")
+        return file.read(MAX_SOURCE_BYTES + 1)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in one step (a temporary file of the same folder, then renamed over it), keeping
+    the file's mode: an interrupted rewrite leaves the original script whole."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
 def _fix_source(source: str, findings: list[Finding]) -> str:
     """Point the 2.x imports at ``saagieapi.v2`` (lines of the fixable import findings only)."""
     lines = source.splitlines(keepends=True)
@@ -528,10 +567,13 @@ def check_paths(paths: list[Path], *, fix: bool = False, assume_2x: bool = False
     candidates: list[str] = []
     for path in python_files(paths):
         try:
-            raw = path.read_bytes()
+            raw = _read_source(path)
             encoding = tokenize.detect_encoding(io.BytesIO(raw).readline)[0]
             source = raw.decode(encoding)  # line endings kept as they are (a fix rewrites lines, nothing else)
             tree = ast.parse(source, filename=str(path))
+        except _Skip as skip:
+            report.skipped[str(path)] = str(skip)
+            continue
         except (OSError, UnicodeDecodeError, SyntaxError, ValueError, RecursionError, MemoryError) as error:
             report.skipped[str(path)] = f"{type(error).__name__}: {str(error)[:200]}"
             continue
@@ -548,7 +590,12 @@ def check_paths(paths: list[Path], *, fix: bool = False, assume_2x: bool = False
                 fixed = _fix_source(source, findings)
                 if fixed != source:
                     ast.parse(fixed)  # never write a file that does not parse
-                    path.write_bytes(fixed.encode(encoding))
+                    try:
+                        _replace(path, fixed.encode(encoding))
+                    except OSError as error:
+                        for finding in findings:
+                            finding.fixed = False
+                        report.skipped[str(path)] = f"not rewritten: {type(error).__name__}: {str(error)[:200]}"
         report.findings += findings
     if report.findings:
         report.ambiguous = candidates

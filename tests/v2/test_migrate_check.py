@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -174,3 +175,73 @@ def test_hostile_files_are_skipped(tmp_path: Path) -> None:
     report = check_paths([tmp_path])
     assert set(report.skipped) == {str(tmp_path / "deep.py"), str(tmp_path / "latin.py")}
     assert report.findings == []
+
+
+def test_special_files_are_skipped_not_read(tmp_path: Path) -> None:
+    """A FIFO named like a script used to block the scan forever (reading it waits for a writer); a device given
+    as a path was read as nothing, silently."""
+    os.mkfifo(tmp_path / "pipe.py")
+    (tmp_path / "ok.py").write_text("from saagieapi.pipelines.graph_pipeline import JobNode\n")
+    outcome: dict[str, Any] = {}
+
+    def scan() -> None:
+        outcome["report"] = check_paths([tmp_path, Path(os.devnull)])
+
+    thread = threading.Thread(target=scan, daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    if thread.is_alive():  # unblock the reader before failing
+        with open(tmp_path / "pipe.py", "w"):
+            pass
+        pytest.fail("the scan blocked on a FIFO")
+    report = outcome["report"]
+    assert "not a regular file" in report.skipped[str(tmp_path / "pipe.py")]
+    assert "not a regular file" in report.skipped[os.devnull]
+    assert report.files == 1 and [f.kind for f in report.findings] == ["import"]
+
+
+def test_huge_files_are_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saagieapi.cli import migrate_check
+
+    monkeypatch.setattr(migrate_check, "MAX_SOURCE_BYTES", 1_000)
+    (tmp_path / "generated.py").write_text("x = 1\n" * 1_000)
+    report = check_paths([tmp_path])
+    assert "larger than" in report.skipped[str(tmp_path / "generated.py")]
+    assert report.files == 0
+
+
+def test_fix_never_leaves_a_half_written_script(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rewrite goes to a temporary file replaced in one step: a failure (disk full, a kill) leaves the
+    original script whole, and no temporary file behind."""
+    script = tmp_path / "deploy.py"
+    original = "from saagieapi import SaagieApi\nsaagie = SaagieApi(1, 2, 3, 4, 5)\nsaagie.jobs.get_info(j)['job']\n"
+    script.write_text(original)
+    script.chmod(0o750)
+
+    def refuse(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    report = check_paths([tmp_path], fix=True)
+    assert script.read_text() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["deploy.py"]
+    assert "No space left on device" in report.skipped[str(script)]
+    monkeypatch.undo()
+    check_paths([tmp_path], fix=True)
+    assert script.read_text().startswith("from saagieapi.v2 import SaagieApi\n")
+    assert script.stat().st_mode & 0o777 == 0o750
+
+
+def test_text_output_escapes_control_characters(tmp_path: Path) -> None:
+    """File names and code excerpts come from the folder scanned: a terminal escape in them is shown, not run."""
+    name = "evil\x1b[2Jname\n.py"
+    (tmp_path / name).write_text(
+        'from saagieapi import SaagieApi\ns = SaagieApi(1, 2, 3, 4, 5)\ns.jobs.get_info("\\x1b]0;t\\x07")["job"]\n'
+    )
+    (tmp_path / "x.py").write_text(
+        's.jobs.get_info("\x1b[31mred")["job"]\nfrom saagieapi.pipelines import graph_pipeline\n'
+    )
+    result = CliRunner().invoke(app, ["migrate", "check", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[2Jname\\n.py" in result.stdout

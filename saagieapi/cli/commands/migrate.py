@@ -44,6 +44,14 @@ def check(
         raise typer.Exit(1)
 
 
+def _shown(text: str) -> str:
+    """``text`` with its control characters escaped: names and code come from the folder scanned, and a terminal
+    runs the escape sequences it prints."""
+    return "".join(
+        char if char.isprintable() or char == " " else char.encode("unicode_escape").decode("ascii") for char in text
+    )
+
+
 def _print(report: object, *, fixed: bool) -> None:
     from ..migrate_check import Report
 
@@ -52,20 +60,21 @@ def _print(report: object, *, fixed: bool) -> None:
     for finding in report.findings:
         if finding.path != current:
             current = finding.path
-            typer.echo(f"\n{current}")
+            typer.echo(f"\n{_shown(current)}")
         status = "fixed: " if finding.fixed else ""
         what = finding.method or finding.kind
-        typer.echo(f"  {finding.line}:{finding.column + 1} {status}{what}: {finding.code}")
-        typer.echo(f"      3.x: {finding.replacement}" + (f"  -> {finding.returns}" if finding.returns else ""))
+        typer.echo(f"  {finding.line}:{finding.column + 1} {status}{what}: {_shown(finding.code)}")
+        returns = f"  -> {finding.returns}" if finding.returns else ""
+        typer.echo(f"      3.x: {_shown(finding.replacement)}{returns}")
         if finding.change:
-            typer.echo(f"      watch: {finding.change}")
+            typer.echo(f"      watch: {_shown(finding.change)}")
     for path in report.ambiguous:
         typer.echo(
-            f"\nnote: {path} imports saagieapi with no 2.x usage of its own; if it builds the client of the "
+            f"\nnote: {_shown(path)} imports saagieapi with no 2.x usage of its own; if it builds the client of the "
             "2.x scripts, import SaagieApi from saagieapi.v2 there (or scan with --assume-2x)"
         )
     for path, reason in report.skipped.items():
-        typer.echo(f"\nskipped {path}: {reason}")
+        typer.echo(f"\nskipped {_shown(path)}: {_shown(reason)}")
     done = len(report.findings) - len(report.remaining)
     summary = f"\n{report.files} file(s) read, {len(report.remaining)} 2.x import(s) and call(s) to migrate"
     if fixed:
