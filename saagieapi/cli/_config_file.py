@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 import secrets
 from pathlib import Path
 
 __all__ = [
     "KEYRING_SERVICE",
+    "check_profile_name",
     "config_path",
     "default_profile",
     "delete_profile",
@@ -32,6 +34,21 @@ __all__ = [
 #: Service name under which ``--keyring`` stores a profile's password (the keyring user is the profile name).
 KEYRING_SERVICE = "saagieapi-cli"
 _PREFIX = "profile "
+#: Letters, digits and ``. _ - @ + :``, words separated by single spaces: nothing that the INI syntax reads.
+_NAME = re.compile(r"[\w.@+:-]+( [\w.@+:-]+)*")
+
+
+def check_profile_name(name: str) -> str:
+    """``name`` if it can name a profile; a ``ConfigurationError`` that says what is allowed otherwise (a newline
+    or a bracket in a section name would write a second section into the file)."""
+    from saagieapi.errors import ConfigurationError
+
+    if not _NAME.fullmatch(name):
+        raise ConfigurationError(
+            f"{name!r} cannot be a profile name: use letters, digits and . _ - @ + : "
+            "(words separated by single spaces), e.g. prod or acme-dev."
+        )
+    return name
 
 
 def config_path() -> Path:
@@ -45,10 +62,21 @@ def config_path() -> Path:
 
 
 def load() -> configparser.ConfigParser:
+    """The profiles file, parsed (empty when there is none); a file that cannot be read or parsed is a
+    ``ConfigurationError`` naming it (it is never rewritten behind the user's back)."""
+    from saagieapi.errors import ConfigurationError
+
     parser = configparser.ConfigParser(interpolation=None)
     path = config_path()
     if path.is_file():
-        parser.read(path, encoding="utf-8")
+        try:
+            parser.read(path, encoding="utf-8")
+        except (configparser.Error, UnicodeDecodeError, OSError) as error:
+            problem = " ".join(str(error).split())[:300]
+            raise ConfigurationError(
+                f"The profiles file {path} cannot be read: {problem}. Fix it, or move it away and create the "
+                "profiles again with `saagie config set`."
+            ) from None
     return parser
 
 
@@ -103,6 +131,7 @@ def read_profile(name: str) -> dict[str, str] | None:
 
 
 def write_profile(name: str, values: dict[str, str], *, make_default: bool = False) -> Path:
+    check_profile_name(name)
     parser = load()
     section = _PREFIX + name
     if not parser.has_section(section):

@@ -132,3 +132,37 @@ def test_config_use_path_and_completion(bare_env: dict[str, str], tmp_path: Path
         bare_env | {"_SAAGIE_COMPLETE": "complete_bash", "COMP_WORDS": "saagie --profile al", "COMP_CWORD": "2"},
     )
     assert "alpha" in completion.stdout and "beta" not in completion.stdout
+
+
+@pytest.mark.parametrize("name", ["x]\n[settings", "a\nb", "", " ", "team[1]", "tab\there"])
+def test_profile_names_that_would_break_the_file_are_refused(
+    bare_env: dict[str, str], tmp_path: Path, name: str
+) -> None:
+    """A name with a newline or a bracket used to be written as is: ``x]\\n[settings`` planted a second
+    ``[settings]`` section and every later command failed on the file."""
+    url = "http://127.0.0.1:9/projects/platform/1/"
+    invoke(bare_env, "config", "set", "good", "--url", url, "--realm", "r", "--user", "u")
+    before = (tmp_path / "config.ini").read_text()
+    refused = invoke(bare_env, "config", "set", name, "--url", url, "--realm", "r", "--user", "u")
+    assert refused.exit_code == 2, refused.stdout + refused.stderr
+    assert "profile name" in refused.stderr
+    assert (tmp_path / "config.ini").read_text() == before
+    assert invoke(bare_env, "config", "use", name).exit_code == 2
+    assert invoke(bare_env, "--json", "config", "list").json == [{"name": "good", "default": True}]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"[profile a\nurl=1\n", b"[profile a]\nurl=1\nurl=2\n", b"\xff\xfe[profile a]\n", b"url = x\n"],
+    ids=["no-header-end", "duplicate-key", "not-utf8", "no-section"],
+)
+def test_a_damaged_config_file_is_a_usage_error_that_names_it(
+    bare_env: dict[str, str], tmp_path: Path, content: bytes
+) -> None:
+    (tmp_path / "config.ini").write_bytes(content)
+    for args in (("config", "list"), ("projects", "list")):
+        result = invoke(bare_env, *args)
+        assert result.exit_code == 2, result.stdout + result.stderr
+        assert str(tmp_path / "config.ini") in result.stderr
+        assert "Unexpected" not in result.stderr
+    assert (tmp_path / "config.ini").read_bytes() == content  # never rewritten behind the user's back

@@ -65,6 +65,7 @@ def config_set(
     from .._settings import url_problem
 
     state = state_of(ctx)
+    _config_file.check_profile_name(name)  # before anything is prompted for or stored in the keyring
     stored = {
         key: str(value).lower() if isinstance(value, bool) else str(value)
         for key, value in connection.items()
