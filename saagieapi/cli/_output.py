@@ -81,10 +81,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _console(stderr: bool = False) -> Any:
+def _console(stderr: bool = False, *, markup: bool = False) -> Any:
+    """A Rich console that shows text as text: names, descriptions and messages come from the platform or from
+    files, and Rich markup in them (``[/]``, ``[link=...]``) would be interpreted, or fail to parse. Only our own
+    fixed labels use markup (``markup=True``, with every interpolated text escaped)."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, markup=markup)
 
 
 def emit(
@@ -112,15 +115,15 @@ def emit(
     if isinstance(data, (list, tuple)):
         table(data, row, title=title)
         return
-    fields = Table(title=title, title_justify="left", show_header=False)
+    fields = Table(title=_text(title), title_justify="left", show_header=False)
     fields.add_column("field", style="bold")
     fields.add_column("value", overflow="fold")
     values = jsonable(data)
     if isinstance(values, dict):
         for key, value in values.items():
-            fields.add_row(key, _cell(value))
+            fields.add_row(_text(key), _text(_cell(value)))
     else:
-        fields.add_row("value", _cell(values))
+        fields.add_row("value", _text(_cell(values)))
     console.print(fields)
 
 
@@ -134,12 +137,21 @@ def table(items: Sequence[T], row: Callable[[T], Any] | None, *, title: str | No
 
     rows = [row(item) if row is not None else _Value(item) for item in items]
     names = [field.name for field in dataclasses.fields(rows[0])]
-    shown = Table(title=title, title_justify="left")
+    shown = Table(title=_text(title), title_justify="left")
     for name in names:
         shown.add_column(header(name), overflow="fold")
     for line in rows:
-        shown.add_row(*(_cell(getattr(line, name)) for name in names))
+        shown.add_row(*(_text(_cell(getattr(line, name))) for name in names))
     console.print(shown)
+
+
+def _text(value: str | None) -> Any:
+    """``value`` as a Rich ``Text``: a table cell or title is never read as markup."""
+    if value is None:
+        return None
+    from rich.text import Text
+
+    return Text(value)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -229,7 +241,7 @@ def report_error(exc: BaseException, *, as_json: bool) -> int:
     else:
         from rich.markup import escape
 
-        console = _console(stderr=True)
+        console = _console(stderr=True, markup=True)
         console.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True)
         console.print(f"[dim]Hint: {escape(hint)}[/]", soft_wrap=True)
     return code

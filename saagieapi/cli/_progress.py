@@ -25,7 +25,7 @@ def following(state: State, what: str, status_of: Callable[[Any], str]) -> Itera
         return
     from rich.console import Console
 
-    console = Console(stderr=True, highlight=False)
+    console = Console(stderr=True, highlight=False, markup=False)  # names are text, not Rich markup
     seen: list[str] = []
     with console.status(f"{what}: starting") as status:
 
@@ -75,7 +75,11 @@ def _bar(state: State, description: str) -> Iterator[Callable[[Any], None]]:
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
     counts = {"done": 0, "skipped": 0, "failed": 0}
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), console=Console(stderr=True)) as bar:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}", markup=False),  # entity names are text, not Rich markup
+        console=Console(stderr=True, markup=False),
+    ) as bar:
         task = bar.add_task(description, total=None)
 
         def callback(event: Any) -> None:
@@ -99,7 +103,7 @@ def _finish(state: State, verb: str, result: Any) -> None:
     done, skipped = list(getattr(result, "done", [])), list(getattr(result, "skipped", []))
     lines = [f"{verb} {len(done)} item(s) into {getattr(result, 'folder', '')}"]
     lines += [f"  skipped {item.kind} {item.name}: {item.reason}" for item in skipped]
-    lines += [f"  [red]failed[/] {item.kind} {item.name}: {item.reason}" for item in failed]
+    lines += [f"  FAILED {item.kind} {item.name}: {item.reason}" for item in failed]
     emit(state, result, message="\n".join(lines))
     if failed:
         raise typer.Exit(EXIT_FAILED)
