@@ -177,7 +177,18 @@ def keyring_get(profile: str) -> str | None:
 
 
 def keyring_set(profile: str, password: str) -> None:
-    """Store a profile's password in the system keyring (raises when there is no usable keyring)."""
-    import keyring
+    """Store a profile's password in the system keyring; a ``ConfigurationError`` that says what to use instead
+    when there is no usable keyring (CI machines and containers often have none)."""
+    from saagieapi.errors import ConfigurationError
 
-    keyring.set_password(KEYRING_SERVICE, profile, password)
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        keyring.set_password(KEYRING_SERVICE, profile, password)
+    except (ImportError, KeyringError) as error:
+        raise ConfigurationError(
+            f"No usable system keyring to store the password of profile {profile!r} "
+            f"({type(error).__name__}: {' '.join(str(error).split())[:200]}). Leave the password to SAAGIE_PASSWORD "
+            "or a prompt (no --keyring), or write it into the profiles file with --save-password."
+        ) from None

@@ -166,3 +166,29 @@ def test_a_damaged_config_file_is_a_usage_error_that_names_it(
         assert str(tmp_path / "config.ini") in result.stderr
         assert "Unexpected" not in result.stderr
     assert (tmp_path / "config.ini").read_bytes() == content  # never rewritten behind the user's back
+
+
+def test_keyring_without_a_backend_is_a_usage_error(bare_env: dict[str, str], tmp_path: Path) -> None:
+    """On a machine with no keyring backend (CI, containers), ``--keyring`` ended in 'Unexpected NoKeyringError'."""
+    from keyring.backends import fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        result = invoke(
+            bare_env | {"SAAGIE_PASSWORD": "s3cret"},
+            "config",
+            "set",
+            "prod",
+            "--url",
+            "https://acme-workspace.saagie.io/projects/platform/6/",
+            "--user",
+            "me",
+            "--keyring",
+        )
+    finally:
+        keyring.set_keyring(previous)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "keyring" in result.stderr and "Unexpected" not in result.stderr
+    assert "--save-password" in result.stderr or "SAAGIE_PASSWORD" in result.stderr
+    assert not (tmp_path / "config.ini").exists()  # nothing half-saved
