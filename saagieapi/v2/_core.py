@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import NotFoundError, SaagieError
 from ._select import dump, project, selection
-from .errors import compatible
+from .errors import compatible, rest_2x_classes
 
 if TYPE_CHECKING:
     from .saagie_api import SaagieApi
@@ -42,6 +42,10 @@ __all__ = [
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: Typed error class -> the classes 2.x raised for it (:mod:`saagieapi.v2.errors`).
+ErrorTable = Mapping[type[SaagieError], tuple[type[Exception], ...]]
+#: The 2.x classes whose methods are REST calls: their errors are ``requests``' ``HTTPError`` in 2.x.
+_REST_CLASSES = ("Users", "Groups", "Profiles")
 
 #: Turns the warnings on for the whole process when set to 1 / true / yes.
 WARNINGS_VARIABLE = "SAAGIEAPI_V2_WARNINGS"
@@ -154,7 +158,7 @@ def v2_method(
     *,
     kind: str | None = None,
     replacement: str | None = None,
-    errors: Mapping[type[SaagieError], tuple[type[Exception], ...]] | None = None,
+    errors: ErrorTable | Callable[[], ErrorTable] | None = None,
     note: str = "",
     raw: bool = False,
     missing: str | tuple[str, ...] = (),
@@ -180,6 +184,7 @@ def v2_method(
 
     def decorate(function: F) -> F:
         owner, name = function.__qualname__.split(".")[-2:]
+        error_table = rest_2x_classes if errors is None and owner in _REST_CLASSES else errors
         module = _MODULES.get(owner, owner)
         key = f"{module}.{name}"
         typed_call = replacement or (f"api.{module}.{name}" if module != "SaagieApi" else f"api.{name}")
@@ -195,7 +200,7 @@ def v2_method(
             except SaagieError as error:
                 if isinstance(error, NotFoundError) and error.kind in missing_kinds:
                     return _wrapped(around_null, None)
-                converted = compatible(error, errors)
+                converted = compatible(error, error_table() if callable(error_table) else error_table)
                 if converted is error:
                     raise
                 raise converted from error

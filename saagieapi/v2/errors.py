@@ -13,11 +13,14 @@ the 2.x class, so ``except RuntimeError:`` around a 2.x call keeps working::
 
 from __future__ import annotations
 
+import http
+import json
 from collections.abc import Mapping
+from typing import Any
 
-from ..errors import AmbiguousNameError, InvalidInputError, NotFoundError, SaagieError
+from ..errors import AmbiguousNameError, HTTPStatusError, InvalidInputError, NotFoundError, SaagieError
 
-__all__ = ["DEFAULT_2X_CLASSES", "compatible"]
+__all__ = ["DEFAULT_2X_CLASSES", "RestResponse", "compatible", "rest_2x_classes"]
 
 #: Typed error -> the built-in classes 2.x raised for the same failure, unless a method says otherwise.
 DEFAULT_2X_CLASSES: Mapping[type[SaagieError], tuple[type[Exception], ...]] = {
@@ -25,6 +28,51 @@ DEFAULT_2X_CLASSES: Mapping[type[SaagieError], tuple[type[Exception], ...]] = {
     NotFoundError: (NameError,),
     AmbiguousNameError: (NameError,),
 }
+
+
+def rest_2x_classes() -> Mapping[type[SaagieError], tuple[type[Exception], ...]]:
+    """The 2.x classes of the REST calls (users, groups, profiles, logs): 2.x called ``raise_for_status()``, so
+    every error status was a ``requests.exceptions.HTTPError``, a missing user or group (404) included.
+
+    ``requests`` is not a dependency of saagieapi 3: when it is not installed, no script can catch its class, and
+    the typed errors are raised as they are. Read at error time, so that nothing imports ``requests`` otherwise.
+    """
+    try:
+        from requests.exceptions import HTTPError
+    except ImportError:
+        return {NotFoundError: (), HTTPStatusError: ()}
+    return {NotFoundError: (HTTPError,), HTTPStatusError: (HTTPError,)}
+
+
+class RestResponse:
+    """What 2.x scripts read of ``error.response`` (a ``requests.Response`` in 2.x): ``status_code``, ``reason``,
+    ``url``, ``text``, ``json()``, ``ok`` (the body is the redacted excerpt the typed error keeps)."""
+
+    def __init__(self, status_code: int, url: str = "", text: str = "") -> None:
+        self.status_code = status_code
+        self.url = url
+        self.text = text
+        self.ok = False
+        self.headers: dict[str, str] = {}
+        try:
+            self.reason = http.HTTPStatus(status_code).phrase
+        except ValueError:
+            self.reason = ""
+
+    def json(self) -> Any:
+        return json.loads(self.text)
+
+    def __repr__(self) -> str:
+        return f"<RestResponse [{self.status_code}]>"
+
+
+def _as_requests_error(error: SaagieError, converted: Exception) -> None:
+    """Give a converted error the ``response`` and ``request`` attributes of a ``requests`` ``HTTPError``."""
+    if not any(cls.__module__.startswith("requests.") for cls in type(converted).__mro__):
+        return
+    status = getattr(error, "status_code", 404 if isinstance(error, NotFoundError) else 0)
+    converted.response = RestResponse(status, getattr(error, "url", ""), getattr(error, "body", ""))  # type: ignore[attr-defined]
+    converted.request = None  # type: ignore[attr-defined]
 
 
 _COMBINED: dict[tuple[type[SaagieError], tuple[type[Exception], ...]], type[SaagieError]] = {}
@@ -39,6 +87,25 @@ def _combined(typed: type[SaagieError], extra: tuple[type[Exception], ...]) -> t
     if key not in _COMBINED:
         _COMBINED[key] = type(typed.__name__, (typed, *bases), {"__module__": __name__, "__doc__": typed.__doc__})
     return _COMBINED[key]
+
+
+def _instance(cls: type[SaagieError], args: tuple[Any, ...]) -> SaagieError:
+    """A bare instance of ``cls`` (``__init__`` is not run: the attributes are copied afterwards).
+
+    With ``requests``' ``HTTPError`` (an ``OSError``) among the bases, the memory layout is ``OSError``'s and
+    Python accepts only ``OSError.__new__``: the first built-in ``__new__`` that accepts the class is used.
+    """
+    try:
+        return cls.__new__(cls, *args)
+    except TypeError:
+        for base in cls.__mro__:
+            if base.__module__ == "builtins" and "__new__" in vars(base):
+                try:
+                    instance: SaagieError = base.__new__(cls, *args)
+                except TypeError:
+                    continue
+                return instance
+        raise
 
 
 def compatible(
@@ -57,10 +124,11 @@ def compatible(
     cls = _combined(type(error), extra)
     if cls is type(error):
         return error
-    converted = cls.__new__(cls, *error.args)
+    converted = _instance(cls, error.args)
     for attribute, value in vars(error).items():
         setattr(converted, attribute, value)  # through descriptors (``NameError.name`` is a slot)
     converted.args = error.args
+    _as_requests_error(error, converted)
     converted.__cause__ = error
     converted.__suppress_context__ = True
     return converted

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import AmbiguousNameError, NotFoundError
 from ._core import v2_method
 from ._select import dump, project, selection
+from .errors import rest_2x_classes
 
 if TYPE_CHECKING:
     import saagieapi
@@ -284,12 +285,12 @@ class SaagieApi:
         """``{"evaluateConditionExpression": bool}``."""
         return self.typed.check_condition_expression(expression, project_id, variables)
 
-    @v2_method(kind="dict", raw=True)
+    @v2_method(kind="dict", raw=True, errors=rest_2x_classes)
     def count_condition_logs(self, condition_instance_id: str, project_id: str, streams: list[str]) -> dict[str, Any]:
         """The log proxy's JSON for a condition instance (``total`` counts the lines)."""
         return logs_page(self.typed.count_condition_logs(condition_instance_id, project_id, streams))
 
-    @v2_method(kind="dict", raw=True)
+    @v2_method(kind="dict", raw=True, errors=rest_2x_classes)
     def get_condition_instance_logs_by_instance(
         self,
         condition_instance_id: str,

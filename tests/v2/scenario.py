@@ -25,6 +25,7 @@ PORTS = [{"number": 80, "isRewriteUrl": True, "scope": "PROJECT"}]
 ALLOWED = {"saagie": ["python", "spark", "bash", "generic"]}
 RESOURCES = {"cpu": {"request": 0.5, "limit": 1.0}, "memory": {"request": 512.0, "limit": 1024.0}}
 VOLUME = [{"path": "/data", "volume": {"name": "shape_app_volume", "size": "1 GB", "description": "app data"}}]
+NOBODY = "00000000-0000-0000-0000-000000000000"
 REALM_AUTHORIZATION = {"permissions": [{"artifact": {"type": "TECHNOLOGY_CATALOG"}, "role": "ROLE_ACCESS"}]}
 
 
@@ -508,11 +509,27 @@ ERROR_STEPS = [
     ),
     Step("apps.upgrade", Ref("aid"), technology_context="x", image="y", id="apps.upgrade#incompatible", raises=True),
     Step("repositories.create", "neither", id="repositories.create#neither", raises=True),
+    # REST calls: 2.x called raise_for_status(), so every error status was a requests HTTPError
+    *(
+        Step(method, *args, id=f"{method}#http-error", raises=True)
+        for method, args in [
+            ("users.get_info", ("nobody_there",)),
+            ("users.create", (USER, "Password1!")),
+            ("users.delete", ("nobody_there",)),
+            ("users.edit_password", (USER, "not the password", "NewPassword1!")),
+            ("groups.get_permission", ("no_such_group",)),
+            ("groups.create", (GROUP, [])),
+            ("groups.delete", ("no_such_group",)),
+            ("groups.edit_permission", ("no_such_group", None, REALM_AUTHORIZATION)),
+            ("profiles.get_info", ("nobody_there",)),
+            ("profiles.edit", ("nobody_there", "DATA_ENGINEER")),
+            ("SaagieApi.count_condition_logs", (NOBODY, Ref("pid"), ["STDOUT"])),
+        ]
+    ),
 ]
 
 #: Unknown ids: the platform answers null (nullable lookups, no error) and 2.x returned that null in its wrapper;
 #: scripts test it (``if saagie.jobs.get_info(job_id)["job"] is None``), so the values must match, not only shapes.
-NOBODY = "00000000-0000-0000-0000-000000000000"
 MISSING_STEPS = [
     Step(method, *args, id=f"{method}#unknown", values=True, **kwargs)
     for method, args, kwargs in [

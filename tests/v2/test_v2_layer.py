@@ -156,3 +156,40 @@ def test_group_without_role_is_a_runtime_error(saagie: SaagieApi) -> None:
         saagie.projects.create("no role", group="administrators")
     assert isinstance(raised.value, InvalidInputError)
     assert "role" in str(raised.value)
+
+
+def test_rest_errors_are_requests_http_errors_with_a_response(saagie: SaagieApi) -> None:
+    """2.x scripts catch ``requests.exceptions.HTTPError`` around users/groups/profiles calls and read
+    ``error.response.status_code`` (2.x called ``raise_for_status()``)."""
+    import requests
+
+    with pytest.raises(requests.exceptions.HTTPError) as missing:
+        saagie.users.get_info("nobody_there")
+    assert isinstance(missing.value, NotFoundError) and not isinstance(missing.value, NameError)
+    assert missing.value.response.status_code == 404 and missing.value.response.reason == "Not Found"
+    assert missing.value.request is None and missing.value.kind == "user"
+    with pytest.raises(requests.exceptions.HTTPError) as conflict:
+        saagie.groups.create(saagie.groups.list()[0]["name"], [])
+    assert isinstance(conflict.value, saagieapi.HTTPStatusError)
+    assert conflict.value.response.status_code == conflict.value.status_code == 409
+    assert conflict.value.response.ok is False and "409" in str(conflict.value)
+
+
+def test_rest_errors_without_requests_installed() -> None:
+    """``requests`` is not a dependency: without it, the typed errors are raised as they are."""
+    code = (
+        "import sys\n"
+        "sys.modules['requests'] = None  # not installed\n"
+        "from saagieapi.errors import HTTPStatusError, NotFoundError\n"
+        "from saagieapi.v2.errors import compatible, rest_2x_classes\n"
+        "error = NotFoundError('user', 'x')\n"
+        "assert compatible(error, rest_2x_classes()) is error\n"
+        "http = HTTPStatusError('m', status_code=409, method='POST', url='u')\n"
+        "assert compatible(http, rest_2x_classes()) is http\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_v2_layer_never_imports_requests_itself() -> None:
+    loaded = _modules_after("import saagieapi.v2\nfrom saagieapi.v2 import SaagieApi\nimport saagieapi.v2.users.users")
+    assert "requests" not in loaded

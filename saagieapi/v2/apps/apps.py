@@ -15,6 +15,7 @@ from typing import Any
 from ...errors import NotFoundError
 from .._core import V2Resource, v2_method
 from .._select import dump, project, selection
+from ..errors import rest_2x_classes
 from ..saagie_api import TECHNOLOGY_ERRORS, logs_page
 
 __all__ = ["Apps"]
@@ -195,7 +196,7 @@ class Apps(V2Resource):
         """``{"countAppHistoryStatuses": <count>}``."""
         return self._typed.count_history_statuses(history_id, version_number, start_time)
 
-    @v2_method(kind="dict", raw=True)
+    @v2_method(kind="dict", raw=True, errors=rest_2x_classes)
     def get_logs(
         self,
         project_id: str,
