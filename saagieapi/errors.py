@@ -20,6 +20,7 @@ The whole tree (the one place it is drawn; ``tests/unit/test_public_names.py`` c
     ├── GraphQLError                          an ``errors`` list in the answer
     ├── NotFoundError (LookupError)           no entity with this name or id
     ├── AmbiguousNameError (LookupError)      several entities with this name
+    ├── MoveRefusedError                      the platform's rules forbid this move now
     ├── WaitError                             while waiting for an instance
     │   ├── RunFailedError                    it ended otherwise than in success
     │   └── WaitTimeoutError (TimeoutError)   it did not end in time
@@ -57,6 +58,7 @@ __all__ = [
     "InvalidResponseError",
     "InvalidURLError",
     "MissingArtifactError",
+    "MoveRefusedError",
     "NotFoundError",
     "NotSaagiePlatformError",
     "OutcomeUnknownError",
@@ -253,6 +255,21 @@ class AmbiguousNameError(SaagieError, LookupError):
         )
 
 
+class MoveRefusedError(SaagieError):
+    """The platform says this entity cannot be moved now; nothing was sent.
+
+    ``kind`` and ``entity_id`` name it; ``reasons`` are the platform's (``PipelineMovableStateError``: a
+    ``reason`` of :class:`~saagieapi.enums.PipelineMovableStateErrorReason`, the offending job or pipeline);
+    the message says what to do about each.
+    """
+
+    def __init__(self, message: str, *, kind: str, entity_id: str, reasons: Sequence[Any]) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.entity_id = entity_id
+        self.reasons = list(reasons)
+
+
 class WaitError(SaagieError):
     """Base class of the errors raised while waiting for an instance (``instance_id``, ``status``)."""
 
@@ -263,7 +280,20 @@ class WaitError(SaagieError):
 
 
 class RunFailedError(WaitError):
-    """The instance reached a final status other than success (``status`` says which)."""
+    """The instance reached a final status other than success (``status`` says which).
+
+    ``log_tail`` holds the last lines of the failed instance's log (STDOUT and STDERR, secrets of the client
+    masked) when they could be read, and the message ends with them: a traceback shows why the run failed.
+    """
+
+    def __init__(
+        self, message: str, *, instance_id: str | None, status: str | None, log_tail: Sequence[str] = ()
+    ) -> None:
+        self.log_tail = list(log_tail)
+        if self.log_tail:
+            shown = "\n".join(f"  | {line}" for line in self.log_tail)
+            message = f"{message}; last {len(self.log_tail)} log line(s):\n{shown}"
+        super().__init__(message, instance_id=instance_id, status=status)
 
 
 class WaitTimeoutError(WaitError, TimeoutError):

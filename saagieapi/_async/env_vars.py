@@ -97,6 +97,18 @@ class AsyncEnvVars(AsyncEnvVarAliases, AsyncResource):
             raise NotFoundError(scope.lower(), str(entity_id))
         return [var for var in found if not scope_only or _scope_of(var.scope) == scope]
 
+    async def list_for_job(self, job_id: str) -> EnvVarList:
+        """Variables a job sees, from every scope that reaches it (passwords: ``value`` None).
+
+        Example::
+
+            names = [var.name for var in await api.env_vars.list_for_job(job_id)]
+        """
+        found = await self._client.list_job_env_vars(job_id=job_id)
+        if found is None:
+            raise NotFoundError("job", job_id)
+        return list(found)
+
     async def get(
         self,
         scope: str,

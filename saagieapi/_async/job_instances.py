@@ -10,18 +10,20 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 
 from .._core.arguments import parse_date
+from .._core.logs import DEFAULT_LOG_PAGE_SIZE, LOG_TAIL_LINES, check_streams
 from .._core.statuses import JOB_FINAL_STATUSES, JOB_SUCCESS_STATUSES, instance_status, job_instance_selector
 from ..errors import NotFoundError
 from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
+from .job_logs import AsyncJobLogsMixin
+from .log_reading import read_lines
 from .paging import DEFAULT_PAGE_SIZE, Page, check_page_size, iter_pages
 from .reconcile import announced
-from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
 
 __all__ = ["AsyncJobInstancesMixin"]
 
 
-class AsyncJobInstancesMixin(AsyncResource):
+class AsyncJobInstancesMixin(AsyncJobLogsMixin):
     """Runs of a job: the methods of ``api.jobs`` that start, stop, wait for, list, count and delete instances."""
 
     # -- instances ----------------------------------------------------------------------------------------
@@ -86,24 +88,42 @@ class AsyncJobInstancesMixin(AsyncResource):
         *,
         raise_on_failure: bool = True,
         callback: Callable[[JobInstance], object] | None = None,
+        on_log: Callable[[str], object] | None = None,
     ) -> JobInstance:
         """Run a job and wait for its end; return the final instance.
 
         Polls after ``freq`` seconds, then less and less often. Raises RunFailedError (with
-        ``instance_id`` and ``status``) when it ends otherwise than SUCCEEDED, unless
-        ``raise_on_failure=False``, and WaitTimeoutError after ``timeout`` seconds (``None``: no limit).
-        ``callback`` sees each polled instance.
+        ``instance_id``, ``status`` and ``log_tail``, the last lines of the run's log) when it ends otherwise
+        than SUCCEEDED, unless ``raise_on_failure=False``, and WaitTimeoutError after ``timeout`` seconds
+        (``None``: no limit). ``callback`` sees each polled instance; ``on_log`` sees the text of each new
+        line of the run's log (STDOUT and STDERR) at each poll, every line once, in order.
 
         Example::
 
-            instance = await api.jobs.run_with_callback(job_id, timeout=600)
+            instance = await api.jobs.run_with_callback(job_id, timeout=600, on_log=logger.info)
             status = instance.history.current_status.status
         """
         check_wait(freq, timeout)
+        streams = check_streams(None)
         started = await self.run(job_id)
+        lines_seen = 0
 
         async def fetch() -> JobInstance:
-            return await self.get_instance(started.id)
+            nonlocal lines_seen
+            instance = await self.get_instance(started.id)
+            if on_log is not None:  # the status first: once it is final, this read holds every line
+                async for line in read_lines(
+                    lambda size, start: self._log_page(started.id, streams, size, start),
+                    skip=lines_seen,
+                    page_size=DEFAULT_LOG_PAGE_SIZE,
+                ):
+                    lines_seen += 1
+                    on_log(line.value)
+            return instance
+
+        async def failure_tail(instance: JobInstance) -> list[str]:
+            lines = await self.get_logs(instance.id, tail=LOG_TAIL_LINES)
+            return [self._transport.redact(line.value) for line in lines]
 
         return await wait_until_final(
             fetch,
@@ -116,6 +136,7 @@ class AsyncJobInstancesMixin(AsyncResource):
             poll_interval=freq,
             raise_on_failure=raise_on_failure,
             callback=callback,
+            failure_tail=failure_tail,
         )
 
     async def stop(self, job_instance_id: str) -> JobInstance:

@@ -105,3 +105,13 @@ class AsyncJobLookupsMixin(AsyncResource):
         if job is None:
             raise NotFoundError("job", job_alias, scope=f"project {project_id}")
         return job
+
+    # -- platform-wide ------------------------------------------------------------------------------------
+    async def get_categories(self) -> list[str]:
+        """The job categories of the platform (``Extraction``, ``Processing``...), in the platform's order.
+
+        Example::
+
+            categories = await api.jobs.get_categories()
+        """
+        return list(await self._client.list_job_categories())

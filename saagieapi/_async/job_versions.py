@@ -183,3 +183,37 @@ class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
         return list(
             await self._client.delete_job_versions(job_id=job_id, job_version_numbers=version_numbers(versions))
         )
+
+    async def get_version(self, job_id: str, version_number: int | str) -> JobVersion:
+        """One version of a job by its number (NotFoundError when the job has no such version).
+
+        Example::
+
+            version = await api.jobs.get_version(job_id, 2)
+            command = version.command_line
+        """
+        (number,) = version_numbers(version_number)
+        version = await self._client.get_job_version(job_id=job_id, number=number)
+        if version is None:
+            raise NotFoundError("job version", str(number), scope=f"job {job_id}")
+        return version
+
+    async def set_major_version(self, job_id: str, version_number: int | str, is_major: bool = True) -> JobVersion:
+        """Flag a version of a job as major (``is_major=False`` removes the flag); return the version.
+
+        Major versions are the ones worth keeping: the platform shows the flag, the SDK leaves it to you.
+
+        Example::
+
+            version = await api.jobs.set_major_version(job_id, 3)
+        """
+        (number,) = version_numbers(version_number)
+        if not isinstance(is_major, bool):
+            raise InvalidInputError(f"is_major must be True or False, not {is_major!r}")
+        version = await idempotent(
+            "setMajorJobVersion",
+            lambda: self._client.set_major_job_version(job_id=job_id, version_number=number, is_major=is_major),
+        )
+        if version is None:
+            raise NotFoundError("job version", str(number), scope=f"job {job_id}")
+        return version

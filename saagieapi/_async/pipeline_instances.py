@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import datetime
 
 from .._core.arguments import parse_date, uuid_list
+from .._core.logs import LOG_TAIL_LINES
 from .._core.statuses import (
     PIPELINE_FINAL_STATUSES,
     PIPELINE_SUCCESS_STATUSES,
@@ -158,6 +159,8 @@ class AsyncPipelineInstancesMixin(AsyncResource):
     ) -> PipelineInstance:
         """Wait until a pipeline instance reaches a final status; returns it.
 
+        A RunFailedError carries in ``log_tail`` the last lines of the log of the job instance that failed.
+
         Example::
 
             final = await api.pipelines.wait_for_instance(instance.id, timeout=300)
@@ -165,6 +168,23 @@ class AsyncPipelineInstancesMixin(AsyncResource):
 
         async def fetch() -> PipelineInstance:
             return await self.get_instance(pipeline_instance_id)
+
+        async def failure_tail(instance: PipelineInstance) -> list[str]:
+            # The first job instance that FAILED (else the first one that did not succeed) explains the run.
+            statuses = [
+                (job.history.current_status.status.value, job.start_time, job.id)
+                for job in instance.jobs_instance or []
+                if job.history is not None
+            ]
+            failed = sorted(
+                (status != "FAILED", start, job_id)
+                for status, start, job_id in statuses
+                if status not in ("SUCCEEDED", "SKIPPED")
+            )
+            if not failed:
+                return []
+            lines = await self._api.jobs.get_logs(failed[0][2], tail=LOG_TAIL_LINES)
+            return [self._transport.redact(line.value) for line in lines]
 
         return await wait_until_final(
             fetch,
@@ -177,6 +197,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
             poll_interval=poll_interval,
             raise_on_failure=raise_on_failure,
             callback=callback,
+            failure_tail=failure_tail,
         )
 
     async def stop(self, pipeline_instance_id: str) -> PipelineInstance:

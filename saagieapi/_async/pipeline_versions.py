@@ -83,3 +83,39 @@ class AsyncPipelineVersionsMixin(AsyncResource):
         if not numbers:
             raise InvalidInputError("versions is empty")
         return list(await self._client.delete_pipeline_versions(pipeline_id, numbers))
+
+    async def get_version(self, pipeline_id: str, version_number: int | str) -> PipelineVersion:
+        """One version of a pipeline (with its graph) by its number; NotFoundError when there is no such version.
+
+        Example::
+
+            version = await api.pipelines.get_version(pipeline_id, 1)
+            job_names = [node.job.name for node in version.graph.job_nodes]
+        """
+        number = to_version_number(version_number)
+        version = await self._client.get_pipeline_version(pipeline_id=pipeline_id, number=number)
+        if version is None:
+            raise NotFoundError("pipeline version", str(number), scope=f"pipeline {pipeline_id}")
+        return version
+
+    async def set_major_version(
+        self, pipeline_id: str, version_number: int | str, is_major: bool = True
+    ) -> PipelineVersion:
+        """Flag a version of a pipeline as major (``is_major=False`` removes the flag); return the version.
+
+        Example::
+
+            version = await api.pipelines.set_major_version(pipeline_id, 2)
+        """
+        number = to_version_number(version_number)
+        if not isinstance(is_major, bool):
+            raise InvalidInputError(f"is_major must be True or False, not {is_major!r}")
+        version = await idempotent(
+            "setMajorPipelineVersion",
+            lambda: self._client.set_major_pipeline_version(
+                pipeline_id=pipeline_id, version_number=number, is_major=is_major
+            ),
+        )
+        if version is None:
+            raise NotFoundError("pipeline version", str(number), scope=f"pipeline {pipeline_id}")
+        return version

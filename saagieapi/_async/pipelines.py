@@ -20,20 +20,24 @@ from .._core.inputs import (
     pipeline_edition_input,
 )
 from .._core.lookup import find_by_name
+from .._core.moves import refusal_message
 from .._core.validation import alerting_fields, checked_schedule
-from ..errors import InvalidInputError, NotFoundError
+from ..errors import InvalidInputError, MoveRefusedError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..graph_pipeline import GraphPipeline
-from ..models import Pipeline
+from ..models import Pipeline, PipelineMovableState
+from .condition_logs import AsyncConditionLogsMixin
 from .pipeline_instances import AsyncPipelineInstancesMixin
 from .pipeline_lookups import AsyncPipelineLookupsMixin
 from .pipeline_versions import AsyncPipelineVersionsMixin
-from .reconcile import gone, idempotent, pipeline_created, reconciled
+from .reconcile import announced, gone, idempotent, pipeline_created, reconciled
 
 __all__ = ["AsyncPipelines"]
 
 
-class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, AsyncPipelineLookupsMixin):
+class AsyncPipelines(
+    AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, AsyncPipelineLookupsMixin, AsyncConditionLogsMixin
+):
     """Methods of ``api.pipelines`` (graph pipelines: create, upgrade, run and wait, instances, versions)."""
 
     # -- create / edit ---------------------------------------------------------------------------------
@@ -237,6 +241,64 @@ class AsyncPipelines(AsyncPipelineInstancesMixin, AsyncPipelineVersionsMixin, As
         """
         return await self._client.duplicate_pipeline(
             pipeline_id, duplicate_jobs=bool(duplicate_jobs), instances_limit=1, versions_only_current=True
+        )
+
+    async def get_movable_state(self, pipeline_id: str) -> PipelineMovableState:
+        """Whether the platform lets a pipeline (with its jobs) move now, and the reasons why not.
+
+        Example::
+
+            state = await api.pipelines.get_movable_state(pipeline_id)
+            blocking = [reason.reason.value for reason in state.reasons or []]
+        """
+        found = await self._client.get_pipeline_movable_state(id=pipeline_id)
+        if found is None:
+            raise NotFoundError("pipeline", pipeline_id)
+        if found.movable_state is None:  # the platform did not say: let the move itself decide
+            return PipelineMovableState(movable=True, reasons=[])
+        return found.movable_state
+
+    async def move(
+        self, pipeline_id: str, target_project_id: str, *, target_platform_id: int | str | None = None
+    ) -> str:
+        """Move a pipeline and its jobs to another project (of this platform unless ``target_platform_id``);
+        return the pipeline's id in the target project.
+
+        The platform's movability rules are checked first (:meth:`get_movable_state`): a scheduled pipeline or
+        job, unfinished or uncleaned runs, a move under way, a job shared with other pipelines. When one
+        applies, MoveRefusedError lists the platform's reasons and nothing is sent.
+
+        Example::
+
+            new_id = await api.pipelines.move(pipeline_id, other_project_id)
+        """
+        if target_platform_id is None:
+            target_platform_id = self._api.settings.id_platform
+        try:
+            platform = int(target_platform_id)
+        except (TypeError, ValueError):
+            raise InvalidInputError(f"target_platform_id {target_platform_id!r} is not a platform number") from None
+        if not isinstance(target_project_id, str) or not target_project_id.strip():
+            raise InvalidInputError("target_project_id is empty: give the id of the project to move to")
+        found = await self._client.get_pipeline_movable_state(id=pipeline_id)
+        if found is None:
+            raise NotFoundError("pipeline", pipeline_id)
+        state = found.movable_state
+        if state is not None and not state.movable:
+            reasons = list(state.reasons or [])
+            raise MoveRefusedError(
+                refusal_message("pipeline", found.name, reasons),
+                kind="pipeline",
+                entity_id=pipeline_id,
+                reasons=reasons,
+            )
+        return await announced(
+            "movePipeline",
+            f"look for the pipeline in project {target_project_id} (api.pipelines.list_for_project_minimal) "
+            "before moving it again",
+            lambda: self._client.move_pipeline(
+                pipeline_id=pipeline_id, target_platform_id=platform, target_project_id=target_project_id
+            ),
         )
 
     async def delete(self, pipeline_id: str) -> bool:

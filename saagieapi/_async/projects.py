@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # imported on first use: the first projects.list() stays chea
     Groups = builtins.list[SecurityGroupInput | SecurityGroupInputFields | None]
     Categories = builtins.list[TechnologyByCategoryInput | TechnologyByCategoryInputFields]
     Technologies = builtins.list[TechnologyInput | TechnologyInputFields]
-    from ..models import JobCategoryTechnologies, Project, ProjectRight, ProjectTechnology
+    from ..models import JobCategoryTechnologies, Project, ProjectReports, ProjectRight, ProjectTechnology
 
 __all__ = ["AsyncProjects"]
 
@@ -172,6 +172,23 @@ class AsyncProjects(AsyncResource):
         return builtins.list(await self._client.get_project_rights(project_id=project_id) or [])
 
     # -- technologies -------------------------------------------------------------------------------------
+    async def get_reports(self, time_slot: int, *, limit: int = 100, skip: int = 0) -> ProjectReports:
+        """Job and pipeline instances of the visible projects over the recent ``time_slot``, per project.
+
+        ``time_slot`` is the length of the window in the platform's unit (the emulator reads hours);
+        ``limit`` and ``skip`` page through the projects; ``count_instances`` counts every instance reported.
+
+        Example::
+
+            reports = await api.projects.get_reports(24)
+            runs = [run for project in reports.projects for job in project.jobs for run in job.job_instances]
+            failed = [run.id for run in runs if run.status.value == "FAILED"]
+        """
+        for name, value, minimum in (("time_slot", time_slot, 1), ("limit", limit, 1), ("skip", skip, 0)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+                raise InvalidInputError(f"{name} must be an int >= {minimum}, not {value!r}")
+        return await self._client.get_project_reports(time_slot=time_slot, limit=limit, skip=skip)
+
     async def _technology_ids(self, allowed: Mapping[str, Sequence[str]], kinds: tuple[str, ...]) -> builtins.list[str]:
         ids: builtins.list[str] = []
         for catalog, given in allowed.items():

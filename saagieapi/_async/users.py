@@ -17,6 +17,7 @@ from .._export_files import append_error, read_json, write_json
 from .._http import logger
 from .._rest import rest_url, translate_not_found, warn_verify_ssl
 from ..errors import InvalidInputError, SaagieError
+from ..models import UserEmail
 from ..rest_models import Group, User
 from .resource import AsyncResource
 
@@ -45,6 +46,15 @@ class AsyncUsers(AsyncResource):
         warn_verify_ssl(verify_ssl)
         response = await self._transport.request("GET", self._url())
         return answer_value(_USERS, response.content, what="the list of users")
+
+    async def list_by_realm(self) -> builtins.list[UserEmail]:
+        """Login and e-mail address of every user of the realm (projects API; no admin role needed).
+
+        Example::
+
+            emails = {user.login: user.email for user in await api.users.list_by_realm()}
+        """
+        return [user for user in await self._client.list_users_by_realm() or [] if user is not None]
 
     async def get_info(self, user_name: str, verify_ssl: bool | None = None) -> User:
         """One user (NotFoundError when there is no such login).

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeVar
 
 from .._backend import AwaitableOf, async_sleep
-from ..errors import InvalidInputError, RunFailedError, WaitTimeoutError
+from ..errors import InvalidInputError, RunFailedError, SaagieError, WaitTimeoutError
 
 __all__ = ["DEFAULT_POLL_INTERVAL", "DEFAULT_WAIT_TIMEOUT", "check_wait", "wait_until_final"]
 
@@ -54,11 +54,14 @@ async def wait_until_final(
     max_poll_interval: float = MAX_POLL_INTERVAL,
     raise_on_failure: bool = True,
     callback: Callable[[T], object] | None = None,
+    failure_tail: Callable[[T], AwaitableOf[Sequence[str]]] | None = None,
 ) -> T:
     """Poll ``fetch`` until ``status_of`` gives a final status; return the last value.
 
     Raises RunFailedError when the final status is not a success (unless ``raise_on_failure=False``)
     and WaitTimeoutError when ``timeout`` seconds pass first. ``callback`` sees every polled value.
+    ``failure_tail(value)`` gives the last log lines the RunFailedError carries; when they cannot be read,
+    the error still says how the run ended.
     """
     check_wait(poll_interval, timeout)
     deadline = None if timeout is None or math.isinf(timeout) else time.monotonic() + timeout
@@ -70,9 +73,14 @@ async def wait_until_final(
             callback(value)
         if status in final_statuses:
             if status not in success_statuses and raise_on_failure:
-                raise RunFailedError(
-                    f"{what} {instance_id} ended with status {status}", instance_id=instance_id, status=status
-                )
+                message = f"{what} {instance_id} ended with status {status}"
+                tail: Sequence[str] = ()
+                if failure_tail is not None:
+                    try:
+                        tail = await failure_tail(value)
+                    except SaagieError as error:
+                        message += f" (its log could not be read: {type(error).__name__})"
+                raise RunFailedError(message, instance_id=instance_id, status=status, log_tail=tail)
             return value
         if deadline is not None:
             remaining = deadline - time.monotonic()

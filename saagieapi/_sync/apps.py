@@ -39,9 +39,10 @@ from .._generated.projects.enums import AppStatus
 from .._generated.projects.input_types import AppResourceInput, PortInput, VolumeWithPathInput
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
-from ..models import App, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
+from ..models import App, AppsCountByTechnology, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
+from .app_logs import AppLogsMixin
+from .app_versions import AppVersionsMixin
 from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
-from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
 
 __all__ = ["Apps"]
@@ -49,7 +50,7 @@ __all__ = ["Apps"]
 DEFAULT_STREAMS = "ENVVARS_STDOUT,ENVVARS_STDERR,ORCHESTRATION_STDOUT,ORCHESTRATION_STDERR,STDERR,STDOUT"
 
 
-class Apps(Resource):
+class Apps(AppLogsMixin, AppVersionsMixin):
     """Methods of ``api.apps`` (apps: from the catalog or a docker image, versions, run, stop, logs)."""
 
     check_alerting = staticmethod(check_app_alerting)
@@ -96,6 +97,15 @@ class Apps(Resource):
         if app is None:
             raise NotFoundError("app", app_id)
         return app
+
+    def count(self, project_id: str) -> list[AppsCountByTechnology]:
+        """How many apps a project has per technology (``technology.id``, ``count``).
+
+        Example::
+
+            total = sum(item.count for item in api.apps.count(project_id))
+        """
+        return [item for item in self._client.count_apps(project_id=project_id) or [] if item is not None]
 
     def get_id(self, app_name: str, project_name: str) -> str:
         """Id of an app from its name and its project's name (one request per lookup).

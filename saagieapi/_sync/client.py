@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from .._core.settings import ConnectionArguments, ConnectionOptions
     from .._generated.gateway.client import GatewayClient
     from .._generated.projects.client import ProjectsClient
-    from ..models import CatalogRepository, CatalogTechnology, ClusterNodeCapacity, LogsPage, PlatformInfo
+    from ..models import CatalogRepository, CatalogTechnology, ClusterNodeCapacity, Facet, LogsPage, PlatformInfo
     from .apps import Apps
     from .docker_credentials import DockerCredentials
     from .env_vars import EnvVars
@@ -57,6 +58,24 @@ LOG_STREAMS = (
     "STDOUT",
     "STDERR",
 )
+
+
+def _public_technology(technology: Any) -> CatalogTechnology:
+    """A technology of a gateway answer as the public class of its kind (``JobTechnology``, ``AppTechnology``...).
+
+    The operations answering a technology at their root get classes of their own from the code generator; the
+    catalog's (``api.get_repositories_info``) are the public ones, which ``isinstance`` checks and type hints use.
+    """
+    from ..models import AppTechnology, JobTechnology, OtherTechnology, SparkTechnology
+
+    kinds: dict[str, type[Any]] = {
+        "AppTechnology": AppTechnology,
+        "JobTechnology": JobTechnology,
+        "SparkTechnology": SparkTechnology,
+    }
+    kind = kinds.get(str(technology.typename__), OtherTechnology)
+    public: CatalogTechnology = kind.model_validate(technology.model_dump(by_alias=True))
+    return public
 
 
 class SaagieApi:
@@ -335,6 +354,61 @@ class SaagieApi:
             if repository.name.lower() == catalog.lower():
                 return [tech for tech in repository.technologies if tech.available]
         return []
+
+    def get_technology(self, technology_id: str) -> CatalogTechnology:
+        """One technology of the catalog by id, with its contexts (NotFoundError when no repository has it).
+
+        Unlike :meth:`get_runtimes`, it asks the platform (one small request) rather than the cached catalog.
+
+        Example::
+
+            tech = api.get_technology(technology_id)
+            runtimes = [context.id for context in getattr(tech, "contexts", [])]
+        """
+        found = self.client_gateway.get_technology(id=technology_id)
+        if found is None:
+            raise NotFoundError("technology", technology_id, hint="`api.get_repositories_info()` lists the catalog")
+        return _public_technology(found)
+
+    def get_technologies_by_ids(self, technology_ids: Sequence[str]) -> list[CatalogTechnology]:
+        """The technologies with these ids, from any repository (unknown ids are left out).
+
+        Example::
+
+            labels = [tech.label for tech in api.get_technologies_by_ids([python_id, spark_id])]
+        """
+        if isinstance(technology_ids, str):
+            technology_ids = [technology_ids]
+        ids = list(dict.fromkeys(technology_ids))
+        if not ids:
+            return []
+        return [_public_technology(tech) for tech in self.client_gateway.list_technologies_by_ids(ids=ids)]
+
+    def get_updated_technologies(self, since: str | datetime) -> list[CatalogTechnology]:
+        """The technologies of the catalog updated after ``since``: the platform's ``from`` argument, a string
+        (a catalog version or an instant); an aware datetime is sent in ISO 8601.
+
+        Example::
+
+            changed = api.get_updated_technologies("2024-06-01T00:00:00Z")
+        """
+        if isinstance(since, datetime):
+            if since.tzinfo is None:
+                raise InvalidInputError("since needs a timezone (datetime(..., tzinfo=timezone.utc))")
+            since = since.isoformat()
+        if not isinstance(since, str) or not since.strip():
+            raise InvalidInputError("since is empty: give a version or an instant such as 2024-06-01T00:00:00Z")
+        return [_public_technology(tech) for tech in self.client_gateway.list_updated_technologies(from_=since)]
+
+    def get_technology_facets(self) -> list[Facet]:
+        """The optional platform features (facets) enabled on the platform; technologies needing a missing one
+        are unavailable (their ``missing_facets``).
+
+        Example::
+
+            enabled = {facet.name for facet in api.get_technology_facets()}
+        """
+        return list(self.client_gateway.list_facets())
 
     def check_technology(
         self,

@@ -98,6 +98,18 @@ class EnvVars(EnvVarAliases, Resource):
             raise NotFoundError(scope.lower(), str(entity_id))
         return [var for var in found if not scope_only or _scope_of(var.scope) == scope]
 
+    def list_for_job(self, job_id: str) -> EnvVarList:
+        """Variables a job sees, from every scope that reaches it (passwords: ``value`` None).
+
+        Example::
+
+            names = [var.name for var in api.env_vars.list_for_job(job_id)]
+        """
+        found = self._client.list_job_env_vars(job_id=job_id)
+        if found is None:
+            raise NotFoundError("job", job_id)
+        return list(found)
+
     def get(
         self,
         scope: str,

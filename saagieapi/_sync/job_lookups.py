@@ -106,3 +106,13 @@ class JobLookupsMixin(Resource):
         if job is None:
             raise NotFoundError("job", job_alias, scope=f"project {project_id}")
         return job
+
+    # -- platform-wide ------------------------------------------------------------------------------------
+    def get_categories(self) -> list[str]:
+        """The job categories of the platform (``Extraction``, ``Processing``...), in the platform's order.
+
+        Example::
+
+            categories = api.jobs.get_categories()
+        """
+        return list(self._client.list_job_categories())

@@ -235,6 +235,13 @@ def test_run_with_callback_reads_history_status_and_raises_typed(api: SaagieApi,
     httpx_mock.add_response(url=PROJECTS_API, json={"data": {"runJob": instance("REQUESTED", "REQUESTED")}})
     # the deprecated field lags behind: the history wins
     httpx_mock.add_response(url=PROJECTS_API, json={"data": {"jobInstance": instance("RUNNING", "KILLED")}})
+    # the failed run's log tail: its count, then the last lines
+    httpx_mock.add_response(url=PROJECTS_API, json={"data": {"countFilteredLogs": 42}})
+    lines = [{"index": 41, "value": "boom", "stream": "STDERR"}, {"index": 42, "value": "exit 1", "stream": "STDOUT"}]
+    httpx_mock.add_response(url=PROJECTS_API, json={"data": {"filteredLogs": {"count": 42, "content": lines}}})
     with pytest.raises(saagieapi.RunFailedError) as caught:
         api.jobs.run_with_callback("j1", freq=0.01)
     assert caught.value.instance_id == "i1" and caught.value.status == "KILLED"
+    assert caught.value.log_tail == ["boom", "exit 1"] and str(caught.value).endswith("  | boom\n  | exit 1")
+    tail_request = json.loads(httpx_mock.get_requests()[-1].content)
+    assert tail_request["variables"] == {"jobInstanceId": "i1", "streams": ["STDOUT", "STDERR"], "limit": 20, "skip": 22}

@@ -12,10 +12,29 @@ if TYPE_CHECKING:
     from .edit_repository import EditRepositoryEditRepository
     from .get_repository import GetRepositoryRepository
     from .get_repository_summary import GetRepositorySummaryRepository
+    from .get_technology import (
+        GetTechnologyTechnologyAppTechnology,
+        GetTechnologyTechnologyJobTechnology,
+        GetTechnologyTechnologySparkTechnology,
+        GetTechnologyTechnologyTechnology,
+    )
     from .input_types import RepositoryEditionInput, RepositoryInput
     from .list_catalog import ListCatalogRepositories
+    from .list_facets import ListFacetsFacets
     from .list_repositories import ListRepositoriesRepositories
     from .list_repository_summaries import ListRepositorySummariesRepositories
+    from .list_technologies_by_ids import (
+        ListTechnologiesByIdsTechnologiesByIdsAppTechnology,
+        ListTechnologiesByIdsTechnologiesByIdsJobTechnology,
+        ListTechnologiesByIdsTechnologiesByIdsSparkTechnology,
+        ListTechnologiesByIdsTechnologiesByIdsTechnology,
+    )
+    from .list_updated_technologies import (
+        ListUpdatedTechnologiesUpdatedTechnologiesAppTechnology,
+        ListUpdatedTechnologiesUpdatedTechnologiesJobTechnology,
+        ListUpdatedTechnologiesUpdatedTechnologiesSparkTechnology,
+        ListUpdatedTechnologiesUpdatedTechnologiesTechnology,
+    )
     from .remove_repository import RemoveRepositoryRemoveRepository
     from .revert_last_synchronization import (
         RevertLastSynchronizationRevertLastSynchronization,
@@ -1094,3 +1113,419 @@ class AsyncGatewayClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.repositories
+
+    async def get_technology(
+        self, id: str, **kwargs: Any
+    ) -> Optional[
+        Union[
+            "GetTechnologyTechnologyTechnology",
+            "GetTechnologyTechnologyAppTechnology",
+            "GetTechnologyTechnologyJobTechnology",
+            "GetTechnologyTechnologySparkTechnology",
+        ]
+    ]:
+        from .get_technology import GetTechnology
+
+        query = gql("""
+            query GetTechnology($id: UUID!) {
+              technology(id: $id) {
+                ...CatalogTechnology
+              }
+            }
+
+            fragment AppContext on AppCatalogContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              facets
+              missingFacets
+              lastUpdate
+              dockerInfo {
+                ...DockerInfo
+              }
+              ports {
+                basePath
+                name
+                port
+                rewriteUrl
+                scope
+              }
+              volumes {
+                path
+                size
+              }
+            }
+
+            fragment CatalogTechnology on Technology {
+              __typename
+              id
+              technologyId
+              label
+              available
+              description
+              icon
+              repositoryId
+              ... on JobTechnology {
+                contexts {
+                  ...JobContext
+                }
+              }
+              ... on SparkTechnology {
+                contexts {
+                  ...SparkContext
+                }
+              }
+              ... on AppTechnology {
+                appContexts {
+                  ...AppContext
+                }
+              }
+            }
+
+            fragment DockerInfo on DockerInfo {
+              image
+              version
+            }
+
+            fragment JobContext on JobContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              dockerInfo {
+                ...DockerInfo
+              }
+            }
+
+            fragment SparkContext on SparkContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              dockerInfo {
+                ...DockerInfo
+              }
+              technologyContexts {
+                id
+                label
+                available
+                recommended
+                trustLevel
+                jobContexts {
+                  id
+                  label
+                  available
+                  recommended
+                  trustLevel
+                  dockerInfo {
+                    ...DockerInfo
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        result = await self.execute_and_validate(
+            GetTechnology,
+            query=query,
+            operation_name="GetTechnology",
+            variables=variables,
+            **kwargs,
+        )
+        return result.technology
+
+    async def list_technologies_by_ids(
+        self, ids: list[str], **kwargs: Any
+    ) -> list[
+        Union[
+            "ListTechnologiesByIdsTechnologiesByIdsTechnology",
+            "ListTechnologiesByIdsTechnologiesByIdsAppTechnology",
+            "ListTechnologiesByIdsTechnologiesByIdsJobTechnology",
+            "ListTechnologiesByIdsTechnologiesByIdsSparkTechnology",
+        ]
+    ]:
+        from .list_technologies_by_ids import ListTechnologiesByIds
+
+        query = gql("""
+            query ListTechnologiesByIds($ids: [UUID!]!) {
+              technologiesByIds(ids: $ids) {
+                ...CatalogTechnology
+              }
+            }
+
+            fragment AppContext on AppCatalogContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              facets
+              missingFacets
+              lastUpdate
+              dockerInfo {
+                ...DockerInfo
+              }
+              ports {
+                basePath
+                name
+                port
+                rewriteUrl
+                scope
+              }
+              volumes {
+                path
+                size
+              }
+            }
+
+            fragment CatalogTechnology on Technology {
+              __typename
+              id
+              technologyId
+              label
+              available
+              description
+              icon
+              repositoryId
+              ... on JobTechnology {
+                contexts {
+                  ...JobContext
+                }
+              }
+              ... on SparkTechnology {
+                contexts {
+                  ...SparkContext
+                }
+              }
+              ... on AppTechnology {
+                appContexts {
+                  ...AppContext
+                }
+              }
+            }
+
+            fragment DockerInfo on DockerInfo {
+              image
+              version
+            }
+
+            fragment JobContext on JobContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              dockerInfo {
+                ...DockerInfo
+              }
+            }
+
+            fragment SparkContext on SparkContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              dockerInfo {
+                ...DockerInfo
+              }
+              technologyContexts {
+                id
+                label
+                available
+                recommended
+                trustLevel
+                jobContexts {
+                  id
+                  label
+                  available
+                  recommended
+                  trustLevel
+                  dockerInfo {
+                    ...DockerInfo
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"ids": ids}
+        result = await self.execute_and_validate(
+            ListTechnologiesByIds,
+            query=query,
+            operation_name="ListTechnologiesByIds",
+            variables=variables,
+            **kwargs,
+        )
+        return result.technologies_by_ids
+
+    async def list_updated_technologies(
+        self, from_: str, **kwargs: Any
+    ) -> list[
+        Union[
+            "ListUpdatedTechnologiesUpdatedTechnologiesTechnology",
+            "ListUpdatedTechnologiesUpdatedTechnologiesAppTechnology",
+            "ListUpdatedTechnologiesUpdatedTechnologiesJobTechnology",
+            "ListUpdatedTechnologiesUpdatedTechnologiesSparkTechnology",
+        ]
+    ]:
+        from .list_updated_technologies import ListUpdatedTechnologies
+
+        query = gql("""
+            query ListUpdatedTechnologies($from: String!) {
+              updatedTechnologies(from: $from) {
+                ...CatalogTechnology
+              }
+            }
+
+            fragment AppContext on AppCatalogContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              facets
+              missingFacets
+              lastUpdate
+              dockerInfo {
+                ...DockerInfo
+              }
+              ports {
+                basePath
+                name
+                port
+                rewriteUrl
+                scope
+              }
+              volumes {
+                path
+                size
+              }
+            }
+
+            fragment CatalogTechnology on Technology {
+              __typename
+              id
+              technologyId
+              label
+              available
+              description
+              icon
+              repositoryId
+              ... on JobTechnology {
+                contexts {
+                  ...JobContext
+                }
+              }
+              ... on SparkTechnology {
+                contexts {
+                  ...SparkContext
+                }
+              }
+              ... on AppTechnology {
+                appContexts {
+                  ...AppContext
+                }
+              }
+            }
+
+            fragment DockerInfo on DockerInfo {
+              image
+              version
+            }
+
+            fragment JobContext on JobContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              dockerInfo {
+                ...DockerInfo
+              }
+            }
+
+            fragment SparkContext on SparkContext {
+              id
+              label
+              available
+              recommended
+              trustLevel
+              deprecationDate
+              description
+              dockerInfo {
+                ...DockerInfo
+              }
+              technologyContexts {
+                id
+                label
+                available
+                recommended
+                trustLevel
+                jobContexts {
+                  id
+                  label
+                  available
+                  recommended
+                  trustLevel
+                  dockerInfo {
+                    ...DockerInfo
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"from": from_}
+        result = await self.execute_and_validate(
+            ListUpdatedTechnologies,
+            query=query,
+            operation_name="ListUpdatedTechnologies",
+            variables=variables,
+            **kwargs,
+        )
+        return result.updated_technologies
+
+    async def list_facets(self, **kwargs: Any) -> list["ListFacetsFacets"]:
+        from .list_facets import ListFacets
+
+        query = gql("""
+            query ListFacets {
+              facets {
+                ...Facet
+              }
+            }
+
+            fragment Facet on Facet {
+              name
+              description
+              activationDate
+            }
+            """)
+        variables: dict[str, object] = {}
+        result = await self.execute_and_validate(
+            ListFacets,
+            query=query,
+            operation_name="ListFacets",
+            variables=variables,
+            **kwargs,
+        )
+        return result.facets

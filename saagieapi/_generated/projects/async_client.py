@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     )
     from .add_job_version import AddJobVersionAddJobVersion
     from .base_model import UnsetType, Upload
+    from .count_apps import CountAppsCountApps
     from .count_deletable_pipeline_instances_by_status import (
         CountDeletablePipelineInstancesByStatusCountDeletablePipelineInstancesByStatus,
     )
@@ -44,26 +45,48 @@ if TYPE_CHECKING:
     from .edit_pipeline import EditPipelineEditPipeline
     from .edit_project import EditProjectEditProject
     from .edit_storage import EditStorageEditVolume
-    from .enums import EnvVarScope, JobInstanceSelector, PipelineInstanceStatusSelector
+    from .enums import (
+        EnvVarScope,
+        JobInstanceSelector,
+        LogStream,
+        PipelineInstanceStatusSelector,
+    )
+    from .follow_app_logs import FollowAppLogs
+    from .follow_condition_instance_logs import FollowConditionInstanceLogs
+    from .follow_job_instance_logs import FollowJobInstanceLogs
     from .get_app import GetAppApp
     from .get_app_history_statuses import GetAppHistoryStatusesAppHistoryStatuses
+    from .get_app_logs import GetAppLogsAppLogs
     from .get_app_stats import GetAppStatsAppStats
+    from .get_app_version import GetAppVersionAppVersion
     from .get_cluster_capacity import GetClusterCapacityGetClusterCapacity
+    from .get_condition_instance import GetConditionInstanceConditionInstance
+    from .get_condition_instance_logs import (
+        GetConditionInstanceLogsConditionPipelineFilteredLogs,
+    )
+    from .get_condition_node_logs import (
+        GetConditionNodeLogsConditionPipelineByNodeIdFilteredLogs,
+    )
     from .get_docker_credentials import GetDockerCredentialsDockerCredentials
     from .get_job import GetJobJob
     from .get_job_by_alias import GetJobByAliasJobByAlias
     from .get_job_instance import GetJobInstanceJobInstance
+    from .get_job_instance_logs import GetJobInstanceLogsFilteredLogs
+    from .get_job_version import GetJobVersionJobVersion
     from .get_pipeline import GetPipelineGraphPipeline
     from .get_pipeline_by_alias import GetPipelineByAliasGraphPipelineByAlias
     from .get_pipeline_by_name import GetPipelineByNameGraphPipelineByName
     from .get_pipeline_instance import GetPipelineInstancePipelineInstance
+    from .get_pipeline_movable_state import GetPipelineMovableStateGraphPipeline
     from .get_pipeline_project_jobs import GetPipelineProjectJobsGraphPipeline
+    from .get_pipeline_version import GetPipelineVersionPipelineVersion
     from .get_platform_info import GetPlatformInfoPlatform
     from .get_project import GetProjectProject
     from .get_project_app_technologies import GetProjectAppTechnologiesProject
     from .get_project_by_name import GetProjectByNameProjectByName
     from .get_project_job_technologies import GetProjectJobTechnologiesProject
     from .get_project_jobs_for_graph import GetProjectJobsForGraphProject
+    from .get_project_reports import GetProjectReportsProjectReports
     from .get_project_rights import GetProjectRightsRights
     from .get_storage import GetStorageVolume
     from .input_types import (
@@ -91,6 +114,7 @@ if TYPE_CHECKING:
     from .list_apps_for_project_minimal import ListAppsForProjectMinimalProject
     from .list_docker_credentials import ListDockerCredentialsAllDockerCredentials
     from .list_global_env_vars import ListGlobalEnvVarsGlobalEnvironmentVariables
+    from .list_job_env_vars import ListJobEnvVarsJobEnvironmentVariables
     from .list_job_instances_page import ListJobInstancesPageJob
     from .list_jobs_for_project import ListJobsForProjectJobs
     from .list_jobs_for_project_minimal import ListJobsForProjectMinimalJobs
@@ -107,6 +131,7 @@ if TYPE_CHECKING:
     from .list_projects import ListProjectsProjects
     from .list_storages import ListStoragesProject
     from .list_storages_minimal import ListStoragesMinimalProject
+    from .list_users_by_realm import ListUsersByRealmUsersByRealm
     from .replace_env_vars_by_raw import (
         ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope,
     )
@@ -119,6 +144,11 @@ if TYPE_CHECKING:
     from .run_job import RunJobRunJob
     from .run_pipeline import RunPipelineRunPipeline
     from .save_env_var import SaveEnvVarSaveEnvironmentVariable
+    from .set_major_app_version import SetMajorAppVersionSetMajorAppVersion
+    from .set_major_job_version import SetMajorJobVersionSetMajorJobVersion
+    from .set_major_pipeline_version import (
+        SetMajorPipelineVersionSetMajorPipelineVersion,
+    )
     from .stop_app import StopAppStopApp
     from .stop_job_instance import StopJobInstanceStopJobInstance
     from .stop_pipeline_instance import StopPipelineInstanceStopPipelineInstance
@@ -1872,6 +1902,181 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         )
         return result.count_app_history_statuses
 
+    async def count_apps(
+        self, project_id: str, **kwargs: Any
+    ) -> Optional[list[Optional["CountAppsCountApps"]]]:
+        from .count_apps import CountApps
+
+        query = gql("""
+            query CountApps($projectId: UUID!) {
+              countApps(projectId: $projectId) {
+                ...AppsCountByTechnology
+              }
+            }
+
+            fragment AppsCountByTechnology on AppsCountByTechnology {
+              technology {
+                ...ProjectTechnology
+              }
+              count
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
+            }
+            """)
+        variables: dict[str, object] = {"projectId": project_id}
+        result = await self.execute_and_validate(
+            CountApps,
+            query=query,
+            operation_name="CountApps",
+            variables=variables,
+            **kwargs,
+        )
+        return result.count_apps
+
+    async def get_app_version(
+        self, app_id: str, number: int, **kwargs: Any
+    ) -> Optional["GetAppVersionAppVersion"]:
+        from .get_app_version import GetAppVersion
+
+        query = gql("""
+            query GetAppVersion($appId: UUID!, $number: Int!) {
+              appVersion(appId: $appId, number: $number) {
+                ...AppVersion
+              }
+            }
+
+            fragment AppPort on Port {
+              name
+              number
+              isRewriteUrl
+              basePathVariableName
+              scope
+              internalUrl
+            }
+
+            fragment AppVersion on AppVersion {
+              number
+              creationDate
+              releaseNote
+              dockerInfo {
+                image
+                dockerCredentialsId
+              }
+              runtimeContextId
+              creator
+              ports {
+                ...AppPort
+              }
+              isMajor
+              volumesWithPath {
+                path
+                volume {
+                  ...AppVolume
+                }
+              }
+            }
+
+            fragment AppVolume on Volume {
+              id
+              name
+              creator
+              description
+              size
+              projectId
+              creationDate
+              linkedApp {
+                id
+                name
+              }
+            }
+            """)
+        variables: dict[str, object] = {"appId": app_id, "number": number}
+        result = await self.execute_and_validate(
+            GetAppVersion,
+            query=query,
+            operation_name="GetAppVersion",
+            variables=variables,
+            **kwargs,
+        )
+        return result.app_version
+
+    async def set_major_app_version(
+        self, app_id: str, version_number: int, is_major: bool, **kwargs: Any
+    ) -> Optional["SetMajorAppVersionSetMajorAppVersion"]:
+        from .set_major_app_version import SetMajorAppVersion
+
+        query = gql("""
+            mutation SetMajorAppVersion($appId: UUID!, $versionNumber: Int!, $isMajor: Boolean!) {
+              setMajorAppVersion(
+                appId: $appId
+                versionNumber: $versionNumber
+                isMajor: $isMajor
+              ) {
+                ...AppVersion
+              }
+            }
+
+            fragment AppPort on Port {
+              name
+              number
+              isRewriteUrl
+              basePathVariableName
+              scope
+              internalUrl
+            }
+
+            fragment AppVersion on AppVersion {
+              number
+              creationDate
+              releaseNote
+              dockerInfo {
+                image
+                dockerCredentialsId
+              }
+              runtimeContextId
+              creator
+              ports {
+                ...AppPort
+              }
+              isMajor
+              volumesWithPath {
+                path
+                volume {
+                  ...AppVolume
+                }
+              }
+            }
+
+            fragment AppVolume on Volume {
+              id
+              name
+              creator
+              description
+              size
+              projectId
+              creationDate
+              linkedApp {
+                id
+                name
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "appId": app_id,
+            "versionNumber": version_number,
+            "isMajor": is_major,
+        }
+        result = await self.execute_and_validate(
+            SetMajorAppVersion,
+            query=query,
+            operation_name="SetMajorAppVersion",
+            variables=variables,
+            **kwargs,
+        )
+        return result.set_major_app_version
+
     async def list_docker_credentials(
         self, project_id: str, **kwargs: Any
     ) -> Optional[list["ListDockerCredentialsAllDockerCredentials"]]:
@@ -2336,6 +2541,50 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.replace_environment_variables_by_raw_for_scope
+
+    async def list_job_env_vars(
+        self, job_id: str, **kwargs: Any
+    ) -> Optional[list["ListJobEnvVarsJobEnvironmentVariables"]]:
+        from .list_job_env_vars import ListJobEnvVars
+
+        query = gql("""
+            query ListJobEnvVars($jobId: UUID!) {
+              jobEnvironmentVariables(jobId: $jobId) {
+                ...EnvVar
+              }
+            }
+
+            fragment EnvVar on EnvironmentVariable {
+              id
+              name
+              scope
+              value
+              description
+              isPassword
+              isValid
+              overriddenValues {
+                id
+                scope
+                value
+                description
+                isPassword
+              }
+              invalidReasons {
+                type
+                concernedProperty
+                message
+              }
+            }
+            """)
+        variables: dict[str, object] = {"jobId": job_id}
+        result = await self.execute_and_validate(
+            ListJobEnvVars,
+            query=query,
+            operation_name="ListJobEnvVars",
+            variables=variables,
+            **kwargs,
+        )
+        return result.job_environment_variables
 
     async def list_jobs_for_project(
         self,
@@ -3998,6 +4247,579 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.move_job
+
+    async def list_job_categories(self, **kwargs: Any) -> list[str]:
+        from .list_job_categories import ListJobCategories
+
+        query = gql("""
+            query ListJobCategories {
+              jobCategories
+            }
+            """)
+        variables: dict[str, object] = {}
+        result = await self.execute_and_validate(
+            ListJobCategories,
+            query=query,
+            operation_name="ListJobCategories",
+            variables=variables,
+            **kwargs,
+        )
+        return result.job_categories
+
+    async def get_job_version(
+        self, job_id: str, number: int, **kwargs: Any
+    ) -> Optional["GetJobVersionJobVersion"]:
+        from .get_job_version import GetJobVersion
+
+        query = gql("""
+            query GetJobVersion($jobId: UUID!, $number: Int!) {
+              jobVersion(jobId: $jobId, number: $number) {
+                ...JobVersion
+              }
+            }
+
+            fragment JobVersion on JobVersion {
+              number
+              creationDate
+              releaseNote
+              runtimeVersion
+              commandLine
+              packageInfo {
+                name
+                downloadUrl
+              }
+              dockerInfo {
+                image
+                dockerCredentialsId
+              }
+              extraTechnology {
+                language
+                version
+              }
+              isCurrent
+              isMajor
+              creator
+              sourceUrl
+              deletableState {
+                deletable
+                reasons
+              }
+            }
+            """)
+        variables: dict[str, object] = {"jobId": job_id, "number": number}
+        result = await self.execute_and_validate(
+            GetJobVersion,
+            query=query,
+            operation_name="GetJobVersion",
+            variables=variables,
+            **kwargs,
+        )
+        return result.job_version
+
+    async def set_major_job_version(
+        self, job_id: str, version_number: int, is_major: bool, **kwargs: Any
+    ) -> Optional["SetMajorJobVersionSetMajorJobVersion"]:
+        from .set_major_job_version import SetMajorJobVersion
+
+        query = gql("""
+            mutation SetMajorJobVersion($jobId: UUID!, $versionNumber: Int!, $isMajor: Boolean!) {
+              setMajorJobVersion(
+                jobId: $jobId
+                versionNumber: $versionNumber
+                isMajor: $isMajor
+              ) {
+                ...JobVersion
+              }
+            }
+
+            fragment JobVersion on JobVersion {
+              number
+              creationDate
+              releaseNote
+              runtimeVersion
+              commandLine
+              packageInfo {
+                name
+                downloadUrl
+              }
+              dockerInfo {
+                image
+                dockerCredentialsId
+              }
+              extraTechnology {
+                language
+                version
+              }
+              isCurrent
+              isMajor
+              creator
+              sourceUrl
+              deletableState {
+                deletable
+                reasons
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "jobId": job_id,
+            "versionNumber": version_number,
+            "isMajor": is_major,
+        }
+        result = await self.execute_and_validate(
+            SetMajorJobVersion,
+            query=query,
+            operation_name="SetMajorJobVersion",
+            variables=variables,
+            **kwargs,
+        )
+        return result.set_major_job_version
+
+    async def get_job_instance_logs(
+        self,
+        job_instance_id: str,
+        streams: list["LogStream"],
+        limit: Union[Optional[int], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["GetJobInstanceLogsFilteredLogs"]:
+        from .get_job_instance_logs import GetJobInstanceLogs
+
+        query = gql("""
+            query GetJobInstanceLogs($jobInstanceId: UUID!, $streams: [LogStream]!, $limit: Int, $skip: Int) {
+              filteredLogs(
+                jobInstanceID: $jobInstanceId
+                streams: $streams
+                limit: $limit
+                skip: $skip
+              ) {
+                count
+                content {
+                  ...Log
+                }
+              }
+            }
+
+            fragment Log on Log {
+              index
+              value
+              stream
+            }
+            """)
+        variables: dict[str, object] = {
+            "jobInstanceId": job_instance_id,
+            "streams": streams,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            GetJobInstanceLogs,
+            query=query,
+            operation_name="GetJobInstanceLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.filtered_logs
+
+    async def count_job_instance_logs(
+        self, job_instance_id: str, streams: list["LogStream"], **kwargs: Any
+    ) -> Optional[int]:
+        from .count_job_instance_logs import CountJobInstanceLogs
+
+        query = gql("""
+            query CountJobInstanceLogs($jobInstanceId: UUID!, $streams: [LogStream]!) {
+              countFilteredLogs(jobInstanceID: $jobInstanceId, streams: $streams)
+            }
+            """)
+        variables: dict[str, object] = {
+            "jobInstanceId": job_instance_id,
+            "streams": streams,
+        }
+        result = await self.execute_and_validate(
+            CountJobInstanceLogs,
+            query=query,
+            operation_name="CountJobInstanceLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.count_filtered_logs
+
+    async def follow_job_instance_logs(
+        self,
+        job_instance_id: str,
+        streams: list["LogStream"],
+        limit: Union[Optional[int], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "FollowJobInstanceLogs":
+        from .follow_job_instance_logs import FollowJobInstanceLogs
+
+        query = gql("""
+            query FollowJobInstanceLogs($jobInstanceId: UUID!, $streams: [LogStream]!, $limit: Int, $skip: Int) {
+              jobInstance(id: $jobInstanceId) {
+                id
+                history {
+                  currentStatus {
+                    status
+                  }
+                }
+              }
+              filteredLogs(
+                jobInstanceID: $jobInstanceId
+                streams: $streams
+                limit: $limit
+                skip: $skip
+              ) {
+                content {
+                  ...Log
+                }
+              }
+            }
+
+            fragment Log on Log {
+              index
+              value
+              stream
+            }
+            """)
+        variables: dict[str, object] = {
+            "jobInstanceId": job_instance_id,
+            "streams": streams,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            FollowJobInstanceLogs,
+            query=query,
+            operation_name="FollowJobInstanceLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result
+
+    async def get_app_logs(
+        self,
+        app_id: str,
+        app_execution_id: str,
+        stream: Union[Optional["LogStream"], "UnsetType"] = UNSET,
+        limit: Union[Optional[int], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["GetAppLogsAppLogs"]:
+        from .get_app_logs import GetAppLogs
+
+        query = gql("""
+            query GetAppLogs($appId: UUID!, $appExecutionId: UUID!, $stream: LogStream, $limit: Int, $skip: Int) {
+              appLogs(
+                appId: $appId
+                appExecutionId: $appExecutionId
+                stream: $stream
+                limit: $limit
+                skip: $skip
+              ) {
+                count
+                content {
+                  ...AppLog
+                }
+              }
+            }
+
+            fragment AppLog on AppLog {
+              index
+              value
+              stream
+              containerId
+              recordAt
+            }
+            """)
+        variables: dict[str, object] = {
+            "appId": app_id,
+            "appExecutionId": app_execution_id,
+            "stream": stream,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            GetAppLogs,
+            query=query,
+            operation_name="GetAppLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.app_logs
+
+    async def count_app_logs(
+        self,
+        app_id: str,
+        app_execution_id: str,
+        stream: Union[Optional["LogStream"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional[int]:
+        from .count_app_logs import CountAppLogs
+
+        query = gql("""
+            query CountAppLogs($appId: UUID!, $appExecutionId: UUID!, $stream: LogStream) {
+              countAppLogs(appId: $appId, appExecutionId: $appExecutionId, stream: $stream)
+            }
+            """)
+        variables: dict[str, object] = {
+            "appId": app_id,
+            "appExecutionId": app_execution_id,
+            "stream": stream,
+        }
+        result = await self.execute_and_validate(
+            CountAppLogs,
+            query=query,
+            operation_name="CountAppLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.count_app_logs
+
+    async def follow_app_logs(
+        self,
+        app_id: str,
+        app_execution_id: str,
+        stream: Union[Optional["LogStream"], "UnsetType"] = UNSET,
+        limit: Union[Optional[int], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "FollowAppLogs":
+        from .follow_app_logs import FollowAppLogs
+
+        query = gql("""
+            query FollowAppLogs($appId: UUID!, $appExecutionId: UUID!, $stream: LogStream, $limit: Int, $skip: Int) {
+              app(id: $appId) {
+                id
+                history {
+                  currentStatus
+                  currentExecutionId
+                }
+              }
+              appLogs(
+                appId: $appId
+                appExecutionId: $appExecutionId
+                stream: $stream
+                limit: $limit
+                skip: $skip
+              ) {
+                content {
+                  ...AppLog
+                }
+              }
+            }
+
+            fragment AppLog on AppLog {
+              index
+              value
+              stream
+              containerId
+              recordAt
+            }
+            """)
+        variables: dict[str, object] = {
+            "appId": app_id,
+            "appExecutionId": app_execution_id,
+            "stream": stream,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            FollowAppLogs,
+            query=query,
+            operation_name="FollowAppLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result
+
+    async def get_condition_instance_logs(
+        self,
+        condition_instance_id: str,
+        project_id: str,
+        streams: list["LogStream"],
+        limit: Union[Optional[int], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["GetConditionInstanceLogsConditionPipelineFilteredLogs"]:
+        from .get_condition_instance_logs import GetConditionInstanceLogs
+
+        query = gql("""
+            query GetConditionInstanceLogs($conditionInstanceId: UUID!, $projectId: UUID!, $streams: [LogStream]!, $limit: Int, $skip: Int) {
+              conditionPipelineFilteredLogs(
+                conditionInstanceID: $conditionInstanceId
+                projectID: $projectId
+                streams: $streams
+                limit: $limit
+                skip: $skip
+              ) {
+                count
+                content {
+                  ...Log
+                }
+              }
+            }
+
+            fragment Log on Log {
+              index
+              value
+              stream
+            }
+            """)
+        variables: dict[str, object] = {
+            "conditionInstanceId": condition_instance_id,
+            "projectId": project_id,
+            "streams": streams,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            GetConditionInstanceLogs,
+            query=query,
+            operation_name="GetConditionInstanceLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.condition_pipeline_filtered_logs
+
+    async def get_condition_node_logs(
+        self,
+        pipeline_instance_id: str,
+        condition_node_id: str,
+        project_id: str,
+        streams: list["LogStream"],
+        limit: Union[Optional[int], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional["GetConditionNodeLogsConditionPipelineByNodeIdFilteredLogs"]:
+        from .get_condition_node_logs import GetConditionNodeLogs
+
+        query = gql("""
+            query GetConditionNodeLogs($pipelineInstanceId: UUID!, $conditionNodeId: UUID!, $projectId: UUID!, $streams: [LogStream]!, $limit: Int, $skip: Int) {
+              conditionPipelineByNodeIdFilteredLogs(
+                pipelineInstanceID: $pipelineInstanceId
+                conditionNodeID: $conditionNodeId
+                projectID: $projectId
+                streams: $streams
+                limit: $limit
+                skip: $skip
+              ) {
+                count
+                content {
+                  ...Log
+                }
+              }
+            }
+
+            fragment Log on Log {
+              index
+              value
+              stream
+            }
+            """)
+        variables: dict[str, object] = {
+            "pipelineInstanceId": pipeline_instance_id,
+            "conditionNodeId": condition_node_id,
+            "projectId": project_id,
+            "streams": streams,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            GetConditionNodeLogs,
+            query=query,
+            operation_name="GetConditionNodeLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.condition_pipeline_by_node_id_filtered_logs
+
+    async def count_condition_instance_logs(
+        self,
+        condition_instance_id: str,
+        project_id: str,
+        streams: list["LogStream"],
+        **kwargs: Any,
+    ) -> Optional[int]:
+        from .count_condition_instance_logs import CountConditionInstanceLogs
+
+        query = gql("""
+            query CountConditionInstanceLogs($conditionInstanceId: UUID!, $projectId: UUID!, $streams: [LogStream]!) {
+              conditionPipelineCountFilteredLogs(
+                conditionInstanceID: $conditionInstanceId
+                projectID: $projectId
+                streams: $streams
+              )
+            }
+            """)
+        variables: dict[str, object] = {
+            "conditionInstanceId": condition_instance_id,
+            "projectId": project_id,
+            "streams": streams,
+        }
+        result = await self.execute_and_validate(
+            CountConditionInstanceLogs,
+            query=query,
+            operation_name="CountConditionInstanceLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.condition_pipeline_count_filtered_logs
+
+    async def follow_condition_instance_logs(
+        self,
+        condition_instance_id: str,
+        project_id: str,
+        streams: list["LogStream"],
+        limit: Union[Optional[int], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "FollowConditionInstanceLogs":
+        from .follow_condition_instance_logs import FollowConditionInstanceLogs
+
+        query = gql("""
+            query FollowConditionInstanceLogs($conditionInstanceId: UUID!, $projectId: UUID!, $streams: [LogStream]!, $limit: Int, $skip: Int) {
+              conditionInstance(id: $conditionInstanceId) {
+                id
+                history {
+                  currentStatus {
+                    status
+                  }
+                }
+              }
+              conditionPipelineFilteredLogs(
+                conditionInstanceID: $conditionInstanceId
+                projectID: $projectId
+                streams: $streams
+                limit: $limit
+                skip: $skip
+              ) {
+                content {
+                  ...Log
+                }
+              }
+            }
+
+            fragment Log on Log {
+              index
+              value
+              stream
+            }
+            """)
+        variables: dict[str, object] = {
+            "conditionInstanceId": condition_instance_id,
+            "projectId": project_id,
+            "streams": streams,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            FollowConditionInstanceLogs,
+            query=query,
+            operation_name="FollowConditionInstanceLogs",
+            variables=variables,
+            **kwargs,
+        )
+        return result
 
     async def list_pipelines_for_project(
         self,
@@ -5938,6 +6760,268 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
         )
         return result.duplicate_pipeline
 
+    async def get_condition_instance(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetConditionInstanceConditionInstance"]:
+        from .get_condition_instance import GetConditionInstance
+
+        query = gql("""
+            query GetConditionInstance($id: UUID!) {
+              conditionInstance(id: $id) {
+                ...ConditionInstance
+              }
+            }
+
+            fragment ConditionInstance on ConditionInstance {
+              ...PipelineConditionInstance
+              history {
+                currentStatus {
+                  ...JobInstanceStatus
+                }
+              }
+            }
+
+            fragment JobInstanceStatus on InstanceStatusDetails {
+              status
+              details
+              reason
+              recordAt
+            }
+
+            fragment PipelineConditionInstance on ConditionInstance {
+              id
+              conditionNodeId
+              isSuccess
+              startTime
+              endTime
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        result = await self.execute_and_validate(
+            GetConditionInstance,
+            query=query,
+            operation_name="GetConditionInstance",
+            variables=variables,
+            **kwargs,
+        )
+        return result.condition_instance
+
+    async def get_pipeline_version(
+        self, pipeline_id: str, number: int, **kwargs: Any
+    ) -> Optional["GetPipelineVersionPipelineVersion"]:
+        from .get_pipeline_version import GetPipelineVersion
+
+        query = gql("""
+            query GetPipelineVersion($pipelineId: UUID!, $number: Int!) {
+              pipelineVersion(pipelineId: $pipelineId, number: $number) {
+                ...PipelineVersion
+              }
+            }
+
+            fragment PipelineVersion on PipelineVersion {
+              number
+              releaseNote
+              creationDate
+              creator
+              isCurrent
+              isMajor
+              sourceUrl
+              graph {
+                jobNodes {
+                  id
+                  job {
+                    id
+                    name
+                    alias
+                  }
+                  position {
+                    x
+                    y
+                  }
+                  nextNodes
+                }
+                conditionNodes {
+                  id
+                  position {
+                    x
+                    y
+                  }
+                  nextNodesSuccess
+                  nextNodesFailure
+                  condition {
+                    __typename
+                    toString
+                    ... on ConditionStatus {
+                      value
+                    }
+                    ... on ConditionExpression {
+                      expression
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"pipelineId": pipeline_id, "number": number}
+        result = await self.execute_and_validate(
+            GetPipelineVersion,
+            query=query,
+            operation_name="GetPipelineVersion",
+            variables=variables,
+            **kwargs,
+        )
+        return result.pipeline_version
+
+    async def set_major_pipeline_version(
+        self, pipeline_id: str, version_number: int, is_major: bool, **kwargs: Any
+    ) -> Optional["SetMajorPipelineVersionSetMajorPipelineVersion"]:
+        from .set_major_pipeline_version import SetMajorPipelineVersion
+
+        query = gql("""
+            mutation SetMajorPipelineVersion($pipelineId: UUID!, $versionNumber: Int!, $isMajor: Boolean!) {
+              setMajorPipelineVersion(
+                pipelineId: $pipelineId
+                versionNumber: $versionNumber
+                isMajor: $isMajor
+              ) {
+                ...PipelineVersion
+              }
+            }
+
+            fragment PipelineVersion on PipelineVersion {
+              number
+              releaseNote
+              creationDate
+              creator
+              isCurrent
+              isMajor
+              sourceUrl
+              graph {
+                jobNodes {
+                  id
+                  job {
+                    id
+                    name
+                    alias
+                  }
+                  position {
+                    x
+                    y
+                  }
+                  nextNodes
+                }
+                conditionNodes {
+                  id
+                  position {
+                    x
+                    y
+                  }
+                  nextNodesSuccess
+                  nextNodesFailure
+                  condition {
+                    __typename
+                    toString
+                    ... on ConditionStatus {
+                      value
+                    }
+                    ... on ConditionExpression {
+                      expression
+                    }
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "pipelineId": pipeline_id,
+            "versionNumber": version_number,
+            "isMajor": is_major,
+        }
+        result = await self.execute_and_validate(
+            SetMajorPipelineVersion,
+            query=query,
+            operation_name="SetMajorPipelineVersion",
+            variables=variables,
+            **kwargs,
+        )
+        return result.set_major_pipeline_version
+
+    async def get_pipeline_movable_state(
+        self, id: str, **kwargs: Any
+    ) -> Optional["GetPipelineMovableStateGraphPipeline"]:
+        from .get_pipeline_movable_state import GetPipelineMovableState
+
+        query = gql("""
+            query GetPipelineMovableState($id: UUID!) {
+              graphPipeline(id: $id) {
+                id
+                name
+                movableState {
+                  ...PipelineMovableState
+                }
+              }
+            }
+
+            fragment PipelineMovableState on PipelineMovableState {
+              movable
+              reasons {
+                reason
+                offendingId
+                offendingName
+                sharedJobInManyPipelinesError {
+                  jobId
+                  jobName
+                  otherPipelinesLinked {
+                    pipelineId
+                    pipelineName
+                    pipelineVersions
+                  }
+                }
+              }
+            }
+            """)
+        variables: dict[str, object] = {"id": id}
+        result = await self.execute_and_validate(
+            GetPipelineMovableState,
+            query=query,
+            operation_name="GetPipelineMovableState",
+            variables=variables,
+            **kwargs,
+        )
+        return result.graph_pipeline
+
+    async def move_pipeline(
+        self,
+        pipeline_id: str,
+        target_platform_id: int,
+        target_project_id: str,
+        **kwargs: Any,
+    ) -> str:
+        from .move_pipeline import MovePipeline
+
+        query = gql("""
+            mutation MovePipeline($pipelineId: UUID!, $targetPlatformId: Int!, $targetProjectId: UUID!) {
+              movePipeline(
+                pipelineId: $pipelineId
+                targetPlatformId: $targetPlatformId
+                targetProjectId: $targetProjectId
+              )
+            }
+            """)
+        variables: dict[str, object] = {
+            "pipelineId": pipeline_id,
+            "targetPlatformId": target_platform_id,
+            "targetProjectId": target_project_id,
+        }
+        result = await self.execute_and_validate(
+            MovePipeline,
+            query=query,
+            operation_name="MovePipeline",
+            variables=variables,
+            **kwargs,
+        )
+        return result.move_pipeline
+
     async def get_platform_info(
         self, **kwargs: Any
     ) -> Optional["GetPlatformInfoPlatform"]:
@@ -6032,6 +7116,33 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.evaluate_condition_expression
+
+    async def list_users_by_realm(
+        self, **kwargs: Any
+    ) -> Optional[list[Optional["ListUsersByRealmUsersByRealm"]]]:
+        from .list_users_by_realm import ListUsersByRealm
+
+        query = gql("""
+            query ListUsersByRealm {
+              usersByRealm {
+                ...UserEmail
+              }
+            }
+
+            fragment UserEmail on UserEmail {
+              login
+              email
+            }
+            """)
+        variables: dict[str, object] = {}
+        result = await self.execute_and_validate(
+            ListUsersByRealm,
+            query=query,
+            operation_name="ListUsersByRealm",
+            variables=variables,
+            **kwargs,
+        )
+        return result.users_by_realm
 
     async def list_projects(
         self, **kwargs: Any
@@ -6294,6 +7405,85 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.delete_project
+
+    async def get_project_reports(
+        self, time_slot: int, limit: int, skip: int, **kwargs: Any
+    ) -> "GetProjectReportsProjectReports":
+        from .get_project_reports import GetProjectReports
+
+        query = gql("""
+            query GetProjectReports($timeSlot: Int!, $limit: Int!, $skip: Int!) {
+              projectReports(timeSlot: $timeSlot, limit: $limit, skip: $skip) {
+                ...ProjectReports
+              }
+            }
+
+            fragment JobInstanceReport on JobInstanceReport {
+              id
+              jobId
+              name
+              startTime
+              endTime
+              status
+            }
+
+            fragment JobReport on JobReport {
+              id
+              name
+              jobInstances {
+                ...JobInstanceReport
+              }
+            }
+
+            fragment PipelineInstanceReport on PipelineInstanceReport {
+              id
+              startTime
+              endTime
+              status
+              jobInstances {
+                ...JobInstanceReport
+              }
+            }
+
+            fragment PipelineReport on PipelineReport {
+              id
+              name
+              pipelineInstances {
+                ...PipelineInstanceReport
+              }
+            }
+
+            fragment ProjectReport on ProjectReport {
+              id
+              name
+              jobs {
+                ...JobReport
+              }
+              pipelines {
+                ...PipelineReport
+              }
+            }
+
+            fragment ProjectReports on ProjectReports {
+              countInstances
+              projects {
+                ...ProjectReport
+              }
+            }
+            """)
+        variables: dict[str, object] = {
+            "timeSlot": time_slot,
+            "limit": limit,
+            "skip": skip,
+        }
+        result = await self.execute_and_validate(
+            GetProjectReports,
+            query=query,
+            operation_name="GetProjectReports",
+            variables=variables,
+            **kwargs,
+        )
+        return result.project_reports
 
     async def list_storages(
         self, project_id: str, **kwargs: Any

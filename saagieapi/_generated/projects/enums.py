@@ -219,6 +219,25 @@ class ScheduleStatus(str, Enum):
         return member
 
 
+class LogStream(str, Enum):
+    ENVVARS_STDOUT = "ENVVARS_STDOUT"
+    ENVVARS_STDERR = "ENVVARS_STDERR"
+    ORCHESTRATION_STDOUT = "ORCHESTRATION_STDOUT"
+    ORCHESTRATION_STDERR = "ORCHESTRATION_STDERR"
+    STDERR = "STDERR"
+    STDOUT = "STDOUT"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Any":
+        """Keep a value the platform sent that this SDK version does not know yet."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
 class MigrationStatus(str, Enum):
     MIGRATING_IN = "MIGRATING_IN"
     MIGRATING_OUT = "MIGRATING_OUT"
@@ -293,6 +312,28 @@ class PipelineInstanceStatusSelector(str, Enum):
     FAILED = "FAILED"
     STOPPED = "STOPPED"
     UNKNOWN = "UNKNOWN"
+
+    @classmethod
+    def _missing_(cls, value: object) -> "Any":
+        """Keep a value the platform sent that this SDK version does not know yet."""
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member
+
+
+class PipelineMovableStateErrorReason(str, Enum):
+    PIPELINE_HAS_UNFINISHED_INSTANCES = "PIPELINE_HAS_UNFINISHED_INSTANCES"
+    PIPELINE_HAS_INSTANCES_NOT_YET_CLEANED = "PIPELINE_HAS_INSTANCES_NOT_YET_CLEANED"
+    PIPELINE_ALREADY_IN_MIGRATION_STATE = "PIPELINE_ALREADY_IN_MIGRATION_STATE"
+    PIPELINE_SCHEDULED = "PIPELINE_SCHEDULED"
+    JOB_HAS_UNFINISHED_INSTANCES = "JOB_HAS_UNFINISHED_INSTANCES"
+    JOB_HAS_INSTANCES_NOT_YET_CLEANED = "JOB_HAS_INSTANCES_NOT_YET_CLEANED"
+    JOB_ALREADY_IN_MIGRATION_STATE = "JOB_ALREADY_IN_MIGRATION_STATE"
+    JOB_SCHEDULED = "JOB_SCHEDULED"
+    JOBS_EXISTS_IN_MANY_PIPELINES = "JOBS_EXISTS_IN_MANY_PIPELINES"
 
     @classmethod
     def _missing_(cls, value: object) -> "Any":

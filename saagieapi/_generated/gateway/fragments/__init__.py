@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .deleted_repository import DeletedRepository
     from .docker_info import DockerInfo
     from .edited_repository import EditedRepository
+    from .facet import Facet
     from .job_context import JobContext
     from .repository import Repository
     from .repository_mutation_result import RepositoryMutationResult
@@ -57,6 +58,7 @@ __all__ = [
     "DeletedRepository",
     "DockerInfo",
     "EditedRepository",
+    "Facet",
     "FailedSynchronization",
     "FailedSynchronizationTrigger",
     "FileSource",
@@ -95,6 +97,7 @@ _MODULES = {
     "DeletedRepository": "deleted_repository",
     "DockerInfo": "docker_info",
     "EditedRepository": "edited_repository",
+    "Facet": "facet",
     "FailedSynchronization": "_failed_synchronization",
     "FailedSynchronizationTrigger": "_failed_synchronization_trigger",
     "FileSource": "_file_source",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         StopAction,
         UpgradeAction,
     )
+    from .app_log import AppLog
     from .app_port import AppPort
     from .app_resource_limit import AppResourceLimit
     from .app_stats import AppStats
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
     from .app_summary import AppSummary
     from .app_version import AppVersion, AppVersionDockerInfo, AppVersionVolumesWithPath
     from .app_volume import AppVolume, AppVolumeLinkedApp
+    from .apps_count_by_technology import AppsCountByTechnology
     from .cluster_node_capacity import ClusterNodeCapacity
+    from .condition_instance import ConditionInstance, ConditionInstanceHistory
     from .docker_credentials import (
         DockerCredentials,
         DockerCredentialsApps,
@@ -56,7 +59,9 @@ if TYPE_CHECKING:
         JobInstanceDetailExecutionVariablesByKeyValueVariablesInputByJobInstance,
         JobInstanceDetailExecutionVariablesInput,
     )
+    from .job_instance_report import JobInstanceReport
     from .job_instance_status import JobInstanceStatus
+    from .job_report import JobReport
     from .job_resource_limit import JobResourceLimit
     from .job_summary import JobSummary
     from .job_version import (
@@ -67,6 +72,7 @@ if TYPE_CHECKING:
         JobVersionPackageInfo,
     )
     from .job_version_deletion_result import JobVersionDeletionResult
+    from .log import Log
     from .pipeline import Pipeline, PipelineAlerting, PipelineAlertingLoginEmails
     from .pipeline_condition_instance import PipelineConditionInstance
     from .pipeline_instance import (
@@ -80,6 +86,14 @@ if TYPE_CHECKING:
     )
     from .pipeline_instance_count import PipelineInstanceCount
     from .pipeline_instance_deletion_result import PipelineInstanceDeletionResult
+    from .pipeline_instance_report import PipelineInstanceReport
+    from .pipeline_movable_state import (
+        PipelineMovableState,
+        PipelineMovableStateReasons,
+        PipelineMovableStateReasonsSharedJobInManyPipelinesError,
+        PipelineMovableStateReasonsSharedJobInManyPipelinesErrorOtherPipelinesLinked,
+    )
+    from .pipeline_report import PipelineReport
     from .pipeline_summary import PipelineSummary
     from .pipeline_version import (
         ConditionExpression,
@@ -96,6 +110,8 @@ if TYPE_CHECKING:
     from .pipeline_version_deletion_result import PipelineVersionDeletionResult
     from .platform_info import PlatformInfo, PlatformInfoCounts
     from .project import Project
+    from .project_report import ProjectReport
+    from .project_reports import ProjectReports
     from .project_right import ProjectRight
     from .project_technology import ProjectTechnology
     from .storage import (
@@ -109,6 +125,7 @@ if TYPE_CHECKING:
         StorageLinkedAppVersionsVolumesWithPathVolume,
     )
     from .storage_summary import StorageSummary
+    from .user_email import UserEmail
 
 __all__ = [
     "App",
@@ -119,6 +136,7 @@ __all__ = [
     "AppHistoryEvent",
     "AppHistoryEventAction",
     "AppHistoryEventStatuses",
+    "AppLog",
     "AppPort",
     "AppProject",
     "AppResourceLimit",
@@ -131,8 +149,11 @@ __all__ = [
     "AppVersionVolumesWithPath",
     "AppVolume",
     "AppVolumeLinkedApp",
+    "AppsCountByTechnology",
     "ClusterNodeCapacity",
     "ConditionExpression",
+    "ConditionInstance",
+    "ConditionInstanceHistory",
     "ConditionStatus",
     "DockerCredentials",
     "DockerCredentialsApps",
@@ -155,9 +176,11 @@ __all__ = [
     "JobInstanceDetailExecutionVariablesByKeyValueVariablesInputByJobInstance",
     "JobInstanceDetailExecutionVariablesInput",
     "JobInstanceHistory",
+    "JobInstanceReport",
     "JobInstanceStatus",
     "JobInstanceVersion",
     "JobPipelines",
+    "JobReport",
     "JobResourceLimit",
     "JobResources",
     "JobSummary",
@@ -167,6 +190,7 @@ __all__ = [
     "JobVersionDockerInfo",
     "JobVersionExtraTechnology",
     "JobVersionPackageInfo",
+    "Log",
     "OtherAppEvent",
     "OtherCondition",
     "Pipeline",
@@ -181,7 +205,13 @@ __all__ = [
     "PipelineInstanceJobsInstanceHistory",
     "PipelineInstanceJobsInstanceHistoryCurrentStatus",
     "PipelineInstanceNodeStatuses",
+    "PipelineInstanceReport",
     "PipelineInstanceVersion",
+    "PipelineMovableState",
+    "PipelineMovableStateReasons",
+    "PipelineMovableStateReasonsSharedJobInManyPipelinesError",
+    "PipelineMovableStateReasonsSharedJobInManyPipelinesErrorOtherPipelinesLinked",
+    "PipelineReport",
     "PipelineSummary",
     "PipelineVersion",
     "PipelineVersionDeletionResult",
@@ -194,6 +224,8 @@ __all__ = [
     "PlatformInfo",
     "PlatformInfoCounts",
     "Project",
+    "ProjectReport",
+    "ProjectReports",
     "ProjectRight",
     "ProjectTechnology",
     "RestartAction",
@@ -211,6 +243,7 @@ __all__ = [
     "StorageLinkedAppVersionsVolumesWithPathVolume",
     "StorageSummary",
     "UpgradeAction",
+    "UserEmail",
 ]
 
 _MODULES = {
@@ -222,6 +255,7 @@ _MODULES = {
     "AppHistoryEvent": "app_history_event",
     "AppHistoryEventAction": "app_history_event",
     "AppHistoryEventStatuses": "app_history_event",
+    "AppLog": "app_log",
     "AppPort": "app_port",
     "AppProject": "app",
     "AppResourceLimit": "app_resource_limit",
@@ -234,8 +268,11 @@ _MODULES = {
     "AppVersionVolumesWithPath": "app_version",
     "AppVolume": "app_volume",
     "AppVolumeLinkedApp": "app_volume",
+    "AppsCountByTechnology": "apps_count_by_technology",
     "ClusterNodeCapacity": "cluster_node_capacity",
     "ConditionExpression": "pipeline_version",
+    "ConditionInstance": "condition_instance",
+    "ConditionInstanceHistory": "condition_instance",
     "ConditionStatus": "pipeline_version",
     "DockerCredentials": "docker_credentials",
     "DockerCredentialsApps": "docker_credentials",
@@ -258,9 +295,11 @@ _MODULES = {
     "JobInstanceDetailExecutionVariablesByKeyValueVariablesInputByJobInstance": "job_instance_detail",
     "JobInstanceDetailExecutionVariablesInput": "job_instance_detail",
     "JobInstanceHistory": "job_instance",
+    "JobInstanceReport": "job_instance_report",
     "JobInstanceStatus": "job_instance_status",
     "JobInstanceVersion": "job_instance",
     "JobPipelines": "job",
+    "JobReport": "job_report",
     "JobResourceLimit": "job_resource_limit",
     "JobResources": "job",
     "JobSummary": "job_summary",
@@ -270,6 +309,7 @@ _MODULES = {
     "JobVersionDockerInfo": "job_version",
     "JobVersionExtraTechnology": "job_version",
     "JobVersionPackageInfo": "job_version",
+    "Log": "log",
     "OtherAppEvent": "app_history_event",
     "OtherCondition": "pipeline_version",
     "Pipeline": "pipeline",
@@ -284,7 +324,13 @@ _MODULES = {
     "PipelineInstanceJobsInstanceHistory": "pipeline_instance",
     "PipelineInstanceJobsInstanceHistoryCurrentStatus": "pipeline_instance",
     "PipelineInstanceNodeStatuses": "pipeline_instance",
+    "PipelineInstanceReport": "pipeline_instance_report",
     "PipelineInstanceVersion": "pipeline_instance",
+    "PipelineMovableState": "pipeline_movable_state",
+    "PipelineMovableStateReasons": "pipeline_movable_state",
+    "PipelineMovableStateReasonsSharedJobInManyPipelinesError": "pipeline_movable_state",
+    "PipelineMovableStateReasonsSharedJobInManyPipelinesErrorOtherPipelinesLinked": "pipeline_movable_state",
+    "PipelineReport": "pipeline_report",
     "PipelineSummary": "pipeline_summary",
     "PipelineVersion": "pipeline_version",
     "PipelineVersionDeletionResult": "pipeline_version_deletion_result",
@@ -297,6 +343,8 @@ _MODULES = {
     "PlatformInfo": "platform_info",
     "PlatformInfoCounts": "platform_info",
     "Project": "project",
+    "ProjectReport": "project_report",
+    "ProjectReports": "project_reports",
     "ProjectRight": "project_right",
     "ProjectTechnology": "project_technology",
     "RestartAction": "app_history_event",
@@ -314,6 +362,7 @@ _MODULES = {
     "StorageLinkedAppVersionsVolumesWithPathVolume": "storage",
     "StorageSummary": "storage_summary",
     "UpgradeAction": "app_history_event",
+    "UserEmail": "user_email",
 }
 
 

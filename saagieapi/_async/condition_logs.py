@@ -1,0 +1,197 @@
+"""Condition instances of ``api.pipelines``: one evaluation of a condition node in a pipeline run, and its log
+(a page, the last lines, all of them lazily, followed while it is evaluated).
+
+This file is the single source: ``saagieapi/_sync/condition_logs.py`` is generated from it (``make codegen``).
+
+A pipeline instance lists its condition instances (``instance.conditions_instance``: ``id`` and
+``condition_node_id``). The platform needs the project of the pipeline to read their logs. The client-level
+``api.get_condition_instance_logs_by_instance`` is the 2.x method, reading them through the log proxy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from .._core.logs import (
+    DEFAULT_FOLLOW_INTERVAL,
+    DEFAULT_LOG_LIMIT,
+    DEFAULT_LOG_PAGE_SIZE,
+    check_follow,
+    check_paging,
+    check_streams,
+)
+from .._core.statuses import JOB_FINAL_STATUSES
+from ..errors import NotFoundError
+from ..models import ConditionInstance, Log
+from .log_reading import follow_lines, last_lines, read_lines
+from .resource import AsyncResource
+
+__all__ = ["AsyncConditionLogsMixin"]
+
+Streams = str | Sequence[Any] | None
+
+
+class AsyncConditionLogsMixin(AsyncResource):
+    """Condition instances: the methods of ``api.pipelines`` that read them and their logs."""
+
+    async def get_condition_instance(self, condition_instance_id: str) -> ConditionInstance:
+        """One evaluation of a pipeline condition: its node, result (``is_success``), times and status.
+
+        Example::
+
+            condition = await api.pipelines.get_condition_instance(instance.conditions_instance[0].id)
+            passed = condition.is_success
+        """
+        found = await self._client.get_condition_instance(id=condition_instance_id)
+        if found is None:
+            raise NotFoundError("condition instance", condition_instance_id)
+        return found
+
+    async def _condition_page(
+        self, condition_instance_id: str, project_id: str, streams: list[Any], limit: int, skip: int
+    ) -> list[Log]:
+        page = await self._client.get_condition_instance_logs(
+            condition_instance_id=condition_instance_id, project_id=project_id, streams=streams, limit=limit, skip=skip
+        )
+        return list(page.content or []) if page is not None else []
+
+    async def _condition_count(self, condition_instance_id: str, project_id: str, streams: list[Any]) -> int:
+        count = await self._client.count_condition_instance_logs(
+            condition_instance_id=condition_instance_id, project_id=project_id, streams=streams
+        )
+        return int(count or 0)
+
+    async def get_condition_logs(
+        self,
+        condition_instance_id: str,
+        project_id: str,
+        *,
+        streams: Streams = None,
+        limit: int = DEFAULT_LOG_LIMIT,
+        skip: int = 0,
+        tail: int | None = None,
+    ) -> list[Log]:
+        """Lines of a condition instance's log, oldest first: ``limit`` lines from line ``skip``, or the last
+        ``tail``; ``streams`` as for :meth:`~saagieapi.jobs.Jobs.get_logs` (default STDOUT and STDERR).
+
+        Example::
+
+            lines = await api.pipelines.get_condition_logs(condition_id, project_id, streams=list(LogStream))
+        """
+        check_paging(limit=limit, skip=skip, tail=tail)
+        names = check_streams(streams)
+        if tail is not None:
+            return await last_lines(
+                lambda: self._condition_count(condition_instance_id, project_id, names),
+                lambda size, start: self._condition_page(condition_instance_id, project_id, names, size, start),
+                tail,
+            )
+        return await self._condition_page(condition_instance_id, project_id, names, limit, skip)
+
+    async def get_condition_logs_by_node(
+        self,
+        pipeline_instance_id: str,
+        condition_node_id: str,
+        project_id: str,
+        *,
+        streams: Streams = None,
+        limit: int = DEFAULT_LOG_LIMIT,
+        skip: int = 0,
+    ) -> list[Log]:
+        """Lines of the log of a condition found by its node in a pipeline run (no condition instance id needed).
+
+        Example::
+
+            lines = await api.pipelines.get_condition_logs_by_node(instance.id, node_id, project_id)
+        """
+        check_paging(limit=limit, skip=skip)
+        page = await self._client.get_condition_node_logs(
+            pipeline_instance_id=pipeline_instance_id,
+            condition_node_id=condition_node_id,
+            project_id=project_id,
+            streams=check_streams(streams),
+            limit=limit,
+            skip=skip,
+        )
+        return list(page.content or []) if page is not None else []
+
+    async def count_condition_logs(
+        self, condition_instance_id: str, project_id: str, *, streams: Streams = None
+    ) -> int:
+        """How many lines a condition instance's log has in ``streams`` (default STDOUT and STDERR).
+
+        Example::
+
+            total = await api.pipelines.count_condition_logs(condition_id, project_id)
+        """
+        return await self._condition_count(condition_instance_id, project_id, check_streams(streams))
+
+    def iter_condition_logs(
+        self,
+        condition_instance_id: str,
+        project_id: str,
+        *,
+        streams: Streams = None,
+        skip: int = 0,
+        page_size: int = DEFAULT_LOG_PAGE_SIZE,
+    ) -> AsyncIterator[Log]:
+        """Every line of a condition instance's log from line ``skip``, ``page_size`` lines per request.
+
+        Example::
+
+            text = [line.value async for line in api.pipelines.iter_condition_logs(condition_id, project_id)]
+        """
+        check_paging(skip=skip, page_size=page_size)
+        names = check_streams(streams)
+        return read_lines(
+            lambda size, start: self._condition_page(condition_instance_id, project_id, names, size, start),
+            skip=skip,
+            page_size=page_size,
+        )
+
+    def follow_condition_logs(
+        self,
+        condition_instance_id: str,
+        project_id: str,
+        *,
+        streams: Streams = None,
+        skip: int = 0,
+        poll_interval: float = DEFAULT_FOLLOW_INTERVAL,
+        timeout: float | None = None,
+    ) -> AsyncIterator[Log]:
+        """The lines of a condition instance's log as they are written; ends once the condition has a final
+        status and its last lines are read (``timeout`` in seconds: WaitTimeoutError).
+
+        Example::
+
+            async for line in api.pipelines.follow_condition_logs(condition_id, project_id):
+                seen.append(line.value)
+        """
+        check_paging(skip=skip)
+        check_follow(poll_interval, timeout)
+        names = check_streams(streams)
+
+        async def poll(limit: int, start: int) -> tuple[list[Log], bool]:
+            answer = await self._client.follow_condition_instance_logs(
+                condition_instance_id=condition_instance_id,
+                project_id=project_id,
+                streams=names,
+                limit=limit,
+                skip=start,
+            )
+            if answer.condition_instance is None:
+                raise NotFoundError("condition instance", condition_instance_id)
+            status = answer.condition_instance.history.current_status.status.value
+            logs = answer.condition_pipeline_filtered_logs
+            return (list(logs.content or []) if logs is not None else []), status in JOB_FINAL_STATUSES
+
+        return follow_lines(
+            poll,
+            skip=skip,
+            page_size=DEFAULT_LOG_PAGE_SIZE,
+            poll_interval=poll_interval,
+            timeout=timeout,
+            what="condition instance",
+            instance_id=condition_instance_id,
+        )
