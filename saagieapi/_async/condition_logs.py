@@ -24,7 +24,7 @@ from .._core.logs import (
 from .._core.statuses import JOB_FINAL_STATUSES
 from ..errors import NotFoundError
 from ..models import ConditionInstance, Log
-from .log_reading import follow_lines, last_lines, read_lines
+from .log_reading import follow_lines, last_lines, read_lines, reading_log_of
 from .resource import AsyncResource
 
 __all__ = ["AsyncConditionLogsMixin"]
@@ -51,15 +51,21 @@ class AsyncConditionLogsMixin(AsyncResource):
     async def _condition_page(
         self, condition_instance_id: str, project_id: str, streams: list[Any], limit: int, skip: int
     ) -> list[Log]:
-        page = await self._client.get_condition_instance_logs(
-            condition_instance_id=condition_instance_id, project_id=project_id, streams=streams, limit=limit, skip=skip
-        )
+        with reading_log_of("condition instance", condition_instance_id):
+            page = await self._client.get_condition_instance_logs(
+                condition_instance_id=condition_instance_id,
+                project_id=project_id,
+                streams=streams,
+                limit=limit,
+                skip=skip,
+            )
         return list(page.content or []) if page is not None else []
 
     async def _condition_count(self, condition_instance_id: str, project_id: str, streams: list[Any]) -> int:
-        count = await self._client.count_condition_instance_logs(
-            condition_instance_id=condition_instance_id, project_id=project_id, streams=streams
-        )
+        with reading_log_of("condition instance", condition_instance_id):
+            count = await self._client.count_condition_instance_logs(
+                condition_instance_id=condition_instance_id, project_id=project_id, streams=streams
+            )
         return int(count or 0)
 
     async def get_condition_logs(
@@ -173,13 +179,14 @@ class AsyncConditionLogsMixin(AsyncResource):
         names = check_streams(streams)
 
         async def poll(limit: int, start: int) -> tuple[list[Log], bool]:
-            answer = await self._client.follow_condition_instance_logs(
-                condition_instance_id=condition_instance_id,
-                project_id=project_id,
-                streams=names,
-                limit=limit,
-                skip=start,
-            )
+            with reading_log_of("condition instance", condition_instance_id):
+                answer = await self._client.follow_condition_instance_logs(
+                    condition_instance_id=condition_instance_id,
+                    project_id=project_id,
+                    streams=names,
+                    limit=limit,
+                    skip=start,
+                )
             if answer.condition_instance is None:
                 raise NotFoundError("condition instance", condition_instance_id)
             status = answer.condition_instance.history.current_status.status.value

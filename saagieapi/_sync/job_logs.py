@@ -21,7 +21,7 @@ from .._core.logs import (
 from .._core.statuses import JOB_FINAL_STATUSES
 from ..errors import NotFoundError
 from ..models import Log
-from .log_reading import follow_lines, last_lines, read_lines
+from .log_reading import follow_lines, last_lines, read_lines, reading_log_of
 from .resource import Resource
 
 __all__ = ["JobLogsMixin"]
@@ -34,13 +34,16 @@ class JobLogsMixin(Resource):
     """Logs of job instances: the methods of ``api.jobs`` that read and follow them."""
 
     def _log_page(self, job_instance_id: str, streams: list[Any], limit: int, skip: int) -> list[Log]:
-        page = self._client.get_job_instance_logs(
-            job_instance_id=job_instance_id, streams=streams, limit=limit, skip=skip
-        )
+        with reading_log_of("job instance", job_instance_id):
+            page = self._client.get_job_instance_logs(
+                job_instance_id=job_instance_id, streams=streams, limit=limit, skip=skip
+            )
         return list(page.content or []) if page is not None else []
 
     def _log_count(self, job_instance_id: str, streams: list[Any]) -> int:
-        return int(self._client.count_job_instance_logs(job_instance_id=job_instance_id, streams=streams) or 0)
+        with reading_log_of("job instance", job_instance_id):
+            count = self._client.count_job_instance_logs(job_instance_id=job_instance_id, streams=streams)
+        return int(count or 0)
 
     def get_logs(
         self,
@@ -125,9 +128,10 @@ class JobLogsMixin(Resource):
         names = check_streams(streams)
 
         def poll(limit: int, start: int) -> tuple[list[Log], bool]:
-            answer = self._client.follow_job_instance_logs(
-                job_instance_id=job_instance_id, streams=names, limit=limit, skip=start
-            )
+            with reading_log_of("job instance", job_instance_id):
+                answer = self._client.follow_job_instance_logs(
+                    job_instance_id=job_instance_id, streams=names, limit=limit, skip=start
+                )
             if answer.job_instance is None:
                 raise NotFoundError("job instance", job_instance_id)
             lines = list(answer.filtered_logs.content or []) if answer.filtered_logs is not None else []

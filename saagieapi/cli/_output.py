@@ -200,7 +200,11 @@ def classify(exc: BaseException) -> tuple[int, str, str]:
 
     message = str(exc) or type(exc).__name__
     if isinstance(exc, errors.RunFailedError):
-        return EXIT_FAILED, message, f"The instance {exc.instance_id} ended {exc.status}; look at its logs on Saagie."
+        # The log tail the message ends with is printed line by line by report_error.
+        headline = message.split("; last ", 1)[0] if exc.log_tail else message
+        if headline.startswith("job instance"):
+            return EXIT_FAILED, headline, f"`saagie jobs logs {exc.instance_id}` shows its whole log."
+        return EXIT_FAILED, headline, f"The instance {exc.instance_id} ended {exc.status}; look at its logs on Saagie."
     if isinstance(exc, errors.WaitTimeoutError):
         return EXIT_FAILED, message, "Raise --timeout, or run without --wait and check later."
     if isinstance(exc, errors.AuthenticationError):
@@ -235,13 +239,19 @@ def report_error(exc: BaseException, *, as_json: bool) -> int:
     """Print an error on stderr (one line and a hint, or a JSON object) and return its exit code."""
     code, message, hint = classify(exc)
     message = " ".join(message.split())
+    tail = [str(line) for line in getattr(exc, "log_tail", None) or []]  # a failed run: its last log lines
     if as_json:
-        payload = {"error": {"type": type(exc).__name__, "message": message, "hint": hint, "exit_code": code}}
-        sys.stderr.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        payload: dict[str, Any] = {"type": type(exc).__name__, "message": message, "hint": hint, "exit_code": code}
+        if tail:
+            payload["log_tail"] = tail
+        sys.stderr.write(json.dumps({"error": payload}, ensure_ascii=False) + "\n")
     else:
         from rich.markup import escape
 
         console = _console(stderr=True, markup=True)
         console.print(f"[bold red]Error:[/] {escape(message)}", soft_wrap=True)
+        if tail:
+            sys.stderr.write(f"Last {len(tail)} log line(s):\n" + "".join(f"  | {line}\n" for line in tail))
+            sys.stderr.flush()
         console.print(f"[dim]Hint: {escape(hint)}[/]", soft_wrap=True)
     return code

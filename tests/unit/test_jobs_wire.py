@@ -244,4 +244,9 @@ def test_run_with_callback_reads_history_status_and_raises_typed(api: SaagieApi,
     assert caught.value.instance_id == "i1" and caught.value.status == "KILLED"
     assert caught.value.log_tail == ["boom", "exit 1"] and str(caught.value).endswith("  | boom\n  | exit 1")
     tail_request = json.loads(httpx_mock.get_requests()[-1].content)
-    assert tail_request["variables"] == {"jobInstanceId": "i1", "streams": ["STDOUT", "STDERR"], "limit": 20, "skip": 22}
+    assert tail_request["variables"] == {
+        "jobInstanceId": "i1",
+        "streams": ["STDOUT", "STDERR"],
+        "limit": 20,
+        "skip": 22,
+    }

@@ -1,7 +1,10 @@
-"""``saagie jobs``: list, get, create, edit, upgrade, run, stop, instance, delete."""
+"""``saagie jobs``: list, get, create, edit, upgrade, run, stop, instance, logs, delete."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,16 +15,37 @@ from .._options import ProjectOpt, TimeoutOpt, Yes, confirm
 from .._state import state_of
 
 if TYPE_CHECKING:
-    from saagieapi.models import Job
+    from saagieapi.models import Job, Log
+
+    from .._state import State
 
 __all__ = ["JobRow", "register"]
 
 group = typer.Typer(
-    help="Jobs of a project: list, get, create, edit, upgrade, run, stop, delete.", no_args_is_help=True
+    help="Jobs of a project: list, get, create, edit, upgrade, run, stop, logs, delete.", no_args_is_help=True
 )
 
 JobArg = Annotated[str, typer.Argument(help="Job name (with --project) or id.")]
 InstanceArg = Annotated[str, typer.Argument(help="Job instance id.")]
+StreamOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--stream",
+        help="Log stream to show (repeat for several): STDOUT, STDERR, ORCHESTRATION_STDOUT, ORCHESTRATION_STDERR, "
+        "ENVVARS_STDOUT, ENVVARS_STDERR. Default: STDOUT and STDERR.",
+    ),
+]
+
+
+def write_log_lines(state: State, lines: Iterable[Log], *, to_stderr: bool = False) -> None:
+    """Log lines as they come: their text (``--json``: one JSON object per line), flushed line by line."""
+    out = sys.stderr if to_stderr else sys.stdout
+    for line in lines:
+        if state.json:
+            out.write(json.dumps({"index": line.index, "stream": line.stream.value, "value": line.value}) + "\n")
+        else:
+            out.write(line.value + "\n")
+        out.flush()
 
 
 @dataclass(frozen=True)
@@ -181,9 +205,12 @@ def jobs_run(
     job: JobArg,
     project: ProjectOpt = None,
     wait: Annotated[bool, typer.Option(help="Wait for the end; exit 1 unless it succeeds.")] = False,
+    logs: Annotated[
+        bool, typer.Option(help="Print the run's log lines (STDOUT, STDERR) as they are written; implies --wait.")
+    ] = False,
     timeout: TimeoutOpt = 3600.0,
 ) -> None:
-    """Run a job; with --wait, follow it to its end (exit code 1 when it fails)."""
+    """Run a job; with --wait, follow it to its end (exit code 1 and the log's last lines when it fails)."""
     from .._progress import start
     from .._resolve import job_id
     from .._status import job_instance_status
@@ -191,13 +218,21 @@ def jobs_run(
     state = state_of(ctx)
     api = state.api()
     jid = job_id(api, job, project)
+
+    def print_line(text: str) -> None:  # with --json, stdout holds the result: the lines go to stderr
+        out = sys.stderr if state.json else sys.stdout
+        out.write(text + "\n")
+        out.flush()
+
     start(
         state,
         f"job {job}",
         job_instance_status,
-        wait=wait,
+        wait=wait or logs,
         begin=lambda: api.jobs.run(jid),
-        until_final=lambda callback: api.jobs.run_with_callback(jid, timeout=timeout, callback=callback),
+        until_final=lambda callback: api.jobs.run_with_callback(
+            jid, timeout=timeout, callback=callback, on_log=print_line if logs else None
+        ),
         summary=lambda instance: f"Job {job}: instance {instance.id} {job_instance_status(instance)}",
     )
 
@@ -218,6 +253,34 @@ def jobs_instance(ctx: typer.Context, instance: InstanceArg) -> None:
 
     state = state_of(ctx)
     emit(state, state.api().jobs.get_instance(instance))
+
+
+@group.command("logs")
+def jobs_logs(
+    ctx: typer.Context,
+    instance: InstanceArg,
+    follow: Annotated[
+        bool, typer.Option("--follow", "-f", help="Keep printing new lines until the instance has ended.")
+    ] = False,
+    stream: StreamOpt = None,
+    tail: Annotated[int | None, typer.Option(help="Only the last N lines (then new ones with --follow).")] = None,
+) -> None:
+    """The log of a job instance, oldest line first (--json: one JSON object per line)."""
+    state = state_of(ctx)
+    api = state.api()
+    if follow:
+        skip = 0
+        if tail is not None:
+            if tail < 1:
+                from saagieapi.errors import InvalidInputError
+
+                raise InvalidInputError(f"--tail must be at least 1, not {tail}")
+            skip = max(0, api.jobs.count_logs(instance, streams=stream) - tail)
+        write_log_lines(state, api.jobs.follow_logs(instance, streams=stream, skip=skip))
+    elif tail is not None:
+        write_log_lines(state, api.jobs.get_logs(instance, streams=stream, tail=tail))
+    else:
+        write_log_lines(state, api.jobs.iter_logs(instance, streams=stream))
 
 
 @group.command("delete")
