@@ -21,10 +21,11 @@ from .._core.logs import (
     check_paging,
     check_streams,
 )
+from .._core.not_found import not_found_as
 from .._core.statuses import JOB_FINAL_STATUSES
 from ..errors import NotFoundError
 from ..models import ConditionInstance, Log
-from .log_reading import follow_lines, last_lines, read_lines, reading_log_of
+from .log_reading import follow_lines, last_lines, read_lines
 from .resource import AsyncResource
 
 __all__ = ["AsyncConditionLogsMixin"]
@@ -43,7 +44,8 @@ class AsyncConditionLogsMixin(AsyncResource):
             condition = await api.pipelines.get_condition_instance(instance.conditions_instance[0].id)
             passed = condition.is_success
         """
-        found = await self._client.get_condition_instance(id=condition_instance_id)
+        with not_found_as("condition instance", condition_instance_id):
+            found = await self._client.get_condition_instance(id=condition_instance_id)
         if found is None:
             raise NotFoundError("condition instance", condition_instance_id)
         return found
@@ -51,7 +53,7 @@ class AsyncConditionLogsMixin(AsyncResource):
     async def _condition_page(
         self, condition_instance_id: str, project_id: str, streams: list[Any], limit: int, skip: int
     ) -> list[Log]:
-        with reading_log_of("condition instance", condition_instance_id):
+        with not_found_as("condition instance", condition_instance_id):
             page = await self._client.get_condition_instance_logs(
                 condition_instance_id=condition_instance_id,
                 project_id=project_id,
@@ -62,7 +64,7 @@ class AsyncConditionLogsMixin(AsyncResource):
         return list(page.content or []) if page is not None else []
 
     async def _condition_count(self, condition_instance_id: str, project_id: str, streams: list[Any]) -> int:
-        with reading_log_of("condition instance", condition_instance_id):
+        with not_found_as("condition instance", condition_instance_id):
             count = await self._client.count_condition_instance_logs(
                 condition_instance_id=condition_instance_id, project_id=project_id, streams=streams
             )
@@ -179,7 +181,7 @@ class AsyncConditionLogsMixin(AsyncResource):
         names = check_streams(streams)
 
         async def poll(limit: int, start: int) -> tuple[list[Log], bool]:
-            with reading_log_of("condition instance", condition_instance_id):
+            with not_found_as("condition instance", condition_instance_id):
                 answer = await self._client.follow_condition_instance_logs(
                     condition_instance_id=condition_instance_id,
                     project_id=project_id,

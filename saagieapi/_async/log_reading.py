@@ -9,17 +9,15 @@ So a reader remembers how many lines it has seen and asks for the next ones with
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import TypeVar
 
 from .._backend import AwaitableOf, async_sleep
-from .._core.reconcile import is_not_found
-from ..errors import GraphQLError, NotFoundError, WaitTimeoutError
+from ..errors import WaitTimeoutError
 
-__all__ = ["MAX_FOLLOW_INTERVAL", "follow_lines", "last_lines", "read_lines", "reading_log_of"]
+__all__ = ["MAX_FOLLOW_INTERVAL", "follow_lines", "last_lines", "read_lines"]
 
 T = TypeVar("T")
 #: The longest pause (seconds) between two reads of a followed log that has gone quiet.
@@ -29,17 +27,6 @@ MAX_FOLLOW_INTERVAL = 5.0
 PageFetcher = Callable[[int, int], AwaitableOf[Sequence[T]]]
 #: ``poll(limit, skip)``: one page of lines and whether the instance had ended when it was read.
 PagePoller = Callable[[int, int], AwaitableOf[tuple[Sequence[T], bool]]]
-
-
-@contextlib.contextmanager
-def reading_log_of(kind: str, instance_id: str) -> Iterator[None]:
-    """Turn the platform's "not found" answer (a GraphQL error) about the instance into NotFoundError."""
-    try:
-        yield
-    except GraphQLError as error:
-        if is_not_found(error):
-            raise NotFoundError(kind, instance_id) from error
-        raise
 
 
 async def read_lines(fetch: PageFetcher[T], *, skip: int, page_size: int) -> AsyncIterator[T]:

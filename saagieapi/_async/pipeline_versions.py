@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from .._core.arguments import check_graph, check_unknown_jobs
 from .._core.arguments import version_number as to_version_number
 from .._core.inputs import pipeline_graph_input
+from .._core.not_found import not_found_as
 from ..errors import InvalidInputError, NotFoundError
 from ..graph_pipeline import GraphPipeline
 from ..models import Pipeline, PipelineVersion, PipelineVersionDeletionResult
@@ -93,7 +94,8 @@ class AsyncPipelineVersionsMixin(AsyncResource):
             job_names = [node.job.name for node in version.graph.job_nodes]
         """
         number = to_version_number(version_number)
-        version = await self._client.get_pipeline_version(pipeline_id=pipeline_id, number=number)
+        with not_found_as("pipeline version", str(number), scope=f"pipeline {pipeline_id}"):
+            version = await self._client.get_pipeline_version(pipeline_id=pipeline_id, number=number)
         if version is None:
             raise NotFoundError("pipeline version", str(number), scope=f"pipeline {pipeline_id}")
         return version
@@ -110,12 +112,13 @@ class AsyncPipelineVersionsMixin(AsyncResource):
         number = to_version_number(version_number)
         if not isinstance(is_major, bool):
             raise InvalidInputError(f"is_major must be True or False, not {is_major!r}")
-        version = await idempotent(
-            "setMajorPipelineVersion",
-            lambda: self._client.set_major_pipeline_version(
-                pipeline_id=pipeline_id, version_number=number, is_major=is_major
-            ),
-        )
+        with not_found_as("pipeline version", str(number), scope=f"pipeline {pipeline_id}"):
+            version = await idempotent(
+                "setMajorPipelineVersion",
+                lambda: self._client.set_major_pipeline_version(
+                    pipeline_id=pipeline_id, version_number=number, is_major=is_major
+                ),
+            )
         if version is None:
             raise NotFoundError("pipeline version", str(number), scope=f"pipeline {pipeline_id}")
         return version

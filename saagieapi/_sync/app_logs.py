@@ -22,9 +22,10 @@ from .._core.logs import (
     check_paging,
     check_stream,
 )
+from .._core.not_found import not_found_as
 from ..errors import NotFoundError
 from ..models import AppLog
-from .log_reading import follow_lines, last_lines, read_lines, reading_log_of
+from .log_reading import follow_lines, last_lines, read_lines
 from .resource import Resource
 
 __all__ = ["AppLogsMixin"]
@@ -39,7 +40,7 @@ class AppLogsMixin(Resource):
     def _execution_id(self, app_id: str, execution_id: str | None) -> str:
         if execution_id is not None:
             return execution_id
-        with reading_log_of("app", app_id):
+        with not_found_as("app", app_id):
             app = self._client.get_app(id=app_id, versions_only_current=True)
         if app is None:
             raise NotFoundError("app", app_id)
@@ -49,14 +50,14 @@ class AppLogsMixin(Resource):
         return current
 
     def _log_page(self, app_id: str, execution_id: str, stream: Any, limit: int, skip: int) -> list[AppLog]:
-        with reading_log_of("app", app_id):
+        with not_found_as("app", app_id):
             page = self._client.get_app_logs(
                 app_id=app_id, app_execution_id=execution_id, stream=stream, limit=limit, skip=skip
             )
         return list(page.content or []) if page is not None else []
 
     def _log_count(self, app_id: str, execution_id: str, stream: Any) -> int:
-        with reading_log_of("app", app_id):
+        with not_found_as("app", app_id):
             count = self._client.count_app_logs(app_id=app_id, app_execution_id=execution_id, stream=stream)
         return int(count or 0)
 
@@ -158,7 +159,7 @@ class AppLogsMixin(Resource):
         def poll(limit: int, start: int) -> tuple[list[AppLog], bool]:
             if not execution:
                 execution.append(self._execution_id(app_id, execution_id))
-            with reading_log_of("app", app_id):
+            with not_found_as("app", app_id):
                 answer = self._client.follow_app_logs(
                     app_id=app_id, app_execution_id=execution[0], stream=wanted, limit=limit, skip=start
                 )

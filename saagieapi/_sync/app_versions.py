@@ -8,6 +8,7 @@ Adding versions (``upgrade``) and making one current (``rollback``) live in apps
 from __future__ import annotations
 
 from .._core.arguments import version_numbers
+from .._core.not_found import not_found_as
 from ..errors import InvalidInputError, NotFoundError
 from ..models import AppVersion
 from .reconcile import idempotent
@@ -28,7 +29,8 @@ class AppVersionsMixin(Resource):
             image = version.docker_info.image if version.docker_info else None
         """
         (number,) = version_numbers(version_number)
-        version = self._client.get_app_version(app_id=app_id, number=number)
+        with not_found_as("app version", str(number), scope=f"app {app_id}"):
+            version = self._client.get_app_version(app_id=app_id, number=number)
         if version is None:
             raise NotFoundError("app version", str(number), scope=f"app {app_id}")
         return version
@@ -43,10 +45,11 @@ class AppVersionsMixin(Resource):
         (number,) = version_numbers(version_number)
         if not isinstance(is_major, bool):
             raise InvalidInputError(f"is_major must be True or False, not {is_major!r}")
-        version = idempotent(
-            "setMajorAppVersion",
-            lambda: self._client.set_major_app_version(app_id=app_id, version_number=number, is_major=is_major),
-        )
+        with not_found_as("app version", str(number), scope=f"app {app_id}"):
+            version = idempotent(
+                "setMajorAppVersion",
+                lambda: self._client.set_major_app_version(app_id=app_id, version_number=number, is_major=is_major),
+            )
         if version is None:
             raise NotFoundError("app version", str(number), scope=f"app {app_id}")
         return version

@@ -22,10 +22,11 @@ from .._core.logs import (
     check_paging,
     check_streams,
 )
+from .._core.not_found import not_found_as
 from .._core.statuses import JOB_FINAL_STATUSES
 from ..errors import NotFoundError
 from ..models import ConditionInstance, Log
-from .log_reading import follow_lines, last_lines, read_lines, reading_log_of
+from .log_reading import follow_lines, last_lines, read_lines
 from .resource import Resource
 
 __all__ = ["ConditionLogsMixin"]
@@ -44,7 +45,8 @@ class ConditionLogsMixin(Resource):
             condition = api.pipelines.get_condition_instance(instance.conditions_instance[0].id)
             passed = condition.is_success
         """
-        found = self._client.get_condition_instance(id=condition_instance_id)
+        with not_found_as("condition instance", condition_instance_id):
+            found = self._client.get_condition_instance(id=condition_instance_id)
         if found is None:
             raise NotFoundError("condition instance", condition_instance_id)
         return found
@@ -52,7 +54,7 @@ class ConditionLogsMixin(Resource):
     def _condition_page(
         self, condition_instance_id: str, project_id: str, streams: list[Any], limit: int, skip: int
     ) -> list[Log]:
-        with reading_log_of("condition instance", condition_instance_id):
+        with not_found_as("condition instance", condition_instance_id):
             page = self._client.get_condition_instance_logs(
                 condition_instance_id=condition_instance_id,
                 project_id=project_id,
@@ -63,7 +65,7 @@ class ConditionLogsMixin(Resource):
         return list(page.content or []) if page is not None else []
 
     def _condition_count(self, condition_instance_id: str, project_id: str, streams: list[Any]) -> int:
-        with reading_log_of("condition instance", condition_instance_id):
+        with not_found_as("condition instance", condition_instance_id):
             count = self._client.count_condition_instance_logs(
                 condition_instance_id=condition_instance_id, project_id=project_id, streams=streams
             )
@@ -178,7 +180,7 @@ class ConditionLogsMixin(Resource):
         names = check_streams(streams)
 
         def poll(limit: int, start: int) -> tuple[list[Log], bool]:
-            with reading_log_of("condition instance", condition_instance_id):
+            with not_found_as("condition instance", condition_instance_id):
                 answer = self._client.follow_condition_instance_logs(
                     condition_instance_id=condition_instance_id,
                     project_id=project_id,

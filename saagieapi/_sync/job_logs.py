@@ -18,10 +18,11 @@ from .._core.logs import (
     check_paging,
     check_streams,
 )
+from .._core.not_found import not_found_as
 from .._core.statuses import JOB_FINAL_STATUSES
 from ..errors import NotFoundError
 from ..models import Log
-from .log_reading import follow_lines, last_lines, read_lines, reading_log_of
+from .log_reading import follow_lines, last_lines, read_lines
 from .resource import Resource
 
 __all__ = ["JobLogsMixin"]
@@ -34,14 +35,14 @@ class JobLogsMixin(Resource):
     """Logs of job instances: the methods of ``api.jobs`` that read and follow them."""
 
     def _log_page(self, job_instance_id: str, streams: list[Any], limit: int, skip: int) -> list[Log]:
-        with reading_log_of("job instance", job_instance_id):
+        with not_found_as("job instance", job_instance_id):
             page = self._client.get_job_instance_logs(
                 job_instance_id=job_instance_id, streams=streams, limit=limit, skip=skip
             )
         return list(page.content or []) if page is not None else []
 
     def _log_count(self, job_instance_id: str, streams: list[Any]) -> int:
-        with reading_log_of("job instance", job_instance_id):
+        with not_found_as("job instance", job_instance_id):
             count = self._client.count_job_instance_logs(job_instance_id=job_instance_id, streams=streams)
         return int(count or 0)
 
@@ -128,7 +129,7 @@ class JobLogsMixin(Resource):
         names = check_streams(streams)
 
         def poll(limit: int, start: int) -> tuple[list[Log], bool]:
-            with reading_log_of("job instance", job_instance_id):
+            with not_found_as("job instance", job_instance_id):
                 answer = self._client.follow_job_instance_logs(
                     job_instance_id=job_instance_id, streams=names, limit=limit, skip=start
                 )

@@ -11,6 +11,7 @@ from typing import Any
 
 from .._core.arguments import docker_input, resolve_runtime, version_numbers
 from .._core.inputs import JobDockerInputFields, JobVersionInputFields, job_version_input
+from .._core.not_found import not_found_as
 from .._generated.projects.base_model import UNSET
 from .._uploads import FileInput, check_file, opened_upload
 from ..errors import InvalidInputError, NotFoundError
@@ -192,15 +193,14 @@ class JobVersionsMixin(JobLookupsMixin):
             command = version.command_line
         """
         (number,) = version_numbers(version_number)
-        version = self._client.get_job_version(job_id=job_id, number=number)
+        with not_found_as("job version", str(number), scope=f"job {job_id}"):
+            version = self._client.get_job_version(job_id=job_id, number=number)
         if version is None:
             raise NotFoundError("job version", str(number), scope=f"job {job_id}")
         return version
 
     def set_major_version(self, job_id: str, version_number: int | str, is_major: bool = True) -> JobVersion:
         """Flag a version of a job as major (``is_major=False`` removes the flag); return the version.
-
-        Major versions are the ones worth keeping: the platform shows the flag, the SDK leaves it to you.
 
         Example::
 
@@ -209,10 +209,11 @@ class JobVersionsMixin(JobLookupsMixin):
         (number,) = version_numbers(version_number)
         if not isinstance(is_major, bool):
             raise InvalidInputError(f"is_major must be True or False, not {is_major!r}")
-        version = idempotent(
-            "setMajorJobVersion",
-            lambda: self._client.set_major_job_version(job_id=job_id, version_number=number, is_major=is_major),
-        )
+        with not_found_as("job version", str(number), scope=f"job {job_id}"):
+            version = idempotent(
+                "setMajorJobVersion",
+                lambda: self._client.set_major_job_version(job_id=job_id, version_number=number, is_major=is_major),
+            )
         if version is None:
             raise NotFoundError("job version", str(number), scope=f"job {job_id}")
         return version

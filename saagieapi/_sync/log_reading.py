@@ -10,17 +10,15 @@ So a reader remembers how many lines it has seen and asks for the next ones with
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from .._backend import ResultOf, sync_sleep
-from .._core.reconcile import is_not_found
-from ..errors import GraphQLError, NotFoundError, WaitTimeoutError
+from ..errors import WaitTimeoutError
 
-__all__ = ["MAX_FOLLOW_INTERVAL", "follow_lines", "last_lines", "read_lines", "reading_log_of"]
+__all__ = ["MAX_FOLLOW_INTERVAL", "follow_lines", "last_lines", "read_lines"]
 
 T = TypeVar("T")
 #: The longest pause (seconds) between two reads of a followed log that has gone quiet.
@@ -30,17 +28,6 @@ MAX_FOLLOW_INTERVAL = 5.0
 PageFetcher = Callable[[int, int], ResultOf[Sequence[T]]]
 #: ``poll(limit, skip)``: one page of lines and whether the instance had ended when it was read.
 PagePoller = Callable[[int, int], ResultOf[tuple[Sequence[T], bool]]]
-
-
-@contextlib.contextmanager
-def reading_log_of(kind: str, instance_id: str) -> Iterator[None]:
-    """Turn the platform's "not found" answer (a GraphQL error) about the instance into NotFoundError."""
-    try:
-        yield
-    except GraphQLError as error:
-        if is_not_found(error):
-            raise NotFoundError(kind, instance_id) from error
-        raise
 
 
 def read_lines(fetch: PageFetcher[T], *, skip: int, page_size: int) -> Iterator[T]:

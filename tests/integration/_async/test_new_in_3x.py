@@ -1,0 +1,144 @@
+"""The methods 2.x never had, beyond logs, against the emulator over real HTTP: versions by number and their major
+flag, counts, job categories, project reports, users by realm, a job's variables, the gateway's technology
+look-ups and facets, moving a pipeline."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+import saagieapi
+from saagie_emulator import RunningPlatform
+from saagieapi import AsyncSaagieApi
+from saagieapi.graph_pipeline import GraphPipeline, JobNode
+from saagieapi.models import AppTechnology, JobTechnology
+
+from ._graph_support import create_job, create_project, unique
+
+pytestmark = pytest.mark.anyio
+
+PORT = {"number": 80, "isRewriteUrl": False, "scope": "PROJECT"}
+
+
+@pytest.fixture
+async def project_id(api: AsyncSaagieApi) -> str:
+    return (await api.projects.create("new-in-3x")).id
+
+
+@pytest.fixture
+def script(tmp_path: Path) -> Path:
+    path = tmp_path / "etl.py"
+    path.write_text("print('hello')\n")
+    return path
+
+
+async def test_job_versions_categories_counts_variables(api: AsyncSaagieApi, project_id: str, script: Path) -> None:
+    job = await api.jobs.create("etl", project_id, file=script, command_line="python {file}")
+    await api.jobs.upgrade(job.id, command_line="python {file} --v2")
+
+    assert (await api.jobs.get_version(job.id, 2)).command_line == "python {file} --v2"
+    assert (await api.jobs.get_version(job.id, "1")).command_line == "python {file}"
+    with pytest.raises(saagieapi.NotFoundError):
+        await api.jobs.get_version(job.id, 9)
+    assert (await api.jobs.set_major_version(job.id, 1)).is_major is True
+    assert (await api.jobs.get_version(job.id, 1)).is_major is True
+    assert (await api.jobs.set_major_version(job.id, 1, is_major=False)).is_major is False
+    with pytest.raises(saagieapi.InvalidInputError):
+        await api.jobs.set_major_version(job.id, 1, is_major="yes")  # type: ignore[arg-type]
+
+    categories = await api.jobs.get_categories()
+    assert job.category in categories and "Extraction" in categories
+
+    await api.env_vars.create("PROJECT", "REGION", "eu-west-1", project_id=project_id)
+    seen = {var.name: var.value for var in await api.env_vars.list_for_job(job.id)}
+    assert seen.get("REGION") == "eu-west-1"
+
+    counts = await api.apps.count(project_id)
+    assert counts == []  # no app yet
+    await api.apps.create_from_scratch(project_id, "web", image="nginx:1.25", exposed_ports=[PORT])
+    (apps_of_docker,) = await api.apps.count(project_id)
+    assert apps_of_docker.count == 1 and apps_of_docker.technology.id
+
+
+async def test_app_versions(api: AsyncSaagieApi, project_id: str) -> None:
+    app = await api.apps.create_from_scratch(project_id, "web", image="nginx:1.25", exposed_ports=[PORT])
+    await api.apps.upgrade(app.id, image="nginx:1.27")
+    second = await api.apps.get_version(app.id, 2)
+    assert second.docker_info is not None and second.docker_info.image == "nginx:1.27"
+    assert (await api.apps.set_major_version(app.id, 2)).is_major is True
+    assert (await api.apps.get_version(app.id, 2)).is_major is True
+    with pytest.raises(saagieapi.NotFoundError):
+        await api.apps.get_version(app.id, 5)
+
+
+async def test_pipeline_versions_and_move(api: AsyncSaagieApi) -> None:
+    source = await create_project(api)
+    target = await create_project(api)
+    job_id = await create_job(api, source, "step")
+    graph = GraphPipeline()
+    graph.add_root_node(JobNode(job_id))
+    name = unique("moving")
+    pipeline = await api.pipelines.create_graph(name, source, graph, alias=name)
+    await api.pipelines.upgrade(pipeline.id, graph, release_note="second")
+
+    version = await api.pipelines.get_version(pipeline.id, 2)
+    assert version.number == 2 and version.release_note == "second" and version.graph is not None
+    assert (await api.pipelines.set_major_version(pipeline.id, 2)).is_major is True
+    assert (await api.pipelines.get_version(pipeline.id, 2)).is_major is True
+    with pytest.raises(saagieapi.NotFoundError):
+        await api.pipelines.get_version(pipeline.id, 7)
+
+    state = await api.pipelines.get_movable_state(pipeline.id)
+    assert state.movable is True and not state.reasons
+    moved_id = await api.pipelines.move(pipeline.id, target)
+    assert [p.id for p in await api.pipelines.list_for_project_minimal(target)] == [moved_id]
+    assert await api.pipelines.list_for_project_minimal(source) == []
+    assert [j.id for j in await api.jobs.list_for_project_minimal(target)] == [job_id]  # its job moved with it
+    with pytest.raises(saagieapi.InvalidInputError):
+        await api.pipelines.move(moved_id, "")
+    with pytest.raises(saagieapi.InvalidInputError):
+        await api.pipelines.move(moved_id, source, target_platform_id="one")
+
+
+async def test_reports_and_users_by_realm(api: AsyncSaagieApi, platform: RunningPlatform, project_id: str) -> None:
+    job = await api.jobs.create("reported", project_id, file=__file__, command_line="python {file}")
+    run = await api.jobs.run_with_callback(job.id, freq=0.05, timeout=60)
+    reports = await api.projects.get_reports(24)
+    (project,) = [p for p in reports.projects if p.id == project_id]
+    (reported,) = project.jobs
+    assert reported.name == "reported" and [i.id for i in reported.job_instances] == [run.id]
+    assert reports.count_instances >= 1
+    assert (await api.projects.get_reports(24, limit=1, skip=1000)).projects == []
+    with pytest.raises(saagieapi.InvalidInputError):
+        await api.projects.get_reports(0)
+
+    users = await api.users.list_by_realm()
+    assert platform.user in {user.login for user in users}
+    assert all("@" in user.email for user in users)
+
+
+async def test_gateway_technology_lookups_and_facets(api: AsyncSaagieApi) -> None:
+    catalog = {tech.id: tech for repo in await api.get_repositories_info() for tech in repo.technologies}
+    python = next(tech for tech in catalog.values() if tech.label == "Python")
+    docker = next(tech for tech in catalog.values() if tech.label == "Docker image")
+
+    found = await api.get_technology(python.id)
+    assert isinstance(found, JobTechnology) and found == python  # the catalog's public class and content
+    assert [context.id for context in found.contexts] == [context.id for context in python.contexts]
+    with pytest.raises(saagieapi.NotFoundError):
+        await api.get_technology("00000000-0000-0000-0000-000000000000")
+
+    both = await api.get_technologies_by_ids([python.id, docker.id, python.id])
+    assert sorted(tech.id for tech in both) == sorted([python.id, docker.id])
+    assert any(isinstance(tech, AppTechnology) for tech in both)
+    assert await api.get_technologies_by_ids([]) == []
+
+    updated = await api.get_updated_technologies(datetime(2020, 1, 1, tzinfo=timezone.utc))
+    assert {tech.id for tech in updated} <= set(catalog)
+    with pytest.raises(saagieapi.InvalidInputError):
+        await api.get_updated_technologies(datetime(2020, 1, 1))  # naive: which time zone?
+
+    facets = await api.get_technology_facets()
+    assert all(facet.name for facet in facets)
