@@ -70,8 +70,9 @@ class AsyncAppLogsMixin(AsyncResource):
         skip: int = 0,
         tail: int | None = None,
     ) -> list[AppLog]:
-        """Lines of an app execution's log (default: the current execution), oldest first: ``limit`` lines
-        from line ``skip``, or the last ``tail``.
+        """Lines of an app execution's log (default: the current execution), oldest first.
+
+        ``limit`` lines from line ``skip``, or the last ``tail``.
 
         ``stream`` keeps one stream (``"STDERR"``, a ``LogStream``); None keeps all. Each line says its
         ``stream``, ``container_id`` and ``record_at``.
@@ -110,8 +111,10 @@ class AsyncAppLogsMixin(AsyncResource):
         skip: int = 0,
         page_size: int = DEFAULT_LOG_PAGE_SIZE,
     ) -> AsyncIterator[AppLog]:
-        """Every line of an app execution's log (default: the current one) from line ``skip``, fetched
-        ``page_size`` lines per request; ends at the end of the log as it is when read.
+        """Every line of an app execution's log (default: the current one), fetched lazily.
+
+        It starts at line ``skip``, asks for ``page_size`` lines per request and ends at the end of the log as
+        it is when read.
 
         Example::
 
@@ -138,9 +141,10 @@ class AsyncAppLogsMixin(AsyncResource):
         poll_interval: float = DEFAULT_FOLLOW_INTERVAL,
         timeout: float | None = None,
     ) -> AsyncIterator[AppLog]:
-        """The lines of an app execution's log (default: the current one) as they are written; ends once the
-        execution is over (the app STOPPED or FAILED, or restarted into a new execution) and its last lines
-        are read.
+        """The lines of an app execution's log (default: the current one) as they are written.
+
+        It ends once the execution is over (the app STOPPED or FAILED, or restarted into a new execution) and
+        its last lines are read.
 
         An app runs until stopped: break out of the loop, or pass ``timeout`` (seconds; WaitTimeoutError).
 

@@ -384,8 +384,10 @@ class AsyncSaagieApi:
         return [_public_technology(tech) for tech in await self.client_gateway.list_technologies_by_ids(ids=ids)]
 
     async def get_updated_technologies(self, since: str | datetime) -> list[CatalogTechnology]:
-        """The technologies of the catalog updated after ``since``: the platform's ``from`` argument, a string
-        (a catalog version or an instant); an aware datetime is sent in ISO 8601.
+        """The technologies of the catalog updated after ``since``.
+
+        ``since`` is the platform's ``from`` argument, a string (a catalog version or an instant); an aware
+        datetime is sent in ISO 8601.
 
         Example::
 
@@ -400,8 +402,9 @@ class AsyncSaagieApi:
         return [_public_technology(tech) for tech in await self.client_gateway.list_updated_technologies(from_=since)]
 
     async def get_technology_facets(self) -> list[Facet]:
-        """The optional platform features (facets) enabled on the platform; technologies needing a missing one
-        are unavailable (their ``missing_facets``).
+        """The optional features (facets) enabled on the platform.
+
+        A technology that needs a facet which is not enabled is unavailable (see its ``missing_facets``).
 
         Example::
 

@@ -111,8 +111,10 @@ class AsyncJobLogsMixin(AsyncResource):
         poll_interval: float = DEFAULT_FOLLOW_INTERVAL,
         timeout: float | None = None,
     ) -> AsyncIterator[Log]:
-        """The lines of a job instance's log as they are written, from line ``skip``; ends once the instance
-        has reached a final status (SUCCEEDED, FAILED, KILLED...) and its last lines are read.
+        """The lines of a job instance's log as they are written, until the instance has ended.
+
+        It starts at line ``skip`` and ends once the instance has reached a final status (SUCCEEDED, FAILED,
+        KILLED...) and its last lines are read.
 
         The log is read again every ``poll_interval`` seconds, less often while it stays quiet (at most every
         5 s). ``timeout`` (seconds, default none) raises WaitTimeoutError; breaking out of the loop stops

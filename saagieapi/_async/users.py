@@ -48,7 +48,7 @@ class AsyncUsers(AsyncResource):
         return answer_value(_USERS, response.content, what="the list of users")
 
     async def list_by_realm(self) -> builtins.list[UserEmail]:
-        """Login and e-mail address of every user of the realm (projects API; no admin role needed).
+        """Login and e-mail address of every user of the realm (read through the projects API).
 
         Example::
 

@@ -81,8 +81,10 @@ class ConditionLogsMixin(Resource):
         skip: int = 0,
         tail: int | None = None,
     ) -> list[Log]:
-        """Lines of a condition instance's log, oldest first: ``limit`` lines from line ``skip``, or the last
-        ``tail``; ``streams`` as for :meth:`~saagieapi.jobs.Jobs.get_logs` (default STDOUT and STDERR).
+        """Lines of a condition instance's log, oldest first.
+
+        ``limit`` lines from line ``skip``, or the last ``tail``; ``streams`` as for the job logs (default
+        STDOUT and STDERR).
 
         Example::
 
@@ -167,8 +169,10 @@ class ConditionLogsMixin(Resource):
         poll_interval: float = DEFAULT_FOLLOW_INTERVAL,
         timeout: float | None = None,
     ) -> Iterator[Log]:
-        """The lines of a condition instance's log as they are written; ends once the condition has a final
-        status and its last lines are read (``timeout`` in seconds: WaitTimeoutError).
+        """The lines of a condition instance's log as they are written, until the evaluation has ended.
+
+        It ends once the condition has a final status and its last lines are read (``timeout`` in seconds:
+        WaitTimeoutError).
 
         Example::
 

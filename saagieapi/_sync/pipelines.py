@@ -258,8 +258,9 @@ class Pipelines(PipelineInstancesMixin, PipelineVersionsMixin, PipelineLookupsMi
         return found.movable_state
 
     def move(self, pipeline_id: str, target_project_id: str, *, target_platform_id: int | str | None = None) -> str:
-        """Move a pipeline and its jobs to another project (of this platform unless ``target_platform_id``);
-        return the pipeline's id in the target project.
+        """Move a pipeline and its jobs to another project; return the pipeline's id in the target project.
+
+        The target project is on this platform unless ``target_platform_id`` says otherwise.
 
         The platform's movability rules are checked first (:meth:`get_movable_state`): a scheduled pipeline or
         job, unfinished or uncleaned runs, a move under way, a job shared with other pipelines. When one

@@ -49,7 +49,7 @@ class Users(Resource):
         return answer_value(_USERS, response.content, what="the list of users")
 
     def list_by_realm(self) -> builtins.list[UserEmail]:
-        """Login and e-mail address of every user of the realm (projects API; no admin role needed).
+        """Login and e-mail address of every user of the realm (read through the projects API).
 
         Example::
 

@@ -34,6 +34,7 @@ __all__ = [
 
 #: The two GraphQL APIs: name -> attribute of the SDK client holding its generated client.
 APIS = {"projects": "client", "gateway": "client_gateway"}
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _CLIENT_ATTRIBUTES = {"_client": "projects", "client": "projects", "_gateway": "gateway", "client_gateway": "gateway"}
 
 
@@ -95,13 +96,16 @@ def _chain(node: ast.expr) -> list[str] | None:
     return None
 
 
-def _is_property(function: ast.FunctionDef) -> bool:
+def _is_property(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any("property" in ast.unparse(decorator) for decorator in function.decorator_list)
 
 
-def sdk_usage() -> dict[str, set[tuple[str, str]]]:
-    """``{"api.jobs.run": {("projects", "run_job")}, ...}`` for every public SDK method."""
-    folder = _module_file("saagieapi._sync.client").parent
+def sdk_usage(package: str = "_sync") -> dict[str, set[tuple[str, str]]]:
+    """``{"api.jobs.run": {("projects", "run_job")}, ...}`` for every public SDK method.
+
+    ``package="_async"`` scans the asynchronous source instead of its generated synchronous twin.
+    """
+    folder = _module_file(f"saagieapi.{package}.client").parent
     trees = {path.stem: ast.parse(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.py"))}
     # Which attribute of the client holds which resource class (``self.jobs = Jobs(self)``).
     # (``self.jobs = Jobs(self)``, or a ``jobs`` property returning ``Jobs(self)``).
@@ -111,7 +115,7 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
             target = node.targets[0]
             if isinstance(target, ast.Attribute) and _chain(target) == ["self", target.attr]:
                 attribute_of[node.value.func.id] = target.attr
-        if isinstance(node, ast.FunctionDef) and _is_property(node):
+        if isinstance(node, _FUNCTIONS) and _is_property(node):
             for statement in ast.walk(node):
                 value = statement.value if isinstance(statement, ast.Return) else None
                 if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
@@ -129,7 +133,7 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
     classes: dict[str, tuple[str, ast.ClassDef]] = {}
     for module, tree in trees.items():
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef):
+            if isinstance(node, _FUNCTIONS):
                 functions[module][node.name] = f"{module}:{node.name}"
             elif isinstance(node, ast.ClassDef):
                 functions[module][node.name] = f"@{node.name}"
@@ -152,7 +156,7 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
         for name, (module, node) in classes.items()
     }
     defined = {
-        name: {item.name: item for item in node.body if isinstance(item, ast.FunctionDef)}
+        name: {item.name: item for item in node.body if isinstance(item, _FUNCTIONS)}
         for name, (_, node) in classes.items()
     }
 
@@ -172,7 +176,7 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
         owner = next((c for c in linearization(cls) if name in defined[c]), None) if cls in classes else None
         return None if owner is None else f"{owner}.{name}"
 
-    def scan(key: str, module: str, cls: str | None, function: ast.FunctionDef) -> None:
+    def scan(key: str, module: str, cls: str | None, function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         # Every reference counts, called or passed along (``gather(self._export_one, ...)``): an over-approximation.
         if _is_property(function):
             return  # ``api.jobs`` builds the resource: no operation of its own
@@ -198,11 +202,11 @@ def sdk_usage() -> dict[str, set[tuple[str, str]]]:
 
     for module, tree in trees.items():
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef):
+            if isinstance(node, _FUNCTIONS):
                 scan(f"{module}:{node.name}", module, None, node)
             elif isinstance(node, ast.ClassDef):
                 for item in node.body:
-                    if isinstance(item, ast.FunctionDef):
+                    if isinstance(item, _FUNCTIONS):
                         scan(f"{node.name}.{item.name}", module, node.name, item)
 
     # The public methods of the client and of each resource, inherited ones included: (key, concrete class).
