@@ -22,6 +22,8 @@ from .._core.logs import (
     check_stream,
 )
 from .._core.not_found import not_found_as
+from .._core.statuses import values
+from .._generated.projects.enums import AppStatus
 from ..errors import NotFoundError
 from ..models import AppLog
 from .log_reading import follow_lines, last_lines, read_lines
@@ -30,7 +32,7 @@ from .resource import AsyncResource
 __all__ = ["AsyncAppLogsMixin"]
 
 #: App statuses after which the current execution writes no more lines.
-EXECUTION_ENDED = frozenset({"STOPPED", "FAILED"})
+EXECUTION_ENDED = frozenset(values((AppStatus.STOPPED, AppStatus.FAILED)))
 
 
 class AsyncAppLogsMixin(AsyncResource):

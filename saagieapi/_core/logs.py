@@ -12,7 +12,9 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from .._generated.projects.enums import LogStream
 from ..errors import InvalidInputError
+from .statuses import values
 
 __all__ = [
     "ALL_LOG_STREAMS",
@@ -29,16 +31,9 @@ __all__ = [
 ]
 
 #: Every stream the platform knows, in the schema's order.
-ALL_LOG_STREAMS = (
-    "ENVVARS_STDOUT",
-    "ENVVARS_STDERR",
-    "ORCHESTRATION_STDOUT",
-    "ORCHESTRATION_STDERR",
-    "STDERR",
-    "STDOUT",
-)
+ALL_LOG_STREAMS = values(LogStream)
 #: What the log methods read when ``streams`` is not given: the program's own output.
-DEFAULT_LOG_STREAMS = ("STDOUT", "STDERR")
+DEFAULT_LOG_STREAMS = values((LogStream.STDOUT, LogStream.STDERR))
 #: Lines a ``get_*logs`` call returns when no ``limit`` is given (``iter_*logs`` walks any number of lines).
 DEFAULT_LOG_LIMIT = 10_000
 #: Lines asked for per request by the ``iter_*logs`` and ``follow_*logs`` methods.
@@ -64,8 +59,6 @@ def check_streams(streams: str | Sequence[Any] | None) -> list[Any]:
 
         check_streams("stdout,STDERR")  # [LogStream.STDOUT, LogStream.STDERR]
     """
-    from ..enums import LogStream
-
     if streams is None:
         names: list[str] = list(DEFAULT_LOG_STREAMS)
     elif isinstance(streams, str):
@@ -81,8 +74,6 @@ def check_streams(streams: str | Sequence[Any] | None) -> list[Any]:
 
 def check_stream(stream: Any) -> Any:
     """The ``LogStream`` of ``stream`` (None: every stream), for the app logs, which filter on one stream."""
-    from ..enums import LogStream
-
     return None if stream is None else LogStream(_stream_name(stream))
 
 

@@ -10,27 +10,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .._generated.projects.enums import PipelineMovableStateErrorReason as Reason
+
 __all__ = ["REASON_TEXTS", "refusal_message"]
 
 #: What each reason means, with the way out; ``{name}`` is the offending job or pipeline.
 REASON_TEXTS = {
-    "PIPELINE_HAS_UNFINISHED_INSTANCES": "the pipeline has runs that are not finished: wait for them or stop them",
-    "PIPELINE_HAS_INSTANCES_NOT_YET_CLEANED": (
+    Reason.PIPELINE_HAS_UNFINISHED_INSTANCES.value: (
+        "the pipeline has runs that are not finished: wait for them or stop them"
+    ),
+    Reason.PIPELINE_HAS_INSTANCES_NOT_YET_CLEANED.value: (
         "the pipeline has runs the platform has not cleaned up yet: delete its finished instances "
         "(api.pipelines.delete_instances_by_selector) or try again later"
     ),
-    "PIPELINE_ALREADY_IN_MIGRATION_STATE": "the pipeline is already being moved",
-    "PIPELINE_SCHEDULED": (
+    Reason.PIPELINE_ALREADY_IN_MIGRATION_STATE.value: "the pipeline is already being moved",
+    Reason.PIPELINE_SCHEDULED.value: (
         "the pipeline is scheduled: unschedule it first (api.pipelines.edit(..., is_scheduled=False))"
     ),
-    "JOB_HAS_UNFINISHED_INSTANCES": "job {name} has runs that are not finished: wait for them or stop them",
-    "JOB_HAS_INSTANCES_NOT_YET_CLEANED": (
+    Reason.JOB_HAS_UNFINISHED_INSTANCES.value: "job {name} has runs that are not finished: wait for them or stop them",
+    Reason.JOB_HAS_INSTANCES_NOT_YET_CLEANED.value: (
         "job {name} has runs the platform has not cleaned up yet: delete its finished instances "
         "(api.jobs.delete_instances_by_selector) or try again later"
     ),
-    "JOB_ALREADY_IN_MIGRATION_STATE": "job {name} is already being moved",
-    "JOB_SCHEDULED": "job {name} is scheduled: unschedule it first (api.jobs.edit(..., is_scheduled=False))",
-    "JOBS_EXISTS_IN_MANY_PIPELINES": "job {name} is also used by {others}: a pipeline moves with its jobs",
+    Reason.JOB_ALREADY_IN_MIGRATION_STATE.value: "job {name} is already being moved",
+    Reason.JOB_SCHEDULED.value: "job {name} is scheduled: unschedule it first (api.jobs.edit(..., is_scheduled=False))",
+    Reason.JOBS_EXISTS_IN_MANY_PIPELINES.value: "job {name} is also used by {others}: a pipeline moves with its jobs",
 }
 
 

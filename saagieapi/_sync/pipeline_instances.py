@@ -17,6 +17,7 @@ from .._core.statuses import (
     pipeline_instance_selector,
     pipeline_status,
 )
+from .._generated.projects.enums import InstanceStatus
 from ..errors import InvalidInputError, NotFoundError
 from ..models import (
     PipelineInstance,
@@ -176,9 +177,9 @@ class PipelineInstancesMixin(Resource):
                 if job.history is not None
             ]
             failed = sorted(
-                (status != "FAILED", start, job_id)
+                (status != InstanceStatus.FAILED.value, start, job_id)
                 for status, start, job_id in statuses
-                if status not in ("SUCCEEDED", "SKIPPED")
+                if status not in (InstanceStatus.SUCCEEDED.value, InstanceStatus.SKIPPED.value)
             )
             if not failed:
                 return []
