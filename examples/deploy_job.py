@@ -6,7 +6,8 @@ Typical use in a CI pipeline, once the artifact is built::
     python examples/deploy_job.py --project analytics --job ingest --file dist/ingest.py \\
         --release-note "$CI_COMMIT_SHORT_SHA" --run
 
-Exit status: 0 when deployed (and, with ``--run``, when the run succeeded), 1 otherwise.
+Exit status: 0 when deployed (and, with ``--run``, when the run succeeded), 1 otherwise. A failed run prints
+the last lines of its log, so that the CI output shows why; ``--logs`` prints every line as the run writes it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--command-line", default="python {file}", help="command line of the job")
     parser.add_argument("--release-note", default="", help="release note of the new version (commit, tag...)")
     parser.add_argument("--run", action="store_true", help="run the job once deployed and wait for the end")
+    parser.add_argument(
+        "--logs", action="store_true", help="print the run's log lines as they are written (with --run)"
+    )
     parser.add_argument("--timeout", type=float, default=3600, help="seconds to wait for the run (with --run)")
     return parser.parse_args(argv)
 
@@ -60,9 +64,17 @@ def main(argv: list[str] | None = None) -> int:
                     job.id,
                     timeout=args.timeout,
                     callback=lambda polled: print(f"  run {polled.number}: {status_of(polled)}", flush=True),
+                    on_log=(lambda line: print(f"  | {line}", flush=True)) if args.logs else None,
                 )
                 print(f"Run {instance.number} of {job.name!r} ended with {status_of(instance)}")
-    except (RunFailedError, WaitTimeoutError) as error:
+    except RunFailedError as error:
+        print(f"Run {error.instance_id} did not succeed: it ended {error.status}", file=sys.stderr)
+        if error.log_tail:  # the last lines of the run's log (STDOUT and STDERR): why it failed
+            print(f"Last {len(error.log_tail)} log lines:", file=sys.stderr)
+            for line in error.log_tail:
+                print(f"  | {line}", file=sys.stderr)
+        return 1
+    except WaitTimeoutError as error:
         print(f"Run {error.instance_id} did not succeed: {error}", file=sys.stderr)
         return 1
     except SaagieError as error:

@@ -85,10 +85,12 @@ def test_deploy_job_creates_then_upgrades_and_runs(api: SaagieApi, platform: Run
     args = ["--project", "analytics", "--job", "ingest", "--file", str(artifact)]
 
     first = run_example(platform, "deploy_job.py", *args, "--release-note", "v1")
-    second = run_example(platform, "deploy_job.py", *args, "--release-note", "v2", "--run")
+    second = run_example(platform, "deploy_job.py", *args, "--release-note", "v2", "--run", "--logs")
 
     assert "Deployed job 'ingest'" in first and "version 1" in first
     assert "version 2" in second and "ended with SUCCEEDED" in second
+    (run,) = api.jobs.get_info(api.jobs.get_id("ingest", "analytics"), instances_limit=1).instances
+    assert all(f"  | {line.value}" in second for line in api.jobs.get_logs(run.id))  # --logs streamed them
     (job,) = api.jobs.list_for_project(project.id, versions_only_current=True)
     assert job.name == "ingest"
 
@@ -111,6 +113,9 @@ def test_deploy_job_fails_when_the_run_fails(api: SaagieApi, platform: RunningPl
     )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "did not succeed" in result.stderr and "FAILED" in result.stderr
+    (instance,) = api.jobs.get_info(job.id, instances_limit=1).instances
+    tail = [line.value for line in api.jobs.get_logs(instance.id, tail=20)]
+    assert tail and "\n".join(f"  | {line}" for line in tail) in result.stderr  # why it failed, in the CI output
 
 
 def test_run_pipeline_waits_for_the_end(api: SaagieApi, platform: RunningPlatform, tmp_path: Path) -> None:
