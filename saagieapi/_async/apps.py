@@ -6,7 +6,7 @@ This file is the single source: ``saagieapi/_sync/apps.py`` is generated from it
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -32,24 +32,26 @@ from .._core.inputs import (
 )
 from .._core.inputs import app_input as app_input_of
 from .._core.lookup import find_by_name
-from .._core.statuses import app_status, app_wait_statuses
 from .._core.validation import check_technology_valid
-from .._generated.projects.enums import AppStatus
-from .._generated.projects.input_types import AppResourceInput, PortInput, VolumeWithPathInput
+from .._generated.projects.input_types import (
+    AppResourceInput,
+    PortInput,
+    VolumeWithPathInput,
+)
 from ..errors import InvalidInputError, NotFoundError
 from ..export_layout import ExportResult, ImportResult, ProgressCallback
 from ..models import App, AppsCountByTechnology, AppStats, AppStatusRecord, AppSummary, AppVersion, LogsPage
 from .app_logs import AsyncAppLogsMixin
+from .app_runs import AsyncAppRunsMixin
 from .app_versions import AsyncAppVersionsMixin
 from .reconcile import announced, app_created, app_version_added, idempotent, reconciled
-from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
 
 __all__ = ["AsyncApps"]
 
 DEFAULT_STREAMS = "ENVVARS_STDOUT,ENVVARS_STDERR,ORCHESTRATION_STDOUT,ORCHESTRATION_STDERR,STDERR,STDOUT"
 
 
-class AsyncApps(AsyncAppLogsMixin, AsyncAppVersionsMixin):
+class AsyncApps(AsyncAppRunsMixin, AsyncAppLogsMixin, AsyncAppVersionsMixin):
     """Methods of ``api.apps`` (apps: from the catalog or a docker image, versions, run, stop, logs)."""
 
     check_alerting = staticmethod(check_app_alerting)
@@ -465,89 +467,6 @@ class AsyncApps(AsyncAppLogsMixin, AsyncAppVersionsMixin):
         if app is None:
             raise NotFoundError("app", app_id)
         return app
-
-    # -- run / stop ---------------------------------------------------------------------------------------
-    async def _wait(
-        self,
-        app_id: str,
-        target: str,
-        timeout: float | None,
-        poll_interval: float,
-        raise_on_failure: bool,
-        callback: Callable[[App], object] | None,
-    ) -> App:
-        async def fetch() -> App:
-            return await self.get_info(app_id)
-
-        final_statuses, success_statuses = app_wait_statuses(target)
-        return await wait_until_final(
-            fetch,
-            app_status,
-            final_statuses=final_statuses,
-            success_statuses=success_statuses,
-            instance_id=app_id,
-            what="app",
-            timeout=timeout,
-            poll_interval=poll_interval,
-            raise_on_failure=raise_on_failure,
-            callback=callback,
-        )
-
-    async def run(
-        self,
-        app_id: str,
-        *,
-        wait: bool = False,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        raise_on_failure: bool = True,
-        callback: Callable[[App], object] | None = None,
-    ) -> App:
-        """Start an app; with ``wait=True`` wait until it is STARTED (RunFailedError / WaitTimeoutError).
-
-        Example::
-
-            app = await api.apps.run(app_id, wait=True, timeout=300)
-        """
-        if wait:
-            check_wait(poll_interval, timeout)
-        app = await announced(
-            "runApp",
-            f"look at the app's status (api.apps.get_info({app_id!r}).history) before starting it again",
-            lambda: self._client.run_app(id=app_id, versions_only_current=True),
-        )
-        if not wait:
-            return app
-        return await self._wait(app_id, AppStatus.STARTED.value, timeout, poll_interval, raise_on_failure, callback)
-
-    async def stop(
-        self,
-        app_id: str,
-        *,
-        wait: bool = False,
-        timeout: float | None = DEFAULT_WAIT_TIMEOUT,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-        raise_on_failure: bool = True,
-        callback: Callable[[App], object] | None = None,
-    ) -> App:
-        """Stop an app; with ``wait=True`` wait until it is STOPPED.
-
-        Example::
-
-            app = await api.apps.stop(app_id, wait=True)
-        """
-        if wait:
-            check_wait(poll_interval, timeout)
-        app = await announced(
-            "stopApp",
-            f"look at the app's status (api.apps.get_info({app_id!r}).history) before stopping it again",
-            lambda: self._client.stop_app(id=app_id, versions_only_current=True),
-        )
-        if app is None:
-            raise NotFoundError("app", app_id)
-        if not wait:
-            return app
-        return await self._wait(app_id, AppStatus.STOPPED.value, timeout, poll_interval, raise_on_failure, callback)
 
     # -- export / import (2.x folder layout) --------------------------------------------------------------
     async def export(

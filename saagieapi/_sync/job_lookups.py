@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .._core.lookup import find_by_name
 from ..errors import NotFoundError
-from ..models import Job, JobSummary
+from ..models import Job, JobsCountByCategory, JobSummary
 from .resource import Resource
 
 __all__ = ["JobLookupsMixin"]
@@ -106,6 +106,27 @@ class JobLookupsMixin(Resource):
         if job is None:
             raise NotFoundError("job", job_alias, scope=f"project {project_id}")
         return job
+
+    def count(
+        self,
+        project_id: str,
+        *,
+        category: str | None = None,
+        technology_id: str | None = None,
+        search: str | None = None,
+    ) -> list[JobsCountByCategory]:
+        """How many jobs a project has per category, each split by technology.
+
+        ``category``, ``technology_id`` and ``search`` (the platform's search text) narrow what is counted.
+
+        Example::
+
+            counts = {item.job_category: item.count for item in api.jobs.count(project_id)}
+        """
+        found = self._client.count_jobs(
+            project_id=project_id, job_category=category, technology_id=technology_id, search=search
+        )
+        return [item for item in found or [] if item is not None]
 
     # -- platform-wide ------------------------------------------------------------------------------------
     def get_categories(self) -> list[str]:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         CountJobInstancesBySelector,
         CountJobInstancesBySelectorCountJobInstancesBySelector,
     )
+    from .count_jobs import CountJobs, CountJobsCountJobs
     from .create_app import CreateApp, CreateAppCreateApp
     from .create_docker_credentials import (
         CreateDockerCredentials,
@@ -182,6 +183,8 @@ if TYPE_CHECKING:
         JobReport,
         JobResourceLimit,
         JobResources,
+        JobsCountByCategory,
+        JobsCountByTechnology,
         JobSummary,
         JobVersion,
         JobVersionDeletableState,
@@ -444,6 +447,7 @@ if TYPE_CHECKING:
         ReplaceEnvVarsByRaw,
         ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope,
     )
+    from .restart_app import RestartApp, RestartAppRestartApp
     from .rollback_app_version import (
         RollbackAppVersion,
         RollbackAppVersionRollbackAppVersion,
@@ -542,6 +546,8 @@ _LAZY_IMPORTS = {
     "CountJobInstancesByDate": ".count_job_instances_by_date",
     "CountJobInstancesBySelector": ".count_job_instances_by_selector",
     "CountJobInstancesBySelectorCountJobInstancesBySelector": ".count_job_instances_by_selector",
+    "CountJobs": ".count_jobs",
+    "CountJobsCountJobs": ".count_jobs",
     "CreateApp": ".create_app",
     "CreateAppCreateApp": ".create_app",
     "CreateDockerCredentials": ".create_docker_credentials",
@@ -740,6 +746,8 @@ _LAZY_IMPORTS = {
     "JobVersionExtraTechnology": ".fragments",
     "JobVersionInput": ".input_types",
     "JobVersionPackageInfo": ".fragments",
+    "JobsCountByCategory": ".fragments",
+    "JobsCountByTechnology": ".fragments",
     "ListAppEnvVars": ".list_app_env_vars",
     "ListAppEnvVarsAppEnvironmentVariables": ".list_app_env_vars",
     "ListAppsForProject": ".list_apps_for_project",
@@ -843,6 +851,8 @@ _LAZY_IMPORTS = {
     "ReplaceEnvVarsByRaw": ".replace_env_vars_by_raw",
     "ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope": ".replace_env_vars_by_raw",
     "ResourceRequestLimitInput": ".input_types",
+    "RestartApp": ".restart_app",
+    "RestartAppRestartApp": ".restart_app",
     "RollbackAppVersion": ".rollback_app_version",
     "RollbackAppVersionRollbackAppVersion": ".rollback_app_version",
     "RollbackJobVersion": ".rollback_job_version",
@@ -970,6 +980,8 @@ __all__ = [
     "CountJobInstancesByDate",
     "CountJobInstancesBySelector",
     "CountJobInstancesBySelectorCountJobInstancesBySelector",
+    "CountJobs",
+    "CountJobsCountJobs",
     "CreateApp",
     "CreateAppCreateApp",
     "CreateDockerCredentials",
@@ -1168,6 +1180,8 @@ __all__ = [
     "JobVersionExtraTechnology",
     "JobVersionInput",
     "JobVersionPackageInfo",
+    "JobsCountByCategory",
+    "JobsCountByTechnology",
     "ListAppEnvVars",
     "ListAppEnvVarsAppEnvironmentVariables",
     "ListAppsForProject",
@@ -1271,6 +1285,8 @@ __all__ = [
     "ReplaceEnvVarsByRaw",
     "ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope",
     "ResourceRequestLimitInput",
+    "RestartApp",
+    "RestartAppRestartApp",
     "RollbackAppVersion",
     "RollbackAppVersionRollbackAppVersion",
     "RollbackJobVersion",

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from .count_job_instances_by_selector import (
         CountJobInstancesBySelectorCountJobInstancesBySelector,
     )
+    from .count_jobs import CountJobsCountJobs
     from .create_app import CreateAppCreateApp
     from .create_docker_credentials import (
         CreateDockerCredentialsCreateDockerCredentials,
@@ -135,6 +136,7 @@ if TYPE_CHECKING:
     from .replace_env_vars_by_raw import (
         ReplaceEnvVarsByRawReplaceEnvironmentVariablesByRawForScope,
     )
+    from .restart_app import RestartAppRestartApp
     from .rollback_app_version import RollbackAppVersionRollbackAppVersion
     from .rollback_job_version import RollbackJobVersionRollbackJobVersion
     from .rollback_pipeline_version import (
@@ -2076,6 +2078,193 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.set_major_app_version
+
+    async def restart_app(
+        self,
+        id: str,
+        versions_only_current: bool,
+        with_events: Union[Optional[bool], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "RestartAppRestartApp":
+        from .restart_app import RestartApp
+
+        query = gql("""
+            mutation RestartApp($id: UUID!, $versionsOnlyCurrent: Boolean! = false, $withEvents: Boolean = false) {
+              restartApp(id: $id) {
+                ...App
+              }
+            }
+
+            fragment App on App {
+              id
+              name
+              description
+              creationDate
+              creator
+              isGenericApp
+              technology {
+                ...ProjectTechnology
+              }
+              project {
+                id
+                name
+              }
+              versions @skip(if: $versionsOnlyCurrent) {
+                ...AppVersion
+              }
+              currentVersion {
+                ...AppVersion
+              }
+              history {
+                ...AppHistory
+              }
+              alerting {
+                emails
+                statusList
+                loginEmails {
+                  login
+                  email
+                }
+              }
+              resources {
+                cpu {
+                  ...AppResourceLimit
+                }
+                memory {
+                  ...AppResourceLimit
+                }
+              }
+              linkedVolumes {
+                ...AppVolume
+              }
+            }
+
+            fragment AppEvent on AppEvent {
+              __typename
+              recordAt
+              executionId
+              versionNumber
+              ... on StatusRetrieve {
+                status
+                reason
+              }
+              ... on RunAction {
+                author
+              }
+              ... on StopAction {
+                author
+              }
+              ... on RollbackAction {
+                author
+              }
+              ... on UpgradeAction {
+                author
+              }
+              ... on RestartAction {
+                author
+              }
+            }
+
+            fragment AppHistory on AppHistory {
+              id
+              runningVersionNumber
+              currentDockerInfo {
+                image
+                dockerCredentialsId
+              }
+              currentStatus
+              currentStatusReason
+              currentExecutionId
+              startTime
+              stopTime
+              author
+              countEvents
+              events @include(if: $withEvents) {
+                ...AppHistoryEvent
+              }
+            }
+
+            fragment AppHistoryEvent on StatusHistoryByAction {
+              appHistoryId
+              action {
+                event {
+                  ...AppEvent
+                }
+              }
+              statuses {
+                event {
+                  ...AppEvent
+                }
+              }
+            }
+
+            fragment AppPort on Port {
+              name
+              number
+              isRewriteUrl
+              basePathVariableName
+              scope
+              internalUrl
+            }
+
+            fragment AppResourceLimit on ResourceRequestLimit {
+              request
+              limit
+            }
+
+            fragment AppVersion on AppVersion {
+              number
+              creationDate
+              releaseNote
+              dockerInfo {
+                image
+                dockerCredentialsId
+              }
+              runtimeContextId
+              creator
+              ports {
+                ...AppPort
+              }
+              isMajor
+              volumesWithPath {
+                path
+                volume {
+                  ...AppVolume
+                }
+              }
+            }
+
+            fragment AppVolume on Volume {
+              id
+              name
+              creator
+              description
+              size
+              projectId
+              creationDate
+              linkedApp {
+                id
+                name
+              }
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
+            }
+            """)
+        variables: dict[str, object] = {
+            "id": id,
+            "versionsOnlyCurrent": versions_only_current,
+            "withEvents": with_events,
+        }
+        result = await self.execute_and_validate(
+            RestartApp,
+            query=query,
+            operation_name="RestartApp",
+            variables=variables,
+            **kwargs,
+        )
+        return result.restart_app
 
     async def list_docker_credentials(
         self, project_id: str, **kwargs: Any
@@ -4373,6 +4562,62 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.set_major_job_version
+
+    async def count_jobs(
+        self,
+        project_id: str,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        job_category: Union[Optional[str], "UnsetType"] = UNSET,
+        technology_id: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional[list[Optional["CountJobsCountJobs"]]]:
+        from .count_jobs import CountJobs
+
+        query = gql("""
+            query CountJobs($projectId: UUID!, $search: String, $jobCategory: String, $technologyId: UUID) {
+              countJobs(
+                projectId: $projectId
+                search: $search
+                jobCategory: $jobCategory
+                technologyId: $technologyId
+              ) {
+                ...JobsCountByCategory
+              }
+            }
+
+            fragment JobsCountByCategory on JobsCountByCategory {
+              jobCategory
+              count
+              jobsCountByTechnology {
+                ...JobsCountByTechnology
+              }
+            }
+
+            fragment JobsCountByTechnology on JobsCountByTechnology {
+              technology {
+                ...ProjectTechnology
+              }
+              count
+            }
+
+            fragment ProjectTechnology on Technology {
+              id
+            }
+            """)
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "search": search,
+            "jobCategory": job_category,
+            "technologyId": technology_id,
+        }
+        result = await self.execute_and_validate(
+            CountJobs,
+            query=query,
+            operation_name="CountJobs",
+            variables=variables,
+            **kwargs,
+        )
+        return result.count_jobs
 
     async def get_job_instance_logs(
         self,

@@ -147,9 +147,18 @@ async def test_app_execution_logs(api: AsyncSaagieApi, project_id: str) -> None:
     assert stdout and all(line.stream == LogStream.STDOUT for line in stdout)
     assert await api.apps.count_logs(app.id, execution_id, stream="STDOUT") == len(stdout)
 
-    await api.apps.stop(app.id, wait=True, timeout=30)  # the execution is over: following reads it and ends
+    # a restart begins a new execution: following the previous one reads it to its end and stops
+    restarted = await api.apps.restart(app.id, wait=True, timeout=30)
+    assert restarted.history is not None and restarted.history.current_status.value == "STARTED"
+    assert restarted.history.current_execution_id not in (None, execution_id)
     followed = [line.value async for line in api.apps.follow_logs(app.id, execution_id, poll_interval=0.05, timeout=30)]
     assert followed == [line.value for line in await api.apps.get_execution_logs(app.id, execution_id)]
+    assert await api.apps.get_execution_logs(app.id) != await api.apps.get_execution_logs(app.id, execution_id)
+
+    await api.apps.stop(app.id, wait=True, timeout=30)  # the current execution is over too
+    current = restarted.history.current_execution_id
+    rest = [line.value async for line in api.apps.follow_logs(app.id, poll_interval=0.05, timeout=30)]
+    assert rest == [line.value for line in await api.apps.get_execution_logs(app.id, current)]
     with pytest.raises(saagieapi.InvalidInputError):
         await api.apps.get_execution_logs(app.id, stream="STDOUT,STDERR")  # one stream at a time for apps
 

@@ -50,6 +50,14 @@ def test_job_versions_categories_counts_variables(api: SaagieApi, project_id: st
     categories = api.jobs.get_categories()
     assert job.category in categories and "Extraction" in categories
 
+    api.jobs.create("load", project_id, file=script, category="Extraction")
+    counts = {item.job_category: item for item in api.jobs.count(project_id)}
+    assert {name: item.count for name, item in counts.items()} == {"Processing": 1, "Extraction": 1}
+    (by_technology,) = counts["Processing"].jobs_count_by_technology or []
+    assert by_technology.count == 1 and by_technology.technology.id == job.technology.id
+    assert [item.job_category for item in api.jobs.count(project_id, category="Extraction")] == ["Extraction"]
+    assert api.jobs.count(project_id, search="no job has this in its name") == []
+
     api.env_vars.create("PROJECT", "REGION", "eu-west-1", project_id=project_id)
     seen = {var.name: var.value for var in api.env_vars.list_for_job(job.id)}
     assert seen.get("REGION") == "eu-west-1"

@@ -72,6 +72,8 @@ if TYPE_CHECKING:
         JobVersionPackageInfo,
     )
     from .job_version_deletion_result import JobVersionDeletionResult
+    from .jobs_count_by_category import JobsCountByCategory
+    from .jobs_count_by_technology import JobsCountByTechnology
     from .log import Log
     from .pipeline import Pipeline, PipelineAlerting, PipelineAlertingLoginEmails
     from .pipeline_condition_instance import PipelineConditionInstance
@@ -190,6 +192,8 @@ __all__ = [
     "JobVersionDockerInfo",
     "JobVersionExtraTechnology",
     "JobVersionPackageInfo",
+    "JobsCountByCategory",
+    "JobsCountByTechnology",
     "Log",
     "OtherAppEvent",
     "OtherCondition",
@@ -309,6 +313,8 @@ _MODULES = {
     "JobVersionDockerInfo": "job_version",
     "JobVersionExtraTechnology": "job_version",
     "JobVersionPackageInfo": "job_version",
+    "JobsCountByCategory": "jobs_count_by_category",
+    "JobsCountByTechnology": "jobs_count_by_technology",
     "Log": "log",
     "OtherAppEvent": "app_history_event",
     "OtherCondition": "pipeline_version",
