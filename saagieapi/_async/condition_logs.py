@@ -61,14 +61,18 @@ class AsyncConditionLogsMixin(AsyncResource):
                 limit=limit,
                 skip=skip,
             )
-        return list(page.content or []) if page is not None else []
+        if page is None:  # the platform's answer for a condition instance it does not know
+            raise NotFoundError("condition instance", condition_instance_id)
+        return list(page.content or [])
 
     async def _condition_count(self, condition_instance_id: str, project_id: str, streams: list[Any]) -> int:
         with not_found_as("condition instance", condition_instance_id):
             count = await self._client.count_condition_instance_logs(
                 condition_instance_id=condition_instance_id, project_id=project_id, streams=streams
             )
-        return int(count or 0)
+        if count is None:
+            raise NotFoundError("condition instance", condition_instance_id)
+        return count
 
     async def get_condition_logs(
         self,
@@ -124,7 +128,9 @@ class AsyncConditionLogsMixin(AsyncResource):
             limit=limit,
             skip=skip,
         )
-        return list(page.content or []) if page is not None else []
+        if page is None:
+            raise NotFoundError("condition node", condition_node_id, scope=f"pipeline instance {pipeline_instance_id}")
+        return list(page.content or [])
 
     async def count_condition_logs(
         self, condition_instance_id: str, project_id: str, *, streams: Streams = None

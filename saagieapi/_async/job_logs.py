@@ -38,12 +38,16 @@ class AsyncJobLogsMixin(AsyncResource):
             page = await self._client.get_job_instance_logs(
                 job_instance_id=job_instance_id, streams=streams, limit=limit, skip=skip
             )
-        return list(page.content or []) if page is not None else []
+        if page is None:  # the platform's answer for an instance it does not know (or that is not visible)
+            raise NotFoundError("job instance", job_instance_id)
+        return list(page.content or [])
 
     async def _log_count(self, job_instance_id: str, streams: list[Any]) -> int:
         with not_found_as("job instance", job_instance_id):
             count = await self._client.count_job_instance_logs(job_instance_id=job_instance_id, streams=streams)
-        return int(count or 0)
+        if count is None:
+            raise NotFoundError("job instance", job_instance_id)
+        return count
 
     async def get_logs(
         self,

@@ -106,26 +106,19 @@ class AsyncJobLookupsMixin(AsyncResource):
             raise NotFoundError("job", job_alias, scope=f"project {project_id}")
         return job
 
-    async def count(
-        self,
-        project_id: str,
-        *,
-        category: str | None = None,
-        technology_id: str | None = None,
-        search: str | None = None,
-    ) -> list[JobsCountByCategory]:
+    async def count(self, project_id: str) -> list[JobsCountByCategory]:
         """How many jobs a project has per category, each split by technology.
 
-        ``category``, ``technology_id`` and ``search`` (the platform's search text) narrow what is counted.
+        (The platform's ``countJobs`` declares filters it does not implement: they are not offered here.)
 
         Example::
 
             counts = {item.job_category: item.count for item in await api.jobs.count(project_id)}
         """
-        found = await self._client.count_jobs(
-            project_id=project_id, job_category=category, technology_id=technology_id, search=search
-        )
-        return [item for item in found or [] if item is not None]
+        found = await self._client.count_jobs(project_id=project_id)
+        if found is None:
+            raise NotFoundError("project", project_id)
+        return [item for item in found if item is not None]
 
     # -- platform-wide ------------------------------------------------------------------------------------
     async def get_categories(self) -> list[str]:

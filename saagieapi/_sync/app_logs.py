@@ -56,12 +56,16 @@ class AppLogsMixin(Resource):
             page = self._client.get_app_logs(
                 app_id=app_id, app_execution_id=execution_id, stream=stream, limit=limit, skip=skip
             )
-        return list(page.content or []) if page is not None else []
+        if page is None:  # the platform's answer for an app or execution it does not know
+            raise NotFoundError("app execution", execution_id, scope=f"app {app_id}")
+        return list(page.content or [])
 
     def _log_count(self, app_id: str, execution_id: str, stream: Any) -> int:
         with not_found_as("app", app_id):
             count = self._client.count_app_logs(app_id=app_id, app_execution_id=execution_id, stream=stream)
-        return int(count or 0)
+        if count is None:
+            raise NotFoundError("app execution", execution_id, scope=f"app {app_id}")
+        return count
 
     def get_execution_logs(
         self,

@@ -107,26 +107,19 @@ class JobLookupsMixin(Resource):
             raise NotFoundError("job", job_alias, scope=f"project {project_id}")
         return job
 
-    def count(
-        self,
-        project_id: str,
-        *,
-        category: str | None = None,
-        technology_id: str | None = None,
-        search: str | None = None,
-    ) -> list[JobsCountByCategory]:
+    def count(self, project_id: str) -> list[JobsCountByCategory]:
         """How many jobs a project has per category, each split by technology.
 
-        ``category``, ``technology_id`` and ``search`` (the platform's search text) narrow what is counted.
+        (The platform's ``countJobs`` declares filters it does not implement: they are not offered here.)
 
         Example::
 
             counts = {item.job_category: item.count for item in api.jobs.count(project_id)}
         """
-        found = self._client.count_jobs(
-            project_id=project_id, job_category=category, technology_id=technology_id, search=search
-        )
-        return [item for item in found or [] if item is not None]
+        found = self._client.count_jobs(project_id=project_id)
+        if found is None:
+            raise NotFoundError("project", project_id)
+        return [item for item in found if item is not None]
 
     # -- platform-wide ------------------------------------------------------------------------------------
     def get_categories(self) -> list[str]:

@@ -85,7 +85,8 @@ def test_run_wait_logs_streams_the_lines_and_exits_1_with_the_tail_on_failure(
     assert f"job instance {instance.id} ended with status FAILED" in stderr
     assert "Last " in stderr and f"  | {logged[-1]}" in stderr
     assert f"saagie jobs logs {instance.id}" in stderr
-    assert "Traceback" not in stderr
+    # no traceback of the command itself (the job's own, in its log tail, is welcome)
+    assert not [line for line in stderr.splitlines() if "Traceback" in line and not line.startswith("  | ")]
 
     shown = subprocess.run([str(SAAGIE), "jobs", "logs", instance.id], capture_output=True, text=True, env=env)
     assert shown.returncode == 0 and shown.stdout.splitlines() == logged
@@ -112,6 +113,7 @@ def test_logs_follow_prints_lines_written_after_it_started(
     platform: saagie_emulator.RunningPlatform, env: dict[str, str], job: str
 ) -> None:
     platform.force_job_outcome(job, "FAILED")
+    platform.set_speed(1.0)  # a 6 s run: the command starts (about 2 s) while it goes on
     with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as api:
         instance = api.jobs.run(job)
         code, lines, stderr, duration = run_timed(["jobs", "logs", instance.id, "--follow"], env)
@@ -121,7 +123,8 @@ def test_logs_follow_prints_lines_written_after_it_started(
     assert final.history is not None and final.history.current_status.status.value == "FAILED"
     assert [text for _, text in lines] == logged
     assert lines[-1][0] - lines[0][0] >= 1.0  # the last line came later than the first ones
-    assert duration < 15
+    assert len({round(at, 1) for at, _ in lines}) >= 3  # in several reads
+    assert duration < 20
 
 
 def test_logs_of_an_unknown_instance_is_a_clear_error(env: dict[str, str]) -> None:

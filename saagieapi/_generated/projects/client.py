@@ -4562,23 +4562,13 @@ class ProjectsClient(SaagieBaseClient):
         return result.set_major_job_version
 
     def count_jobs(
-        self,
-        project_id: str,
-        search: Union[Optional[str], "UnsetType"] = UNSET,
-        job_category: Union[Optional[str], "UnsetType"] = UNSET,
-        technology_id: Union[Optional[str], "UnsetType"] = UNSET,
-        **kwargs: Any,
+        self, project_id: str, **kwargs: Any
     ) -> Optional[list[Optional["CountJobsCountJobs"]]]:
         from .count_jobs import CountJobs
 
         query = gql("""
-            query CountJobs($projectId: UUID!, $search: String, $jobCategory: String, $technologyId: UUID) {
-              countJobs(
-                projectId: $projectId
-                search: $search
-                jobCategory: $jobCategory
-                technologyId: $technologyId
-              ) {
+            query CountJobs($projectId: UUID!) {
+              countJobs(projectId: $projectId) {
                 ...JobsCountByCategory
               }
             }
@@ -4602,12 +4592,7 @@ class ProjectsClient(SaagieBaseClient):
               id
             }
             """)
-        variables: dict[str, object] = {
-            "projectId": project_id,
-            "search": search,
-            "jobCategory": job_category,
-            "technologyId": technology_id,
-        }
+        variables: dict[str, object] = {"projectId": project_id}
         result = self.execute_and_validate(
             CountJobs,
             query=query,
