@@ -188,6 +188,15 @@ def sdk_usage(package: str = "_sync") -> dict[str, set[tuple[str, str]]]:
                     calls[key].add(callee)
                 continue
             chain = _chain(node) if isinstance(node, ast.Attribute) else None
+            if (
+                chain is None
+                and cls is not None
+                and isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Call)
+                and any(isinstance(arg, ast.Name) and arg.id == "self" for arg in node.value.args)
+            ):
+                calls[key].add(f"self.{node.attr}")  # ``_scoped(self).list(...)``: self, cast to its full class
+                continue
             if not chain:
                 continue
             attribute, name = chain[-2], chain[-1]
