@@ -68,7 +68,7 @@ class JobLogsMixin(Resource):
         Example::
 
             lines = api.jobs.get_logs(instance_id, tail=50)
-            text = "\n".join(f"{line.stream.value}: {line.value}" for line in lines)
+            by_stream = [(line.stream.value, line.value) for line in lines]
         """
         check_paging(limit=limit, skip=skip, tail=tail)
         names = check_streams(streams)
