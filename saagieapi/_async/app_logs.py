@@ -156,6 +156,7 @@ class AsyncAppLogsMixin(AsyncResource):
 
         Example::
 
+            seen: list[str] = []
             async for line in api.apps.follow_logs(app_id, timeout=60):
                 seen.append(line.value)
         """

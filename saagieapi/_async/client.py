@@ -374,7 +374,7 @@ class AsyncSaagieApi:
 
         Example::
 
-            labels = [tech.label for tech in await api.get_technologies_by_ids([python_id, spark_id])]
+            labels = [tech.label for tech in await api.get_technologies_by_ids([technology_id, jupyter_id])]
         """
         if isinstance(technology_ids, str):
             technology_ids = [technology_ids]

@@ -91,6 +91,9 @@ class AsyncConditionLogsMixin(AsyncResource):
 
         Example::
 
+            from saagieapi.enums import LogStream
+
+            condition_id = instance.conditions_instance[0].id
             lines = await api.pipelines.get_condition_logs(condition_id, project_id, streams=list(LogStream))
         """
         check_paging(limit=limit, skip=skip, tail=tail)
@@ -117,6 +120,7 @@ class AsyncConditionLogsMixin(AsyncResource):
 
         Example::
 
+            node_id = instance.conditions_instance[0].condition_node_id
             lines = await api.pipelines.get_condition_logs_by_node(instance.id, node_id, project_id)
         """
         check_paging(limit=limit, skip=skip)
@@ -139,6 +143,7 @@ class AsyncConditionLogsMixin(AsyncResource):
 
         Example::
 
+            condition_id = instance.conditions_instance[0].id
             total = await api.pipelines.count_condition_logs(condition_id, project_id)
         """
         return await self._condition_count(condition_instance_id, project_id, check_streams(streams))
@@ -156,6 +161,7 @@ class AsyncConditionLogsMixin(AsyncResource):
 
         Example::
 
+            condition_id = instance.conditions_instance[0].id
             text = [line.value async for line in api.pipelines.iter_condition_logs(condition_id, project_id)]
         """
         check_paging(skip=skip, page_size=page_size)
@@ -183,6 +189,8 @@ class AsyncConditionLogsMixin(AsyncResource):
 
         Example::
 
+            condition_id = instance.conditions_instance[0].id
+            seen: list[str] = []
             async for line in api.pipelines.follow_condition_logs(condition_id, project_id):
                 seen.append(line.value)
         """

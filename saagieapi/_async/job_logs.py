@@ -126,7 +126,8 @@ class AsyncJobLogsMixin(AsyncResource):
 
         Example::
 
-            async for line in api.jobs.follow_logs(instance.id):
+            seen: list[str] = []
+            async for line in api.jobs.follow_logs(instance_id):
                 seen.append(line.value)
         """
         check_paging(skip=skip)

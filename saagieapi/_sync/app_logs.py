@@ -157,6 +157,7 @@ class AppLogsMixin(Resource):
 
         Example::
 
+            seen: list[str] = []
             for line in api.apps.follow_logs(app_id, timeout=60):
                 seen.append(line.value)
         """

@@ -92,6 +92,9 @@ class ConditionLogsMixin(Resource):
 
         Example::
 
+            from saagieapi.enums import LogStream
+
+            condition_id = instance.conditions_instance[0].id
             lines = api.pipelines.get_condition_logs(condition_id, project_id, streams=list(LogStream))
         """
         check_paging(limit=limit, skip=skip, tail=tail)
@@ -118,6 +121,7 @@ class ConditionLogsMixin(Resource):
 
         Example::
 
+            node_id = instance.conditions_instance[0].condition_node_id
             lines = api.pipelines.get_condition_logs_by_node(instance.id, node_id, project_id)
         """
         check_paging(limit=limit, skip=skip)
@@ -138,6 +142,7 @@ class ConditionLogsMixin(Resource):
 
         Example::
 
+            condition_id = instance.conditions_instance[0].id
             total = api.pipelines.count_condition_logs(condition_id, project_id)
         """
         return self._condition_count(condition_instance_id, project_id, check_streams(streams))
@@ -155,6 +160,7 @@ class ConditionLogsMixin(Resource):
 
         Example::
 
+            condition_id = instance.conditions_instance[0].id
             text = [line.value for line in api.pipelines.iter_condition_logs(condition_id, project_id)]
         """
         check_paging(skip=skip, page_size=page_size)
@@ -182,6 +188,8 @@ class ConditionLogsMixin(Resource):
 
         Example::
 
+            condition_id = instance.conditions_instance[0].id
+            seen: list[str] = []
             for line in api.pipelines.follow_condition_logs(condition_id, project_id):
                 seen.append(line.value)
         """

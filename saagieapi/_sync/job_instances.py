@@ -101,7 +101,10 @@ class JobInstancesMixin(JobLogsMixin):
 
         Example::
 
-            instance = api.jobs.run_with_callback(job_id, timeout=600, on_log=logger.info)
+            import logging
+
+            log = logging.getLogger("ci")
+            instance = api.jobs.run_with_callback(job_id, timeout=600, on_log=log.info)
             status = instance.history.current_status.status
         """
         check_wait(freq, timeout)

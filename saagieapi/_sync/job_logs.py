@@ -127,7 +127,8 @@ class JobLogsMixin(Resource):
 
         Example::
 
-            for line in api.jobs.follow_logs(instance.id):
+            seen: list[str] = []
+            for line in api.jobs.follow_logs(instance_id):
                 seen.append(line.value)
         """
         check_paging(skip=skip)
