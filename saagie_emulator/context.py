@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .backend import Backend, Caller
@@ -17,6 +17,9 @@ __all__ = ["RequestContext", "context_of"]
 class RequestContext:
     backend: Backend
     login: str
+    #: Answers computed once per request by resolvers that would otherwise repeat them per listed object
+    #: (read-only requests only: a mutation changes what they depend on).
+    memo: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def caller(self) -> Caller:

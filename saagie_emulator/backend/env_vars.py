@@ -85,10 +85,25 @@ class EnvVarsBackend(Domain):
         found = self.visible(scope, None if entity_id is None else str(entity_id))
         return [v for v in found if filter_scope in (None, v.scope)]
 
-    def overridden(self, variable: EnvVar) -> list[dict[str, Any]]:
+    def overridden(self, variable: EnvVar, memo: dict[Any, Any] | None = None) -> list[dict[str, Any]]:
+        """The values of broader scopes that ``variable`` overrides.
+
+        ``memo`` (one read-only request's): the variables an entity sees, grouped by name, are computed once
+        per entity instead of once per listed variable (a listing of n variables was n scans of all of them).
+        """
         if variable.scope == "GLOBAL":
             return []
-        broader = self.visible(variable.scope, variable.entity_id)
+        if memo is None:
+            broader = self.visible(variable.scope, variable.entity_id)
+        else:
+            key = ("env_vars.visible_by_name", variable.scope, variable.entity_id)
+            by_name = memo.get(key)
+            if by_name is None:
+                by_name = {}
+                for seen in self.visible(variable.scope, variable.entity_id):
+                    by_name.setdefault(seen.name, []).append(seen)
+                memo[key] = by_name
+            broader = by_name.get(variable.name, [])
         return [
             {
                 "scope": v.scope,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ariadne import MutationType, ObjectType, QueryType
+from graphql import OperationType
 
 from ..context import context_of
 from ..model import EnvVar
@@ -33,7 +34,9 @@ def resolve_invalid_reasons(obj: EnvVar, info: Any) -> list[Any] | None:
 
 @env_var_type.field("overriddenValues")
 def resolve_overridden(obj: EnvVar, info: Any) -> list[dict[str, Any]]:
-    return context_of(info).backend.env_vars.overridden(obj)
+    ctx = context_of(info)
+    memo = ctx.memo if info.operation.operation is OperationType.QUERY else None  # a mutation changes them
+    return ctx.backend.env_vars.overridden(obj, memo)
 
 
 @query.field("globalEnvironmentVariables")

@@ -101,7 +101,16 @@ def resolve_job_versions(
     versions = sorted(obj.versions, key=lambda v: v.number, reverse=True)
     if only_current:
         versions = [v for v in versions if v.is_current]
+    owners = context_of(info).memo.setdefault("job_of_version", {})
+    for version in versions:  # their fields need their job: found here, not by scanning every job
+        owners[id(version)] = obj
     return page(versions, limit)
+
+
+def _owner(ctx: Any, version: JobVersion) -> Job | None:
+    """The job of a version listed by this request's ``Job.versions`` (else found by a scan of the jobs)."""
+    job: Job | None = ctx.memo.get("job_of_version", {}).get(id(version))
+    return job if job is not None else ctx.backend.jobs.owner_of_version(version)
 
 
 @job_type.field("scheduleStatus")
@@ -136,7 +145,7 @@ def resolve_package_info(obj: JobVersion, info: Any) -> dict[str, Any] | None:
     if obj.package_name is None:
         return None
     ctx = context_of(info)
-    job = ctx.backend.jobs.owner_of_version(obj)
+    job = _owner(ctx, obj)
     if job is None:
         return {"name": obj.package_name, "download_url": None}
     url = (
@@ -148,8 +157,9 @@ def resolve_package_info(obj: JobVersion, info: Any) -> dict[str, Any] | None:
 
 @version_type.field("deletableState")
 def resolve_version_deletable_state(obj: JobVersion, info: Any) -> dict[str, Any]:
-    jobs = context_of(info).backend.jobs
-    job = jobs.owner_of_version(obj)
+    ctx = context_of(info)
+    jobs = ctx.backend.jobs
+    job = _owner(ctx, obj)
     reasons = (
         (["CURRENT_VERSION"] if obj.is_current else []) if job is None else jobs.version_deletable_reasons(job, obj)
     )

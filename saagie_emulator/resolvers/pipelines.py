@@ -84,6 +84,9 @@ def resolve_pipeline_versions(obj: Pipeline, info: Any, limit: Any = None, only_
     versions = sorted(obj.versions, key=lambda v: v.number, reverse=True)
     if only_current:
         versions = [v for v in versions if v.is_current]
+    owners = context_of(info).memo.setdefault("pipeline_of_version", {})
+    for version in versions:  # deletableState needs the pipeline: found here, not by scanning every pipeline
+        owners[id(version)] = obj
     return page(versions, limit)
 
 
@@ -140,8 +143,11 @@ def resolve_version_jobs(obj: PipelineVersion, info: Any) -> list[Any]:
 
 @version_type.field("deletableState")
 def resolve_version_deletable(obj: PipelineVersion, info: Any) -> dict[str, Any]:
-    pipelines = context_of(info).backend.pipelines
-    owner = next((p for p in pipelines.data.pipelines.values() if any(v is obj for v in p.versions)), None)
+    ctx = context_of(info)
+    pipelines = ctx.backend.pipelines
+    owner = ctx.memo.get("pipeline_of_version", {}).get(id(obj)) or next(
+        (p for p in pipelines.data.pipelines.values() if any(v is obj for v in p.versions)), None
+    )
     reasons = (
         (["CURRENT_VERSION"] if obj.is_current else [])
         if owner is None
