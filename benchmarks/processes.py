@@ -22,7 +22,7 @@ from typing import Any
 
 from .verify import BenchmarkResultError
 
-__all__ = ["ProcessRun", "fixture_run", "run_process", "saagie_script"]
+__all__ = ["COLD_START_PARTS", "ProcessRun", "cold_start_part", "fixture_run", "run_process", "saagie_script"]
 
 
 @dataclass(frozen=True)
@@ -143,3 +143,64 @@ def fixture_run(tests: int, *, timeout: float = 600) -> dict[str, Any]:
         "peak_rss_mb": done.peak_rss_mb,
         "tests_passed": report["passed"],
     }
+
+
+# ----------------------------------------------------------------------------------------- cold-start parts
+#: What a cold start is made of, each part a new process (``python -I -c``): where the time goes, and the
+#: least any pydantic-typed httpx client pays (``typed_minimum``: one typed call, no SDK code).
+COLD_START_PARTS = {
+    "interpreter": "pass",
+    "import_httpx": "import httpx",
+    "httpx_without_cli": "import sys; sys.modules['httpx._main'] = None; import httpx",
+    "httpx_client": "import httpx; httpx.Client().close()",
+    "import_pydantic": "import sys; sys.modules['httpx._main'] = None; import httpx; from pydantic import BaseModel",
+    "first_model": (
+        "import sys; sys.modules['httpx._main'] = None; import httpx; from pydantic import BaseModel\n"
+        "class Project(BaseModel):\n    id: str\n    name: str\n"
+        'Project.model_validate_json(b\'{"id": "p", "name": "n"}\')'
+    ),
+}
+
+_TYPED_MINIMUM = """
+import ssl, sys
+sys.modules["httpx._main"] = None
+import httpx
+from typing import Optional
+from pydantic import BaseModel, Field
+class Project(BaseModel):
+    id: str
+    name: str
+    creator: str
+    description: Optional[str] = None
+    jobs_count: int = Field(alias="jobsCount")
+    status: str
+class Data(BaseModel):
+    projects: list[Project]
+class Answer(BaseModel):
+    data: Optional[Data] = None
+url, user, password, realm, platform_id = sys.argv[1:6]
+with httpx.Client(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as http:
+    token = http.post(f"{url}authentication/api/open/authenticate", json={"login": user, "password": password},
+                      headers={"Saagie-Realm": realm}).text
+    answer = http.post(f"{url}projects/api/platform/{platform_id}/graphql",
+                       json={"query": "{ projects { id name creator description jobsCount status } }"},
+                       headers={"Authorization": f"Bearer {token}", "Saagie-Realm": realm})
+    print(len(Answer.model_validate_json(answer.content).data.projects))
+"""
+
+
+def cold_start_part(name: str, connection: Mapping[str, Any]) -> dict[str, Any]:
+    """One part (or the typed minimum, which lists the projects: its count is printed and checked)."""
+    with tempfile.TemporaryDirectory(prefix="saagie-bench-part-") as cwd:
+        if name == "typed_minimum":
+            arguments = [connection[key] for key in ("url", "user", "password", "realm")]
+            command = [sys.executable, "-I", "-c", _TYPED_MINIMUM, *arguments, str(connection["platform_id"])]
+        else:
+            command = [sys.executable, "-I", "-c", COLD_START_PARTS[name]]
+        done = run_process(command, cwd=cwd)
+    if done.returncode != 0:
+        raise BenchmarkResultError(f"cold-start part {name} failed:\n{done.stderr[-2000:]}")
+    figures: dict[str, Any] = {"process_s": done.wall_s, "cpu_s": done.cpu_s, "peak_rss_mb": done.peak_rss_mb}
+    if name == "typed_minimum":
+        figures["projects"] = int(done.stdout.strip())
+    return figures

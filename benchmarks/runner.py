@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .platform import EmulatorProcess
-from .processes import fixture_run, run_process, saagie_script
+from .processes import COLD_START_PARTS, cold_start_part, fixture_run, run_process, saagie_script
 from .seeding import ExportShape, Seeded, seed
 from .verify import BenchmarkResultError, check_export, check_figures, check_import, expected_import
 
@@ -84,6 +84,10 @@ SCENARIOS = {
         Scenario("cli", "saagie --help and saagie --json projects list, new processes, against the SDK's cold start",
                  -1, ("process_s", "cpu_s", "peak_rss_mb"), (*CLI_CLIENTS, "ours"),
                  pairs=(("cli_projects_list", "ours"), ("cli_help", "ours"))),
+        Scenario("parts", "what a cold start is made of: each part a new process; typed_minimum: one typed call "
+                 "with httpx and pydantic and no SDK code (the least a typed client pays)", -1,
+                 ("process_s", "cpu_s", "peak_rss_mb"), (*COLD_START_PARTS, "typed_minimum", "ours", "floor"),
+                 pairs=(("ours", "typed_minimum"), ("typed_minimum", "floor"), ("ours", "floor"))),
         Scenario("fixture", "pytest session using the saagie_platform fixture: first start, reset per test", -1,
                  ("first_start_s", "reset_ms", "process_s", "peak_rss_mb"), ("fixture",), pairs=()),
     )
@@ -159,6 +163,7 @@ def run_client(client: str, config: dict[str, Any], args: argparse.Namespace, ti
         raise BenchmarkResultError(f"{client} failed in {config['scenario']}:\n{done.stderr[-3000:]}")
     figures: dict[str, Any] = json.loads(lines[-1][len("BENCH:") :])
     figures["process_s"] = done.wall_s
+    figures["process_cpu_s"] = done.cpu_s
     figures.setdefault("peak_rss_mb", done.peak_rss_mb)
     return figures
 
@@ -238,7 +243,7 @@ def run_scenario(
         for c in scenario.clients
         if c in args.client_names
         or (c in ITER_CLIENTS and c.removesuffix("_iter") in args.client_names)
-        or c in (*CLI_CLIENTS, "fixture")
+        or c in (*CLI_CLIENTS, "fixture", *COLD_START_PARTS, "typed_minimum")
     ]
     base = {**platform.connection(), "payloads": seeded.payloads}
     count = min(args.runs, 3) if scenario.heavy and not args.runs_given else args.runs
@@ -323,7 +328,17 @@ def run_scenario(
     def fixture(client: str, run: int) -> dict[str, Any]:
         return fixture_run(args.fixture_tests)
 
-    step = {"scale": scale, "cli": cli, "fixture": fixture}.get(scenario.name, standard)
+    def parts(client: str, run: int) -> dict[str, Any]:
+        if client in ("ours", "floor"):
+            figures = run_client(client, {**base, "scenario": "cold_start"}, args)
+            figures["cpu_s"] = figures["process_cpu_s"]  # the whole process, as for the parts
+        else:
+            figures = cold_start_part(client, platform.connection())
+        if "projects" in figures:
+            check_figures(f"parts run {run + 1} {client}", figures, {"projects": expected_projects})
+        return figures
+
+    step = {"scale": scale, "cli": cli, "fixture": fixture, "parts": parts}.get(scenario.name, standard)
     if not scenario.heavy and scenario.name != "fixture":
         for client in clients:  # warm-up, not counted: the files every client reads are in the page cache
             step(client, -1)

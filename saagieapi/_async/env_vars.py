@@ -27,6 +27,13 @@ SCOPES = ENV_VAR_SCOPES
 EnvVarList = list[EnvVar]
 
 
+def _only(scope: str, scope_only: bool) -> dict[str, Any]:
+    """The ``scope`` argument of a pipeline or app listing: this scope only, or every scope (omitted)."""
+    from ..enums import EnvVarScope
+
+    return {"scope": EnvVarScope(scope)} if scope_only else {}
+
+
 def _scope_of(value: object) -> str:
     return str(getattr(value, "value", value))
 
@@ -89,10 +96,10 @@ class AsyncEnvVars(AsyncEnvVarAliases, AsyncResource):
             found = list(await self._client.list_global_env_vars() or [])
         elif scope == "PROJECT":
             found = await self._client.list_project_env_vars(str(entity_id))
-        elif scope == "PIPELINE":
-            found = await self._client.list_pipeline_env_vars(str(entity_id))
+        elif scope == "PIPELINE":  # scope_only: filtered by the platform, not after sending every wider variable
+            found = await self._client.list_pipeline_env_vars(str(entity_id), **_only(scope, scope_only))
         else:
-            found = await self._client.list_app_env_vars(str(entity_id))
+            found = await self._client.list_app_env_vars(str(entity_id), **_only(scope, scope_only))
         if found is None:
             raise NotFoundError(scope.lower(), str(entity_id))
         return [var for var in found if not scope_only or _scope_of(var.scope) == scope]

@@ -237,7 +237,8 @@ class Exporter:
             )
             name = pipeline.name
             content = without_typenames(pipeline.model_dump(by_alias=True, mode="json"))
-            variables = self._api.env_vars.list("PIPELINE", pipeline_id=pipeline_id)
+            # only the pipeline's own variables when that is all the export keeps (asked of the platform)
+            variables = self._api.env_vars.list("PIPELINE", pipeline_id=pipeline_id, scope_only=scopes == ("PIPELINE",))
             chosen: dict[str, Any] = {}
             for variable in variables:  # the most specific scope wins when names repeat
                 scope = str(getattr(variable.scope, "value", variable.scope))
