@@ -27,10 +27,8 @@ SCOPES = ENV_VAR_SCOPES
 EnvVarList = list[EnvVar]
 
 
-def _only(scope: str, scope_only: bool) -> dict[str, Any]:
+def _only(scope: str, scope_only: bool) -> dict[str, EnvVarScope]:
     """The ``scope`` argument of a pipeline or app listing: this scope only, or every scope (omitted)."""
-    from ..enums import EnvVarScope
-
     return {"scope": EnvVarScope(scope)} if scope_only else {}
 
 
