@@ -301,7 +301,7 @@ class _FileScan:
             elif isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name == "saagieapi" or alias.name.startswith("saagieapi."):
-                        self._import(node, alias.name)
+                        self._import(node, alias.name, alias.asname)
 
     def _submodule(self, module: str) -> str | None:
         parts = module.split(".")
@@ -374,22 +374,44 @@ class _FileScan:
                 )
             )
 
-    def _import(self, node: ast.Import, name: str) -> None:
+    def _import(self, node: ast.Import, name: str, asname: str | None) -> None:
         submodule = self._submodule(name)
-        if submodule is not None:
-            self.evidence.append(f"imports saagieapi.{submodule}")
+        code = _short(self.source, node)
+        if name == "saagieapi":
+            # 2.x's package exported SaagieApi and the graph classes; saagieapi.v2 exports the same names
             self.findings.append(
                 Finding(
                     str(self.path),
                     node.lineno,
                     node.col_offset,
                     "import",
-                    _short(self.source, node),
-                    replacement=f"import saagieapi.v2.{submodule}",
-                    change=f"saagieapi.{submodule} does not exist in 3.x (ModuleNotFoundError)",
+                    code,
+                    replacement=f"import saagieapi.v2 as {asname or 'saagieapi'} (2.x) or import saagieapi (typed)",
+                    change="in 3.x, saagieapi.SaagieApi is the typed client: results are models, errors raise",
                     fixable=True,
                 )
             )
+            return
+        if submodule is None:
+            return
+        self.evidence.append(f"imports saagieapi.{submodule}")
+        last = submodule.rsplit(".", 1)[-1]
+        self.findings.append(
+            Finding(
+                str(self.path),
+                node.lineno,
+                node.col_offset,
+                "import",
+                code,
+                replacement=(
+                    f"import saagieapi.v2.{submodule}"
+                    + (f" as {asname}" if asname else f" as {last}, and write {last}.X for saagieapi.{submodule}.X")
+                ),
+                change=f"saagieapi.{submodule} does not exist in 3.x (ModuleNotFoundError)"
+                + ("" if asname else "; --fix leaves it: the code names the module by its full 2.x path"),
+                fixable=asname is not None,
+            )
+        )
 
     # -- calls --------------------------------------------------------------------------------------------
     def _method_of(self, call: ast.Call) -> str | None:
@@ -508,6 +530,8 @@ class _FileScan:
 
 _FROM = re.compile(r"^(\s*from\s+)saagieapi(\.(?!v2\b)[\w.]+)?(\s+import\b)")
 _IMPORT = re.compile(r"^(\s*import\s+)saagieapi\.(?!v2\b)([\w.]+)")
+#: ``import saagieapi`` or ``import saagieapi as name``, alone on its line (a comment may follow).
+_IMPORT_PACKAGE = re.compile(r"^(\s*import\s+)saagieapi(?:(\s+as\s+)(\w+))?(?=\s*(?:#.*)?$)", re.MULTILINE)
 
 
 class _Skip(Exception):
@@ -554,6 +578,8 @@ def _fix_source(source: str, findings: list[Finding]) -> str:
         fixed = _FROM.sub(lambda m: f"{m[1]}saagieapi.v2{m[2] or ''}{m[3]}", line, count=1)
         if fixed == line:
             fixed = _IMPORT.sub(lambda m: f"{m[1]}saagieapi.v2.{m[2]}", line, count=1)
+        if fixed == line:
+            fixed = _IMPORT_PACKAGE.sub(lambda m: f"{m[1]}saagieapi.v2 as {m[3] or 'saagieapi'}", line, count=1)
         if fixed != line:
             lines[index] = fixed
             finding.fixed = True

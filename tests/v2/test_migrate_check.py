@@ -245,3 +245,45 @@ def test_text_output_escapes_control_characters(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output
     assert "\x1b" not in result.stdout
     assert "\\x1b[2Jname\\n.py" in result.stdout
+
+
+def test_plain_import_of_saagieapi_is_reported_and_fixed(tmp_path: Path) -> None:
+    """``import saagieapi`` then ``saagieapi.SaagieApi(...)`` was neither reported nor rewritten: after --fix the
+    script built the typed client and failed on its first ``["data"]``."""
+    script = tmp_path / "deploy.py"
+    script.write_text(
+        "import saagieapi\n"
+        "import saagieapi as sa  # the same, aliased\n"
+        "saagie = saagieapi.SaagieApi('https://x-ws.io', '1', 'u', 'p', 'x')\n"
+        "job_id = saagie.jobs.create('a', 'b', file='x.py')['data']['createJob']['id']\n"
+    )
+    report = check_paths([tmp_path], fix=True)
+    imports = [f for f in report.findings if f.kind == "import"]
+    assert [(f.line, f.fixed) for f in imports] == [(1, True), (2, True)]
+    text = script.read_text()
+    assert text.startswith("import saagieapi.v2 as saagieapi\nimport saagieapi.v2 as sa  # the same, aliased\n")
+    namespace: dict[str, Any] = {}
+    exec(compile(text.split("saagie = ")[0], str(script), "exec"), namespace)
+    import saagieapi.v2
+
+    assert namespace["saagieapi"] is saagieapi.v2 and namespace["sa"] is saagieapi.v2
+    assert check_paths([tmp_path], fix=True).findings[0].fixed is False  # idempotent: nothing left to rewrite
+
+
+def test_a_dotted_import_without_alias_is_not_rewritten(tmp_path: Path) -> None:
+    """``import saagieapi.pipelines.graph_pipeline`` binds ``saagieapi`` and the code reads
+    ``saagieapi.pipelines.graph_pipeline.JobNode``: pointing the import at saagieapi.v2 alone would leave that
+    name broken, so --fix leaves the line and the report says what to write."""
+    script = tmp_path / "graph.py"
+    original = (
+        "import saagieapi.pipelines.graph_pipeline\n"
+        "import saagieapi.utils.folder_functions as ff\n"
+        "node = saagieapi.pipelines.graph_pipeline.JobNode('j')\n"
+    )
+    script.write_text(original)
+    report = check_paths([tmp_path], fix=True)
+    dotted, aliased = [f for f in report.findings if f.kind == "import"]
+    assert not dotted.fixable and not dotted.fixed
+    assert "as graph_pipeline" in dotted.replacement
+    assert aliased.fixed
+    assert script.read_text() == original.replace("import saagieapi.utils", "import saagieapi.v2.utils")
