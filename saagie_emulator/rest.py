@@ -75,11 +75,11 @@ def _user_json(user: User) -> dict[str, Any]:
     }
 
 
-def _permission_json(group: Group) -> dict[str, Any]:
+def _permission_json(group: Group, authorizations: list[Any]) -> dict[str, Any]:
     return {
         "name": group.name,
         "role": group.role,
-        "authorizations": group.authorizations,
+        "authorizations": authorizations,
         "protected": group.protected,
         "realmAuthorization": group.realm_authorization,
     }
@@ -178,7 +178,8 @@ def routes(emulator: Emulator) -> list[Route]:
         if request.method == "PUT":
             security.set_permissions(caller_of(request), name, await _json(request))
             return Response(status_code=204)
-        return JSONResponse(_permission_json(security.group(name)))
+        group = security.group(name)
+        return JSONResponse(_permission_json(group, security.authorizations(group)))
 
     # ------------------------------------------------------------ profiles
     def _profile_json(profile: Profile) -> dict[str, Any]:

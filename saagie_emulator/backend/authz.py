@@ -5,7 +5,11 @@
   the project's ``authorizedGroups`` the user belongs to (a group given without a role counts as manager:
   the platform's behaviour is not documented, so the emulator allows); a group permission
   ``{artifact: {type: PROJECT, id}, role}`` on this platform; a group permission ``{artifact: {type: PROJECTS},
-  role}`` ("in all projects"). The creator of a project is its manager (an assumption, see COVERAGE.md).
+  role}`` ("in all projects"). The first two are the same data seen from GraphQL and from the security REST API:
+  a project's rights are kept in its ``authorized_groups`` and shown as PROJECT permissions of the groups
+  (:meth:`AuthzBackend.group_permissions`, ``SecurityBackend.authorizations``), and a PROJECT permission written
+  through the REST API lands in the project (``SecurityBackend.set_permissions``). The creator of a project is
+  its manager (an assumption, see COVERAGE.md).
 * **Project creator**: a group permission ``{artifact: {type: PROJECTS_CREATOR}, role: ROLE_PROJECT_CREATOR}``.
 * **Global variables editor**: ``{artifact: {type: PROJECTS_ENVVAR_EDITOR}, role: ROLE_PROJECT_ENVVAR_EDITOR}``.
 * **Technology catalog**: the realm permission ``{artifact: {type: TECHNOLOGY_CATALOG}, role: ROLE_ACCESS}``.
@@ -44,15 +48,24 @@ class AuthzBackend(Domain):
     def _permissions(self, caller: Caller) -> Iterator[tuple[str, Any, str]]:
         """``(artifact type, artifact id, role)`` of the caller's groups on this platform and realm."""
         for group in self.groups_of(caller):
-            for authorization in group.authorizations or []:
-                if not isinstance(authorization, dict):
-                    continue
-                platform = authorization.get("platformId")
-                if platform is not None and str(platform) != str(self.data.platform_id):
-                    continue
-                yield from self._read(authorization.get("permissions"))
-            realm = group.realm_authorization if isinstance(group.realm_authorization, dict) else {}
-            yield from self._read(realm.get("permissions"))
+            yield from self.group_permissions(group)
+
+    def group_permissions(self, group: Group) -> Iterator[tuple[str, Any, str]]:
+        """``(artifact type, artifact id, role)`` of one group on this platform and realm (its rights in projects,
+        kept with the projects' ``authorizedGroups``, included)."""
+        for authorization in group.authorizations or []:
+            if not isinstance(authorization, dict):
+                continue
+            platform = authorization.get("platformId")
+            if platform is not None and str(platform) != str(self.data.platform_id):
+                continue
+            yield from self._read(authorization.get("permissions"))
+        realm = group.realm_authorization if isinstance(group.realm_authorization, dict) else {}
+        yield from self._read(realm.get("permissions"))
+        for project in self.data.projects.values():
+            for name, role in project.authorized_groups:
+                if name == group.name:
+                    yield "PROJECT", project.id, role or "ROLE_PROJECT_MANAGER"
 
     @staticmethod
     def _read(permissions: Any) -> Iterator[tuple[str, Any, str]]:
@@ -73,11 +86,7 @@ class AuthzBackend(Domain):
         if self.is_admin(caller) or project.creator == caller.login:
             return MANAGER
         level = 0
-        names = {g.name for g in self.groups_of(caller)}
-        for name, role in project.authorized_groups:
-            if name in names:
-                level = max(level, MANAGER if role is None else ROLE_LEVELS.get(role, 0))
-        for kind, artifact_id, role in self._permissions(caller):
+        for kind, artifact_id, role in self._permissions(caller):  # authorizedGroups included
             if kind == "PROJECTS" or (kind == "PROJECT" and str(artifact_id) == project.id):
                 level = max(level, ROLE_LEVELS.get(role, 0))
         return level

@@ -38,10 +38,20 @@ class ProjectsBackend(Domain):
         return found if self.authz.can(caller, found, VIEWER) else None
 
     def rights(self, caller: Caller, project_id: object) -> list[dict[str, Any]] | None:
+        """The groups with a role in the project: its ``authorizedGroups``, the groups given a PROJECT permission on
+        it, and those with a PROJECTS permission (``isAllProjects``: "the group has this role on every project")."""
         project = self.data.projects.get(str(project_id))
         if project is None or not self.authz.can(caller, project, MANAGER):
             return None
-        return [{"name": name, "role": role, "is_all_projects": False} for name, role in project.authorized_groups]
+        rows = [{"name": name, "role": role, "is_all_projects": False} for name, role in project.authorized_groups]
+        listed = {name for name, _ in project.authorized_groups}
+        for group in self.data.groups.values():
+            for kind, artifact_id, role in self.authz.group_permissions(group):
+                every = kind == "PROJECTS"
+                if group.name not in listed and (every or (kind == "PROJECT" and str(artifact_id) == project.id)):
+                    rows.append({"name": group.name, "role": role, "is_all_projects": every})
+                    listed.add(group.name)
+        return rows
 
     @staticmethod
     def technologies_by_category(project: Project, job_category: str | None = None) -> list[dict[str, Any]]:

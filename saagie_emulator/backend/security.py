@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from ..model import Group, Profile, User
@@ -106,6 +107,8 @@ class SecurityBackend(Domain):
             for user in self.data.users.values():
                 if name in user.groups:
                     user.groups.remove(name)
+            for project in self.data.projects.values():  # its rights in projects are its permissions
+                project.authorized_groups = [(g, role) for g, role in project.authorized_groups if g != name]
 
     def set_permissions(self, caller: Caller, name: str, body: dict[str, Any]) -> None:
         with self.store.lock:
@@ -114,9 +117,62 @@ class SecurityBackend(Domain):
             if body.get("role"):
                 group.role = str(body["role"])
             if "authorizations" in body and body["authorizations"] is not None:
-                group.authorizations = list(body["authorizations"])
+                kept, rights = self._split_project_rights(list(body["authorizations"]))
+                group.authorizations = kept
+                for project in self.data.projects.values():
+                    others = [(g, role) for g, role in project.authorized_groups if g != name]
+                    mine: list[tuple[str, str | None]] = [(name, rights[project.id])] if project.id in rights else []
+                    project.authorized_groups = others + mine
             if "realmAuthorization" in body and body["realmAuthorization"] is not None:
                 group.realm_authorization = dict(body["realmAuthorization"])
+
+    def authorizations(self, group: Group) -> list[Any]:
+        """A group's ``authorizations`` as the security API shows them: what was written, plus its rights in this
+        platform's projects (kept with the projects' ``authorizedGroups``) as PROJECT permissions."""
+        shown = copy.deepcopy(group.authorizations or [])
+        rights: list[dict[str, Any]] = [
+            {"artifact": {"type": "PROJECT", "id": project.id}, "role": role or "ROLE_PROJECT_MANAGER"}
+            for project in self.data.projects.values()
+            for name, role in project.authorized_groups
+            if name == group.name
+        ]
+        if not rights:
+            return shown
+        entry = next((a for a in shown if isinstance(a, dict) and self._this_platform(a)), None)
+        if entry is None:
+            entry = {"platformId": int(self.data.platform_id), "platformName": self.data.platform_name}
+            shown.append(entry)
+        permissions = entry["permissions"] = list(entry.get("permissions") or [])
+        present = {
+            str(p["artifact"].get("id"))
+            for p in permissions
+            if isinstance(p, dict) and isinstance(p.get("artifact"), dict) and p["artifact"].get("type") == "PROJECT"
+        }
+        permissions += [right for right in rights if right["artifact"]["id"] not in present]
+        return shown
+
+    def _this_platform(self, authorization: dict[str, Any]) -> bool:
+        platform = authorization.get("platformId")
+        return platform is None or str(platform) == str(self.data.platform_id)
+
+    def _split_project_rights(self, authorizations: list[Any]) -> tuple[list[Any], dict[str, str]]:
+        """``(authorizations without the PROJECT permissions on this platform's projects, {project id: role})``."""
+        rights: dict[str, str] = {}
+        kept: list[Any] = []
+        for authorization in authorizations:
+            if not isinstance(authorization, dict) or not self._this_platform(authorization):
+                kept.append(authorization)
+                continue
+            others = []
+            for permission in authorization.get("permissions") or []:
+                artifact = permission.get("artifact") if isinstance(permission, dict) else None
+                target = str(artifact.get("id")) if isinstance(artifact, dict) else ""
+                if isinstance(artifact, dict) and artifact.get("type") == "PROJECT" and target in self.data.projects:
+                    rights[target] = str(permission.get("role"))
+                else:
+                    others.append(permission)
+            kept.append({**authorization, "permissions": others})
+        return kept, rights
 
     # ------------------------------------------------------------------ profiles
     def profiles(self) -> list[Profile]:
