@@ -282,8 +282,9 @@ class WaitError(SaagieError):
 class RunFailedError(WaitError):
     """The instance reached a final status other than success (``status`` says which).
 
-    ``log_tail`` holds the last lines of the failed instance's log (STDOUT and STDERR, secrets of the client
-    masked) when they could be read, and the message ends with them: a traceback shows why the run failed.
+    ``log_tail`` holds the last lines of the failed instance's log (STDOUT and STDERR; secrets of the client
+    masked, control characters escaped) when they could be read, and the message ends with them: a traceback
+    shows why the run failed.
     """
 
     def __init__(

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import datetime
 
 from .._core.arguments import parse_date
-from .._core.logs import DEFAULT_LOG_PAGE_SIZE, LOG_TAIL_LINES, check_streams
+from .._core.logs import DEFAULT_LOG_PAGE_SIZE, LOG_TAIL_LINES, check_streams, printable
 from .._core.statuses import JOB_FINAL_STATUSES, JOB_SUCCESS_STATUSES, instance_status, job_instance_selector
 from ..errors import NotFoundError
 from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
@@ -126,7 +126,7 @@ class AsyncJobInstancesMixin(AsyncJobLogsMixin):
 
         async def failure_tail(instance: JobInstance) -> list[str]:
             lines = await self.get_logs(instance.id, tail=LOG_TAIL_LINES)
-            return [self._transport.redact(line.value) for line in lines]
+            return [printable(self._transport.redact(line.value)) for line in lines]
 
         return await wait_until_final(
             fetch,

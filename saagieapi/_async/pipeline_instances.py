@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from datetime import datetime
 
 from .._core.arguments import parse_date, uuid_list
-from .._core.logs import LOG_TAIL_LINES
+from .._core.logs import LOG_TAIL_LINES, printable
 from .._core.statuses import (
     PIPELINE_FINAL_STATUSES,
     PIPELINE_SUCCESS_STATUSES,
@@ -185,7 +185,7 @@ class AsyncPipelineInstancesMixin(AsyncResource):
             if not failed:
                 return []
             lines = await self._api.jobs.get_logs(failed[0][2], tail=LOG_TAIL_LINES)
-            return [self._transport.redact(line.value) for line in lines]
+            return [printable(self._transport.redact(line.value)) for line in lines]
 
         return await wait_until_final(
             fetch,

@@ -9,6 +9,7 @@ otherwise.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -27,6 +28,7 @@ __all__ = [
     "check_paging",
     "check_stream",
     "check_streams",
+    "printable",
     "tail_window",
 ]
 
@@ -121,3 +123,18 @@ def tail_window(count: int, tail: int) -> tuple[int, int]:
         tail_window(95, 20)  # (75, 20)
     """
     return max(0, count - tail), tail
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A log line safe to show on a terminal, on one line: control characters (escape sequences that could move
+    the cursor, rewrite the screen or set the title; line breaks that could fake other lines) written as
+    ``\\x1b``; tabs kept.
+
+    Example::
+
+        printable("ok\\x1b[2J")  # 'ok\\\\x1b[2J'
+    """
+    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)

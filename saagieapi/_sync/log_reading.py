@@ -69,6 +69,15 @@ def follow_lines(
     Raises WaitTimeoutError when ``timeout`` seconds pass first (``None``: no limit).
     """
     deadline = None if timeout is None or math.isinf(timeout) else time.monotonic() + timeout
+
+    def timed_out() -> WaitTimeoutError:
+        return WaitTimeoutError(
+            f"{what} {instance_id} still running after {timeout} s of following its log; pass a longer "
+            "timeout= or timeout=None to follow without limit",
+            instance_id=instance_id,
+            status=None,
+        )
+
     delay = poll_interval
     ended_seen = False
     while True:
@@ -77,6 +86,8 @@ def follow_lines(
             skip += 1
             yield line
         if len(page) >= page_size:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise timed_out()  # a log that never stops growing cannot hold the follower past its timeout
             continue  # more is waiting: read on at once
         if ended_seen:
             return
@@ -87,11 +98,6 @@ def follow_lines(
         if deadline is not None:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise WaitTimeoutError(
-                    f"{what} {instance_id} still running after {timeout} s of following its log; pass a longer "
-                    "timeout= or timeout=None to follow without limit",
-                    instance_id=instance_id,
-                    status=None,
-                )
+                raise timed_out()
             delay = min(delay, remaining)
         sync_sleep(delay)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 
 from .._core.arguments import parse_date, uuid_list
-from .._core.logs import LOG_TAIL_LINES
+from .._core.logs import LOG_TAIL_LINES, printable
 from .._core.statuses import (
     PIPELINE_FINAL_STATUSES,
     PIPELINE_SUCCESS_STATUSES,
@@ -184,7 +184,7 @@ class PipelineInstancesMixin(Resource):
             if not failed:
                 return []
             lines = self._api.jobs.get_logs(failed[0][2], tail=LOG_TAIL_LINES)
-            return [self._transport.redact(line.value) for line in lines]
+            return [printable(self._transport.redact(line.value)) for line in lines]
 
         return wait_until_final(
             fetch,

@@ -136,3 +136,18 @@ def test_logs_of_an_unknown_instance_is_a_clear_error(env: dict[str, str]) -> No
     )
     assert result.returncode == 4, result.stderr  # NotFoundError (the platform answers a GraphQL "not found")
     assert "Traceback" not in result.stderr and "not found" in result.stderr
+
+
+def test_log_lines_cannot_drive_the_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    """A job's log is anyone's text: escape sequences and line breaks are shown, not obeyed (JSON keeps them)."""
+    from types import SimpleNamespace
+
+    from saagieapi.cli.commands.jobs import write_log_lines
+    from saagieapi.enums import LogStream
+    from saagieapi.models import Log
+
+    lines = [Log(index=0, value="done\x1b]0;pwned\x07\n  | fake", stream=LogStream.STDOUT)]
+    write_log_lines(SimpleNamespace(json=False), lines)  # type: ignore[arg-type]
+    assert capsys.readouterr().out == "done\\x1b]0;pwned\\x07\\x0a  | fake\n"
+    write_log_lines(SimpleNamespace(json=True), lines)  # type: ignore[arg-type]
+    assert json.loads(capsys.readouterr().out)["value"] == lines[0].value

@@ -11,7 +11,7 @@ from pytest_httpx import HTTPXMock
 
 import saagieapi
 from saagieapi import SaagieApi
-from saagieapi._core.logs import check_follow, check_paging, check_stream, check_streams, tail_window
+from saagieapi._core.logs import check_follow, check_paging, check_stream, check_streams, printable, tail_window
 from saagieapi._sync.log_reading import follow_lines, read_lines
 from saagieapi.enums import LogStream
 
@@ -96,6 +96,26 @@ def test_follow_reads_full_pages_at_once_and_times_out() -> None:
     assert seen == ["0", "1", "2", "3", "4", "5"] and timed_out.value.instance_id == "i"
 
 
+def test_a_log_that_never_stops_growing_still_times_out() -> None:
+    def flood(limit: int, skip: int) -> tuple[Sequence[str], bool]:
+        return ["x"] * limit, False  # always a full page: the follower reads on at once
+
+    count = 0
+    with pytest.raises(saagieapi.WaitTimeoutError):
+        for _ in follow_lines(
+            flood, skip=0, page_size=50, poll_interval=1, timeout=0.1, what="job instance", instance_id="i"
+        ):
+            count += 1
+    assert count >= 50
+
+
+def test_printable_lines_cannot_drive_a_terminal() -> None:
+    assert printable("ok\tdone") == "ok\tdone"
+    assert printable("\x1b[2J\x1b]0;pwned\x07") == "\\x1b[2J\\x1b]0;pwned\\x07"
+    assert printable("one\n  | fake line\r") == "one\\x0a  | fake line\\x0d"
+    assert printable("\x9b31m caf\u00e9") == "\\x9b31m caf\u00e9"
+
+
 # -- a failed run carries its log tail, with the client's secrets masked ------------------------------------------
 def instance(status: str) -> dict[str, Any]:
     return {
@@ -128,7 +148,7 @@ def test_run_with_callback_streams_new_lines_once_and_masks_secrets_in_the_tail(
     add_login(httpx_mock)
     httpx_mock.add_response(url=PROJECTS_API, json={"data": {"runJob": instance("REQUESTED")}})
     first = [{"index": 0, "value": "starting", "stream": "STDOUT"}]
-    second = [{"index": 1, "value": f"login with {PASSWORD} refused", "stream": "STDERR"}]
+    second = [{"index": 1, "value": f"login with {PASSWORD} refused\x1b[2J", "stream": "STDERR"}]
     responses = [
         {"jobInstance": instance("RUNNING")},
         {"filteredLogs": {"count": 1, "content": first}},
@@ -142,9 +162,9 @@ def test_run_with_callback_streams_new_lines_once_and_masks_secrets_in_the_tail(
     printed: list[str] = []
     with pytest.raises(saagieapi.RunFailedError) as failed:
         api.jobs.run_with_callback("j1", freq=0.01, on_log=printed.append)
-    assert printed == ["starting", f"login with {PASSWORD} refused"]  # the user's own data, as read
-    assert failed.value.log_tail == ["starting", "login with *** refused"]
-    assert PASSWORD not in str(failed.value) and "login with *** refused" in str(failed.value)
+    assert printed == ["starting", f"login with {PASSWORD} refused\x1b[2J"]  # the user's own data, as read
+    assert failed.value.log_tail == ["starting", "login with *** refused\\x1b[2J"]  # masked, escaped
+    assert PASSWORD not in str(failed.value) and "\x1b" not in str(failed.value)
     skips = [
         json.loads(request.content)["variables"].get("skip")
         for request in httpx_mock.get_requests(url=PROJECTS_API)

@@ -39,12 +39,14 @@ StreamOpt = Annotated[
 
 def write_log_lines(state: State, lines: Iterable[Log], *, to_stderr: bool = False) -> None:
     """Log lines as they come: their text (``--json``: one JSON object per line), flushed line by line."""
+    from saagieapi._core.logs import printable
+
     out = sys.stderr if to_stderr else sys.stdout
     for line in lines:
         if state.json:
             out.write(json.dumps({"index": line.index, "stream": line.stream.value, "value": line.value}) + "\n")
         else:
-            out.write(line.value + "\n")
+            out.write(printable(line.value) + "\n")  # a log cannot drive the terminal
         out.flush()
 
 
@@ -220,8 +222,10 @@ def jobs_run(
     jid = job_id(api, job, project)
 
     def print_line(text: str) -> None:  # with --json, stdout holds the result: the lines go to stderr
+        from saagieapi._core.logs import printable
+
         out = sys.stderr if state.json else sys.stdout
-        out.write(text + "\n")
+        out.write(printable(text) + "\n")
         out.flush()
 
     start(
