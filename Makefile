@@ -40,6 +40,7 @@ test-fast: $(STAMP)
 
 codegen: $(STAMP)
 	flock .codegen.lock $(PY) scripts/regenerate.py
+	$(PY) scripts/migration_table.py
 
 codegen-check: $(STAMP)
 	$(PY) scripts/regenerate.py --check

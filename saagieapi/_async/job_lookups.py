@@ -5,16 +5,55 @@ This file is the single source: ``saagieapi/_sync/job_lookups.py`` is generated 
 
 from __future__ import annotations
 
-from .._core.lookup import find_by_name
+from collections.abc import Sequence
+
 from ..errors import NotFoundError
 from ..models import Job, JobsCountByCategory, JobSummary
-from .resource import AsyncResource
+from .lookups import AsyncWorkloadLookups, Limits
 
 __all__ = ["AsyncJobLookupsMixin"]
 
 
-class AsyncJobLookupsMixin(AsyncResource):
+class AsyncJobLookupsMixin(AsyncWorkloadLookups[Job, JobSummary]):
     """Reading jobs: the methods of ``api.jobs`` that list and find jobs (no instance, no change)."""
+
+    _kind = "job"
+
+    # -- the GraphQL calls (a project without jobs and a missing project both read as no job, as in 2.x) -----
+    async def _fetch_list(self, project_id: str, limits: Limits) -> Sequence[Job]:
+        instances_limit, versions_limit, versions_only_current = limits
+        found = await self._client.list_jobs_for_project(
+            project_id=project_id,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
+        return found or []
+
+    async def _fetch_summaries(self, project_id: str) -> Sequence[JobSummary]:
+        return await self._client.list_jobs_for_project_minimal(project_id=project_id) or []
+
+    async def _fetch_summaries_by_project_name(self, project_name: str) -> Sequence[JobSummary]:
+        return await self._fetch_summaries(await self._api.projects.get_id(project_name))
+
+    async def _fetch_one(self, entity_id: str, limits: Limits) -> Job | None:
+        instances_limit, versions_limit, versions_only_current = limits
+        return await self._client.get_job(
+            job_id=entity_id,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
+
+    async def _fetch_by_alias(self, project_id: str, alias: str, limits: Limits) -> Job | None:
+        instances_limit, versions_limit, versions_only_current = limits
+        return await self._client.get_job_by_alias(
+            project_id=project_id,
+            alias=alias,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
 
     # -- read ---------------------------------------------------------------------------------------------
     async def list_for_project(
@@ -30,13 +69,7 @@ class AsyncJobLookupsMixin(AsyncResource):
 
             jobs = await api.jobs.list_for_project(project_id, instances_limit=1, versions_only_current=True)
         """
-        jobs = await self._client.list_jobs_for_project(
-            project_id=project_id,
-            instances_limit=instances_limit,
-            versions_limit=versions_limit,
-            versions_only_current=versions_only_current,
-        )
-        return list(jobs or [])
+        return await self._list(project_id, (instances_limit, versions_limit, versions_only_current))
 
     async def list_for_project_minimal(self, project_id: str) -> list[JobSummary]:
         """Id, name and alias of each job of a project.
@@ -45,7 +78,7 @@ class AsyncJobLookupsMixin(AsyncResource):
 
             names = [job.name for job in await api.jobs.list_for_project_minimal(project_id)]
         """
-        return list(await self._client.list_jobs_for_project_minimal(project_id=project_id) or [])
+        return await self._summaries(project_id)
 
     async def get_id(self, job_name: str, project_name: str) -> str:
         """Id of a job from its name and its project's name (one request per lookup).
@@ -54,9 +87,7 @@ class AsyncJobLookupsMixin(AsyncResource):
 
             job_id = await api.jobs.get_id("ingest", "demo")
         """
-        project_id = await self._api.projects.get_id(project_name)
-        jobs = await self.list_for_project_minimal(project_id)
-        return find_by_name(jobs, job_name, kind="job", scope=f"project {project_name!r}").id
+        return await self._id_by_name(job_name, project_name)
 
     async def get_info(
         self,
@@ -71,15 +102,7 @@ class AsyncJobLookupsMixin(AsyncResource):
 
             job = await api.jobs.get_info(job_id, instances_limit=5)
         """
-        job = await self._client.get_job(
-            job_id=job_id,
-            instances_limit=instances_limit,
-            versions_limit=versions_limit,
-            versions_only_current=versions_only_current,
-        )
-        if job is None:
-            raise NotFoundError("job", job_id)
-        return job
+        return await self._one(job_id, (instances_limit, versions_limit, versions_only_current))
 
     async def get_info_by_alias(
         self,
@@ -95,16 +118,7 @@ class AsyncJobLookupsMixin(AsyncResource):
 
             job = await api.jobs.get_info_by_alias(project_id, "ingest")
         """
-        job = await self._client.get_job_by_alias(
-            project_id=project_id,
-            alias=job_alias,
-            instances_limit=instances_limit,
-            versions_limit=versions_limit,
-            versions_only_current=versions_only_current,
-        )
-        if job is None:
-            raise NotFoundError("job", job_alias, scope=f"project {project_id}")
-        return job
+        return await self._by_alias(project_id, job_alias, (instances_limit, versions_limit, versions_only_current))
 
     async def count(self, project_id: str) -> list[JobsCountByCategory]:
         """How many jobs a project has per category, each split by technology.

@@ -6,16 +6,55 @@ This file is the single source: ``saagieapi/_sync/job_lookups.py`` is generated 
 
 from __future__ import annotations
 
-from .._core.lookup import find_by_name
+from collections.abc import Sequence
+
 from ..errors import NotFoundError
 from ..models import Job, JobsCountByCategory, JobSummary
-from .resource import Resource
+from .lookups import Limits, WorkloadLookups
 
 __all__ = ["JobLookupsMixin"]
 
 
-class JobLookupsMixin(Resource):
+class JobLookupsMixin(WorkloadLookups[Job, JobSummary]):
     """Reading jobs: the methods of ``api.jobs`` that list and find jobs (no instance, no change)."""
+
+    _kind = "job"
+
+    # -- the GraphQL calls (a project without jobs and a missing project both read as no job, as in 2.x) -----
+    def _fetch_list(self, project_id: str, limits: Limits) -> Sequence[Job]:
+        instances_limit, versions_limit, versions_only_current = limits
+        found = self._client.list_jobs_for_project(
+            project_id=project_id,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
+        return found or []
+
+    def _fetch_summaries(self, project_id: str) -> Sequence[JobSummary]:
+        return self._client.list_jobs_for_project_minimal(project_id=project_id) or []
+
+    def _fetch_summaries_by_project_name(self, project_name: str) -> Sequence[JobSummary]:
+        return self._fetch_summaries(self._api.projects.get_id(project_name))
+
+    def _fetch_one(self, entity_id: str, limits: Limits) -> Job | None:
+        instances_limit, versions_limit, versions_only_current = limits
+        return self._client.get_job(
+            job_id=entity_id,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
+
+    def _fetch_by_alias(self, project_id: str, alias: str, limits: Limits) -> Job | None:
+        instances_limit, versions_limit, versions_only_current = limits
+        return self._client.get_job_by_alias(
+            project_id=project_id,
+            alias=alias,
+            instances_limit=instances_limit,
+            versions_limit=versions_limit,
+            versions_only_current=versions_only_current,
+        )
 
     # -- read ---------------------------------------------------------------------------------------------
     def list_for_project(
@@ -31,13 +70,7 @@ class JobLookupsMixin(Resource):
 
             jobs = api.jobs.list_for_project(project_id, instances_limit=1, versions_only_current=True)
         """
-        jobs = self._client.list_jobs_for_project(
-            project_id=project_id,
-            instances_limit=instances_limit,
-            versions_limit=versions_limit,
-            versions_only_current=versions_only_current,
-        )
-        return list(jobs or [])
+        return self._list(project_id, (instances_limit, versions_limit, versions_only_current))
 
     def list_for_project_minimal(self, project_id: str) -> list[JobSummary]:
         """Id, name and alias of each job of a project.
@@ -46,7 +79,7 @@ class JobLookupsMixin(Resource):
 
             names = [job.name for job in api.jobs.list_for_project_minimal(project_id)]
         """
-        return list(self._client.list_jobs_for_project_minimal(project_id=project_id) or [])
+        return self._summaries(project_id)
 
     def get_id(self, job_name: str, project_name: str) -> str:
         """Id of a job from its name and its project's name (one request per lookup).
@@ -55,9 +88,7 @@ class JobLookupsMixin(Resource):
 
             job_id = api.jobs.get_id("ingest", "demo")
         """
-        project_id = self._api.projects.get_id(project_name)
-        jobs = self.list_for_project_minimal(project_id)
-        return find_by_name(jobs, job_name, kind="job", scope=f"project {project_name!r}").id
+        return self._id_by_name(job_name, project_name)
 
     def get_info(
         self,
@@ -72,15 +103,7 @@ class JobLookupsMixin(Resource):
 
             job = api.jobs.get_info(job_id, instances_limit=5)
         """
-        job = self._client.get_job(
-            job_id=job_id,
-            instances_limit=instances_limit,
-            versions_limit=versions_limit,
-            versions_only_current=versions_only_current,
-        )
-        if job is None:
-            raise NotFoundError("job", job_id)
-        return job
+        return self._one(job_id, (instances_limit, versions_limit, versions_only_current))
 
     def get_info_by_alias(
         self,
@@ -96,16 +119,7 @@ class JobLookupsMixin(Resource):
 
             job = api.jobs.get_info_by_alias(project_id, "ingest")
         """
-        job = self._client.get_job_by_alias(
-            project_id=project_id,
-            alias=job_alias,
-            instances_limit=instances_limit,
-            versions_limit=versions_limit,
-            versions_only_current=versions_only_current,
-        )
-        if job is None:
-            raise NotFoundError("job", job_alias, scope=f"project {project_id}")
-        return job
+        return self._by_alias(project_id, job_alias, (instances_limit, versions_limit, versions_only_current))
 
     def count(self, project_id: str) -> list[JobsCountByCategory]:
         """How many jobs a project has per category, each split by technology.

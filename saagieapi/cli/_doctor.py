@@ -147,10 +147,11 @@ def sdk_usage(package: str = "_sync") -> dict[str, set[tuple[str, str]]]:
                         functions[module][alias.asname or alias.name] = imported
     # Resource classes are composed of mixins living in their own modules (``class Jobs(JobInstancesMixin, ...)``):
     # a method is looked up along the class's MRO, and ``self.name`` inside a mixin means the concrete class's.
+    # A generic base (``WorkloadLookups[Job, JobSummary]``) counts as its class.
     bases_of = {
         name: [
             functions[module][base.id][1:]
-            for base in node.bases
+            for base in (item.value if isinstance(item, ast.Subscript) else item for item in node.bases)
             if isinstance(base, ast.Name) and functions[module].get(base.id, "").startswith("@")
         ]
         for name, (module, node) in classes.items()
