@@ -41,6 +41,7 @@ test-fast: $(STAMP)
 codegen: $(STAMP)
 	flock .codegen.lock $(PY) scripts/regenerate.py
 	$(PY) scripts/migration_table.py
+	$(PY) scripts/sdk_coverage.py
 
 codegen-check: $(STAMP)
 	$(PY) scripts/regenerate.py --check
