@@ -116,7 +116,9 @@ def routes(emulator: Emulator) -> list[Route]:
         decoded = str(request.path_params[name])
         if isinstance(raw, bytes):
             path = raw.decode("latin-1").split("?", 1)[0]
-            prefix = request.url.path[: len(request.url.path) - len(decoded)]
+            # the ASGI path, not request.url.path: a URL rebuilt from the decoded path splits at a decoded ? or #
+            whole = str(request.scope.get("path", ""))
+            prefix = whole[: len(whole) - len(decoded)]
             if path.startswith(prefix):
                 return unquote(path[len(prefix) :])
         return decoded
