@@ -68,6 +68,8 @@ RESOURCES = (
     "groups",
     "profiles",
 )
+#: 2.x's GraphQL clients on ``SaagieApi`` (``api.client.execute(gql(...))``).
+RAW_CLIENTS = ("client", "client_gateway")
 SKIPPED_FOLDERS = {".git", ".venv", "venv", "__pycache__", "node_modules", ".tox", ".mypy_cache", "site-packages"}
 
 
@@ -232,6 +234,8 @@ def _typed_module(submodule: str, names: list[str]) -> str:
     v2 = f"from saagieapi.v2.{submodule} import {', '.join(names)}"
     if submodule.startswith("pipelines") and set(names) <= set(GRAPH_NAMES):
         return f"from saagieapi.graph_pipeline import {', '.join(names)} (typed), or {v2} (2.x)"
+    if submodule == "utils.gql_client":
+        return f"{v2} (2.x), or api.client / api.client_gateway (typed: execute(query_text, variables=...))"
     if submodule.startswith("utils"):
         return f"{v2} (2.x helpers; no typed equivalent: use pathlib and json)"
     return f"from saagieapi import SaagieApi (typed client: api.<resource>.<method>), or {v2} (2.x)"
@@ -288,6 +292,7 @@ class _FileScan:
         self.evidence: list[str] = []
         self.findings: list[Finding] = []
         self.is_2x = False
+        self.gql_documents = False  #: gql(...) documents sent through api.client / api.client_gateway
         self.parents: dict[ast.AST, ast.AST] = {}
         for parent in ast.walk(tree):
             for child in ast.iter_child_nodes(parent):
@@ -495,6 +500,59 @@ class _FileScan:
             change=change,
         )
 
+    def raw_queries(self) -> Iterator[Finding]:
+        """``api.client.execute(...)`` / ``api.client_gateway.execute(...)``: 2.x's way to send a document of
+        one's own. The typed clients have an ``execute`` too, with another signature."""
+        for node in ast.walk(self.tree):
+            if not isinstance(node, ast.Call):
+                continue
+            parts = _dotted(node.func)
+            if not parts or len(parts) < 3 or parts[-1] != "execute" or parts[-2] not in RAW_CLIENTS:
+                continue
+            keywords = {keyword.arg for keyword in node.keywords}
+            first = node.args[0] if node.args else None
+            parsed = isinstance(first, ast.Call) and (_dotted(first.func) or [""])[-1] == "gql"
+            self.gql_documents = self.gql_documents or parsed
+            if parsed or len(node.args) > 1 or keywords & {"query", "variable_values", "upload_files", "pprint_result"}:
+                self.evidence.append(f"calls {parts[-2]}.execute the 2.x way")
+            yield Finding(
+                str(self.path),
+                node.lineno,
+                node.col_offset,
+                "call",
+                _short(self.source, node),
+                method=f"{parts[-2]}.execute",
+                replacement=f"api.{parts[-2]}.execute(query_text, variables={{...}})",
+                returns="dict[str, Any]",
+                change="the same data dict; the typed execute takes the query as text (graphql.print_ast(document) "
+                "for a gql document), variables= by keyword (its second positional parameter is operation_name), "
+                "no upload_files= (the typed methods upload: file=...); GraphQL errors raise GraphQLError",
+            )
+
+    def gql_imports(self) -> Iterator[Finding]:
+        """``from gql import ...`` in a file that sends gql documents through ``api.client``: saagieapi 2.x
+        installed gql, 3.x does not (a file using gql for other endpoints is not concerned)."""
+        if not self.gql_documents:
+            return
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] if node.level == 0 else []
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            if any(name.split(".")[0] == "gql" for name in names):
+                yield Finding(
+                    str(self.path),
+                    node.lineno,
+                    node.col_offset,
+                    "import",
+                    _short(self.source, node),
+                    replacement="keep gql in your own requirements, or pass query text to api.client.execute",
+                    change="saagieapi 2.x installed gql; saagieapi 3 does not depend on it (ModuleNotFoundError "
+                    "in a fresh environment)",
+                )
+
     def constructors(self) -> Iterator[Finding]:
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Call):
@@ -521,10 +579,12 @@ class _FileScan:
         constructors = list(self.constructors())
         if constructors:
             self.evidence.append("builds SaagieApi with 2.x-only arguments")
+        raw = list(self.raw_queries())
         self.is_2x = self.uses_v2 or bool(self.evidence) or (self.assume_2x and self.imports_saagieapi)
         if not self.is_2x:
             return []
         findings = self.findings + constructors + [self.call_finding(call, method) for call, method in calls]
+        findings += raw + list(self.gql_imports())
         return sorted(findings, key=lambda finding: (finding.line, finding.column))
 
 

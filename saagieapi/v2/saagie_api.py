@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .repositories import Repositories
     from .storages import Storages
     from .users import Users
+    from .utils.gql_client import GqlClient
 
 __all__ = ["SaagieApi"]
 
@@ -113,6 +114,8 @@ class SaagieApi:
         self.platform = id_platform
         self.pprint_global = pprint_global
         self.verify_ssl = verify_ssl
+        self._client: GqlClient | None = None
+        self._client_gateway: GqlClient | None = None
         try:
             self.typed.login()
         except BaseException:
@@ -147,6 +150,34 @@ class SaagieApi:
 
     def __repr__(self) -> str:
         return f"<saagieapi.v2 SaagieApi {self.url_saagie} platform {self.platform}>"
+
+    @property
+    def client(self) -> GqlClient:
+        """2.x's projects API client: ``saagie.client.execute(query, variable_values)`` -> the ``data`` dict.
+
+        Example::
+
+            saagie.client.execute("{ projects { id name } }")["projects"]
+        """
+        if self._client is None:
+            from .utils.gql_client import GqlClient
+
+            self._client = GqlClient(self.typed.client)
+        return self._client
+
+    @property
+    def client_gateway(self) -> GqlClient:
+        """2.x's gateway (technology catalog) client: ``saagie.client_gateway.execute(query, variable_values)``.
+
+        Example::
+
+            saagie.client_gateway.execute("{ repositories { name } }")["repositories"]
+        """
+        if self._client_gateway is None:
+            from .utils.gql_client import GqlClient
+
+            self._client_gateway = GqlClient(self.typed.client_gateway)
+        return self._client_gateway
 
     def __enter__(self) -> SaagieApi:
         return self

@@ -287,3 +287,40 @@ def test_a_dotted_import_without_alias_is_not_rewritten(tmp_path: Path) -> None:
     assert "as graph_pipeline" in dotted.replacement
     assert aliased.fixed
     assert script.read_text() == original.replace("import saagieapi.utils", "import saagieapi.v2.utils")
+
+
+def test_custom_queries_through_the_2x_clients_are_reported(tmp_path: Path) -> None:
+    """``api.client.execute(gql(...), {...})``: on the typed client the second positional is operation_name and
+    a gql document is not text, so the call is reported (and the file counts as 2.x code by it alone), with the
+    ``from gql import gql`` that saagieapi 3 no longer installs."""
+    (tmp_path / "custom.py").write_text(
+        "from gql import gql\n"
+        "import saagieapi\n"
+        "api = saagieapi.SaagieApi('https://x/', '1', 'u', 'p', 'r')\n"
+        "print(api.client.execute(gql('{ projects { id } }'), {'a': 1}))\n"
+        "print(api.client_gateway.execute(query='{ repositories { name } }'))\n"
+    )
+    (tmp_path / "typed.py").write_text(  # the typed client's own execute: nothing to migrate
+        "import gql\nimport saagieapi\napi = saagieapi.SaagieApi('https://x/', '1', 'u', 'p', 'r')\n"
+        "print(api.client.execute('{ projects { id } }', variables={}))\n"
+    )
+    report = check_paths([tmp_path])
+    found = {(Path(f.path).name, f.line, f.kind, f.method) for f in report.findings}
+    assert found == {
+        ("custom.py", 1, "import", ""),
+        ("custom.py", 2, "import", ""),
+        ("custom.py", 4, "call", "client.execute"),
+        ("custom.py", 5, "call", "client_gateway.execute"),
+    }
+    (execute,) = [f for f in report.findings if f.method == "client.execute"]
+    assert execute.replacement == "api.client.execute(query_text, variables={...})"
+    assert "operation_name" in execute.change and "print_ast" in execute.change
+    (gql_import,) = [f for f in report.findings if f.line == 1]
+    assert "does not depend on it" in gql_import.change
+    assert report.ambiguous == [str(tmp_path / "typed.py")]
+
+
+def test_the_2x_gql_client_module_points_at_the_typed_clients(tmp_path: Path) -> None:
+    (tmp_path / "old.py").write_text("from saagieapi.utils.gql_client import GqlClient\n")
+    (finding,) = check_paths([tmp_path]).findings
+    assert "api.client / api.client_gateway" in finding.replacement
