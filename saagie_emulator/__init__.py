@@ -77,4 +77,14 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'saagie_emulator' has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{home}", __name__), name)
+    try:
+        module = importlib.import_module(f".{home}", __name__)
+    except ModuleNotFoundError as error:
+        if error.name is None or error.name.split(".")[0] == __name__:
+            raise
+        raise ModuleNotFoundError(
+            f"saagie_emulator.{name} needs the 'emulator' extra ({error.name} is not installed): "
+            "pip install 'saagieapi[emulator]'",
+            name=error.name,
+        ) from None
+    return getattr(module, name)

@@ -9,17 +9,43 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
+from typing import NoReturn
 
-from .control import CONTROL_TOKEN_ENV, CONTROL_TOKEN_HEADER
 from .seed import DEFAULT_PASSWORD, DEFAULT_PLATFORM_ID, DEFAULT_REALM, DEFAULT_USER
-from .seeding import SeedError
-from .server import build_emulator, serve_emulator
 from .state_file import StateFileError
+
+#: Modules of the ``emulator`` extra (``pip install saagieapi`` alone has none of them).
+EXTRA_MODULES = frozenset(
+    {"ariadne", "graphql", "starlette", "uvicorn", "multipart", "python_multipart", "celpy", "yaml", "lark"}
+)
+
+
+def _stop(prog: str, reason: str) -> NoReturn:
+    sys.stderr.write(f"{prog}: not started: {reason}" + "\n")
+    sys.exit(2)
+
+
+def _listening_port(prog: str, host: str, port: int) -> int:
+    """The port the server will listen on (for port 0, a free one chosen now), checked before anything is
+    printed: a busy port stops the start with one line instead of connection settings that lead nowhere."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+            probe.bind(address)
+            return int(probe.getsockname()[1])
+    except OSError as error:
+        _stop(
+            prog, f"cannot listen on {host}:{port} ({error.strerror or error}): choose another --port (0: any free one)"
+        )
 
 
 def connection_settings(url: str, platform_id: int, realm: str, user: str, password: str, token: str) -> dict[str, str]:
     """The ``SAAGIE_*`` variables a client (``SaagieApi.from_env()``, ``saagie``) connects with."""
+    from .control import CONTROL_TOKEN_ENV
+
     return {
         "SAAGIE_URL": f"{url}projects/platform/{platform_id}/",
         "SAAGIE_REALM": realm,
@@ -70,6 +96,18 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m saagie_emulato
     parser.add_argument("--json", action="store_true", help="print the connection settings as one JSON object")
     args = parser.parse_args(argv)
     try:
+        from .control import CONTROL_TOKEN_ENV, CONTROL_TOKEN_HEADER
+        from .seeding import SeedError
+        from .server import build_emulator, serve_emulator
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in EXTRA_MODULES:
+            raise
+        _stop(
+            prog,
+            f"the emulator needs the 'emulator' extra ({error.name} is not installed): "
+            "pip install 'saagieapi[emulator]'",
+        )
+    try:
         # Load the state before printing anything: a file that cannot be read stops the start.
         emulator = build_emulator(
             state_path=args.state,
@@ -88,9 +126,9 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m saagie_emulato
             control_token=os.environ.get(CONTROL_TOKEN_ENV) or None,
         )
     except (StateFileError, SeedError, ValueError) as exc:
-        sys.stderr.write(f"saagie_emulator: not started: {exc}" + "\n")
-        sys.exit(2)
-    url = f"http://{args.host}:{args.port}/"
+        _stop(prog, str(exc))
+    port = _listening_port(prog, args.host, args.port)
+    url = f"http://{args.host}:{port}/"
     settings = connection_settings(url, args.platform_id, args.realm, args.user, args.password, emulator.control_token)
     if args.json:
         sys.stdout.write(json.dumps({"url": url, **settings, "control_token": emulator.control_token}) + "\n")
@@ -112,7 +150,7 @@ def main(argv: list[str] | None = None, *, prog: str = "python -m saagie_emulato
             sys.stdout.write(f"  export {name}={value}" + "\n")
         sys.stdout.write("Press Ctrl+C to stop." + "\n")
     sys.stdout.flush()
-    serve_emulator(emulator, args.host, args.port)
+    serve_emulator(emulator, args.host, port)
 
 
 if __name__ == "__main__":

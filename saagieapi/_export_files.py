@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import socket
+import stat
 import sys
 import tempfile
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ._core.export_models import MAX_JSON_BYTES, MAX_JSON_DEPTH, json_depth
 from .errors import ExportError, InvalidInputError
 
 __all__ = [
@@ -86,14 +88,32 @@ def append_error(error_folder: str | os.PathLike[str], element: str, line: str) 
 
 
 def read_json(path: str | os.PathLike[str], what: str) -> Any:
-    """The JSON content of ``path``; InvalidInputError when it is missing or not JSON."""
+    """The JSON content of ``path``; InvalidInputError when it is missing, not JSON, or out of bounds.
+
+    Bounded as the project import is (:mod:`saagieapi._import_folder`): a regular file (a FIFO would block
+    the read) of at most MAX_JSON_BYTES bytes, nesting at most MAX_JSON_DEPTH levels.
+    """
     try:
-        with Path(path).open(encoding="utf-8") as stream:
-            return json.load(stream)
+        status = os.stat(path)
     except FileNotFoundError:
         raise InvalidInputError(f"{what} {str(path)!r} does not exist") from None
+    except OSError as error:
+        raise InvalidInputError(f"{what} {str(path)!r} cannot be read: {error}") from None
+    if not stat.S_ISREG(status.st_mode):
+        raise InvalidInputError(f"{what} {str(path)!r} is not a regular file")
+    if status.st_size > MAX_JSON_BYTES:
+        raise InvalidInputError(f"{what} {str(path)!r} is larger than the {MAX_JSON_BYTES} bytes it may have")
+    try:
+        with Path(path).open(encoding="utf-8") as stream:
+            content = json.load(stream)
+    except RecursionError:
+        content = None
     except (OSError, ValueError) as error:
         raise InvalidInputError(f"{what} {str(path)!r} cannot be read as JSON: {error}") from None
+    else:
+        if json_depth(content) <= MAX_JSON_DEPTH:
+            return content
+    raise InvalidInputError(f"{what} {str(path)!r} nests deeper than {MAX_JSON_DEPTH} levels")
 
 
 def _host() -> str:

@@ -2,11 +2,13 @@
 
 Shared by both clients (no request, only reading files); it was ``_async/project_import_folder.py``.
 
-Every JSON file is read with bounds (size, depth), validated against its typed model
-(:mod:`saagieapi._core.export_models`), and the references between files are checked (pipeline -> jobs,
-job or app -> docker credentials, version numbers -> artifacts). Every problem of the folder is collected:
-one :class:`~saagieapi.errors.ExportFormatError` lists them all (file and JSON path), before the first
-request. A path leading out of the folder raises :class:`~saagieapi.errors.UnsafePathError` at once.
+Every JSON file is read with bounds (size, depth; regular files only: a FIFO would block the read), validated
+against its typed model (:mod:`saagieapi._core.export_models`), and the references between files are checked
+(pipeline -> jobs, job or app -> docker credentials, version numbers -> artifacts). Every problem of the folder
+is collected: one :class:`~saagieapi.errors.ExportFormatError` lists them all (file and JSON path), before the
+first request. Nothing is passed over silently: a section (``jobs``...) or a ``version`` that is not a folder
+and an entity folder without its JSON file are problems too (the import would otherwise succeed without
+them). A path leading out of the folder raises :class:`~saagieapi.errors.UnsafePathError` at once.
 
 Artifacts: a 2.x export may hold the artifact of the current version only (``job.json`` lists versions 2
 and 1, only ``version/2/`` exists). The versions whose artifact is missing are skipped and reported, the rest
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -132,7 +135,11 @@ def read_json(path: Path, problems: Problems) -> dict[str, Any] | None:
     if resolved != base and base not in resolved.parents:
         raise UnsafePathError(f"{str(path)!r} leads out of the export folder", path=str(path))
     try:
-        size = resolved.stat().st_size
+        status = resolved.stat()
+        if not stat.S_ISREG(status.st_mode):  # a folder, or a FIFO or device that would block or never end
+            problems.add(path, "", "is not a regular file")
+            return None
+        size = status.st_size
         if size > MAX_JSON_BYTES:
             problems.add(path, "", f"is {size} bytes: larger than the {MAX_JSON_BYTES} bytes a file may have")
             return None
@@ -235,7 +242,11 @@ def load_job(root: Path, folder: Path, json_file: Path, problems: Problems) -> J
         return None
     current = current_version(content, json_file)
     relative = folder.resolve().relative_to(root)
-    has_artifacts = safe_path(root, relative / "version").is_dir()
+    version_folder = safe_path(root, relative / "version")
+    has_artifacts = version_folder.is_dir()
+    if not has_artifacts and os.path.lexists(version_folder):
+        problems.add(version_folder, "", "is not a folder (it holds the artifacts, version/<number>/<file>)")
+        return None
     artifacts: dict[int, Path | None] = {}
     versions, skipped, without = [], [], []
     for index, version in enumerate(content["versions"]):
@@ -265,9 +276,27 @@ def load_job(root: Path, folder: Path, json_file: Path, problems: Problems) -> J
     return JobPlan(json_file, content, artifacts, versions, current, skipped, without)
 
 
+def _entity_files(section_root: Path, section: str, file_name: str, problems: Problems) -> list[tuple[Path, Path]]:
+    """``entity_folders``, with what it passes over recorded as problems: ``section`` that is not a folder, an
+    entity folder without its JSON file (or with one that is not a regular file). Stray files are ignored."""
+    holder = safe_path(section_root, section)
+    if not holder.is_dir():
+        if os.path.lexists(holder):
+            problems.add(holder, "", "is not a folder")
+        return []
+    found = entity_folders(section_root, section, file_name)
+    listed = {folder for folder, _ in found}
+    for entry in sorted(os.scandir(holder), key=lambda e: e.name):
+        folder = safe_path(section_root, f"{section}/{entry.name}")
+        if folder.is_dir() and folder not in listed:
+            expected = folder / file_name
+            problems.add(expected, "", "is not a regular file" if os.path.lexists(expected) else "is missing")
+    return found
+
+
 def _variables(root: Path, section_root: Path, problems: Problems) -> list[tuple[Path, dict[str, Any]]]:
     found = []
-    for _, path in entity_folders(section_root, "env_vars", "variable.json"):
+    for _, path in _entity_files(section_root, "env_vars", "variable.json", problems):
         content = read_json(path, problems)
         if validated(VariableFile, content, path, problems) is not None and content is not None:
             found.append((path, content))
@@ -333,12 +362,16 @@ def load_project(root: Path) -> ProjectPlan:
     project_file = safe_path(root, "project.json")
     project = read_json(project_file, problems)
     validated(ProjectFile, project, project_file, problems)
-    jobs = [load_job(root, folder, path, problems) for folder, path in entity_folders(root, "jobs", "job.json")]
-    pipelines = [load_pipeline(root, path, problems) for _, path in entity_folders(root, "pipelines", "pipeline.json")]
-    apps = [load_app(root, path, problems) for _, path in entity_folders(root, "apps", "app.json")]
+    jobs = [
+        load_job(root, folder, path, problems) for folder, path in _entity_files(root, "jobs", "job.json", problems)
+    ]
+    pipelines = [
+        load_pipeline(root, path, problems) for _, path in _entity_files(root, "pipelines", "pipeline.json", problems)
+    ]
+    apps = [load_app(root, path, problems) for _, path in _entity_files(root, "apps", "app.json", problems)]
     env_vars = _variables(root, root, problems)
     credentials = []
-    for _, path in entity_folders(root, "docker_credentials", "docker_credentials.json"):
+    for _, path in _entity_files(root, "docker_credentials", "docker_credentials.json", problems):
         content = read_json(path, problems)
         if validated(DockerCredentialsFile, content, path, problems) is not None and content is not None:
             credentials.append(content)

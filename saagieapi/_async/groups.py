@@ -18,6 +18,7 @@ from .._export_files import append_error, entity_file_name, read_json, write_jso
 from .._http import logger
 from .._rest import rest_url, translate_not_found, warn_verify_ssl
 from ..errors import HTTPStatusError, InvalidInputError, NotFoundError, SaagieError
+from ..export_layout import safe_path
 from ..rest_models import Group, GroupAuthorization, GroupPermissions, GroupUsers, RealmAuthorization, User
 from .resource import AsyncResource
 
@@ -200,7 +201,8 @@ class AsyncGroups(AsyncResource):
 
         Existence is read from the group list (2.x took any answer but HTTP 500 as "exists"). Members that
         do not exist on this platform are left out. Returns False when some groups failed; their names go to
-        ``<error_folder>/groups/groups_error.txt``.
+        ``<error_folder>/groups/groups_error.txt``. A file leading out of the folder (a symbolic link) raises
+        UnsafePathError before any request.
 
         Example::
 
@@ -213,6 +215,10 @@ class AsyncGroups(AsyncResource):
             wanted = _GROUPS.validate_python(content)
         except ValidationError as error:
             raise InvalidInputError(f"{str(folder / 'groups.json')!r} is not a groups export: {error}") from None
+        for group in wanted:  # a group file leading out of the folder (a symlink) is refused before any request
+            if not group.protected:
+                for prefix in ("user", "perm"):
+                    safe_path(folder, f"groups/{prefix}_{entity_file_name(group.name)}.json")
         existing = {group.name for group in await self.list()}
         users_url = rest_url(self._api.settings.url_saagie, "auth/api/users")
         logins = {

@@ -19,6 +19,7 @@ from .._export_files import append_error, entity_file_name, read_json, write_jso
 from .._http import logger
 from .._rest import rest_url, translate_not_found, warn_verify_ssl
 from ..errors import HTTPStatusError, InvalidInputError, NotFoundError, SaagieError
+from ..export_layout import safe_path
 from ..rest_models import Group, GroupAuthorization, GroupPermissions, GroupUsers, RealmAuthorization, User
 from .resource import Resource
 
@@ -201,7 +202,8 @@ class Groups(Resource):
 
         Existence is read from the group list (2.x took any answer but HTTP 500 as "exists"). Members that
         do not exist on this platform are left out. Returns False when some groups failed; their names go to
-        ``<error_folder>/groups/groups_error.txt``.
+        ``<error_folder>/groups/groups_error.txt``. A file leading out of the folder (a symbolic link) raises
+        UnsafePathError before any request.
 
         Example::
 
@@ -214,6 +216,10 @@ class Groups(Resource):
             wanted = _GROUPS.validate_python(content)
         except ValidationError as error:
             raise InvalidInputError(f"{str(folder / 'groups.json')!r} is not a groups export: {error}") from None
+        for group in wanted:  # a group file leading out of the folder (a symlink) is refused before any request
+            if not group.protected:
+                for prefix in ("user", "perm"):
+                    safe_path(folder, f"groups/{prefix}_{entity_file_name(group.name)}.json")
         existing = {group.name for group in self.list()}
         users_url = rest_url(self._api.settings.url_saagie, "auth/api/users")
         logins = {user.login for user in _USERS.validate_json((self._transport.request("GET", users_url)).content)}

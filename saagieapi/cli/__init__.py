@@ -1,8 +1,9 @@
 """The ``saagie`` command line: the saagieapi SDK for people and CI scripts.
 
 Install with ``pip install 'saagieapi[cli]'`` (Typer, Rich, platformdirs, keyring, graphql-core); the
-``saagie`` script is ``saagieapi.cli.main:app``. The command line has no logic of its own beyond presentation:
-every command is one or a few SDK calls.
+``saagie`` script is :func:`saagieapi.cli.script.main`, which runs ``saagieapi.cli.main:app`` or, when the extra
+is missing (``pip install saagieapi`` installs the script too), says what to install. The command line has no
+logic of its own beyond presentation: every command is one or a few SDK calls.
 
 Connection
 ----------

@@ -79,7 +79,7 @@ def test_wheel_metadata_says_apache_2_with_the_license_text(dist: Dist) -> None:
     assert not [c for c in metadata.get_all("Classifier") or [] if "GPL" in c]
     assert license_text == (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "Apache License" in license_text and "Version 2.0" in license_text
-    assert "saagie = saagieapi.cli.main:app" in entry_points
+    assert "saagie = saagieapi.cli.script:main" in entry_points
     assert "saagie_emulator = saagie_emulator.pytest_plugin" in entry_points
 
 

@@ -10,7 +10,9 @@ requests whenever the import refuses the folder.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,21 @@ def _deep(depth: int) -> str:
 
 def _symlink_loop(root: Path) -> None:
     (root / "jobs" / "loop").symlink_to(root / "jobs" / "loop")
+
+
+def _replace_by_file(path: Path) -> None:
+    shutil.rmtree(path)
+    path.write_text("not a folder")
+
+
+def _replace_by_folder(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+def _replace_by_fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)  # reading it would wait forever for a writer
 
 
 CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str]]]] = {
@@ -141,6 +158,22 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str]]]] = {
         ),
         [("jobs/job_spark/job.json", "versions")],
     ),
+    # What the reader used to pass over without a word (the import then reported success without them), or
+    # wait on forever (a FIFO).
+    "jobs is a file": (lambda root: _replace_by_file(root / "jobs"), [("jobs", "")]),
+    "pipelines is a file": (lambda root: _replace_by_file(root / "pipelines"), [("pipelines", "")]),
+    "a job folder without job.json": (lambda root: (root / "jobs/orphan").mkdir(), [("jobs/orphan/job.json", "")]),
+    "a variable folder without variable.json": (
+        lambda root: (root / "env_vars/EMPTY").mkdir(),
+        [("env_vars/EMPTY/variable.json", "")],
+    ),
+    "a job's version folder is a file": (
+        lambda root: (root / "jobs/job_spark/version").write_text("not a folder"),
+        [("jobs/job_spark/version", "")],
+    ),
+    "job.json is a FIFO": (lambda root: _replace_by_fifo(root / "jobs/job/job.json"), [("jobs/job/job.json", "")]),
+    "project.json is a FIFO": (lambda root: _replace_by_fifo(root / "project.json"), [("project.json", "")]),
+    "job.json is a folder": (lambda root: _replace_by_folder(root / "jobs/job/job.json"), [("jobs/job/job.json", "")]),
     "a link to no node": (
         lambda root: _edit(
             root / "pipelines/without-alerting/pipeline.json",
@@ -149,6 +182,26 @@ CASES: dict[str, tuple[Callable[[Path], None], list[tuple[str, str]]]] = {
         [("pipelines/without-alerting/pipeline.json", "versions[0].graph")],
     ),
 }
+
+
+def _within_seconds(seconds: float, call: Callable[[], object]) -> object:
+    """``call()``, failing the test (not hanging the suite) when it has not returned after ``seconds``."""
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = call()
+        except BaseException as error:  # re-raised below, in the test's thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():  # the daemon thread stays blocked (on a FIFO, say) until the session ends
+        pytest.fail(f"still running after {seconds} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -160,7 +213,7 @@ def test_a_malformed_folder_is_one_typed_error_listing_every_problem_and_nothing
     breaks(root)
     before = _requests(platform)
     with pytest.raises(ExportFormatError) as caught:
-        api.projects.import_from_json(root)
+        _within_seconds(20, lambda: api.projects.import_from_json(root))
     assert _requests(platform) == before  # not one request
     found = {(p.file, p.location) for p in caught.value.problems}
     assert set(expected) <= found, found

@@ -141,3 +141,27 @@ async def test_async_list(async_api: AsyncSaagieApi, httpx_mock: HTTPXMock) -> N
     httpx_mock.add_response(url=GROUPS, method="GET", json=[{"name": "team", "protected": True}])
     async with async_api as client:
         assert (await client.groups.list())[0].protected is True
+
+
+def test_import_refuses_a_100k_deep_groups_file_before_sending_anything(
+    api: SaagieApi, httpx_mock: HTTPXMock, tmp_path: Path
+) -> None:
+    (tmp_path / "groups.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(saagieapi.InvalidInputError, match="groups file"):
+        api.groups.import_from_json(tmp_path)
+    assert httpx_mock.get_requests() == []
+
+
+def test_import_refuses_a_group_file_leading_out_of_the_folder_before_sending_anything(
+    api: SaagieApi, httpx_mock: HTTPXMock, tmp_path: Path
+) -> None:
+    folder = tmp_path / "export"
+    (folder / "groups").mkdir(parents=True)
+    (folder / "groups.json").write_text(json.dumps([{"name": "new"}]))
+    (folder / "groups" / "user_new.json").write_text(json.dumps({"name": "new", "users": []}))
+    outside = tmp_path / "outside.json"
+    outside.write_text(json.dumps(PERMS | {"name": "new"}))
+    (folder / "groups" / "perm_new.json").symlink_to(outside)
+    with pytest.raises(saagieapi.UnsafePathError, match=r"perm_new\.json"):
+        api.groups.import_from_json(folder)
+    assert httpx_mock.get_requests() == []

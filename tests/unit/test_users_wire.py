@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -179,3 +181,27 @@ async def test_async_get_info(async_api: AsyncSaagieApi, httpx_mock: HTTPXMock) 
     httpx_mock.add_response(url=f"{USERS}/bob", method="GET", json=BOB)
     async with async_api as client:
         assert (await client.users.get_info("bob")).platforms == [6]
+
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        pytest.param(lambda path: path.write_text(_deep(100_000)), id="100k-deep JSON"),
+        pytest.param(lambda path: path.write_text(json.dumps([{"login": ["alice"]}])), id="wrong type"),
+        pytest.param(lambda path: (path.touch(), os.truncate(path, 64 * 1024 * 1024)), id="64 MiB file (sparse)"),
+        pytest.param(os.mkfifo, id="FIFO (reading it would block)"),
+        pytest.param(os.mkdir, id="a folder"),
+    ],
+)
+def test_import_refuses_a_hostile_file_before_sending_anything(
+    api: SaagieApi, httpx_mock: HTTPXMock, tmp_path: Path, hostile: Callable[[Path], object]
+) -> None:
+    source = tmp_path / "users.json"
+    hostile(source)
+    with pytest.raises(saagieapi.InvalidInputError, match="users"):
+        api.users.import_from_json(source, TEMP_PWD)
+    assert httpx_mock.get_requests() == []
