@@ -52,6 +52,7 @@ MODULES = [
     "profiles",
     "utils",
     "utils.folder_functions",
+    "utils.gql_client",
 ]
 
 _DUMP = r"""
@@ -176,3 +177,23 @@ def test_2x_module_paths_exist_under_v2(module: str) -> None:
     imported = importlib.import_module("saagieapi.v2" + (f".{module}" if module else ""))
     missing = [name for name in theirs()["modules"][module] if not hasattr(imported, name)]
     assert missing == []
+
+
+def test_the_gql_client_execute_has_the_2x_signature() -> None:
+    """``saagie.client.execute(...)`` of 2.x scripts (their own GraphQL documents)."""
+    from saagieapi.v2.utils.gql_client import GqlClient
+
+    code = (
+        "import inspect, json\nfrom saagieapi.utils.gql_client import GqlClient\n"
+        "print(json.dumps([[p.name, p.kind.name, repr(p.default)] for p in "
+        "inspect.signature(GqlClient.execute).parameters.values() if p.name != 'self']))"
+    )
+    expected = json.loads(run_python2(code).strip().splitlines()[-1])
+    assert [name for name, _, _ in expected] == [
+        "query",
+        "variable_values",
+        "upload_files",
+        "is_retry",
+        "pprint_result",
+    ]
+    assert _params(GqlClient.execute) == expected
