@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import http
 import json
+import os
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import AmbiguousNameError, HTTPStatusError, InvalidInputError, NotFoundError, SaagieError
+from ..errors import AmbiguousNameError, ExportError, HTTPStatusError, InvalidInputError, NotFoundError, SaagieError
 
-__all__ = ["DEFAULT_2X_CLASSES", "RestResponse", "compatible", "rest_2x_classes"]
+__all__ = ["DEFAULT_2X_CLASSES", "RestResponse", "compatible", "make_output_folder", "rest_2x_classes"]
 
 #: Typed error -> the built-in classes 2.x raised for the same failure, unless a method says otherwise.
 DEFAULT_2X_CLASSES: Mapping[type[SaagieError], tuple[type[Exception], ...]] = {
@@ -132,3 +133,21 @@ def compatible(
     converted.__cause__ = error
     converted.__suppress_context__ = True
     return converted
+
+
+def make_output_folder(output_folder: str | os.PathLike[str]) -> None:
+    """Create an export's output folder first, as 2.x did (``os.makedirs``, outside its ``try``).
+
+    A folder that cannot be made (under a file, not writable, a NUL in the name) raises an
+    :class:`~saagieapi.errors.ExportError` that is also the ``OSError`` 2.x raised there
+    (``NotADirectoryError``, ``PermissionError``...), with its ``errno``: ``except OSError:`` keeps working.
+    """
+    try:
+        os.makedirs(output_folder, exist_ok=True)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path, as the typed export reports it
+        reason = getattr(error, "strerror", None) or error
+        typed = ExportError(f"cannot write an export into {str(output_folder)!r}: {reason}")
+        converted = compatible(typed, {ExportError: (type(error),)})
+        if isinstance(error, OSError) and isinstance(converted, OSError):
+            converted.errno = error.errno  # (not strerror: str() keeps the typed message)
+        raise converted from error

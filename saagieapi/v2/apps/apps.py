@@ -15,7 +15,7 @@ from typing import Any
 from ...errors import NotFoundError
 from .._core import V2Resource, v2_method
 from .._select import dump, project, selection
-from ..errors import rest_2x_classes
+from ..errors import make_output_folder, rest_2x_classes
 from ..saagie_api import TECHNOLOGY_ERRORS, logs_page
 
 __all__ = ["Apps"]
@@ -353,6 +353,7 @@ class Apps(V2Resource):
         self, app_id: str, output_folder: str, error_folder: str | None = "", versions_only_current: bool = False
     ) -> bool:
         """Export the app to ``<output_folder>/<app_id>/app.json``; True when it was written."""
+        make_output_folder(output_folder)
         return bool(self._typed.export(app_id, output_folder, error_folder or "", versions_only_current))
 
     @v2_method(kind="result")

@@ -17,6 +17,7 @@ from typing import Any
 from ...errors import NotFoundError
 from .._core import V2Resource, v2_method
 from .._select import dump, project, selection
+from ..errors import make_output_folder
 
 __all__ = ["EnvVars"]
 
@@ -152,6 +153,7 @@ class EnvVars(V2Resource):
         self, project_id: str, output_folder: str, error_folder: str | None = "", project_only: bool = False
     ) -> Any:
         """Write ``<output_folder>/<NAME>/variable.json`` for each variable of the project; True when done."""
+        make_output_folder(output_folder)
         return self._typed.export(project_id, output_folder, error_folder or "", project_only)
 
     @v2_method(kind="result", note="returns the variable created")

@@ -14,6 +14,7 @@ from typing import Any
 from ...errors import GraphQLError, NotFoundError
 from .._core import V2Resource, status_of, v2_method
 from .._select import dump, project, selection
+from ..errors import make_output_folder
 from ..saagie_api import TECHNOLOGY_ERRORS
 
 __all__ = ["Jobs"]
@@ -419,6 +420,7 @@ class Jobs(V2Resource):
         versions_only_current: bool = False,
     ) -> bool:
         """Export the job and its artifacts to ``<output_folder>/<job_id>``; True when all was written."""
+        make_output_folder(output_folder)
         return bool(
             self._typed.export(job_id, output_folder, error_folder or "", versions_limit, versions_only_current)
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 from .._core import V2Resource, status_of, v2_method
 from .._select import dump, project, selection
+from ..errors import make_output_folder
 from .graph_pipeline import GraphPipeline
 
 __all__ = ["Pipelines"]
@@ -336,6 +337,7 @@ class Pipelines(V2Resource):
         env_var_scope: str = "PIPELINE",
     ) -> bool:
         """Export the pipeline to ``<output_folder>/<pipeline_id>``; True when all was written."""
+        make_output_folder(output_folder)
         return bool(
             self._typed.export(
                 pipeline_id, output_folder, error_folder or "", versions_limit, versions_only_current, env_var_scope

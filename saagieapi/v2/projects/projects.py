@@ -12,6 +12,7 @@ from typing import Any
 
 from ...errors import WaitTimeoutError
 from .._core import V2Resource, v2_method
+from ..errors import make_output_folder
 from ..saagie_api import TECHNOLOGY_ERRORS
 
 __all__ = ["Projects"]
@@ -142,6 +143,7 @@ class Projects(V2Resource):
         project_only_env_vars: bool = False,
     ) -> bool:
         """Export the project to ``<output_folder>/<project_id>``; True when everything was exported."""
+        make_output_folder(output_folder)
         return bool(
             self._typed.export(
                 project_id,
