@@ -80,7 +80,7 @@ class Finding:
     path: str
     line: int
     column: int
-    kind: str  #: ``import``, ``call``, ``constructor``
+    kind: str  #: ``import``, ``call``, ``constructor``, ``attribute`` (``saagieapi.GraphPipeline``)
     code: str  #: the source, shortened
     method: str = ""  #: ``jobs.create`` (calls)
     replacement: str = ""  #: the 3.x code to use
@@ -293,6 +293,7 @@ class _FileScan:
         self.findings: list[Finding] = []
         self.is_2x = False
         self.gql_documents = False  #: gql(...) documents sent through api.client / api.client_gateway
+        self.package_names: set[str] = set()  #: names bound by ``import saagieapi`` (``as ...``)
         self.parents: dict[ast.AST, ast.AST] = {}
         for parent in ast.walk(tree):
             for child in ast.iter_child_nodes(parent):
@@ -384,6 +385,7 @@ class _FileScan:
         code = _short(self.source, node)
         if name == "saagieapi":
             # 2.x's package exported SaagieApi and the graph classes; saagieapi.v2 exports the same names
+            self.package_names.add(asname or "saagieapi")
             self.findings.append(
                 Finding(
                     str(self.path),
@@ -500,6 +502,31 @@ class _FileScan:
             change=change,
         )
 
+    def graph_attributes(self) -> Iterator[Finding]:
+        """``saagieapi.GraphPipeline`` / ``saagieapi.JobNode(...)`` after ``import saagieapi``: 2.x exported the
+        graph classes from the package; the typed package does not (AttributeError at run time)."""
+        if not self.package_names:
+            return
+        for node in ast.walk(self.tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in self.package_names
+                and node.attr in GRAPH_NAMES
+            ):
+                self.evidence.append(f"uses {node.value.id}.{node.attr}")
+                yield Finding(
+                    str(self.path),
+                    node.lineno,
+                    node.col_offset,
+                    "attribute",
+                    _short(self.source, node),
+                    replacement=f"saagieapi.graph_pipeline.{node.attr} (typed: import saagieapi.graph_pipeline), "
+                    f"or {node.value.id}.{node.attr} after import saagieapi.v2 as {node.value.id} (2.x; what "
+                    "--fix writes)",
+                    change=f"saagieapi 3 does not export {node.attr} from the package (AttributeError)",
+                )
+
     def raw_queries(self) -> Iterator[Finding]:
         """``api.client.execute(...)`` / ``api.client_gateway.execute(...)``: 2.x's way to send a document of
         one's own. The typed clients have an ``execute`` too, with another signature."""
@@ -580,11 +607,12 @@ class _FileScan:
         if constructors:
             self.evidence.append("builds SaagieApi with 2.x-only arguments")
         raw = list(self.raw_queries())
+        graph = list(self.graph_attributes())
         self.is_2x = self.uses_v2 or bool(self.evidence) or (self.assume_2x and self.imports_saagieapi)
         if not self.is_2x:
             return []
         findings = self.findings + constructors + [self.call_finding(call, method) for call, method in calls]
-        findings += raw + list(self.gql_imports())
+        findings += raw + graph + list(self.gql_imports())
         return sorted(findings, key=lambda finding: (finding.line, finding.column))
 
 

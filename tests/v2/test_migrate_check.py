@@ -324,3 +324,31 @@ def test_the_2x_gql_client_module_points_at_the_typed_clients(tmp_path: Path) ->
     (tmp_path / "old.py").write_text("from saagieapi.utils.gql_client import GqlClient\n")
     (finding,) = check_paths([tmp_path]).findings
     assert "api.client / api.client_gateway" in finding.replacement
+
+
+def test_graph_classes_read_from_the_package_are_reported(tmp_path: Path) -> None:
+    """``import saagieapi`` then ``saagieapi.JobNode(...)``: 2.x exported the graph classes from the package, the
+    typed package does not (AttributeError). The attribute alone makes the file 2.x code; --fix of the import
+    makes it run on saagieapi.v2, which exports them."""
+    (tmp_path / "graph.py").write_text(
+        "import saagieapi as sa\n"
+        "node = sa.JobNode('job-id')\n"
+        "graph = sa.GraphPipeline()\n"
+        "graph.add_root_node(node)\n"
+        "sa.Node  # noqa\n"
+    )
+    report = check_paths([tmp_path])
+    found = sorted((f.line, f.kind, f.code) for f in report.findings)
+    assert found == [
+        (1, "import", "import saagieapi as sa"),
+        (2, "attribute", "sa.JobNode"),
+        (3, "attribute", "sa.GraphPipeline"),
+        (5, "attribute", "sa.Node"),
+    ]
+    assert all("AttributeError" in f.change for f in report.findings if f.kind == "attribute")
+    check_paths([tmp_path], fix=True)
+    fixed = (tmp_path / "graph.py").read_text()
+    assert fixed.startswith("import saagieapi.v2 as sa\n")
+    namespace: dict[str, Any] = {}
+    exec(compile(fixed.replace("sa.Node  # noqa\n", ""), "graph.py", "exec"), namespace)  # the fixed file runs
+    assert [root.job_id for root in namespace["graph"].root_nodes] == ["job-id"]
