@@ -86,3 +86,28 @@ def test_the_scan_sees_direct_and_indirect_calls(entries: list) -> None:  # type
     assert "api.jobs.create" in by_name[("gateway", "repositories")].methods  # the client's cached catalog
     assert "api.get_technology" in by_name[("gateway", "technology")].async_methods
     assert by_name[("projects", "runJob")].operations == {"projects.run_job"}
+
+
+@pytest.mark.parametrize(("api", "root"), [("projects", "Query"), ("projects", "Mutation"), ("gateway", "Query")])
+def test_a_new_root_field_of_the_schema_is_reported_unreached(
+    script: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, api: str, root: str
+) -> None:
+    """The table follows the schema files: a root field the platform adds shows up as unreached, not ignored."""
+    import shutil
+
+    shutil.copytree(ROOT / "schema", tmp_path / "schema")
+    path = tmp_path / "schema" / f"{api}.graphql"
+    text = path.read_text(encoding="utf-8")
+    head = f"type {root} {{"
+    assert text.count(head) == 1
+    path.write_text(text.replace(head, f"{head}\n  brandNewRootField: Int", 1), encoding="utf-8")
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+
+    entries = {e.key: e for e in script.coverage()}
+    added = entries[(api, root, "brandNewRootField")]
+    assert not added.deprecated and not added.methods and not added.async_methods
+    assert "| `brandNewRootField` | **not reached** |" in script.render(list(entries.values()))
+    with pytest.raises(AssertionError, match=f"{api} {root}.brandNewRootField"):
+        test_every_non_deprecated_root_field_is_reached_by_a_public_method_sync_and_async(
+            script, list(entries.values())
+        )
