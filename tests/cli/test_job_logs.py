@@ -10,7 +10,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -46,8 +46,13 @@ def job(platform: saagie_emulator.RunningPlatform, tmp_path: Path) -> str:
         return api.jobs.create("etl", project.id, file=script, command_line="python {file}").id
 
 
-def run_timed(args: list[str], env: dict[str, str]) -> tuple[int, list[tuple[float, str]], str, float]:
-    """Run the console script; ``(exit code, [(seconds since start, stdout line)], stderr, duration)``."""
+def run_timed(
+    args: list[str], env: dict[str, str], on_first_line: Callable[[], object] | None = None
+) -> tuple[int, list[tuple[float, str]], str, float]:
+    """Run the console script; ``(exit code, [(seconds since start, stdout line)], stderr, duration)``.
+
+    ``on_first_line`` is called as soon as the first line of stdout is read, while the script goes on.
+    """
     started = time.monotonic()
     lines: list[tuple[float, str]] = []
     with subprocess.Popen(
@@ -59,6 +64,8 @@ def run_timed(args: list[str], env: dict[str, str]) -> tuple[int, list[tuple[flo
         reader.start()
         for line in process.stdout:
             lines.append((time.monotonic() - started, line.rstrip("\n")))
+            if on_first_line is not None and len(lines) == 1:
+                on_first_line()
         code = process.wait(timeout=60)
         reader.join(timeout=10)
     return code, lines, "".join(errors), time.monotonic() - started
@@ -69,13 +76,24 @@ def test_run_wait_logs_streams_the_lines_and_exits_1_with_the_tail_on_failure(
 ) -> None:
     assert SAAGIE.is_file(), "the saagie script is installed by `pip install -e '.[cli]'`"
     platform.force_job_outcome(job, "FAILED")
-    code, lines, stderr, duration = run_timed(["jobs", "run", job, "--wait", "--logs"], env)
+    status_at_first_line: list[str] = []
+
+    def status_of_the_run() -> None:
+        with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as api:
+            (running,) = api.jobs.get_info(job, instances_limit=1).instances
+            assert running.history is not None
+            status_at_first_line.append(running.history.current_status.status.value)
+
+    code, lines, stderr, duration = run_timed(["jobs", "run", job, "--wait", "--logs"], env, status_of_the_run)
     assert code == 1, stderr
     texts = [text for _, text in lines]
     assert texts, f"no log line printed; stderr:\n{stderr}"
-    # Streamed: the first lines were printed while the run was still going, well before the process ended.
+    # Streamed: the first line was on the terminal while the run was still going (asked of the platform then),
+    # well before the process ended, and the lines came in several reads.
+    assert status_at_first_line == ["RUNNING"], status_at_first_line
     first_at = lines[0][0]
     assert duration - first_at >= 1.0, f"first line at {first_at:.2f} s, process ended at {duration:.2f} s"
+    assert len({round(at, 1) for at, _ in lines}) >= 2, lines
     # Every line of the run, once and in order, is what `saagie jobs logs` prints afterwards.
     with SaagieApi(platform.url, platform.platform_id, platform.user, platform.password, platform.realm) as api:
         (instance,) = api.jobs.get_info(job, instances_limit=1).instances

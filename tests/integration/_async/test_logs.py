@@ -83,10 +83,13 @@ async def test_follow_logs_yields_lines_written_after_it_started(
     platform.set_speed(2.0)  # REQUESTED 1 s + QUEUED 1 s + RUNNING 4 s at speed 2: the run lasts 3 s
     platform.force_job_outcome(job_id, "FAILED")
     instance = await api.jobs.run(job_id)
+    written_before = await api.jobs.count_logs(instance.id)  # the lines that exist when following starts
     started = time.monotonic()
     arrivals: list[tuple[float, str]] = []
+    status_at_arrival: list[str] = []
     async for line in api.jobs.follow_logs(instance.id, poll_interval=0.1):
         arrivals.append((time.monotonic() - started, line.value))
+        status_at_arrival.append(status(await api.jobs.get_instance(instance.id)))
     ended = time.monotonic() - started
 
     final = await api.jobs.get_instance(instance.id)
@@ -94,6 +97,8 @@ async def test_follow_logs_yields_lines_written_after_it_started(
     assert ended < 10  # ...soon after it ended
     logged = [line.value for line in await api.jobs.get_logs(instance.id)]
     assert [text for _, text in arrivals] == logged  # every line once, in order
+    assert len(logged) > written_before  # most lines were written after it started, and it yielded them
+    assert status_at_arrival[0] not in ("FAILED", "SUCCEEDED", "KILLED")  # yielded while the run went on
     # the run writes a line every emulated second (0.5 s here): they came in several reads, over the run
     assert len({round(at, 1) for at, _ in arrivals}) >= 3, arrivals
     assert arrivals[-1][0] - arrivals[0][0] >= 1.0, arrivals
