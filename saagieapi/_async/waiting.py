@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from .._backend import AwaitableOf, async_sleep
 from ..errors import InvalidInputError, RunFailedError, SaagieError, WaitTimeoutError
 
-__all__ = ["DEFAULT_POLL_INTERVAL", "DEFAULT_WAIT_TIMEOUT", "check_wait", "wait_until_final"]
+__all__ = ["DEFAULT_POLL_INTERVAL", "DEFAULT_WAIT_TIMEOUT", "MAX_POLL_INTERVAL", "check_wait", "wait_until_final"]
 
 T = TypeVar("T")
 
@@ -55,13 +55,15 @@ async def wait_until_final(
     raise_on_failure: bool = True,
     callback: Callable[[T], object] | None = None,
     failure_tail: Callable[[T], AwaitableOf[Sequence[str]]] | None = None,
+    progressed: Callable[[], bool] | None = None,
 ) -> T:
     """Poll ``fetch`` until ``status_of`` gives a final status; return the last value.
 
     Raises RunFailedError when the final status is not a success (unless ``raise_on_failure=False``)
     and WaitTimeoutError when ``timeout`` seconds pass first. ``callback`` sees every polled value.
     ``failure_tail(value)`` gives the last log lines the RunFailedError carries; when they cannot be read,
-    the error still says how the run ended.
+    the error still says how the run ended. When ``progressed()`` is true after a poll (it brought something
+    new, such as log lines), the next poll comes after ``poll_interval`` again.
     """
     check_wait(poll_interval, timeout)
     deadline = None if timeout is None or math.isinf(timeout) else time.monotonic() + timeout
@@ -69,6 +71,8 @@ async def wait_until_final(
     while True:
         value = await fetch()
         status = status_of(value)
+        if progressed is not None and progressed():
+            delay = max(0.05, poll_interval)
         if callback is not None:
             callback(value)
         if status in final_statuses:

@@ -16,10 +16,10 @@ from .._core.statuses import JOB_FINAL_STATUSES, JOB_SUCCESS_STATUSES, instance_
 from ..errors import NotFoundError
 from ..models import JobInstance, JobInstanceCount, JobInstanceDeletionResult
 from .job_logs import JobLogsMixin
-from .log_reading import read_lines
+from .log_reading import MAX_FOLLOW_INTERVAL, read_lines
 from .paging import DEFAULT_PAGE_SIZE, Page, check_page_size, iter_pages
 from .reconcile import announced
-from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, check_wait, wait_until_final
+from .waiting import DEFAULT_POLL_INTERVAL, DEFAULT_WAIT_TIMEOUT, MAX_POLL_INTERVAL, check_wait, wait_until_final
 
 __all__ = ["JobInstancesMixin"]
 
@@ -97,7 +97,8 @@ class JobInstancesMixin(JobLogsMixin):
         ``instance_id``, ``status`` and ``log_tail``, the last lines of the run's log) when it ends otherwise
         than SUCCEEDED, unless ``raise_on_failure=False``, and WaitTimeoutError after ``timeout`` seconds
         (``None``: no limit). ``callback`` sees each polled instance; ``on_log`` sees the text of each new
-        line of the run's log (STDOUT and STDERR) at each poll, every line once, in order.
+        line of the run's log (STDOUT and STDERR) at each poll, every line once, in order; while it streams, a
+        poll that brought new lines brings the next one back to ``freq`` and a quiet log is read at least every 5 s.
 
         Example::
 
@@ -111,9 +112,11 @@ class JobInstancesMixin(JobLogsMixin):
         streams = check_streams(None)
         started = self.run(job_id)
         lines_seen = 0
+        lines_before = 0
 
         def fetch() -> JobInstance:
-            nonlocal lines_seen
+            nonlocal lines_seen, lines_before
+            lines_before = lines_seen
             instance = self.get_instance(started.id)
             if on_log is not None:  # the status first: once it is final, this read holds every line
                 for line in read_lines(
@@ -138,9 +141,12 @@ class JobInstancesMixin(JobLogsMixin):
             what="job instance",
             timeout=timeout,
             poll_interval=freq,
+            # streaming the log: polls at the pace of follow_logs, quicker again once new lines arrive
+            max_poll_interval=MAX_POLL_INTERVAL if on_log is None else MAX_FOLLOW_INTERVAL,
             raise_on_failure=raise_on_failure,
             callback=callback,
             failure_tail=failure_tail,
+            progressed=None if on_log is None else lambda: lines_seen > lines_before,
         )
 
     def stop(self, job_instance_id: str) -> JobInstance:

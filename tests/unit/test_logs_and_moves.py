@@ -173,6 +173,34 @@ def test_run_with_callback_streams_new_lines_once_and_masks_secrets_in_the_tail(
     assert skips == [0, 1, 0]  # each new line read once; the tail read from count - 20
 
 
+def test_run_with_callback_streaming_polls_at_the_followers_pace(
+    api: SaagieApi, httpx_mock: HTTPXMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With ``on_log``, a poll that brought new lines brings the next one back to ``freq``, and a quiet log is
+    read at least every 5 s (as ``follow_logs``), not every 10 s: the lines show as they are written."""
+    from saagieapi._sync import waiting
+
+    slept: list[float] = []
+    monkeypatch.setattr(waiting, "sync_sleep", slept.append)
+    add_login(httpx_mock)
+    httpx_mock.add_response(url=PROJECTS_API, json={"data": {"runJob": instance("REQUESTED")}})
+    quiet: list[dict[str, Any]] = []
+    for status, content in (
+        ("RUNNING", [{"index": 0, "value": "a", "stream": "STDOUT"}]),
+        ("RUNNING", quiet),
+        ("RUNNING", quiet),
+        ("RUNNING", quiet),
+        ("RUNNING", [{"index": 1, "value": "b", "stream": "STDOUT"}]),
+        ("SUCCEEDED", quiet),
+    ):
+        httpx_mock.add_response(url=PROJECTS_API, json={"data": {"jobInstance": instance(status)}})
+        httpx_mock.add_response(url=PROJECTS_API, json={"data": {"filteredLogs": {"count": 2, "content": content}}})
+    printed: list[str] = []
+    api.jobs.run_with_callback("j1", freq=2, on_log=printed.append)
+    assert printed == ["a", "b"]
+    assert slept == [2, 3, 4.5, 5, 2]
+
+
 # -- a move the platform's rules refuse is never sent ------------------------------------------------------------
 def test_move_refused_lists_the_platforms_reasons_and_sends_nothing(api: SaagieApi, httpx_mock: HTTPXMock) -> None:
     add_login(httpx_mock)
