@@ -23,8 +23,8 @@ header and JSON bodies, see :mod:`saagie_emulator.control`): ``POST /_emulator/r
 ``GET|POST /_emulator/faults``, ``GET|POST /_emulator/simulation`` (speed, default_outcome,
 job_outcomes, token_ttl_seconds), ``POST /_emulator/expire-tokens``, ``GET /_emulator/coverage``,
 ``POST /_emulator/job-instances`` (``{"job_id", "count"}``: bulk finished instances, for benchmarks).
-Every endpoint checks ``Host`` and ``Origin`` (:mod:`saagie_emulator.http_guard`) and bounds what a request
-may cost (:mod:`saagie_emulator.limits`).
+Every endpoint checks ``Host``, ``Origin`` and the body's media type (:mod:`saagie_emulator.http_guard`) and
+bounds what a request may cost (:mod:`saagie_emulator.limits`).
 """
 
 from __future__ import annotations

@@ -7,7 +7,12 @@ answers. Both are refused here, before any endpoint runs:
 * ``Host`` must name this server: a loopback name (``localhost``), an IP address (a rebinding attack needs a
   DNS name of its own), the host the server is bound to, or a name added with ``allowed_hosts``
   (``--allowed-host``; ``*`` turns the check off);
-* ``Origin``, when a browser sends one, must be a loopback or allowed host too.
+* ``Origin``, when a browser sends one, must be a loopback or allowed host too;
+* a body a page can send without a CORS preflight (``text/plain``, ``application/x-www-form-urlencoded``) is
+  refused with 415 on every endpoint, even without ``Origin``: the platform's endpoints take JSON (login, REST,
+  GraphQL) and multipart uploads, as its clients send them (2.x and this SDK send ``application/json``), and
+  Spring endpoints answer 415 to another media type. ``multipart/form-data`` stays allowed for the uploads;
+  a page cannot add the bearer token those need.
 
 The control endpoints add a per-start token on top (:mod:`saagie_emulator.control`).
 """
@@ -25,6 +30,8 @@ __all__ = ["HostGuard", "HostGuardMiddleware"]
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
 _WILDCARDS = frozenset({"", "0.0.0.0", "::", "*"})
+#: Media types of the "simple requests" browsers send cross-site without a preflight, multipart excepted.
+SIMPLE_BODY_TYPES = frozenset({"text/plain", "application/x-www-form-urlencoded"})
 
 
 def _hostname(authority: str) -> str:
@@ -81,7 +88,8 @@ class HostGuard:
 
 
 class HostGuardMiddleware:
-    """HTTP 400 for a ``Host`` this server does not answer to, 403 for a foreign ``Origin``."""
+    """HTTP 400 for a ``Host`` this server does not answer to, 403 for a foreign ``Origin``, 415 for a body a
+    page can send without a preflight."""
 
     def __init__(self, app: ASGIApp, guard: HostGuard) -> None:
         self.app = app
@@ -92,11 +100,14 @@ class HostGuardMiddleware:
             await self.app(scope, receive, send)
             return
         host = origin = None
+        media_type = ""
         for key, value in scope.get("headers") or ():
             if key == b"host":
                 host = value.decode("latin-1")
             elif key == b"origin":
                 origin = value.decode("latin-1")
+            elif key == b"content-type":
+                media_type = value.decode("latin-1").split(";", 1)[0].strip().lower()
         if not self.guard.host_allowed(host):
             await _refuse(
                 send,
@@ -106,6 +117,12 @@ class HostGuardMiddleware:
             )
         elif not self.guard.origin_allowed(origin):
             await _refuse(send, 403, f"Requests from web pages ({origin}) are refused")
+        elif media_type in SIMPLE_BODY_TYPES:
+            await _refuse(
+                send,
+                415,
+                f"Unsupported Media Type {media_type!r}: send application/json (multipart/form-data for uploads)",
+            )
         else:
             await self.app(scope, receive, send)
 

@@ -47,8 +47,11 @@ def test_csrf_style_reset_is_refused_and_changes_nothing(persisted: RunningPlatf
             # A browser's "simple request": text/plain, no token. Also a page that guessed the JSON type.
             for content_type in ("text/plain", "application/x-www-form-urlencoded", "application/json"):
                 response = http.post(path, content=body, headers={"Content-Type": content_type})
-                assert response.status_code == 401, response.text
-                assert CONTROL_TOKEN_HEADER in response.json()["error"]
+                if content_type == "application/json":
+                    assert response.status_code == 401, response.text
+                    assert CONTROL_TOKEN_HEADER in response.json()["error"]
+                else:  # refused before the token is looked at, as on every endpoint (http_guard.py)
+                    assert response.status_code == 415, response.text
             # With the token but not JSON: still refused.
             response = http.post(
                 path,
@@ -109,6 +112,46 @@ def test_loopback_names_ip_addresses_and_allowed_hosts_pass() -> None:
         for host in ("localhost", f"localhost:{port}", "127.0.0.1", f"[::1]:{port}", "EMULATOR.internal:80"):
             assert _login(served, http, Host=host).status_code == 200, host
         assert _login(served, http, Host="other.internal").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "TEXT/PLAIN"]
+)
+def test_bodies_a_page_can_send_without_a_cors_check_are_refused_everywhere(
+    platform: RunningPlatform, content_type: str
+) -> None:
+    """A browser sends a text/plain or form POST from any page without a preflight; the platform's endpoints
+    take JSON (and multipart uploads) only, so a page cannot log in or run a mutation that way, even with no
+    Origin header (older browsers, some privacy settings). Nothing is executed."""
+    with httpx.Client(base_url=platform.url, timeout=10) as http:
+        token = _login(platform, http).text
+        before = platform.stats.mutations_executed
+        login_body = json.dumps({"login": platform.user, "password": platform.password})
+        mutation = json.dumps({"query": 'mutation { createProject(project: {name: "csrf"}) { id } }'})
+        refused = [
+            http.post(
+                "/authentication/api/open/authenticate",
+                content=login_body,
+                headers={"Content-Type": content_type, "Saagie-Realm": platform.realm},
+            ),
+            http.post(
+                f"/projects/api/platform/{platform.platform_id}/graphql",
+                content=mutation,
+                headers={"Content-Type": content_type, "Authorization": f"Bearer {token}"},
+            ),
+            http.post(
+                "/auth/api/groups",
+                content=json.dumps({"name": "csrf", "users": []}),
+                headers={"Content-Type": content_type, "Authorization": f"Bearer {token}"},
+            ),
+        ]
+        for response in refused:
+            assert response.status_code == 415, (response.request.url, response.text)
+            assert "application/json" in response.json()["error"]
+        assert platform.stats.mutations_executed == before
+        assert all(group.name != "csrf" for group in platform.emulator.store.data.groups.values())
+        # the same requests as JSON pass
+        assert _login(platform, http).status_code == 200
 
 
 def test_browser_origins_other_than_loopback_are_refused(platform: RunningPlatform) -> None:
