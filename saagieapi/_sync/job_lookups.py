@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..errors import NotFoundError
+from ..errors import InvalidInputError, NotFoundError
 from ..models import Job, JobsCountByCategory, JobSummary
 from .lookups import Limits, WorkloadLookups
 
@@ -80,6 +80,31 @@ class JobLookupsMixin(WorkloadLookups[Job, JobSummary]):
             names = [job.name for job in api.jobs.list_for_project_minimal(project_id)]
         """
         return self._summaries(project_id)
+
+    def list_for_category(
+        self, project_id: str, category: str, *, technology_id: str | None = None
+    ) -> list[JobSummary]:
+        """Id, name and alias of the jobs of one category of a project (of one technology, if given).
+
+        The platform filters (one request). Categories are the platform's (``Extraction``, ``Processing``...;
+        :meth:`get_categories` lists them): the schema types them as free strings, so a category the platform does
+        not know gives an empty list.
+
+        Example::
+
+            extractions = api.jobs.list_for_category(project_id, "Extraction")
+        """
+        if not isinstance(category, str) or not category.strip():
+            raise InvalidInputError(
+                f"category {category!r} is invalid: give a category name such as 'Processing'"
+                " (api.jobs.get_categories() lists them)"
+            )
+        found = self._client.list_jobs_for_category(
+            project_id=project_id, category=category, technology_id=technology_id
+        )
+        if found is None:
+            raise NotFoundError("project", project_id)
+        return list(found)
 
     def get_id(self, job_name: str, project_name: str) -> str:
         """Id of a job from its name and its project's name (one request per lookup).

@@ -395,6 +395,7 @@ if TYPE_CHECKING:
         ListJobInstancesPageJob,
         ListJobInstancesPageJobInstances,
     )
+    from .list_jobs_for_category import ListJobsForCategory, ListJobsForCategoryJobs
     from .list_jobs_for_project import ListJobsForProject, ListJobsForProjectJobs
     from .list_jobs_for_project_minimal import (
         ListJobsForProjectMinimal,
@@ -766,6 +767,8 @@ _LAZY_IMPORTS = {
     "ListJobInstancesPage": ".list_job_instances_page",
     "ListJobInstancesPageJob": ".list_job_instances_page",
     "ListJobInstancesPageJobInstances": ".list_job_instances_page",
+    "ListJobsForCategory": ".list_jobs_for_category",
+    "ListJobsForCategoryJobs": ".list_jobs_for_category",
     "ListJobsForProject": ".list_jobs_for_project",
     "ListJobsForProjectJobs": ".list_jobs_for_project",
     "ListJobsForProjectMinimal": ".list_jobs_for_project_minimal",
@@ -1200,6 +1203,8 @@ __all__ = [
     "ListJobInstancesPage",
     "ListJobInstancesPageJob",
     "ListJobInstancesPageJobInstances",
+    "ListJobsForCategory",
+    "ListJobsForCategoryJobs",
     "ListJobsForProject",
     "ListJobsForProjectJobs",
     "ListJobsForProjectMinimal",

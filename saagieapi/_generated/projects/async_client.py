@@ -117,6 +117,7 @@ if TYPE_CHECKING:
     from .list_global_env_vars import ListGlobalEnvVarsGlobalEnvironmentVariables
     from .list_job_env_vars import ListJobEnvVarsJobEnvironmentVariables
     from .list_job_instances_page import ListJobInstancesPageJob
+    from .list_jobs_for_category import ListJobsForCategoryJobs
     from .list_jobs_for_project import ListJobsForProjectJobs
     from .list_jobs_for_project_minimal import ListJobsForProjectMinimalJobs
     from .list_pipeline_env_vars import ListPipelineEnvVarsPipelineEnvironmentVariables
@@ -4603,6 +4604,42 @@ class AsyncProjectsClient(AsyncSaagieBaseClient):
             **kwargs,
         )
         return result.count_jobs
+
+    async def list_jobs_for_category(
+        self,
+        project_id: str,
+        category: str,
+        technology_id: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> Optional[list["ListJobsForCategoryJobs"]]:
+        from .list_jobs_for_category import ListJobsForCategory
+
+        query = gql("""
+            query ListJobsForCategory($projectId: UUID!, $category: String!, $technologyId: UUID) {
+              jobs(projectId: $projectId, category: $category, technologyId: $technologyId) {
+                ...JobSummary
+              }
+            }
+
+            fragment JobSummary on Job {
+              id
+              name
+              alias
+            }
+            """)
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "category": category,
+            "technologyId": technology_id,
+        }
+        result = await self.execute_and_validate(
+            ListJobsForCategory,
+            query=query,
+            operation_name="ListJobsForCategory",
+            variables=variables,
+            **kwargs,
+        )
+        return result.jobs
 
     async def get_job_instance_logs(
         self,

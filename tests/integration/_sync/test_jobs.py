@@ -242,3 +242,25 @@ def test_every_method_through_one_client(platform: RunningPlatform, script: Path
                 break
             sync_sleep(0.05)
         assert api.jobs.delete(job.id) is True
+
+
+def test_list_for_category_is_filtered_by_the_platform(api: SaagieApi, project_id: str, script: Path) -> None:
+    created = {}
+    for name, category in (("extract", "Extraction"), ("clean", "Processing"), ("load", "Processing")):
+        created[name] = api.jobs.create(
+            name, project_id, file=script, category=category, technology="Python", runtime_version="3.10"
+        )
+    processing = api.jobs.list_for_category(project_id, "Processing")
+    assert sorted(job.name for job in processing) == ["clean", "load"]
+    assert [job.name for job in api.jobs.list_for_category(project_id, "Extraction")] == ["extract"]
+    technology = created["load"].technology
+    assert technology is not None
+    same_technology = api.jobs.list_for_category(project_id, "Processing", technology_id=technology.id)
+    assert sorted(job.id for job in same_technology) == sorted(created[name].id for name in ("clean", "load"))
+    other = "00000000-0000-4000-8000-000000000000"
+    assert api.jobs.list_for_category(project_id, "Processing", technology_id=other) == []
+    with pytest.raises(saagieapi.NotFoundError, match="project"):
+        api.jobs.list_for_category(other, "Processing")
+    assert api.jobs.list_for_category(project_id, "Batch") == []  # a free string in the schema: no client list
+    with pytest.raises(saagieapi.InvalidInputError, match="give a category name"):
+        api.jobs.list_for_category(project_id, " ")
