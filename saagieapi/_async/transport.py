@@ -18,6 +18,7 @@ import pydantic_core
 from .._backend import AsyncLock, async_limiter, async_sleep
 from .._core.connection_checks import check_connection_options
 from .._core.reconcile import CURRENT, upload_start
+from .._core.settings import http_client_options, request_timeout
 from .._http import (
     MAX_RETRY_AFTER,
     Kind,
@@ -38,7 +39,7 @@ from .._http import (
     user_agent,
 )
 from .._httpx import httpx
-from ..connection import DEFAULT_CONNECT_TIMEOUT, ConnectionSettings
+from ..connection import ConnectionSettings
 from ..errors import (
     AuthenticationError,
     ClientClosedError,
@@ -56,12 +57,6 @@ _UNSET: Any = object()
 CONNECTIONS = 100
 #: Times a request rejected with a token that another caller has renewed since is sent again with the new one.
 STALE_TOKEN_RETRIES = 10
-
-
-def _timeout(value: float | None) -> httpx.Timeout:
-    if value is None:
-        return httpx.Timeout(None)
-    return httpx.Timeout(value, connect=min(value, DEFAULT_CONNECT_TIMEOUT))
 
 
 def _plain_http(settings: ConnectionSettings) -> bool:
@@ -103,11 +98,8 @@ class AsyncTransport:
             try:
                 http_client = httpx.AsyncClient(
                     verify=_verify(settings.verify_ssl, settings),
-                    proxy=settings.proxy,
-                    timeout=_timeout(settings.timeout),
-                    headers={"User-Agent": user_agent()},
-                    follow_redirects=False,
                     limits=httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS),
+                    **http_client_options(settings, user_agent=user_agent()),
                 )
             except (ImportError, OSError, ValueError, TypeError) as error:  # ssl.SSLError is an OSError
                 failure = ConfigurationError(f"cannot set up the HTTP client: {type(error).__name__}: {error}")
@@ -256,7 +248,7 @@ class AsyncTransport:
                 self.redact.add(secret)
         content = pydantic_core.to_json(json_body) if json_body is not None else None
         positions = _upload_positions(files)
-        extra: dict[str, Any] = {} if timeout is _UNSET else {"timeout": _timeout(timeout)}
+        extra: dict[str, Any] = {} if timeout is _UNSET else {"timeout": request_timeout(timeout)}
         # One boundary for every attempt, so that a replayed upload is byte-identical.
         boundary = secrets.token_hex(16) if files else None
         attempt = 0

@@ -4,7 +4,9 @@
 keyword argument of :class:`~saagieapi.SaagieApi` it sets, its ``SAAGIE_*`` environment variable, its key in a
 command-line profile and its ``--flag``. ``SaagieApi.from_env``, the ``saagie`` command line and the docs all
 read this table, so adding a setting means adding a row here (and a field to :class:`ConnectionSettings` and
-:class:`ConnectionOptions` when it is a new keyword argument) and a line in ``docs/connecting.md``.
+:class:`ConnectionOptions` when it is a new keyword argument) and a line in ``docs/connecting.md``. A setting
+that changes how requests are sent (a header, a timeout, a proxy) is turned into the HTTP client's arguments by
+:func:`http_client_options`, here too: the transports pass them on as they are.
 
 Sources are merged by :func:`resolve`, later layers winning::
 
@@ -41,7 +43,9 @@ __all__ = [
     "check_options",
     "environment_layer",
     "flags_layer",
+    "http_client_options",
     "profile_layer",
+    "request_timeout",
     "resolve",
     "setting",
     "settings_from_env",
@@ -215,6 +219,8 @@ SETTINGS: tuple[Setting, ...] = (
 REQUIRED = ("url_saagie", "id_platform", "realm", "user", "password")
 
 _BY_KEY = {item.key: item for item in SETTINGS}
+#: Settings that :func:`resolve` combines into another argument; every other row sets its argument as it is.
+_COMBINED = ("url", "insecure", "ca_bundle")
 
 
 def setting(key: str) -> Setting:
@@ -297,9 +303,9 @@ def resolve(*layers: Layer, overrides: Mapping[str, object] | None = None) -> di
             found.update(url_saagie=parsed.url_saagie, id_platform=parsed.id_platform, realm=parsed.realm)
         else:
             found["url_saagie"] = url
-    for key in ("realm", "platform_id", "user", "password", "timeout", "retries", "proxy"):
-        if key in merged:
-            found[_BY_KEY[key].argument] = merged[key]
+    for item in SETTINGS:
+        if item.key not in _COMBINED and item.key in merged:
+            found[item.argument] = merged[item.key]
     if merged.get("insecure") is True:
         found["verify_ssl"] = False
     elif merged.get("ca_bundle"):
@@ -329,3 +335,41 @@ def settings_from_env(env: Mapping[str, str] | None = None, **overrides: object)
         assert kwargs["realm"] == "acme"
     """
     return resolve(environment_layer(env), overrides=overrides)
+
+
+# -- what the transports do with them -----------------------------------------------------------------------------
+
+#: ``(connect, read, write, pool)`` seconds, as httpx reads a tuple; None waits forever.
+TimeoutTuple = Union[tuple[float, float, float, float], None]  # noqa: UP007 (a runtime alias)
+
+
+def request_timeout(seconds: float | None) -> TimeoutTuple:
+    """The httpx timeout of ``seconds`` per request: connecting gets at most :data:`DEFAULT_CONNECT_TIMEOUT`.
+
+    Example::
+
+        assert request_timeout(60) == (10.0, 60, 60, 60) and request_timeout(None) is None
+    """
+    if seconds is None:
+        return None
+    return (min(seconds, DEFAULT_CONNECT_TIMEOUT), seconds, seconds, seconds)
+
+
+def http_client_options(settings: ConnectionSettings, *, user_agent: str) -> dict[str, Any]:
+    """Keyword arguments of the ``httpx.Client`` / ``httpx.AsyncClient`` a transport creates from ``settings``.
+
+    Everything but TLS verification (loading a CA bundle reads a file: the transport does it) and the pool's
+    size. Redirects are never followed: every URL derives from ``url_saagie``, and a redirect could carry the
+    bearer token elsewhere.
+
+    Example::
+
+        options = http_client_options(settings, user_agent="saagieapi/3.0")
+        assert options["follow_redirects"] is False
+    """
+    return {
+        "proxy": settings.proxy,
+        "timeout": request_timeout(settings.timeout),
+        "headers": {"User-Agent": user_agent},
+        "follow_redirects": False,
+    }

@@ -16,9 +16,12 @@ from saagieapi._core.settings import (
     ConnectionArguments,
     ConnectionOptions,
     ConnectionSettings,
+    Setting,
     environment_layer,
     flags_layer,
+    http_client_options,
     profile_layer,
+    request_timeout,
     resolve,
 )
 
@@ -97,10 +100,52 @@ def test_missing_settings_name_variables_and_flags() -> None:
 
 @pytest.mark.parametrize("client", [SaagieApi, AsyncSaagieApi])
 def test_an_unknown_option_is_a_type_error_naming_the_options(client: type) -> None:
-    with pytest.raises(TypeError, match=r"timout.*options: proxy, retries, timeout, verify_ssl"):
+    options = ", ".join(sorted(ConnectionOptions.__annotations__))
+    assert options.startswith("proxy, retries, timeout")
+    with pytest.raises(TypeError, match=r"timout.*options: " + re.escape(options)):
         client("https://x-workspace.io", 1, "alice", "pw", "x", timout=3)
 
 
 def test_options_reach_the_settings() -> None:
     with SaagieApi.easy_connect(URL, "a", "b", retries=0, timeout=5, proxy="http://127.0.0.1:3128") as api:
         assert (api.settings.retries, api.settings.timeout, api.settings.proxy) == (0, 5, "http://127.0.0.1:3128")
+
+
+def _sources(item: Setting, text: str) -> list[object]:
+    found: list[object] = [profile_layer("prod", {item.key: text})]
+    if item.env:
+        found.append(environment_layer({item.env: text}))
+    if item.flag:
+        found.append(flags_layer({item.key: text}))
+    return found
+
+
+@pytest.mark.parametrize("item", SETTINGS, ids=lambda item: item.key)
+def test_every_row_of_the_table_reaches_its_argument_from_each_of_its_sources(item: Setting) -> None:
+    """A new row needs no other change for from_env, profiles and flags to give it (no list of keys to extend)."""
+    base = environment_layer({"SAAGIE_URL": URL, "SAAGIE_USER": "a", "SAAGIE_PASSWORD": "b"})
+    samples = {"url": (URL, "https://acme-workspace.saagie.io"), "insecure": ("yes", False)}
+    kinds = {"_seconds": "7.5", "_count": "4", "_switch": "yes", "_text": "9"}
+    text, expected = samples.get(item.key, (kinds[item.parse.__name__], None))
+    expected = item.parse(text) if expected is None else expected
+    for layer in _sources(item, text):
+        arguments = resolve(base, layer)  # type: ignore[arg-type]
+        assert arguments[item.argument] == expected, f"{item.key} from {layer.source}"  # type: ignore[attr-defined]
+
+
+def test_the_http_client_is_built_from_the_settings() -> None:
+    settings = ConnectionSettings(
+        url_saagie="https://acme-workspace.saagie.io", id_platform="6", user="a", password="b", realm="acme",
+        timeout=5, proxy="http://127.0.0.1:3128",
+    )  # fmt: skip
+    assert http_client_options(settings, user_agent="ua/1") == {
+        "proxy": "http://127.0.0.1:3128",
+        "timeout": (5, 5, 5, 5),
+        "headers": {"User-Agent": "ua/1"},
+        "follow_redirects": False,
+    }
+    assert request_timeout(60) == (10.0, 60, 60, 60) and request_timeout(None) is None
+    with SaagieApi.easy_connect(URL, "a", "b", timeout=30) as api:
+        client = api.transport._client
+        assert client.timeout.connect == 10.0 and client.timeout.read == 30
+        assert client.headers["User-Agent"].startswith("saagieapi/") and client.follow_redirects is False
