@@ -20,6 +20,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .._generated.projects.enums import ConditionStatusPresetValue, EnvVarScope, ExpositionScope, ProjectRole
+from .arguments import JOB_CATEGORIES
+from .statuses import ALERTING_STATUSES
 
 __all__ = [
     "MAX_JSON_BYTES",
@@ -40,23 +42,12 @@ MAX_JSON_BYTES = 16 * 1024 * 1024
 #: Deepest nesting accepted in a JSON file of an export (a pipeline graph is about 8 levels deep).
 MAX_JSON_DEPTH = 64
 
-JOB_CATEGORIES = ("Extraction", "Processing", "Smart App")
 RIGHTS = tuple(role.value.rsplit("_", 1)[-1] for role in ProjectRole)
 VARIABLE_SCOPES = tuple(scope.value for scope in EnvVarScope if scope.value != "JOB")
 PORT_SCOPES = tuple(scope.value for scope in ExpositionScope)
 CONDITION_STATUSES = tuple(value.value for value in ConditionStatusPresetValue)
-ALERT_STATUSES = (
-    "REQUESTED",
-    "QUEUED",
-    "RUNNING",
-    "FAILED",
-    "KILLED",
-    "KILLING",
-    "SUCCEEDED",
-    "UNKNOWN",
-    "AWAITING",
-    "SKIPPED",
-)
+#: The statuses a job alert can be raised on: the same as the SDK's (generated enum members, not literals).
+ALERT_STATUSES = ALERTING_STATUSES
 
 
 @dataclass(frozen=True)

@@ -58,9 +58,12 @@ def error_classes() -> set[str]:
 
 
 def test_the_package_exports_every_error_and_its_clients() -> None:
-    assert saagieapi.__all__ == sorted(saagieapi.__all__)
-    assert set(saagieapi.__all__) == error_classes() | NOT_ERRORS
-    assert sorted(saagieapi.errors.__all__) == sorted(error_classes())
+    assert saagieapi.__all__ == sorted(saagieapi.__all__), "keep saagieapi.__all__ sorted"
+    expected = error_classes() | NOT_ERRORS
+    missing, extra = sorted(expected - set(saagieapi.__all__)), sorted(set(saagieapi.__all__) - expected)
+    assert (missing, extra) == ([], []), f"saagieapi.__all__ lacks {missing}, has unexpected {extra}"
+    missing = sorted(error_classes() - set(saagieapi.errors.__all__))
+    assert sorted(saagieapi.errors.__all__) == sorted(error_classes()), f"saagieapi.errors.__all__ lacks {missing}"
     assert dir(saagieapi) == sorted(saagieapi.__all__)
     for name in saagieapi.__all__:
         value = getattr(saagieapi, name)
