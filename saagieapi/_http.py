@@ -15,10 +15,11 @@ import platform
 import random
 import re
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import IO, Any, Literal
-from urllib.parse import quote, quote_plus
+from urllib.parse import quote, quote_plus, unquote_plus
 
 from ._httpx import httpx
 from ._version import __version__
@@ -243,73 +244,137 @@ def _url_escaped(text: str) -> str:
     return quote(text, safe="")
 
 
-_ESCAPES = (_json_escaped, _json_escaped_unicode, _url_escaped, quote_plus, html.escape)
+def _json_escaped_html_safe(text: str) -> str:
+    """JSON as Gson and Go write it: ``<``, ``>``, ``&``, ``=`` and ``'`` as ``\\u00XX``, ``/`` as ``\\/``."""
+    escaped = _json_escaped(text)
+    for char in "<>&='":
+        escaped = escaped.replace(char, f"\\u{ord(char):04x}")
+    return escaped.replace("/", "\\/")
+
+
+_ESCAPES = (_json_escaped, _json_escaped_unicode, _json_escaped_html_safe, _url_escaped, quote_plus, html.escape)
 
 
 def _forms(secret: str) -> set[str]:
-    """The secret as it may appear in a text: raw, JSON-, URL- and HTML-escaped, and twice escaped."""
-    forms = {secret}
+    """The secret as it may appear in a text: raw, JSON-, URL- and HTML-escaped, and twice escaped (in both
+    Unicode normal forms)."""
+    forms = {secret, unicodedata.normalize("NFC", secret), unicodedata.normalize("NFD", secret)}
     for _ in range(2):
         forms |= {escape(form) for form in list(forms) for escape in _ESCAPES}
     forms.discard("")
     return forms
 
 
+_JSON_ESCAPE = re.compile(r'\\(u[0-9a-fA-F]{4}|[ntrbf/"\\])')
+_JSON_CHARACTERS = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "/": "/", '"': '"', "\\": "\\"}
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _json_unescaped(text: str) -> str:
+    """Every JSON escape of ``text`` decoded, wherever it stands (a lenient reading of any JSON dialect)."""
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return chr(int(code[1:], 16)) if code[0] == "u" else _JSON_CHARACTERS[code]
+
+    return _JSON_ESCAPE.sub(one, text)
+
+
+def _canonical(text: str) -> str:
+    """A text reduced to what a reader sees of it: NFKC, case-folded, without any whitespace."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _decoded_views(text: str) -> set[str]:
+    """``text`` as a reader may see it once decoded: JSON escapes, HTML entities and tags, percent-encoding,
+    twice over, each reduced by :func:`_canonical` (a secret split by a tag or by other whitespace shows)."""
+    views = {text}
+    for _ in range(2):
+        views |= {decode(view) for view in list(views) for trigger, decode in _DECODERS if trigger in view}
+    views |= {_TAG.sub("", view) for view in views if "<" in view}
+    return {_canonical(view) for view in views}
+
+
+_DECODERS = (("\\", _json_unescaped), ("&", html.unescape), ("%", unquote_plus), ("+", unquote_plus))
+
+
+#: Characters of a response body read for an excerpt: the rest is dropped before redaction (with a margin of
+#: the longest form of a secret, so that no part of a secret at the cut remains).
+EXCERPT_SOURCE = 64 * 1024
 _BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]+")
 _PASSWORD_KEY = re.compile(r"(?i)(password|passwd|pwd)")
+
+
+def _found(forms: dict[str, str], text: str) -> re.Pattern[str] | None:
+    """A case-insensitive pattern of the ``forms`` (lower-cased form -> form) present in ``text``, or None.
+
+    Looking for each form with ``in`` first keeps a long text with many known secrets (a token per login) fast:
+    the pattern is compiled only in the rare case a secret is there.
+    """
+    lowered = text.lower()
+    present = [form for key, form in forms.items() if key in lowered]
+    if not present:
+        return None
+    return re.compile("|".join(re.escape(form) for form in sorted(present, key=len, reverse=True)), re.IGNORECASE)
 
 
 class Redactor:
     """Keeps known secrets (password, tokens, password-variable values...) out of every text leaving the SDK.
 
-    A long secret is replaced by ``***`` in every form it may take (raw, JSON-, URL- or HTML-escaped, twice
-    escaped); a text holding a secret too short to mask safely is withheld whole (:data:`WITHHELD`).
+    A long secret is replaced by ``***`` in every form it may take (raw, JSON-escaped in the usual dialects,
+    URL- or HTML-escaped, twice escaped, in either Unicode normal form). A text still holding a secret once
+    decoded and reduced to its visible letters (echoed raw with its whitespace changed, split by a tag,
+    escaped in another way), or holding a secret too short to mask safely, is withheld whole
+    (:data:`WITHHELD`): a mask never betrays a secret by its gaps.
     """
 
     def __init__(self, *secrets: str | None) -> None:
         self._secrets: set[str] = set()
-        self._masks: re.Pattern[str] | None = None
-        self._short: re.Pattern[str] | None = None
+        self._long: dict[str, str] = {}
+        self._short: dict[str, str] = {}
+        self._hidden: set[str] = set()
+        self._longest = 0
         for secret in secrets:
             self.add(secret)
 
     def add(self, secret: str | None) -> None:
         """Remember one more secret (a new token, a password the client sent)."""
-        if isinstance(secret, str) and secret and secret not in self._secrets:
-            self._secrets.add(secret)
-            self._masks = self._short = None
-
-    def _patterns(self) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-        if self._masks is None and self._short is None and self._secrets:
-            long_forms: set[str] = set()
-            short_forms: set[str] = set()
-            for secret in self._secrets:
-                (long_forms if len(secret) >= MIN_MASKED_SECRET else short_forms).update(_forms(secret))
-
-            def compile_forms(forms: set[str]) -> re.Pattern[str] | None:
-                if not forms:
-                    return None
-                ordered = sorted(forms, key=len, reverse=True)
-                return re.compile("|".join(re.escape(form) for form in ordered), re.IGNORECASE)
-
-            self._masks, self._short = compile_forms(long_forms), compile_forms(short_forms)
-        return self._masks, self._short
+        if not isinstance(secret, str) or not secret or secret in self._secrets:
+            return
+        # Copied, never changed in place: other threads may be reading the current ones.
+        self._secrets = self._secrets | {secret}
+        forms = {form.lower(): form for form in _forms(secret)}
+        if len(secret) >= MIN_MASKED_SECRET:
+            self._long = {**self._long, **forms}
+        else:
+            self._short = {**self._short, **forms}
+        self._longest = max(self._longest, *(len(form) for form in forms.values()))
+        self._hidden = self._hidden | ({_canonical(secret)} - {""})
 
     def __call__(self, text: str) -> str:
-        masks, short = self._patterns()
+        masks = _found(self._long, text)
         if masks is not None:
             text = masks.sub("***", text)
-        if short is not None and short.search(text):
+        if _found(self._short, text) is not None:
+            return WITHHELD
+        # What masking could not find (a secret decoded and echoed raw with its whitespace changed, split by a
+        # tag, in another escape dialect): the text is withheld whole rather than shown with it.
+        if self._hidden and any(secret in view for view in _decoded_views(text) for secret in self._hidden):
             return WITHHELD
         return _BEARER.sub(r"\1***", text)
 
     def excerpt(self, text: str, limit: int = EXCERPT_LENGTH) -> str:
         """A short, redacted excerpt of a response body: HTML reduced to its text, whitespace collapsed.
 
-        Redaction happens on the whole text, before it is cut, so a secret across the cut cannot leak its start.
+        Redaction happens on the whole text, before it is reduced to words and before it is cut, so neither
+        a secret across the cut nor one whose whitespace or tags the reduction changes can leak a part.
         """
-        plain = _plain_text(text)
-        redacted = self(plain)
+        if len(text) > EXCERPT_SOURCE:  # an excerpt needs no more; no part of a secret at the cut is kept
+            text = text[: max(0, EXCERPT_SOURCE - self._longest)]
+        masked = self(text)
+        if masked == WITHHELD:
+            return masked
+        redacted = self(_plain_text(masked))
         if redacted == WITHHELD or len(redacted) <= limit:
             return redacted
         return redacted[: limit - 1].rstrip() + "…"

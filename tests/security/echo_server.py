@@ -1,8 +1,9 @@
 """A hostile HTTP server on 127.0.0.1 that echoes every request (headers and body) in its error answers.
 
 ``mode`` chooses how the echo comes back: as GraphQL ``errors`` (message, extensions, data), as a long text
-500 (the secret placed across the excerpt's cut), as an HTML page, as a 200 that is not JSON, URL-encoded, or
-JSON-escaped twice. The login endpoint answers a token (``login="token"``), or echoes too.
+500 (the secret placed across the excerpt's cut), as an HTML page, as a 200 that is not JSON, URL-encoded,
+JSON-escaped twice, or the request's values decoded and echoed raw (in text, in unescaped HTML) or in Gson's
+JSON dialect. The login endpoint answers a token (``login="token"``), or echoes too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,36 @@ from urllib.parse import quote
 
 __all__ = ["MODES", "EchoServer", "echo_server"]
 
-MODES = ("graphql_errors", "text_500", "html_400", "html_200", "url_503", "json_twice_502")
+MODES = (
+    "graphql_errors",
+    "text_500",
+    "html_400",
+    "html_200",
+    "url_503",
+    "json_twice_502",
+    "decoded_400",
+    "decoded_html_500",
+    "gson_400",
+)
+
+
+def _strings(value: Any) -> list[str]:
+    """Every text in a decoded JSON document (what a server echoes once it has read the request)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return []
+
+
+def _gson(text: str) -> str:
+    """JSON as Gson (Java) and Go write it: ``<>&='`` as ``\\u00XX``."""
+    escaped = json.dumps(text)[1:-1]
+    for char in "<>&='":
+        escaped = escaped.replace(char, f"\\u{ord(char):04x}")
+    return escaped
 
 
 class EchoServer:
@@ -61,6 +91,18 @@ class EchoServer:
             return 400, "text/html", page + "<p>explanation</p></body></html>"
         if mode == "html_200":
             return 200, "text/html", f"<html><body><p>{html.escape(echo)}</p></body></html>"
+        if mode in ("decoded_400", "decoded_html_500", "gson_400"):
+            # The request read first, its values echoed as they were decoded: raw tabs and newlines, raw
+            # HTML (a value with ``<x>`` becomes a tag), or in Gson's JSON dialect.
+            try:
+                values = _strings(json.loads(body))[::-1]  # the variables first, before the excerpt's cut
+            except ValueError:
+                values = [body.decode("utf-8", "replace")]
+            if mode == "decoded_400":
+                return 400, "text/plain", "Bad request: " + " | ".join(values)
+            if mode == "decoded_html_500":
+                return 500, "text/html", "<html><body><p>" + "</p><p>".join(values) + "</p></body></html>"
+            return 400, "application/json", '{"message":"' + _gson(" | ".join(values)) + '"}'
         if mode == "url_503":
             return 503, "text/plain", "request=" + quote(echo, safe="")
         return 502, "application/json", json.dumps({"error": json.dumps({"echo": echo})})

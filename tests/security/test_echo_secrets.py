@@ -5,7 +5,8 @@ credential's password, a new user's password, an old and a new password), with `
 ``&``, ``%`` and non-ASCII letters, is echoed back in every form a server may use (raw, JSON-escaped, twice
 JSON-escaped, URL-encoded, HTML-escaped), across the excerpt's cut, in GraphQL ``errors``, ``extensions``
 and ``data``. Searched: ``str``, ``repr``, ``args``, every attribute, the whole ``__cause__``/``__context__``
-chain, the formatted traceback, and every log record at DEBUG. No request, response or header object may be
+chain, the formatted traceback, and every log record at DEBUG. The server also reads the request and echoes its
+values decoded (raw tabs, newlines and quotes; raw HTML, where ``<x>`` is a tag; Gson's ``\u003c`` dialect). No request, response or header object may be
 reachable from an error.
 """
 
@@ -26,7 +27,7 @@ from saagieapi import SaagieApi
 from saagieapi._http import WITHHELD
 from saagieapi.errors import NotSaagiePlatformError, SaagieError
 
-from .echo_server import MODES, EchoServer, echo_server
+from .echo_server import MODES, EchoServer, _gson, echo_server
 
 PASSWORD = 'pa"ss\\wo\trd-Ünï-0123'
 VARIABLE = 'var"secret\\value\t42<é>'
@@ -44,11 +45,13 @@ def forms(secret: str) -> set[str]:
             found |= {
                 json.dumps(form)[1:-1],
                 json.dumps(form, ensure_ascii=False)[1:-1],
+                _gson(form),
                 quote(form, safe=""),
                 quote_plus(form),
                 html.escape(form),
             }
-    return found
+    found |= {" ".join(form.split()) for form in found}  # as a text reduced to its words shows it
+    return {form for form in found if form.strip()}
 
 
 def texts_of(error: BaseException, seen: set[int] | None = None) -> Iterator[str]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+import re
+import unicodedata
 from urllib.parse import quote, quote_plus
 
 import pytest
@@ -74,3 +76,68 @@ def test_secrets_sent_in_payloads_are_found() -> None:
         "oldPassword": "o-secret",
     }
     assert sorted(sent_secrets(payload)) == ["d-secret", "n-secret", "o-secret", "v-secret"]
+
+
+# -- found from outside: servers that echo a secret after decoding it, in their own escape dialect -------------
+def _gson(text: str) -> str:
+    """JSON as Gson and Go's encoding/json write it: ``<``, ``>``, ``&``, ``=``, ``'`` as ``\\u00XX``."""
+    escaped = json.dumps(text)[1:-1]
+    for char in "<>&='":
+        escaped = escaped.replace(char, f"\\u{ord(char):04x}")
+    return escaped
+
+
+ECHOED = [
+    # (secret, the body a server answers): the secret decoded and echoed raw, HTML not escaped, other dialects
+    ("tab\tand  two spaces", "Bad credentials: password=tab\tand  two spaces realm=acme"),
+    ("line\nbreak-secret", "Internal error for value line\nbreak-secret, see logs"),
+    ('pa"ss\\wo\trd-Ünï', 'bad password pa"ss\\wo\trd-Ünï refused'),
+    ("pass<x>word-long", "<html><body><h1>Bad</h1><p>password pass<x>word-long refused</p></body></html>"),
+    ("abc=def'ghi<jk", "<html><body><p>password abc=def'ghi<jk refused</p></body></html>"),
+    ("pass<x>word-long", '{"message":"bad password \\"' + _gson("pass<x>word-long") + '\\""}'),
+    ("abc=def'ghi<jk", '{"message":"' + _gson("abc=def'ghi<jk") + '"}'),
+    ("http://a/b/c/secret", '{"message":"bad ' + json.dumps("http://a/b/c/secret")[1:-1].replace("/", "\\/") + '"}'),
+    ("tab\tand  two spaces", '{"message":"bad ' + json.dumps("tab\tand  two spaces")[1:-1] + '"}'),
+    ("Ünïcödé-pässwörd", "bad password " + unicodedata.normalize("NFD", "Ünïcödé-pässwörd")),
+    ("Secret-Ü-0123456", '{"m":"' + "".join(f"\\u{ord(c):04X}" for c in "Secret-Ü-0123456") + '"}'),
+]
+
+
+def _pieces(secret: str) -> list[str]:
+    """The secret, its halves, and the same with whitespace collapsed (what a text reduced to words shows)."""
+    half = len(secret) // 2
+    found = {secret, secret[:half], secret[half:]}
+    found |= {" ".join(piece.split()) for piece in list(found)}
+    return [piece for piece in found if len(piece.strip()) >= 4]
+
+
+@pytest.mark.parametrize(("secret", "body"), ECHOED)
+def test_a_secret_echoed_raw_or_in_another_escape_dialect_never_shows(secret: str, body: str) -> None:
+    redact = Redactor(secret)
+    for shown in (redact(body), redact.excerpt(body), json.dumps(redact.scrub({"m": body}))):
+        views = {shown}
+        for _ in range(2):
+            views |= {decode(view) for view in list(views) for decode in (html.unescape, _json_unescaped)}
+        views |= {" ".join(unicodedata.normalize("NFC", view).split()) for view in list(views)}
+        leaks = [piece for piece in _pieces(secret) for view in views if piece in view]
+        assert leaks == [], (shown, leaks)
+
+
+_JSON_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "/": "/", '"': '"', "\\": "\\"}
+
+
+def _json_unescaped(text: str) -> str:
+    """Every JSON escape of ``text`` decoded, wherever it is (an oracle apart from the SDK's)."""
+
+    def one(match: re.Match[str]) -> str:
+        code = match.group(1)
+        return chr(int(code[1:], 16)) if code[0] == "u" else _JSON_ESCAPES[code]
+
+    return re.sub(r'\\(u[0-9a-fA-F]{4}|[ntrbf/"\\])', one, text)
+
+
+def test_a_text_without_the_secret_is_kept_readable() -> None:
+    redact = Redactor("tab\tand  two spaces", "pass<x>word-long")
+    body = '<html><head><title>Bad Gateway</title></head><body><p>upstream "timed" out</p></body></html>'
+    assert redact.excerpt(body) == 'Bad Gateway: upstream "timed" out'
+    assert redact('{"message":"bad request \\u003c1\\u003e"}') == '{"message":"bad request \\u003c1\\u003e"}'
