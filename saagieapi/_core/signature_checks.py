@@ -4,7 +4,8 @@ Every public method of the client and of its resources is wrapped once, when its
 (:func:`check_public_methods`). When a call fails with anything but a SaagieError (a TypeError, an
 AttributeError, a pydantic ``ValidationError``...), its arguments are checked against the parameters'
 annotations - ``str``, ``int`` (not a bool), ``float``, ``bool``, ``None``, sequences and mappings with their
-item types, literals, file paths and objects, callables, the SDK's own classes (a default is never checked):
+item types, literals, file paths and objects, callables, the SDK's own classes, protocols (by the attributes
+they declare; a default is never checked):
 
 * an argument that does not fit raises :class:`~saagieapi.errors.InvalidInputError` naming the method, the
   parameter and what it expects;
@@ -99,9 +100,25 @@ def _checker(annotation: Any) -> Checker | None:
         return lambda value: isinstance(value, os.PathLike)
     if base is IO or base is typing.BinaryIO:
         return lambda value: hasattr(value, "read")
-    if isinstance(base, type) and not getattr(base, "_is_protocol", False):
+    if isinstance(base, type) and getattr(base, "_is_protocol", False):
+        members = _protocol_members(base)
+        return (lambda value: all(hasattr(value, name) for name in members)) if members else None
+    if isinstance(base, type):
         return lambda value: isinstance(value, base)
-    return None  # a protocol (checked by its use), a type variable, a name unknown at run time
+    return None  # a type variable, a name unknown at run time
+
+
+def _protocol_members(protocol: type) -> frozenset[str]:
+    """The public attributes and methods a protocol declares (what a value must have to be one)."""
+    names: set[str] = set()
+    for klass in protocol.__mro__:
+        if klass in (object, typing.Protocol, typing.Generic):
+            continue
+        if not getattr(klass, "_is_protocol", False):
+            continue
+        names |= {name for name in vars(klass) if not name.startswith("_")}
+        names |= {name for name in getattr(klass, "__annotations__", {}) if not name.startswith("_")}
+    return frozenset(names)
 
 
 def _resolve(annotation: Any, namespace: dict[str, Any]) -> Any:

@@ -231,3 +231,14 @@ def test_clean_old_instances_checks_its_days_argument(days: str) -> None:
 def test_every_new_error_is_exported_and_typed() -> None:
     for name in ("OutcomeUnknownError", "NotSaagiePlatformError", "ClientClosedError"):
         assert issubclass(getattr(saagieapi, name), SaagieError)
+
+
+def test_an_argument_that_lacks_what_a_protocol_parameter_reads_is_an_invalid_input(api: SaagieApi) -> None:
+    # check_technology_valid reads .id and .label of each technology (a Protocol): texts have neither.
+    # Found by the every-method hypothesis test (rarely drawn): it raised AttributeError.
+    with pytest.raises(InvalidInputError, match="all_technologies_in_catalog"):
+        api.check_technology_valid(["python"], ["", "job"], "Saagie")
+    with pytest.raises(InvalidInputError, match="all_technologies_in_catalog"):
+        api.check_technology_valid(
+            technologies=["python"], all_technologies_in_catalog=[object()], technology_catalog="x"
+        )
