@@ -21,7 +21,14 @@ from .clock import Clock
 from .context import RequestContext
 from .control import control_routes, new_control_token
 from .faults import FaultMiddleware, Faults
-from .graphql_http import BadRequest, BodyTooLarge, DocumentCache, execute_request, read_graphql_request
+from .graphql_http import (
+    BadRequest,
+    BodyTooLarge,
+    DocumentCache,
+    execute_request,
+    is_mutation,
+    read_graphql_request,
+)
 from .http_guard import HostGuard, HostGuardMiddleware
 from .lifecycle import Controls
 from .limits import BodyLimitMiddleware, InvalidJson, Limits, loads_json
@@ -171,19 +178,36 @@ class Emulator:
             return PlainTextResponse("Bad credentials", status_code=401)
         return PlainTextResponse(self.tokens.issue(login))
 
-    def _run_graphql(self, schema: Any, body: dict[str, Any], context: RequestContext) -> tuple[dict[str, Any], bool]:
-        """In a worker thread: parse and check outside the lock, execute and save under it."""
+    def _run_graphql(self, schema: Any, body: dict[str, Any], context: RequestContext) -> Response:
+        """In a worker thread: parse and check with no lock; a query runs alongside the other queries, within
+        its execution budget; a mutation runs alone and is saved; the answer is encoded here too (a large one
+        would hold up the event loop)."""
         # Parsing and validation: the costly part, bounded by the limits, never serialized with the others.
         prepared = self.documents.get(schema, body["query"])
-        with self.store.lock:
-            fired = self.scheduler.catch_up()  # what became due since: visible to this request
-            result, wrote = execute_request(schema, body, context, prepared)
-            if wrote:
-                self.stats.count_mutation(body.get("operationName"))
-                self.scheduler.catch_up()  # a schedule created or changed now counts from now
-            if wrote or fired:
-                self.store.save()
-        return result, wrote
+        document = prepared[0]
+        lock = self.store.lock
+        with lock.reading():
+            due = self.scheduler.due()  # what became due since: visible to this request
+        if due:
+            with lock:
+                if self.scheduler.catch_up():
+                    self.store.save()
+        result: dict[str, Any] | None = None
+        if document is None or not is_mutation(document, body.get("operationName")):
+            budget = self.limits.max_resolved_fields
+            with lock.reading():  # queries read together: a costly one holds up no other query
+                result, _ = execute_request(schema, body, context, prepared, max_resolved_fields=budget)
+            if lock.wrote_while_reading():
+                result = None  # a query path that changes the state: run again, alone
+                context.memo.clear()  # computed on a state that may change before the writer's turn
+        if result is None:
+            with lock:
+                result, wrote = execute_request(schema, body, context, prepared)
+                if wrote:
+                    self.stats.count_mutation(body.get("operationName"))
+                    self.scheduler.catch_up()  # a schedule created or changed now counts from now
+                    self.store.save()
+        return JSONResponse(self.forward_compat.rewrite(result))
 
     async def _graphql(self, request: Request, schema: Any) -> Response:
         context = self.context_for(request)
@@ -196,11 +220,10 @@ class Emulator:
             return JSONResponse({"errors": [{"message": str(exc)}]}, status_code=status)
         try:
             # Off the event loop: one costly request must not stall every other client.
-            result, _ = await anyio.to_thread.run_sync(self._run_graphql, schema, body, context)
+            return await anyio.to_thread.run_sync(self._run_graphql, schema, body, context)
         except StateSaveError as exc:
             error = {"message": str(exc), "extensions": {"classification": "InternalError"}}
             return JSONResponse({"data": None, "errors": [error]}, status_code=500)
-        return JSONResponse(self.forward_compat.rewrite(result))
 
     async def projects_graphql(self, request: Request) -> Response:
         if request.path_params["platform_id"] != str(self.store.data.platform_id):

@@ -28,7 +28,15 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from .errors import BusinessError
-from .limits import DocumentTooExpensive, InvalidJson, Limits, check_document, loads_json
+from .limits import (
+    BudgetedExecution,
+    DocumentTooExpensive,
+    ExecutionBudgetExceeded,
+    InvalidJson,
+    Limits,
+    check_document,
+    loads_json,
+)
 
 __all__ = [
     "BadRequest",
@@ -313,12 +321,13 @@ def is_mutation(document: DocumentNode, operation_name: str | None) -> bool:
 
 
 def execute_request(
-    schema: GraphQLSchema, body: dict[str, Any], context: Any, prepared: Prepared
+    schema: GraphQLSchema, body: dict[str, Any], context: Any, prepared: Prepared, *, max_resolved_fields: int = 0
 ) -> tuple[dict[str, Any], bool]:
     """Run one GraphQL request whose document is ``prepared`` (:meth:`DocumentCache.get`): the response
     body (``data`` and/or ``errors``) and whether it wrote.
 
-    Blocking (resolvers): call it from a worker thread, not the event loop.
+    With ``max_resolved_fields`` (queries: nothing to undo), an execution resolving more fields than that
+    stops and answers one ``ExecutionAborted`` error. Blocking (resolvers): call it from a worker thread.
     """
     document, errors = prepared
     if document is None or errors:
@@ -328,9 +337,22 @@ def execute_request(
     if not isinstance(variables, dict):
         return {"errors": [{"message": "'variables' must be an object"}]}, False
     variables = _coerce_variables(schema, document, operation_name, variables)
-    result = execute_sync(
-        schema, document, context_value=context, variable_values=variables, operation_name=operation_name
-    )
+    execution = BudgetedExecution.with_budget(max_resolved_fields) if max_resolved_fields > 0 else None
+    try:
+        result = execute_sync(
+            schema,
+            document,
+            context_value=context,
+            variable_values=variables,
+            operation_name=operation_name,
+            execution_context_class=execution,
+        )
+    except ExecutionBudgetExceeded:
+        message = (
+            f"the query resolves over {max_resolved_fields} fields (list items counted; the limit of this "
+            "server): ask for fewer fields or page the lists"
+        )
+        return {"data": None, "errors": [format_error(_aborted(message))]}, False
     if result.data and isinstance(result.data.get("__schema"), dict):
         _portable_introspection(result.data["__schema"])
     response: dict[str, Any] = {"data": result.data}

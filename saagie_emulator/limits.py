@@ -8,7 +8,9 @@ memory or the CPU of the server for itself. The limits apply before the work the
 * JSON depth, after decoding and before any handler walks the value (:func:`loads_json`, HTTP 400);
 * GraphQL documents: size and tokens before parsing, then aliases, depth and fields (fragments expanded)
   before validation or execution (:func:`check_document`, a GraphQL error ``ExecutionAborted`` as
-  graphql-java's instrumentations answer).
+  graphql-java's instrumentations answer);
+* GraphQL queries while they run: the fields they resolve, list items multiplied
+  (:class:`BudgetedExecution`, the same error, nothing of the answer sent).
 
 Every figure is a field of :class:`Limits`, chosen per emulator with ``running(limits=Limits(...))``.
 """
@@ -21,6 +23,7 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
+    ExecutionContext,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -32,6 +35,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "BodyLimitMiddleware",
+    "BudgetedExecution",
+    "ExecutionBudgetExceeded",
     "DocumentTooExpensive",
     "InvalidJson",
     "Limits",
@@ -64,8 +69,13 @@ class Limits:
     max_aliases: int = 1_000
     #: Selection depth of one operation, fragments expanded.
     max_depth: int = 25
-    #: Fields selected by one operation, fragments expanded (the cost bound of an execution).
+    #: Fields selected by one operation, fragments expanded (the cost bound of a document).
     max_fields: int = 10_000
+    #: Fields one query may resolve while it runs, list items multiplied (the cost bound of an execution: a
+    #: few aliases of a list of lists stay under ``max_fields`` and still resolve millions of fields). The
+    #: server's own protection, no platform rule: the SDK's largest listing resolves 22 fields per instance,
+    #: so this answers ~45,000 instances at once (the benchmarks list 5,000).
+    max_resolved_fields: int = 1_000_000
     #: Parsed documents kept for reuse: their estimated memory (text and syntax tree), and their count.
     cache_bytes: int = 32 * MIB
     cache_entries: int = 512
@@ -274,3 +284,29 @@ def check_document(document: DocumentNode, limits: Limits) -> None:
             raise DocumentTooExpensive(
                 f"{name} selects over {limits.max_fields} fields (fragments expanded); split it into smaller queries"
             )
+
+
+class ExecutionBudgetExceeded(BaseException):
+    """A query resolved more fields than :attr:`Limits.max_resolved_fields`: its execution stops at once.
+
+    A ``BaseException``: graphql-core turns an ``Exception`` raised by a field into an error of that field and
+    goes on with the next list item; this one leaves the whole execution, which is what a budget is for.
+    """
+
+
+class BudgetedExecution(ExecutionContext):
+    """graphql-core's execution counting the fields it resolves; past ``budget`` it raises
+    :class:`ExecutionBudgetExceeded` (set ``budget`` on the class made by :meth:`with_budget`)."""
+
+    budget: int = 0
+
+    @classmethod
+    def with_budget(cls, budget: int) -> type[BudgetedExecution]:
+        return type("BudgetedExecution", (cls,), {"budget": budget})
+
+    def execute_field(self, *args: Any, **kwargs: Any) -> Any:
+        spent = getattr(self, "_spent", 0) + 1
+        self._spent = spent
+        if spent > self.budget:
+            raise ExecutionBudgetExceeded(self.budget)
+        return super().execute_field(*args, **kwargs)

@@ -24,7 +24,7 @@ from croniter import croniter
 if TYPE_CHECKING:
     from .backend import Backend
 
-__all__ = ["MAX_CATCH_UP", "Scheduler", "fire_times"]
+__all__ = ["MAX_CATCH_UP", "Scheduler", "fire_times", "next_fire_time"]
 
 MAX_CATCH_UP = 1000
 _Key = tuple[str, str]
@@ -64,12 +64,32 @@ def fire_times(cron: str, zone_name: str | None, after: float, until: float, lim
     return times
 
 
+def next_fire_time(cron: str, zone_name: str | None, after: float) -> float:
+    """The first time after ``after`` that ``cron`` names in ``zone_name`` (infinity: never)."""
+    zone = _zone(zone_name)
+    if zone is None:
+        return _NEVER
+    try:
+        return float(croniter(cron, datetime.fromtimestamp(after, zone)).get_next(float))
+    except (ValueError, KeyError, TypeError, StopIteration):
+        return _NEVER
+
+
+_NEVER = float("inf")
+
+
 class Scheduler:
-    """Fires the due schedules of one platform's backend. ``catch_up()`` is cheap when nothing is due."""
+    """Fires the due schedules of one platform's backend.
+
+    ``due()`` only reads the store (it runs while queries read it, see :mod:`.store_lock`) and costs one
+    comparison per schedule: each armed schedule keeps the time it next fires. ``catch_up()`` fires what is
+    due and needs the store for itself.
+    """
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
-        self._armed: dict[_Key, tuple[_Signature, float]] = {}
+        #: schedule -> (its expression and time zone, since when it counts, when it fires next)
+        self._armed: dict[_Key, tuple[_Signature, float, float]] = {}
         self._lock = threading.Lock()
 
     def reset(self) -> None:
@@ -87,6 +107,27 @@ class Scheduler:
                     found.append(((kind, entity.id), signature, entity))
         return found
 
+    def _arm(self, key: _Key, signature: _Signature, at: float) -> None:
+        """A new or changed schedule counts from ``at``."""
+        self._armed[key] = (signature, at, next_fire_time(signature[0], signature[1] or None, at))
+
+    def due(self, now: float | None = None) -> bool:
+        """Whether a schedule fires by ``now`` (new and changed schedules are armed, nothing is fired)."""
+        with self._lock:
+            at = self.backend.clock.now() if now is None else now
+            found = False
+            seen: set[_Key] = set()
+            for key, signature, _ in self._scheduled():
+                seen.add(key)
+                armed = self._armed.get(key)
+                if armed is None or armed[0] != signature:
+                    self._arm(key, signature, at)
+                elif armed[2] <= at:
+                    found = True
+            for key in set(self._armed) - seen:
+                del self._armed[key]
+            return found
+
     def catch_up(self, now: float | None = None) -> int:
         """Create the instances of every schedule due since it was last looked at; how many were created."""
         backend = self.backend
@@ -98,10 +139,12 @@ class Scheduler:
                 seen.add(key)
                 armed = self._armed.get(key)
                 if armed is None or armed[0] != signature:
-                    self._armed[key] = (signature, at)  # a new or changed schedule counts from now
+                    self._arm(key, signature, at)
                     continue
+                if armed[2] > at:
+                    continue  # nothing due yet: no need to read the expression
                 times = fire_times(signature[0], signature[1] or None, armed[1], at)
-                self._armed[key] = (signature, at)
+                self._arm(key, signature, at)
                 for fire_at in times:
                     self._fire(key[0], entity, fire_at)
                 fired += len(times)

@@ -7,7 +7,7 @@ import json
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -207,10 +207,27 @@ def _raise_file_limit() -> None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-def serve_emulator(emulator: Emulator, host: str = "127.0.0.1", port: int = 8080) -> None:
-    """Serve ``emulator`` in the foreground until interrupted."""
+class _AnnouncingServer(uvicorn.Server):
+    """uvicorn's server, calling ``on_ready(port)`` once it listens (port 0: the port the system chose)."""
+
+    def __init__(self, config: uvicorn.Config, on_ready: Callable[[int], None] | None) -> None:
+        super().__init__(config)
+        self._on_ready = on_ready
+
+    async def startup(self, sockets: Any = None) -> None:
+        await super().startup(sockets=sockets)
+        if self._on_ready is not None and not self.should_exit:
+            bound = [sock.getsockname()[1] for server in self.servers for sock in server.sockets or ()]
+            self._on_ready(int(bound[0]) if bound else self.config.port)
+
+
+def serve_emulator(
+    emulator: Emulator, host: str = "127.0.0.1", port: int = 8080, *, on_ready: Callable[[int], None] | None = None
+) -> None:
+    """Serve ``emulator`` in the foreground until interrupted; ``on_ready(port)`` is called once it accepts
+    connections, with the port it listens on (the one the system chose for ``port=0``)."""
     _raise_file_limit()
-    uvicorn.Server(_config(emulator, host, port, log_level="warning")).run()
+    _AnnouncingServer(_config(emulator, host, port, log_level="warning"), on_ready).run()
 
 
 def control(url: str, path: str, payload: dict[str, Any] | None = None, *, token: str) -> Any:

@@ -6,7 +6,6 @@ runs arbitrary code); a file that cannot be read is refused with a :class:`~.sta
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -28,6 +27,7 @@ from .model import (
     Volume,
 )
 from .rules.book import NOT_FOUND
+from .store_lock import StoreLock
 
 __all__ = ["Store", "StoreData"]
 
@@ -68,7 +68,8 @@ class Store:
 
     def __init__(self, data: StoreData, state_path: Path | None = None) -> None:
         self.data = data
-        self.lock = threading.RLock()
+        #: One writer (``with store.lock:``, re-entrant) or many readers (``store.lock.reading()``).
+        self.lock = StoreLock()
         self.state_path = state_path
 
     # -------------------------------------------------------------- persistence
