@@ -11,8 +11,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.arguments import JOB_CATEGORIES
-from .._core.inputs import ProjectEditionInputFields, ProjectInputFields, project_edition_input
-from .._core.inputs import project_input as project_input_of
 from .._core.lookup import find_by_name
 from .._core.memo import JOB_TECHNOLOGIES
 from .._core.statuses import PROJECT_FINAL_STATUSES, PROJECT_ROLES, PROJECT_SUCCESS_STATUSES
@@ -25,7 +23,13 @@ from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, check_wait, wait_until_final
 
 if TYPE_CHECKING:  # imported on first use: the first projects.list() stays cheap (see benchmarks/)
-    from .._core.inputs import SecurityGroupInputFields, TechnologyByCategoryInputFields, TechnologyInputFields
+    from .._core.inputs import (
+        ProjectEditionInputFields,
+        ProjectInputFields,
+        SecurityGroupInputFields,
+        TechnologyByCategoryInputFields,
+        TechnologyInputFields,
+    )
     from .._generated.projects.input_types import SecurityGroupInput, TechnologyByCategoryInput, TechnologyInput
 
     Groups = builtins.list[SecurityGroupInput | SecurityGroupInputFields | None]
@@ -258,6 +262,8 @@ class AsyncProjects(AsyncResource):
         }
         if groups is not None:
             values["authorizedGroups"] = groups
+        from .._core.inputs import project_input as project_input_of  # on first use (see TYPE_CHECKING above)
+
         project_input = project_input_of(values)
         return await reconciled(
             self._api,
@@ -312,6 +318,8 @@ class AsyncProjects(AsyncResource):
             values["appTechnologies"] = await self._app_technologies(apps_technologies_allowed)
         else:
             values["appTechnologies"] = [{"id": t.id} for t in await self.get_apps_technologies(project_id)]
+        from .._core.inputs import project_edition_input  # on first use (see TYPE_CHECKING above)
+
         edition = project_edition_input(values)
         return await idempotent("editProject", lambda: self._client.edit_project(project=edition))
 

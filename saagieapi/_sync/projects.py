@@ -12,8 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._core.arguments import JOB_CATEGORIES
-from .._core.inputs import ProjectEditionInputFields, ProjectInputFields, project_edition_input
-from .._core.inputs import project_input as project_input_of
 from .._core.lookup import find_by_name
 from .._core.memo import JOB_TECHNOLOGIES
 from .._core.statuses import PROJECT_FINAL_STATUSES, PROJECT_ROLES, PROJECT_SUCCESS_STATUSES
@@ -26,7 +24,13 @@ from .resource import Resource
 from .waiting import DEFAULT_POLL_INTERVAL, check_wait, wait_until_final
 
 if TYPE_CHECKING:  # imported on first use: the first projects.list() stays cheap (see benchmarks/)
-    from .._core.inputs import SecurityGroupInputFields, TechnologyByCategoryInputFields, TechnologyInputFields
+    from .._core.inputs import (
+        ProjectEditionInputFields,
+        ProjectInputFields,
+        SecurityGroupInputFields,
+        TechnologyByCategoryInputFields,
+        TechnologyInputFields,
+    )
     from .._generated.projects.input_types import SecurityGroupInput, TechnologyByCategoryInput, TechnologyInput
 
     Groups = builtins.list[SecurityGroupInput | SecurityGroupInputFields | None]
@@ -257,6 +261,8 @@ class Projects(Resource):
         }
         if groups is not None:
             values["authorizedGroups"] = groups
+        from .._core.inputs import project_input as project_input_of  # on first use (see TYPE_CHECKING above)
+
         project_input = project_input_of(values)
         return reconciled(
             self._api,
@@ -311,6 +317,8 @@ class Projects(Resource):
             values["appTechnologies"] = self._app_technologies(apps_technologies_allowed)
         else:
             values["appTechnologies"] = [{"id": t.id} for t in self.get_apps_technologies(project_id)]
+        from .._core.inputs import project_edition_input  # on first use (see TYPE_CHECKING above)
+
         edition = project_edition_input(values)
         return idempotent("editProject", lambda: self._client.edit_project(project=edition))
 
