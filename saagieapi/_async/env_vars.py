@@ -27,31 +27,34 @@ SCOPES = ENV_VAR_SCOPES
 EnvVarList = list[EnvVar]
 
 
-def _only(scope: str, scope_only: bool) -> dict[str, EnvVarScope]:
+def _only(scope: EnvVarScope, scope_only: bool) -> dict[str, EnvVarScope]:
     """The ``scope`` argument of a pipeline or app listing: this scope only, or every scope (omitted)."""
-    return {"scope": EnvVarScope(scope)} if scope_only else {}
+    return {"scope": scope} if scope_only else {}
 
 
 def _scope_of(value: object) -> str:
     return str(getattr(value, "value", value))
 
 
-def _entity(scope: str, project_id: str | None, pipeline_id: str | None, app_id: str | None) -> tuple[str, str | None]:
+def _entity(
+    scope: str, project_id: str | None, pipeline_id: str | None, app_id: str | None
+) -> tuple[EnvVarScope, str | None]:
     """Check the scope and return it with the id of the entity it needs (None for GLOBAL)."""
-    scope = str(scope).upper()
-    if scope not in SCOPES:
-        raise InvalidInputError(f"scope {scope!r} is invalid: choose among {', '.join(SCOPES)}")
+    text = str(getattr(scope, "value", scope)).upper()
+    if text not in SCOPES:
+        raise InvalidInputError(f"scope {text!r} is invalid: choose among {', '.join(SCOPES)}")
+    checked = EnvVarScope(text)
     needed = {
-        "PROJECT": ("project_id", project_id),
-        "PIPELINE": ("pipeline_id", pipeline_id),
-        "APP": ("app_id", app_id),
+        EnvVarScope.PROJECT: ("project_id", project_id),
+        EnvVarScope.PIPELINE: ("pipeline_id", pipeline_id),
+        EnvVarScope.APP: ("app_id", app_id),
     }
-    if scope == "GLOBAL":
-        return scope, None
-    name, value = needed[scope]
+    if checked is EnvVarScope.GLOBAL:
+        return checked, None
+    name, value = needed[checked]
     if not value:
-        raise InvalidInputError(f"{name} must be given for scope {scope}")
-    return scope, value
+        raise InvalidInputError(f"{name} must be given for scope {text}")
+    return checked, value
 
 
 def _write_variable_files(root: Path, chosen: Mapping[str, EnvVar]) -> None:
@@ -88,19 +91,19 @@ class AsyncEnvVars(AsyncEnvVarAliases, AsyncResource):
             variables = await api.env_vars.list("PROJECT", project_id=project_id)
             values = {var.name: var.value for var in variables}  # None for passwords
         """
-        scope, entity_id = _entity(scope, project_id, pipeline_id, app_id)
+        checked, entity_id = _entity(scope, project_id, pipeline_id, app_id)
         found: list[EnvVar] | None
-        if scope == "GLOBAL":
+        if checked is EnvVarScope.GLOBAL:
             found = list(await self._client.list_global_env_vars() or [])
-        elif scope == "PROJECT":
+        elif checked is EnvVarScope.PROJECT:
             found = await self._client.list_project_env_vars(str(entity_id))
-        elif scope == "PIPELINE":  # scope_only: filtered by the platform, not after sending every wider variable
-            found = await self._client.list_pipeline_env_vars(str(entity_id), **_only(scope, scope_only))
+        elif checked is EnvVarScope.PIPELINE:  # scope_only: filtered by the platform, not after sending every wider one
+            found = await self._client.list_pipeline_env_vars(str(entity_id), **_only(checked, scope_only))
         else:
-            found = await self._client.list_app_env_vars(str(entity_id), **_only(scope, scope_only))
+            found = await self._client.list_app_env_vars(str(entity_id), **_only(checked, scope_only))
         if found is None:
-            raise NotFoundError(scope.lower(), str(entity_id))
-        return [var for var in found if not scope_only or _scope_of(var.scope) == scope]
+            raise NotFoundError(checked.value.lower(), str(entity_id))
+        return [var for var in found if not scope_only or _scope_of(var.scope) == checked.value]
 
     async def list_for_job(self, job_id: str) -> EnvVarList:
         """Variables a job sees, from every scope that reaches it (passwords: ``value`` None).
@@ -283,7 +286,7 @@ class AsyncEnvVars(AsyncEnvVarAliases, AsyncResource):
             if not str(key) or "=" in str(key) or "\n" in str(key) or "\n" in str(val):
                 raise InvalidInputError(f"invalid variable {key!r}: names hold no '=' nor newline, values no newline")
         raw = "".join(f"{key}={val}\n" for key, val in env_vars.items())
-        return list(await self._client.replace_env_vars_by_raw("PIPELINE", raw, entity_id=pipeline_id) or [])  # type: ignore[arg-type]
+        return list(await self._client.replace_env_vars_by_raw(EnvVarScope.PIPELINE, raw, entity_id=pipeline_id) or [])
 
     # -- export / import (2.x layout: <folder>/<NAME>/variable.json) -----------------------------------
     async def export(
@@ -298,10 +301,10 @@ class AsyncEnvVars(AsyncEnvVarAliases, AsyncResource):
 
             await api.env_vars.export(project_id, "out/env_vars", project_only=True)
         """
-        variables = await self.list("PROJECT", project_id=project_id, scope_only=project_only)
+        variables = await self.list(EnvVarScope.PROJECT, project_id=project_id, scope_only=project_only)
         chosen: dict[str, EnvVar] = {}
         for var in variables:
-            if var.name not in chosen or _scope_of(var.scope) == "PROJECT":
+            if var.name not in chosen or _scope_of(var.scope) == EnvVarScope.PROJECT.value:
                 chosen[var.name] = var
         try:
             # The files are written in a worker thread by the async client (no file I/O in the event loop).
