@@ -60,6 +60,9 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader went away (`saagie ... | head`): Click ends quietly with status 1, as for `saagie --help`.
+            raise
         except Exception as exc:
             if type(exc).__module__.split(".")[0] in ("typer", "click"):
                 raise  # usage errors, --help, typer.Exit, aborted confirmations: Typer reports them

@@ -6,6 +6,9 @@ import contextlib
 import io
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -113,3 +116,26 @@ def test_error_sentences_start_with_a_capital(saagie: Saagie) -> None:
     ]
     for text in outputs:
         assert text and not re.search(r"[a-z)'\]]\. +[a-z]", text), text
+
+
+def test_output_cut_off_by_the_reader_ends_quietly(tmp_path: Path) -> None:
+    """``saagie migrate check big/ | head -1``: the reader closes the pipe; no error message, no traceback, and
+    status 1 as Click gives ``saagie --help | head -1`` (it printed "Error: [Errno 32] Broken pipe" and a hint)."""
+    script = tmp_path / "many_calls.py"
+    script.write_text(
+        "import saagieapi\napi = saagieapi.SaagieApi.easy_connect('https://x-workspace.example.io/projects/platform/1/', 'u', 'p')\n"
+        + "".join(f"api.projects.create(name='p{n}', group='g', role='Manager')['createProject']['id']\n" for n in range(1000)),
+        encoding="utf-8",
+    )
+    saagie = Path(sys.executable).with_name("saagie")
+    with subprocess.Popen(
+        [str(saagie), "migrate", "check", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()  # the reader stops, as `head -1` does
+        stderr = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert first, "the command printed nothing"
+    assert stderr == "", stderr
+    assert code == 1
