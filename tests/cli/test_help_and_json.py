@@ -124,7 +124,9 @@ def test_output_cut_off_by_the_reader_ends_quietly(tmp_path: Path) -> None:
     script = tmp_path / "many_calls.py"
     script.write_text(
         "import saagieapi\napi = saagieapi.SaagieApi.easy_connect('https://x-workspace.example.io/projects/platform/1/', 'u', 'p')\n"
-        + "".join(f"api.projects.create(name='p{n}', group='g', role='Manager')['createProject']['id']\n" for n in range(1000)),
+        + "".join(
+            f"api.projects.create(name='p{n}', group='g', role='Manager')['createProject']['id']\n" for n in range(1000)
+        ),
         encoding="utf-8",
     )
     saagie = Path(sys.executable).with_name("saagie")
