@@ -37,7 +37,7 @@ from .._import_folder import (
     single_entity_file,
 )
 from ..errors import ExportFormatError, InvalidInputError, SaagieError
-from ..export_layout import DEFAULT_CONCURRENCY, ImportResult, ProgressCallback, safe_path
+from ..export_layout import DEFAULT_IMPORT_CONCURRENCY, ImportResult, ProgressCallback, safe_path
 from .project_import_workloads import AsyncWorkloadImporter
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ async def run_import(
     *,
     if_exists: str = "skip",
     error_folder: str | os.PathLike[str] = "",
-    concurrency: int = DEFAULT_CONCURRENCY,
+    concurrency: int = DEFAULT_IMPORT_CONCURRENCY,
     progress: ProgressCallback | None = None,
     docker_credentials_passwords: Mapping[str, str] | None = None,
     timeout: float | None = 600.0,

@@ -17,7 +17,13 @@ from .._core.statuses import PROJECT_FINAL_STATUSES, PROJECT_ROLES, PROJECT_SUCC
 from .._core.validation import check_technology_valid
 from .._generated.projects.enums import ProjectRole
 from ..errors import InvalidInputError, NotFoundError
-from ..export_layout import DEFAULT_CONCURRENCY, ExportResult, ImportResult, ProgressCallback
+from ..export_layout import (
+    DEFAULT_CONCURRENCY,
+    DEFAULT_IMPORT_CONCURRENCY,
+    ExportResult,
+    ImportResult,
+    ProgressCallback,
+)
 from .reconcile import gone, idempotent, project_created, reconciled
 from .resource import AsyncResource
 from .waiting import DEFAULT_POLL_INTERVAL, check_wait, wait_until_final
@@ -423,7 +429,7 @@ class AsyncProjects(AsyncResource):
         if_exists: str = "skip",
         docker_credentials_passwords: Mapping[str, str] | None = None,
         error_folder: str | os.PathLike[str] = "",
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: int = DEFAULT_IMPORT_CONCURRENCY,
         progress: ProgressCallback | None = None,
         timeout: float | None = PROJECT_WAIT_TIMEOUT,
     ) -> ImportResult:

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 from .._backend import sync_gather_limited
 from .._export_files import append_error
 from ..errors import InvalidInputError, SaagieError
-from ..export_layout import DEFAULT_CONCURRENCY, IF_EXISTS, ImportResult, ProgressCallback, ProgressEvent, TransferItem
+from ..export_layout import (
+    DEFAULT_IMPORT_CONCURRENCY,
+    IF_EXISTS,
+    ImportResult,
+    ProgressCallback,
+    ProgressEvent,
+    TransferItem,
+)
 
 if TYPE_CHECKING:
     from .client import SaagieApi
@@ -40,7 +47,7 @@ class ImportRun:
         *,
         if_exists: str = "skip",
         error_folder: str | os.PathLike[str] = "",
-        concurrency: int = DEFAULT_CONCURRENCY,
+        concurrency: int = DEFAULT_IMPORT_CONCURRENCY,
         progress: ProgressCallback | None = None,
         docker_credentials_passwords: Mapping[str, str] | None = None,
     ) -> None:
