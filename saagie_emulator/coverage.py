@@ -15,7 +15,7 @@ from graphql import GraphQLObjectType
 
 from .resolvers import gateway_bindables, projects_bindables
 from .rest import REST_PATHS
-from .rules import RULES
+from .rules import ALLOWED, RULES
 from .rules.audit import ANSWERS, AUDIT_ROWS
 from .schema import gateway_schema, implemented_root_fields, projects_schema
 
@@ -76,6 +76,9 @@ def audit_answers() -> dict[str, list[str]]:
     for declared in RULES.values():
         for row in declared.audit:
             answers.setdefault(row, []).append(f"rule `{declared.code}`")
+    for allowed in ALLOWED.values():
+        for row in allowed.audit:
+            answers.setdefault(row, []).append(f"`{allowed.code}` (unsure: allowed)")
     for row, note in ANSWERS.items():
         answers.setdefault(row, []).append(note)
     return answers
@@ -84,10 +87,11 @@ def audit_answers() -> dict[str, list[str]]:
 def rules_markdown() -> list[str]:
     """The rule table (rule -> source) and the answers to the audit, as Markdown lines."""
     lines = [
-        f"## Rules: {len(RULES)}",
+        f"## Rules: {len(RULES)} enforced, {len(ALLOWED)} allowed (unsure)",
         "",
         "Every refusal of the emulator, with the operations that can raise it and where the platform documents "
-        "it (`(inf.)`: a structural source). *per item*: reported as `success: false`, not raised. Generated "
+        "it (`(inf.)`: a structural source). *per item*: reported as `success: false`, not raised. *unsure: "
+        "allowed*: a refusal no source supports, so the emulator accepts the call (and says why). Generated "
         "from `saagie_emulator/rules/book.py`.",
         "",
         "| rule | kind | operations | source | audit |",
@@ -100,6 +104,12 @@ def rules_markdown() -> list[str]:
         operations = ", ".join(declared.operations)
         audit = ", ".join(declared.audit)
         lines.append(f"| `{declared.code}` | {kind} | {_cell(operations)} | {_cell(declared.source)} | {audit} |")
+    for note in sorted(ALLOWED.values(), key=lambda item: item.code):
+        operations = ", ".join(note.operations)
+        text = f"not refused: {note.what}. {note.why}"
+        lines.append(
+            f"| `{note.code}` | unsure: allowed | {_cell(operations)} | {_cell(text)} | {', '.join(note.audit)} |"
+        )
     lines += ["", f"## Audit rows: {len(AUDIT_ROWS)}", "", "| row | answer |", "|---|---|"]
     for row, answer in audit_answers().items():
         lines.append(f"| {row} | {_cell('; '.join(answer))} |")

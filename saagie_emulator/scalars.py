@@ -9,7 +9,7 @@ from typing import Any
 from ariadne import ScalarType
 
 from .rules import book as r
-from .rules.checks import check_cron, check_timezone
+from .rules.checks import check_cron
 
 __all__ = ["format_datetime", "normalize_data_size", "parse_datetime", "scalars_for", "size_in_bytes"]
 
@@ -67,10 +67,6 @@ def _cron(value: Any) -> str:
     return check_cron(str(value))
 
 
-def _timezone(value: Any) -> str:
-    return check_timezone(str(value))
-
-
 def _long(value: Any) -> int:
     return int(value)
 
@@ -84,7 +80,7 @@ def scalars_for(names: set[str]) -> list[ScalarType]:
         "Long": ScalarType("Long", serializer=_long, value_parser=_long),
         "DataSize": ScalarType("DataSize", serializer=normalize_data_size, value_parser=normalize_data_size),
         "Cron": ScalarType("Cron", serializer=_string, value_parser=_cron),
-        "TimeZone": ScalarType("TimeZone", serializer=_string, value_parser=_timezone),
+        "TimeZone": ScalarType("TimeZone", serializer=_string, value_parser=_string),
         "Email": ScalarType("Email", serializer=_string, value_parser=_string),
         "URL": ScalarType("URL", serializer=_string, value_parser=_string),
         "Upload": ScalarType("Upload", serializer=_identity, value_parser=_identity),

@@ -15,11 +15,12 @@ ones. An expression the emulator cannot read never fires.
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from croniter import croniter
+
+from .rules.checks import zone_of
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -31,20 +32,11 @@ _Key = tuple[str, str]
 _Signature = tuple[str, str]
 
 
-def _zone(name: str | None) -> Any:
-    if not name:
-        return timezone.utc
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def fire_times(cron: str, zone_name: str | None, after: float, until: float, limit: int = MAX_CATCH_UP) -> list[float]:
     """The times (epoch seconds) in ``(after, until]`` that ``cron`` names in ``zone_name``, the latest
-    ``limit`` of them; none for an expression or a time zone that cannot be read."""
-    zone = _zone(zone_name)
-    if zone is None or until <= after:
+    ``limit`` of them; none for an expression that cannot be read (a time zone: see :func:`zone_of`)."""
+    zone = zone_of(zone_name)
+    if until <= after:
         return []
     try:
         iterator = croniter(cron, datetime.fromtimestamp(after, zone))
@@ -66,9 +58,7 @@ def fire_times(cron: str, zone_name: str | None, after: float, until: float, lim
 
 def next_fire_time(cron: str, zone_name: str | None, after: float) -> float:
     """The first time after ``after`` that ``cron`` names in ``zone_name`` (infinity: never)."""
-    zone = _zone(zone_name)
-    if zone is None:
-        return _NEVER
+    zone = zone_of(zone_name)
     try:
         return float(croniter(cron, datetime.fromtimestamp(after, zone)).get_next(float))
     except (ValueError, KeyError, TypeError, StopIteration):

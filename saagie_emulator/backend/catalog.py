@@ -141,7 +141,9 @@ class CatalogBackend(Domain):
         self, caller: Caller, repository_id: object, upload: Upload | None
     ) -> tuple[Repository, SyncReport]:
         with self.store.lock:
-            repository = self._writable(caller, repository_id, "synchronizeRepository")
+            # A read-only repository is synchronized too (see READ_ONLY_SYNCHRONIZATION_ALLOWED).
+            repository = self.store.repository(repository_id)
+            self.authz.require_catalog(caller, "synchronizeRepository")
             # Without a new file, a repository made from a file is synchronized again from the same file.
             source = {"name": upload.filename} if upload is not None else dict(repository.source)
             return repository, self._synchronize(repository, source, "MANUAL", caller.login, upload)

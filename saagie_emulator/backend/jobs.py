@@ -9,7 +9,7 @@ from typing import Any
 from ..lifecycle import FINAL_STATUSES
 from ..model import Context, Job, JobVersion, Pipeline, Project, Technology, new_id
 from ..rules import book as r
-from ..rules.checks import check_alias, check_name_length, check_source_url, derived_alias
+from ..rules.checks import check_alias, check_name_length, derived_alias
 from .authz import EDITOR, VIEWER
 from .base import Caller, Domain, Upload
 
@@ -164,7 +164,6 @@ class JobsBackend(Domain):
             raise r.JOB_RUNTIME_UNAVAILABLE.error(runtime=runtime, label=technology.label)
         if context.trust_level == "Deprecated" or self._deprecated(context.deprecation_date):
             raise r.JOB_RUNTIME_DEPRECATED.error(runtime=runtime, label=technology.label)
-        check_source_url(version.get("source_url"))
 
     def _deprecated(self, date: datetime | None) -> bool:
         return date is not None and date.timestamp() <= self.now()

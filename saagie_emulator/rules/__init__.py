@@ -17,7 +17,7 @@ from typing import Any
 
 from ..errors import AccessDeniedError, BusinessError, NotFoundError, RestRefusal, ValidationError
 
-__all__ = ["KINDS", "RULES", "Rule", "rule"]
+__all__ = ["ALLOWED", "KINDS", "RULES", "Allowed", "Rule", "allowed", "rule"]
 
 #: How a rule's refusal reaches the client.
 KINDS: dict[str, type[BusinessError]] = {
@@ -78,3 +78,31 @@ def rule(
     declared = Rule(code, message, source, tuple(operations), kind, tuple(audit), status, per_item)
     RULES[code] = declared
     return declared
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """A refusal the emulator does not make because no source says the platform makes it ("unsure: allowed").
+
+    Kept in the rule table so that a reader sees why the emulator accepts what a stricter guess would refuse.
+    """
+
+    code: str
+    what: str
+    why: str
+    operations: tuple[str, ...]
+    audit: tuple[str, ...] = ()
+
+
+ALLOWED: dict[str, Allowed] = {}
+
+
+def allowed(
+    code: str, what: str, *, why: str, operations: tuple[str, ...] | list[str], audit: tuple[str, ...] = ()
+) -> Allowed:
+    """Declare an unsure refusal the emulator does not make (its code is unique among rules and notes)."""
+    if code in ALLOWED or code in RULES:
+        raise ValueError(f"allowed {code} declared twice")
+    note = Allowed(code, what, why, tuple(operations), tuple(audit))
+    ALLOWED[code] = note
+    return note

@@ -7,7 +7,7 @@ answers; rows whose rule was removed or whose behaviour was fixed are answered i
 
 from __future__ import annotations
 
-from . import rule
+from . import allowed, rule
 
 __all__: list[str] = []  # the rules are imported by name
 
@@ -339,19 +339,28 @@ INVALID_CRON = rule(
     operations=CRON_WRITES,
     audit=("D15",),
 )
-INVALID_TIMEZONE = rule(
-    "INVALID_TIMEZONE",
-    "Unknown time zone '{value}'",
-    source=f"{P} scalar TimeZone (inf.: an IANA time zone name, as the scheduler reads it)",
+TIMEZONE_ALLOWED = allowed(
+    "UNKNOWN_TIMEZONE_ALLOWED",
+    "a scheduleTimezone that is not an IANA time zone name",
+    why="unsure: allowed. The TimeZone scalar has no description and no rule names it; a JVM platform reads "
+    "ids such as '+02:00' or 'UTC+2' that are not IANA names. The emulator stores the value as sent and "
+    "its scheduler reads a fixed offset as that offset and any other unknown name as UTC",
     operations=CRON_WRITES,
-    audit=("D15",),
 )
 SOURCE_URL_NOT_HTTP = rule(
     "SOURCE_URL_NOT_HTTP",
     "sourceUrl '{value}' is not an http or https URL",
     source=f'{P} Mutation.addPipelineVersion, addGraphPipelineVersion: "SourceUrl should be an http or https valid '
-    'url."; JobVersionInput.sourceUrl: "Version reference url (http or https)"',
-    operations=("addPipelineVersion", "addGraphPipelineVersion", "createJob", "addJobVersion"),
+    'url."',
+    operations=("addPipelineVersion", "addGraphPipelineVersion"),
+    audit=("D16",),
+)
+JOB_SOURCE_URL_ALLOWED = allowed(
+    "JOB_SOURCE_URL_ANY",
+    "a job version's sourceUrl that is not an http or https URL",
+    why='unsure: allowed. JobVersionInput.sourceUrl is only described ("Version reference url (http or https) '
+    'pushed only by API"); unlike add(Graph)PipelineVersion, no job mutation says the URL is validated',
+    operations=("createJob", "addJobVersion"),
     audit=("D16",),
 )
 
@@ -869,8 +878,17 @@ REPOSITORY_NAME_TAKEN = rule(
 REPOSITORY_READ_ONLY = rule(
     "REPOSITORY_READ_ONLY",
     "Repository '{name}' is read-only",
-    source=f"{G} Repository.readOnly: Boolean! (inf.)",
-    operations=("editRepository", "removeRepository", "synchronizeRepository"),
+    source=f"{G} Repository.readOnly: Boolean! (inf.: a read-only repository cannot be edited or removed)",
+    operations=("editRepository", "removeRepository"),
+    audit=("GW4",),
+)
+READ_ONLY_SYNCHRONIZATION_ALLOWED = allowed(
+    "READ_ONLY_REPOSITORY_SYNCHRONIZATION",
+    "synchronizing a read-only repository",
+    why="unsure: allowed. Repository.readOnly has no description; a synchronization reads the repository's own "
+    "source again rather than changing the repository, and the platform's read-only catalog is kept up to "
+    "date by synchronizations. The emulator reads the source (an https URL cannot be reached: a failed report)",
+    operations=("synchronizeRepository",),
     audit=("GW4",),
 )
 REPOSITORY_NOT_REVERSIBLE = rule(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta, timezone, tzinfo
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -16,8 +17,8 @@ __all__ = [
     "check_cron",
     "check_name_length",
     "check_source_url",
-    "check_timezone",
     "derived_alias",
+    "zone_of",
 ]
 
 #: Names must be "shorter than 255 characters".
@@ -49,12 +50,25 @@ def check_cron(value: str) -> str:
     return value
 
 
-def check_timezone(value: str) -> str:
+_OFFSET = re.compile(r"^(?:UTC|GMT|UT)?([+-])(\d{1,2})(?::?(\d{2}))?$")
+
+
+def zone_of(value: str | None) -> tzinfo:
+    """The time zone a schedule is read in: an IANA name, a fixed offset (``+02:00``, ``UTC+2``, ``GMT-05:30``)
+    or, for a name the emulator cannot read, UTC (the value is accepted: see ``UNKNOWN_TIMEZONE_ALLOWED``)."""
+    text = (value or "").strip()
+    if not text or text.upper() in ("Z", "UTC", "GMT", "UT"):
+        return timezone.utc
+    match = _OFFSET.match(text.upper())
+    if match is not None:
+        sign, hours, minutes = match.groups()
+        delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+        if delta <= timedelta(hours=18):
+            return timezone(-delta if sign == "-" else delta)
     try:
-        ZoneInfo(value)
+        return ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
-        raise r.INVALID_TIMEZONE.error(value=value) from None
-    return value
+        return timezone.utc
 
 
 def check_source_url(value: str | None) -> None:

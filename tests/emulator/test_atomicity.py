@@ -502,7 +502,7 @@ SCENARIOS: dict[str, Scenario] = {
         gateway("mutation($r: UUID!) { removeRepository(id: $r) { id } }", r=w["R"]),
     ),
     "synchronizeRepository": lambda w: (
-        "admin",
+        "reader",
         gateway("mutation($r: UUID!) { synchronizeRepository(id: $r) { count } }", r=w["SAAGIE"]),
     ),
     "revertLastSynchronization": lambda w: (

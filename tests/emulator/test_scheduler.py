@@ -96,7 +96,11 @@ def test_daylight_saving_time_moves_the_utc_time_of_a_local_schedule() -> None:
         (31, 23, 30),
     ]
     assert fire_times("not a cron", "UTC", after, until) == []
-    assert fire_times("* * * * *", "Mars/Olympus_Mons", after, until) == []
+    # A time zone the emulator cannot read is accepted (UNKNOWN_TIMEZONE_ALLOWED) and read as UTC.
+    assert fire_times("0 * * * *", "Mars/Olympus_Mons", after, until) == fire_times("0 * * * *", "UTC", after, until)
+    # Fixed offsets, as a JVM reads them, are honoured.
+    for offset in ("+02:00", "UTC+2", "GMT+02:00"):
+        assert fire_times("30 1 * * *", offset, after, until) == fire_times("30 1 * * *", "Etc/GMT-2", after, until)
     many = fire_times("* * * * *", None, after, until)
     assert len(many) == MAX_CATCH_UP and many[-1] == until  # the latest ones
 
