@@ -34,7 +34,7 @@ class AsyncAppVersionsMixin(AsyncResource):
             raise NotFoundError("app version", str(number), scope=f"app {app_id}")
         return version
 
-    async def set_major_version(self, app_id: str, version_number: int | str, is_major: bool = True) -> AppVersion:
+    async def set_major_version(self, app_id: str, version_number: int | str, *, is_major: bool = True) -> AppVersion:
         """Flag a version of an app as major (``is_major=False`` removes the flag); return the version.
 
         Example::

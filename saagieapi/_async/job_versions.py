@@ -135,6 +135,7 @@ class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
         extra_technology: str | None = None,
         extra_technology_version: str | None = None,
         source_url: str = "",
+        *,
         docker_info: Mapping[str, Any] | None = None,
     ) -> JobVersion:
         """:meth:`upgrade` with the job given by its name and its project's name.
@@ -200,7 +201,7 @@ class AsyncJobVersionsMixin(AsyncJobLookupsMixin):
             raise NotFoundError("job version", str(number), scope=f"job {job_id}")
         return version
 
-    async def set_major_version(self, job_id: str, version_number: int | str, is_major: bool = True) -> JobVersion:
+    async def set_major_version(self, job_id: str, version_number: int | str, *, is_major: bool = True) -> JobVersion:
         """Flag a version of a job as major (``is_major=False`` removes the flag); return the version.
 
         Example::

@@ -101,7 +101,7 @@ class AsyncPipelineVersionsMixin(AsyncResource):
         return version
 
     async def set_major_version(
-        self, pipeline_id: str, version_number: int | str, is_major: bool = True
+        self, pipeline_id: str, version_number: int | str, *, is_major: bool = True
     ) -> PipelineVersion:
         """Flag a version of a pipeline as major (``is_major=False`` removes the flag); return the version.
 

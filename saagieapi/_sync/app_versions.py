@@ -35,7 +35,7 @@ class AppVersionsMixin(Resource):
             raise NotFoundError("app version", str(number), scope=f"app {app_id}")
         return version
 
-    def set_major_version(self, app_id: str, version_number: int | str, is_major: bool = True) -> AppVersion:
+    def set_major_version(self, app_id: str, version_number: int | str, *, is_major: bool = True) -> AppVersion:
         """Flag a version of an app as major (``is_major=False`` removes the flag); return the version.
 
         Example::

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, overload
 from urllib.parse import quote
 
 from .._core._build import build
@@ -59,6 +59,21 @@ class Apps(AppRunsMixin, AppLogsMixin, AppVersionsMixin):
     check_exposed_ports = staticmethod(check_exposed_ports)
 
     # -- read ---------------------------------------------------------------------------------------------
+    @overload
+    def list_for_project(
+        self, project_id: str, minimal: Literal[False] = False, versions_only_current: bool = False
+    ) -> list[App]: ...
+
+    @overload
+    def list_for_project(
+        self, project_id: str, minimal: Literal[True], versions_only_current: bool = False
+    ) -> list[AppSummary]: ...
+
+    @overload
+    def list_for_project(
+        self, project_id: str, minimal: bool = False, versions_only_current: bool = False
+    ) -> list[App] | list[AppSummary]: ...
+
     def list_for_project(
         self, project_id: str, minimal: bool = False, versions_only_current: bool = False
     ) -> list[App] | list[AppSummary]:

@@ -99,7 +99,9 @@ class PipelineVersionsMixin(Resource):
             raise NotFoundError("pipeline version", str(number), scope=f"pipeline {pipeline_id}")
         return version
 
-    def set_major_version(self, pipeline_id: str, version_number: int | str, is_major: bool = True) -> PipelineVersion:
+    def set_major_version(
+        self, pipeline_id: str, version_number: int | str, *, is_major: bool = True
+    ) -> PipelineVersion:
         """Flag a version of a pipeline as major (``is_major=False`` removes the flag); return the version.
 
         Example::

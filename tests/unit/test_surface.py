@@ -184,3 +184,34 @@ def test_docker_credentials_match_saagieapi2() -> None:
 @pytest.mark.compat
 def test_storages_match_saagieapi2() -> None:
     assert differences("storages") == []
+
+
+#: Optional parameters of methods new in 3.x (or new in a 2.x method) that stay positional, with the reason.
+POSITIONAL_OPTIONS: dict[str, str] = {
+    "apps.count_logs.execution_id": "names which execution to read (the app's last one when omitted)",
+    "apps.follow_logs.execution_id": "names which execution to read (the app's last one when omitted)",
+    "apps.get_execution_logs.execution_id": "names which execution to read (the app's last one when omitted)",
+    "apps.iter_logs.execution_id": "names which execution to read (the app's last one when omitted)",
+}
+
+
+def positional_options(resource: str) -> list[str]:
+    """Optional parameters that 2.x did not have in that method but that can still be passed by position."""
+    theirs = saagieapi2_signatures()[resource]
+    found = []
+    for method, signature in public_methods(_ours(resource)).items():
+        for param in signature.parameters.values():
+            if param.kind is not param.POSITIONAL_OR_KEYWORD or param.default is param.empty:
+                continue
+            name = f"{resource}.{method}.{param.name}"
+            if param.name not in theirs.get(method, []) and name not in POSITIONAL_OPTIONS:
+                found.append(name)
+    return found
+
+
+@pytest.mark.compat
+@pytest.mark.parametrize("resource", ["SaagieApi", *RESOURCES])
+def test_options_new_in_3x_are_keyword_only(resource: str) -> None:
+    """CONTRIBUTING: options are keyword-only (``set_major_version(job_id, 3, False)`` does not say what False is);
+    only 2.x's own parameters keep their positions, so that 2.x calls keep working."""
+    assert positional_options(resource) == []
