@@ -15,6 +15,7 @@ from .._core._build import build
 from .._core.arguments import (
     app_alerting_fields,
     check_app_alerting,
+    check_entity_name,
     check_exposed_ports,
     parse_date,
     port_inputs,
@@ -268,8 +269,7 @@ class AsyncApps(AsyncAppRunsMixin, AsyncAppLogsMixin, AsyncAppVersionsMixin):
                 exposed_ports=[{"number": 80, "isRewriteUrl": False, "scope": "PROJECT"}])
         """
         ports = port_inputs(exposed_ports)
-        if not isinstance(app_name, str) or not app_name.strip():
-            raise InvalidInputError("app_name is empty: an app needs a name")
+        check_entity_name(app_name, param="app_name", entity="an app")
         if technology_id is None and not image:
             raise InvalidInputError("give an image (or a technology_id and technology_context)")
         alerting = app_alerting_fields(emails, logins, status_list) if emails or logins or status_list else None
@@ -374,9 +374,7 @@ class AsyncApps(AsyncAppRunsMixin, AsyncAppLogsMixin, AsyncAppVersionsMixin):
         """
         values: AppEditionInputFields = {"id": app_id}
         if app_name is not None:
-            if not app_name.strip():
-                raise InvalidInputError("app_name is empty: an app needs a name")
-            values["name"] = app_name
+            values["name"] = check_entity_name(app_name, param="app_name", entity="an app")
         if description is not None:
             values["description"] = description
         if emails is not None or logins is not None or status_list is not None:

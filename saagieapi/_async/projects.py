@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._core.arguments import JOB_CATEGORIES
+from .._core.arguments import JOB_CATEGORIES, check_entity_name
 from .._core.lookup import find_by_name
 from .._core.memo import JOB_TECHNOLOGIES
 from .._core.statuses import PROJECT_FINAL_STATUSES, PROJECT_ROLES, PROJECT_SUCCESS_STATUSES
@@ -257,8 +257,7 @@ class AsyncProjects(AsyncResource):
                 "demo", group="data", role="Editor", jobs_technologies_allowed={"Saagie": ["python"]}
             )
         """
-        if not isinstance(name, str) or not name.strip():
-            raise InvalidInputError("name is empty: a project needs a name")
+        check_entity_name(name, param="name", entity="a project")
         groups = _authorized_groups(group, role, groups_and_roles)
         values: ProjectInputFields = {
             "name": name,
@@ -300,9 +299,7 @@ class AsyncProjects(AsyncResource):
         groups = _authorized_groups(group, role, groups_and_roles)
         values: ProjectEditionInputFields = {"id": project_id}
         if name is not None:
-            if not name.strip():
-                raise InvalidInputError("name is empty: a project needs a name")
-            values["name"] = name
+            values["name"] = check_entity_name(name, param="name", entity="a project")
         if description is not None:
             values["description"] = description
         if groups is None:

@@ -25,6 +25,7 @@ __all__ = [
     "JOB_CATEGORIES",
     "app_alerting_fields",
     "check_app_alerting",
+    "check_entity_name",
     "check_exposed_ports",
     "check_graph",
     "check_unknown_jobs",
@@ -42,6 +43,22 @@ __all__ = [
 JOB_CATEGORIES = ("Extraction", "Processing", "Smart App")
 EXPOSED_PORT_FIELDS = ("basePathVariableName", "isRewriteUrl", "scope", "number", "name")
 EXPOSED_PORT_MANDATORY = ("isRewriteUrl", "scope", "number")
+
+
+def check_entity_name(value: object, *, param: str, entity: str) -> str:
+    """A project, job or app name: a non-empty string without NUL (PostgreSQL text, which the platform stores
+    names in, cannot hold one: the platform would answer a server error).
+
+    ``entity`` is the article and the kind, for the message: ``"a job"``, ``"an app"``.
+    """
+    if not isinstance(value, str):
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:40]}..."
+        raise InvalidInputError(f"{param} must be a string ({entity}'s name), not {type(value).__name__} {shown}")
+    if not value.strip():
+        raise InvalidInputError(f"{param} is empty: {entity} needs a name")
+    if "\x00" in value:
+        raise InvalidInputError(f"{param} contains a NUL character (\\x00), which the platform cannot store: remove it")
+    return value
 
 
 def parse_date(date_before: str | datetime, *, name: str = "date_before") -> datetime:

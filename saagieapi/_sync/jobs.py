@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._core._build import build
-from .._core.arguments import JOB_CATEGORIES, docker_input, resolve_runtime
+from .._core.arguments import JOB_CATEGORIES, check_entity_name, docker_input, resolve_runtime
 from .._core.inputs import (
     JobEditionInputFields,
     JobInputFields,
@@ -100,8 +100,7 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
         """
         if category not in JOB_CATEGORIES:
             raise InvalidInputError(f"category {category!r} is invalid: choose among {', '.join(JOB_CATEGORIES)}")
-        if not isinstance(job_name, str) or not job_name.strip():
-            raise InvalidInputError("job_name is empty: a job needs a name")
+        check_entity_name(job_name, param="job_name", entity="a job")
         check_file(file)
         schedule = checked_schedule(cron_scheduling, schedule_timezone) if cron_scheduling else None
         alerting = alerting_fields(emails, status_list) if emails else None
@@ -169,9 +168,7 @@ class Jobs(JobInstancesMixin, JobVersionsMixin, JobLookupsMixin):
         """
         values: JobEditionInputFields = {"id": job_id}
         if job_name is not None:
-            if not job_name.strip():
-                raise InvalidInputError("job_name is empty: a job needs a name")
-            values["name"] = job_name
+            values["name"] = check_entity_name(job_name, param="job_name", entity="a job")
         if description is not None:
             values["description"] = description
         if is_scheduled is False:
