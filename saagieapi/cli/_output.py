@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from .._core.logs import printable
+
 __all__ = [
     "EXIT_AUTH",
     "EXIT_FAILED",
@@ -22,6 +24,7 @@ __all__ = [
     "jsonable",
     "note",
     "report_error",
+    "shown",
     "table",
 ]
 
@@ -110,7 +113,7 @@ def emit(
 
     console = _console()
     if message is not None:
-        console.print(message)
+        console.print(shown(message))
         return
     if isinstance(data, (list, tuple)):
         table(data, row, title=title)
@@ -151,7 +154,14 @@ def _text(value: str | None) -> Any:
         return None
     from rich.text import Text
 
-    return Text(value)
+    return Text(printable(value))
+
+
+def shown(text: str) -> str:
+    """Text that may hold names or messages from the platform or from files, safe on a terminal: control
+    characters (escape sequences that would set the title, clear the screen, recolour) written as ``\\x1b``;
+    the line breaks between the lines of our own messages kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,7 +172,7 @@ class _Value:
 def note(state: Any, text: str) -> None:
     """A progress line for people on stderr (silent with ``--json``)."""
     if not state.json:
-        _console(stderr=True).print(text)
+        _console(stderr=True).print(shown(text))
 
 
 #: The command that lists the entities of a kind (``NotFoundError.kind``), named in the not-found hint.
@@ -239,6 +249,8 @@ def report_error(exc: BaseException, *, as_json: bool) -> int:
     """Print an error on stderr (one line and a hint, or a JSON object) and return its exit code."""
     code, message, hint = classify(exc)
     message = " ".join(message.split())
+    if not as_json:  # JSON escapes control characters itself
+        message, hint = printable(message), printable(hint)
     tail = [str(line) for line in getattr(exc, "log_tail", None) or []]  # a failed run: its last log lines
     if as_json:
         payload: dict[str, Any] = {"type": type(exc).__name__, "message": message, "hint": hint, "exit_code": code}

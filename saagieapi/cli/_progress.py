@@ -25,12 +25,15 @@ def following(state: State, what: str, status_of: Callable[[Any], str]) -> Itera
         return
     from rich.console import Console
 
+    from .._core.logs import printable
+
     console = Console(stderr=True, highlight=False, markup=False)  # names are text, not Rich markup
+    what = printable(what)  # nor escape sequences
     seen: list[str] = []
     with console.status(f"{what}: starting") as status:
 
         def callback(item: Any) -> None:
-            current = status_of(item)
+            current = printable(status_of(item))
             status.update(f"{what}: {current}")
             if not seen or seen[-1] != current:
                 seen.append(current)

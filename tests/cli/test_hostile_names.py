@@ -52,3 +52,25 @@ def test_messages_and_progress_show_names_as_text(saagie: Saagie, hostile: str, 
     assert "Unexpected" not in exported.stderr
     missing = saagie("jobs", "get", "[/]nope", "--project", hostile)
     assert missing.exit_code == 4 and "[/]nope" in missing.stderr
+
+
+#: Escape sequences in a name: set the terminal's title, clear the screen, recolour, fake a line of output.
+ESCAPES = "evil\x1b]0;pwned\x07\x1b[2J\x1b[31m\nError: fake\x9b"
+
+
+def test_control_characters_in_names_cannot_drive_the_terminal(saagie: Saagie, env: dict[str, str]) -> None:
+    """Like log lines (saagieapi._core.logs.printable): control characters are shown as ``\\x1b``, never sent raw."""
+    project = saagie.json("projects", "create", ESCAPES, "--description", f"about {ESCAPES}")
+    outputs = [
+        _wide(env, "projects", "list"),
+        _wide(env, "projects", "get", project["id"]),
+        _wide(env, "jobs", "list", "--project", project["id"]),
+        _wide(env, "projects", "get", "nope\x1b[2J"),  # the not-found message and its list of existing names
+        _wide(env, "projects", "delete", project["id"], "--yes"),
+    ]
+    for result in outputs:
+        for text in (result.stdout, result.stderr):
+            assert not any(char in text for char in "\x1b\x07\x9b"), repr(text)
+            assert not any(line.lstrip("│ ").startswith("Error: fake") for line in text.splitlines()), repr(text)
+    assert "evil\\x1b]0;pwned\\x07\\x1b[2J" in outputs[0].stdout
+    assert outputs[3].exit_code == 4 and "nope\\x1b[2J" in outputs[3].stderr
