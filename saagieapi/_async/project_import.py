@@ -17,13 +17,14 @@ missing and duplicates nothing (the rules: :mod:`saagieapi._core.import_rules`).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._backend import async_gather_limited
+from .._backend import AwaitableOf, async_gather_limited
 from .._core.memo import remembering_job_technologies
 from .._import_folder import (
     JobPlan,
@@ -52,11 +53,19 @@ class AsyncImporter(AsyncWorkloadImporter):
     # -- whole project ---------------------------------------------------------------------------------
     async def project_entities(self, project_id: str, plan: ProjectPlan) -> None:
         """Credentials (apps may use them); then variables, jobs and apps together; then pipelines, which need
-        the new job ids. The project's job technologies are asked once, not once per job."""
-        await self.docker_credentials(project_id, plan.docker_credentials)
-        jobs = {j.name: j.id for j in await self._api.jobs.list_for_project_minimal(project_id)}
-        apps = {a.name: a.id for a in await self._api.apps.list_for_project_minimal(project_id)}
+        the new job ids. The project's job technologies are asked once, not once per job: with the credentials
+        and the lists of existing jobs and apps (independent requests, sent together)."""
         with remembering_job_technologies():
+            first: list[Callable[[], AwaitableOf[Any]]] = [
+                functools.partial(self.docker_credentials, project_id, plan.docker_credentials),
+                functools.partial(self._api.jobs.list_for_project_minimal, project_id),
+                functools.partial(self._api.apps.list_for_project_minimal, project_id),
+            ]
+            if plan.jobs:  # remembered for every job created below
+                first.append(functools.partial(self._remember_job_technologies, project_id))
+            _, job_list, app_list, *_ = await async_gather_limited(first, self._concurrency)
+            jobs = {j.name: j.id for j in job_list}
+            apps = {a.name: a.id for a in app_list}
             await async_gather_limited(
                 [
                     functools.partial(self.variables, plan.env_vars, project_id=project_id),
@@ -65,12 +74,23 @@ class AsyncImporter(AsyncWorkloadImporter):
                 ],
                 self._concurrency,
             )
-        jobs = {j.name: j.id for j in await self._api.jobs.list_for_project_minimal(project_id)}
-        pipelines = {p.name: p.id for p in await self._api.pipelines.list_for_project_minimal(project_id)}
+        lists: list[Callable[[], AwaitableOf[Any]]] = [
+            functools.partial(self._api.jobs.list_for_project_minimal, project_id),
+            functools.partial(self._api.pipelines.list_for_project_minimal, project_id),
+        ]
+        job_list, pipeline_list = await async_gather_limited(lists, self._concurrency)
+        jobs = {j.name: j.id for j in job_list}
+        pipelines = {p.name: p.id for p in pipeline_list}
         await async_gather_limited(
             [functools.partial(self.pipeline, project_id, p, pipelines, jobs) for p in plan.pipelines],
             self._concurrency,
         )
+
+    async def _remember_job_technologies(self, project_id: str) -> None:
+        """Ask the project's job technologies once (remembered by the block around): a failure is left to
+        each job, which asks again and reports its own failure, as without this request."""
+        with contextlib.suppress(SaagieError):
+            await self._api.projects.get_jobs_technologies(project_id)
 
     async def project(self, plan: ProjectPlan, *, timeout: float | None) -> str | None:
         """Create (or reuse) the project of ``plan`` and import everything into it; its id, None on failure."""
