@@ -113,7 +113,7 @@ def emit(
 
     console = _console()
     if message is not None:
-        console.print(shown(message))
+        console.print(shown(message), soft_wrap=True)  # one line: a path or an id is read by scripts
         return
     if isinstance(data, (list, tuple)):
         table(data, row, title=title)

@@ -128,6 +128,9 @@ def test_config_use_path_and_completion(bare_env: dict[str, str], tmp_path: Path
     assert invoke(bare_env, "--json", "config", "use", "beta").json == {"default_profile": "beta"}
     assert [row["default"] for row in invoke(bare_env, "--json", "config", "list").json] == [False, True]
     assert invoke(bare_env, "config", "path").stdout.strip() == str(tmp_path / "config.ini")
+    # A message is one line whatever the width (`cd "$(dirname "$(saagie config path)")"`): Rich wrapped it
+    narrow = invoke(bare_env | {"COLUMNS": "20"}, "config", "path")
+    assert narrow.stdout == str(tmp_path / "config.ini") + "\n"
     completion = invoke(
         bare_env | {"_SAAGIE_COMPLETE": "complete_bash", "COMP_WORDS": "saagie --profile al", "COMP_CWORD": "2"},
     )
