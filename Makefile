@@ -38,7 +38,7 @@ test: $(STAMP) $(COMPAT_STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -x -q -m "not compat" $(PYTEST_ARGS) tests/unit
 
-codegen: $(STAMP)
+codegen: $(STAMP) $(COMPAT_STAMP)
 	flock .codegen.lock $(PY) scripts/regenerate.py
 	$(PY) scripts/migration_table.py
 	$(PY) scripts/sdk_coverage.py
