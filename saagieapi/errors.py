@@ -18,6 +18,7 @@ The whole tree (the one place it is drawn; ``tests/unit/test_public_names.py`` c
     ├── ClientClosedError (RuntimeError)      a call on a closed client
     ├── OutcomeUnknownError                   a change was sent; whether it ran is unknown
     ├── GraphQLError                          an ``errors`` list in the answer
+    │   └── GraphQLNotFoundError + NotFoundError  every error of the list says the entity does not exist
     ├── NotFoundError (LookupError)           no entity with this name or id
     ├── AmbiguousNameError (LookupError)      several entities with this name
     ├── MoveRefusedError                      the platform's rules forbid this move now
@@ -42,6 +43,7 @@ Messages say what went wrong and how to fix it; they never contain a password, a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -53,6 +55,7 @@ __all__ = [
     "ExportError",
     "ExportFormatError",
     "GraphQLError",
+    "GraphQLNotFoundError",
     "HTTPStatusError",
     "InvalidInputError",
     "InvalidResponseError",
@@ -218,7 +221,7 @@ class GraphQLError(SaagieError):
         self.operation_name = operation_name
         messages = "; ".join(str(error.get("message", error)) for error in self.errors) or "unknown error"
         where = f" in {operation_name}" if operation_name else ""
-        super().__init__(f"GraphQL error{where}: {messages}")
+        SaagieError.__init__(self, f"GraphQL error{where}: {messages}")  # not super(): see GraphQLNotFoundError
 
     @property
     def messages(self) -> list[str]:
@@ -238,6 +241,38 @@ class NotFoundError(SaagieError, LookupError):
         if hint:
             message += f". {hint[:1].upper()}{hint[1:]}"  # a new sentence
         super().__init__(message)
+
+
+_NAMED_MISSING = re.compile(r"^(?P<kind>[A-Za-z][A-Za-z ]*?) with (?:id|name) '(?P<name>[^']*)' not found")
+
+
+class GraphQLNotFoundError(GraphQLError, NotFoundError):
+    """A GraphQL answer whose every error says the entity does not exist (``jobs.run`` of an unknown id).
+
+    Both a :class:`GraphQLError` (``errors``, ``data``, ``operation_name``) and a :class:`NotFoundError`, so
+    ``except NotFoundError`` catches an unknown id whether the call reads or acts. ``kind`` and ``name`` come
+    from the platform's message when it names them ("Job with id '...' not found"), else ``"entity"`` and ``""``.
+
+    Example::
+
+        try:
+            api.jobs.run(job_id)
+        except saagieapi.NotFoundError as error:
+            print(f"no such {error.kind}: {error.name}")
+    """
+
+    def __init__(
+        self,
+        errors: Sequence[Mapping[str, Any]],
+        *,
+        data: Mapping[str, Any] | None = None,
+        operation_name: str | None = None,
+    ) -> None:
+        GraphQLError.__init__(self, errors, data=data, operation_name=operation_name)
+        named = _NAMED_MISSING.match(self.messages[0]) if self.messages else None
+        self.kind = named["kind"].lower() if named else "entity"
+        self.name = named["name"] if named else ""
+        self.scope = None
 
 
 class AmbiguousNameError(SaagieError, LookupError):

@@ -45,6 +45,7 @@ from ..errors import (
     ClientClosedError,
     ConfigurationError,
     GraphQLError,
+    GraphQLNotFoundError,
     InvalidInputError,
     InvalidResponseError,
 )
@@ -401,7 +402,9 @@ class AsyncTransport:
                 for error in raw
             ]
             data = body.get("data")
-            raise GraphQLError(
+            # Every error saying the entity does not exist: also a NotFoundError (jobs.run of an unknown id).
+            kind = GraphQLNotFoundError if all(map(_says_not_found, errors)) else GraphQLError
+            raise kind(
                 errors,
                 data=self.redact.scrub(data) if isinstance(data, dict) else None,
                 operation_name=operation_name,
@@ -413,6 +416,15 @@ class AsyncTransport:
 
 
 _NOT_JSON: Any = object()
+
+
+def _says_not_found(error: Mapping[str, Any]) -> bool:
+    """Whether one GraphQL error says an entity does not exist (the rule of ``_core.reconcile.is_not_found``:
+    classified ``NotFound``, or a message saying "not found")."""
+    extensions = error.get("extensions")
+    if isinstance(extensions, Mapping) and extensions.get("classification") == "NotFound":
+        return True
+    return "not found" in str(error.get("message", "")).lower()
 
 
 class _Retry(Exception):

@@ -83,21 +83,22 @@ def test_the_error_tree_in_the_docstring_is_the_class_tree() -> None:
     parents: list[tuple[int, str]] = []
     drawn: dict[str, tuple[str | None, str]] = {}
     for line in lines:
-        match = re.match(r"^(\s+(?:[│├└─ ]*))([A-Z]\w*)(?: \(([\w, ]+)\))?", line)
+        match = re.match(r"^(\s+(?:[│├└─ ]*))([A-Z]\w*)((?: \+ [A-Z]\w*)*)(?: \(([\w, ]+)\))?", line)
         assert match is not None
-        depth, name, builtins_named = len(match.group(1)), match.group(2), match.group(3) or ""
+        depth, name, builtins_named = len(match.group(1)), match.group(2), match.group(4) or ""
+        also = re.findall(r"[A-Z]\w*", match.group(3))  # `Child + OtherSaagieBase`: a second SDK base
         while parents and parents[-1][0] >= depth:
             parents.pop()
-        drawn[name] = (parents[-1][1] if parents else None, builtins_named)
+        drawn[name] = (parents[-1][1] if parents else None, builtins_named, also)
         parents.append((depth, name))
     assert set(drawn) == error_classes()
-    for name, (parent, builtins_named) in drawn.items():
+    for name, (parent, builtins_named, also) in drawn.items():
         cls = getattr(saagieapi.errors, name)
         saagie_bases = [base.__name__ for base in cls.__bases__ if issubclass(base, saagieapi.errors.SaagieError)]
         other_bases = sorted(
             base.__name__ for base in cls.__bases__ if not issubclass(base, saagieapi.errors.SaagieError)
         )
-        assert saagie_bases == ([parent] if parent else []), name
+        assert saagie_bases == ([parent] if parent else []) + also, name
         assert other_bases == sorted(filter(None, builtins_named.split(", "))), name
 
 

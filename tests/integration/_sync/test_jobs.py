@@ -264,3 +264,23 @@ def test_list_for_category_is_filtered_by_the_platform(api: SaagieApi, project_i
     assert api.jobs.list_for_category(project_id, "Batch") == []  # a free string in the schema: no client list
     with pytest.raises(saagieapi.InvalidInputError, match="give a category name"):
         api.jobs.list_for_category(project_id, " ")
+
+
+def test_acting_on_an_unknown_id_is_a_not_found_error(api: SaagieApi, project_id: str) -> None:
+    """Reading an unknown id and acting on one raise the same NotFoundError (acting raised a bare GraphQLError)."""
+    unknown = "00000000-0000-4000-8000-000000000000"
+    with pytest.raises(saagieapi.NotFoundError) as raised:
+        api.jobs.run(unknown)
+    error = raised.value
+    assert isinstance(error, saagieapi.GraphQLError)  # the platform's errors stay readable
+    assert (error.kind, error.name) == ("job", unknown)
+    assert error.operation_name is not None and error.errors
+    with pytest.raises(saagieapi.NotFoundError):
+        api.jobs.delete(unknown)
+    with pytest.raises(saagieapi.NotFoundError):
+        api.pipelines.run(unknown)
+    with pytest.raises(saagieapi.NotFoundError):
+        api.projects.delete(unknown)
+    with pytest.raises(saagieapi.GraphQLError) as refused:  # a refusal of another kind stays a GraphQLError only
+        api.projects.create("jobs-demo")
+    assert not isinstance(refused.value, saagieapi.NotFoundError)
