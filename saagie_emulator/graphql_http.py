@@ -29,9 +29,9 @@ from starlette.requests import Request
 
 from .errors import BusinessError
 from .limits import (
-    BudgetedExecution,
     DocumentTooExpensive,
     ExecutionBudgetExceeded,
+    FieldBudget,
     InvalidJson,
     Limits,
     check_document,
@@ -337,7 +337,7 @@ def execute_request(
     if not isinstance(variables, dict):
         return {"errors": [{"message": "'variables' must be an object"}]}, False
     variables = _coerce_variables(schema, document, operation_name, variables)
-    execution = BudgetedExecution.with_budget(max_resolved_fields) if max_resolved_fields > 0 else None
+    budget = [FieldBudget(max_resolved_fields)] if max_resolved_fields > 0 else None
     try:
         result = execute_sync(
             schema,
@@ -345,7 +345,7 @@ def execute_request(
             context_value=context,
             variable_values=variables,
             operation_name=operation_name,
-            execution_context_class=execution,
+            middleware=budget,
         )
     except ExecutionBudgetExceeded:
         message = (

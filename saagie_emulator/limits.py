@@ -10,7 +10,7 @@ memory or the CPU of the server for itself. The limits apply before the work the
   before validation or execution (:func:`check_document`, a GraphQL error ``ExecutionAborted`` as
   graphql-java's instrumentations answer);
 * GraphQL queries while they run: the fields they resolve, list items multiplied
-  (:class:`BudgetedExecution`, the same error, nothing of the answer sent).
+  (:class:`FieldBudget`, the same error, nothing of the answer sent).
 
 Every figure is a field of :class:`Limits`, chosen per emulator with ``running(limits=Limits(...))``.
 """
@@ -23,7 +23,6 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
-    ExecutionContext,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -35,8 +34,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "BodyLimitMiddleware",
-    "BudgetedExecution",
     "ExecutionBudgetExceeded",
+    "FieldBudget",
     "DocumentTooExpensive",
     "InvalidJson",
     "Limits",
@@ -294,19 +293,20 @@ class ExecutionBudgetExceeded(BaseException):
     """
 
 
-class BudgetedExecution(ExecutionContext):
-    """graphql-core's execution counting the fields it resolves; past ``budget`` it raises
-    :class:`ExecutionBudgetExceeded` (set ``budget`` on the class made by :meth:`with_budget`)."""
+class FieldBudget:
+    """A graphql-core middleware counting the fields one execution resolves; past ``budget`` it raises
+    :class:`ExecutionBudgetExceeded`. One instance per request (``execute_sync(..., middleware=[budget])``).
 
-    budget: int = 0
+    A middleware, not a subclass of the executor: graphql-core 3.2 names it ``ExecutionContext``, 3.3
+    ``Executor`` (and exports neither the same way); the middleware argument is the same in both.
+    """
 
-    @classmethod
-    def with_budget(cls, budget: int) -> type[BudgetedExecution]:
-        return type("BudgetedExecution", (cls,), {"budget": budget})
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.spent = 0
 
-    def execute_field(self, *args: Any, **kwargs: Any) -> Any:
-        spent = getattr(self, "_spent", 0) + 1
-        self._spent = spent
-        if spent > self.budget:
+    def resolve(self, next_: Any, root: Any, info: Any, **args: Any) -> Any:
+        self.spent += 1
+        if self.spent > self.budget:
             raise ExecutionBudgetExceeded(self.budget)
-        return super().execute_field(*args, **kwargs)
+        return next_(root, info, **args)
