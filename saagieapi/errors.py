@@ -258,7 +258,7 @@ class GraphQLNotFoundError(GraphQLError, NotFoundError):
         try:
             api.jobs.run(job_id)
         except saagieapi.NotFoundError as error:
-            print(f"no such {error.kind}: {error.name}")
+            missing = (error.kind, error.name)  # ("job", "<the id>")
     """
 
     def __init__(

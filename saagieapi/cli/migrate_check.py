@@ -299,6 +299,10 @@ class _FileScan:
             for child in ast.iter_child_nodes(parent):
                 self.parents[child] = parent
 
+    def _at(self, node: ast.AST, kind: str, code: str, **fields: Any) -> Finding:
+        """A finding of this file at ``node``'s position (``code``: the source shown, maybe a wider node's)."""
+        return Finding(str(self.path), getattr(node, "lineno", 0), getattr(node, "col_offset", 0), kind, code, **fields)
+
     # -- imports ------------------------------------------------------------------------------------------
     def imports(self) -> None:
         for node in ast.walk(self.tree):
@@ -328,10 +332,8 @@ class _FileScan:
         code = _short(self.source, node)
         if module == "saagieapi.v2" or module.startswith("saagieapi.v2."):
             self.findings.append(
-                Finding(
-                    str(self.path),
-                    node.lineno,
-                    node.col_offset,
+                self._at(
+                    node,
                     "import",
                     code,
                     replacement=module.replace("saagieapi.v2", "saagieapi", 1).replace(
@@ -344,10 +346,8 @@ class _FileScan:
         if submodule is not None:
             self.evidence.append(f"imports saagieapi.{submodule}")
             self.findings.append(
-                Finding(
-                    str(self.path),
-                    node.lineno,
-                    node.col_offset,
+                self._at(
+                    node,
                     "import",
                     code,
                     replacement=_typed_module(submodule, names),
@@ -360,10 +360,8 @@ class _FileScan:
             if graph:
                 self.evidence.append("imports the graph classes from saagieapi")
             self.findings.append(
-                Finding(
-                    str(self.path),
-                    node.lineno,
-                    node.col_offset,
+                self._at(
+                    node,
                     "import",
                     code,
                     replacement=(
@@ -387,10 +385,8 @@ class _FileScan:
             # 2.x's package exported SaagieApi and the graph classes; saagieapi.v2 exports the same names
             self.package_names.add(asname or "saagieapi")
             self.findings.append(
-                Finding(
-                    str(self.path),
-                    node.lineno,
-                    node.col_offset,
+                self._at(
+                    node,
                     "import",
                     code,
                     replacement=f"import saagieapi.v2 as {asname or 'saagieapi'} (2.x) or import saagieapi (typed)",
@@ -404,10 +400,8 @@ class _FileScan:
         self.evidence.append(f"imports saagieapi.{submodule}")
         last = submodule.rsplit(".", 1)[-1]
         self.findings.append(
-            Finding(
-                str(self.path),
-                node.lineno,
-                node.col_offset,
+            self._at(
+                node,
                 "import",
                 code,
                 replacement=(
@@ -490,10 +484,8 @@ class _FileScan:
             isinstance(side, ast.Constant) and side.value is True for side in parent.comparators
         ):
             change += "; compared with True: the typed result is truthy but not == True"
-        return Finding(
-            str(self.path),
-            call.lineno,
-            call.col_offset,
+        return self._at(
+            call,
             "call",
             _short(self.source, outer),
             method=method,
@@ -515,10 +507,8 @@ class _FileScan:
                 and node.attr in GRAPH_NAMES
             ):
                 self.evidence.append(f"uses {node.value.id}.{node.attr}")
-                yield Finding(
-                    str(self.path),
-                    node.lineno,
-                    node.col_offset,
+                yield self._at(
+                    node,
                     "attribute",
                     _short(self.source, node),
                     replacement=f"saagieapi.graph_pipeline.{node.attr} (typed: import saagieapi.graph_pipeline), "
@@ -542,10 +532,8 @@ class _FileScan:
             self.gql_documents = self.gql_documents or parsed
             if parsed or len(node.args) > 1 or keywords & {"query", "variable_values", "upload_files", "pprint_result"}:
                 self.evidence.append(f"calls {parts[-2]}.execute the 2.x way")
-            yield Finding(
-                str(self.path),
-                node.lineno,
-                node.col_offset,
+            yield self._at(
+                node,
                 "call",
                 _short(self.source, node),
                 method=f"{parts[-2]}.execute",
@@ -569,10 +557,8 @@ class _FileScan:
             else:
                 continue
             if any(name.split(".")[0] == "gql" for name in names):
-                yield Finding(
-                    str(self.path),
-                    node.lineno,
-                    node.col_offset,
+                yield self._at(
+                    node,
                     "import",
                     _short(self.source, node),
                     replacement="keep gql in your own requirements, or pass query text to api.client.execute",
@@ -587,10 +573,8 @@ class _FileScan:
                 if parts and parts[-1] == "SaagieApi" and (len(node.args) > 5 or node.keywords):
                     keywords = {keyword.arg for keyword in node.keywords}
                     if len(node.args) > 5 or keywords & {"pprint_global"}:
-                        yield Finding(
-                            str(self.path),
-                            node.lineno,
-                            node.col_offset,
+                        yield self._at(
+                            node,
                             "constructor",
                             _short(self.source, node),
                             replacement=(
